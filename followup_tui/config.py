@@ -1,0 +1,92 @@
+"""Where things live and what the rep chose: paths (platformdirs) and config.toml.
+
+The config file is optional. A broken one is reported with its path and the
+problem; the app never starts on half-read settings.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "followup-tui"
+
+
+class ConfigError(ValueError):
+    """A config file or setting the app cannot use; the message is for the rep."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    timezone: str | None = None  # the rep's own zone; None: the machine's
+    region: str = "US"  # the country numbers without a country code belong to
+    theme: str = "followup-dark"
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for set_keymap
+    path: Path | None = None
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    override = os.environ.get("FOLLOWUP_CONFIG", "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def user_theme_dir() -> Path:
+    return config_path().parent / "themes"
+
+
+def default_db_path() -> Path:
+    return data_dir() / "followup.db"
+
+
+def database_path(cli_path: str | None) -> Path:
+    """--db, then FOLLOWUP_DB, then the file in the user data dir."""
+    chosen = cli_path or os.environ.get("FOLLOWUP_DB", "").strip()
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read config.toml if there is one; defaults otherwise."""
+    target = path or config_path()
+    if not target.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read {target}: {err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{target} is not valid TOML: {err}") from err
+    return _settings_from(data, target)
+
+
+def _settings_from(data: dict, target: Path) -> Settings:
+    def text(key: str, default: str | None) -> str | None:
+        value = data.get(key, default)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{target}: '{key}' must be text, got {value!r}")
+        return value
+
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        raise ConfigError(f'{target}: [keys] maps action ids to keys, e.g. dial = "d"')
+    region = text("region", "US") or "US"
+    if len(region) != 2 or not region.isalpha():
+        raise ConfigError(f"{target}: 'region' is a two-letter country code such as US or GB")
+    return Settings(
+        timezone=text("timezone", None),
+        region=region.upper(),
+        theme=text("theme", Settings.theme) or Settings.theme,
+        keys=dict(keys),
+        path=target,
+    )

@@ -1,0 +1,1 @@
+"""Pure rules of follow-up: no Textual, no SQL. pendulum and phonenumbers only."""

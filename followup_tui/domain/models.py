@@ -1,0 +1,107 @@
+"""The plain records the store hands out and the UI renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pendulum import DateTime
+
+
+@dataclass(frozen=True)
+class Prospect:
+    id: int
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone_raw: str = ""
+    phone_e164: str | None = None
+    phone_ext: str | None = None
+    phone_problem: str | None = None
+    phone_bad: bool = False
+    timezone: str | None = None
+    phone_zones: tuple[str, ...] = ()
+    status: str = "active"
+    do_not_call: bool = False
+    next_touch_at: DateTime | None = None
+    next_touch_is_callback: bool = False
+    revisit_at: DateTime | None = None
+    source: str = ""
+    touch_count: int = 0
+
+
+@dataclass(frozen=True)
+class Touch:
+    id: int
+    prospect_id: int
+    channel: str
+    outcome: str | None
+    started_at: DateTime
+    ended_at: DateTime | None = None
+    duration_s: int | None = None
+    notes: str = ""
+    decision_maker: bool = False
+
+    @property
+    def in_progress(self) -> bool:
+        """A dial that was started and has no outcome logged yet."""
+        return self.outcome is None
+
+
+@dataclass(frozen=True)
+class Research:
+    prospect_id: int
+    reason_to_call: str = ""
+    company_facts: str = ""
+    pains_goals: str = ""
+    notes: str = ""
+    updated_at: DateTime | None = None
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: int
+    prospect_id: int
+    kind: str
+    occurred_at: DateTime
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ProspectFile:
+    """Everything the side panes show about one prospect."""
+
+    prospect: Prospect
+    touches: list[Touch] = field(default_factory=list)
+    research: Research | None = None
+    signals: list[Signal] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """What the rep has done today, for the status line."""
+
+    dials: int = 0
+    connects: int = 0
+    meetings: int = 0
+
+
+@dataclass(frozen=True)
+class NewProspect:
+    """A prospect about to be stored: from the sample data, an import or the rep."""
+
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone_raw: str = ""
+    phone_e164: str | None = None
+    phone_ext: str | None = None
+    phone_problem: str | None = None
+    phone_zones: tuple[str, ...] = ()
+    timezone: str | None = None
+    status: str = "active"
+    do_not_call: bool = False
+    next_touch_at: DateTime | None = None
+    revisit_at: DateTime | None = None
+    source: str = ""

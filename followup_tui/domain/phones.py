@@ -1,0 +1,101 @@
+"""Phone numbers: parsed once at the edge, stored as E.164 beside the raw text.
+
+Only the cheap parts of phonenumbers are used here; its geocoder and carrier
+data are slow to import and the app does not need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat
+from phonenumbers import timezone as phone_timezone
+
+from followup_tui.domain.clock import is_known_zone
+
+UNKNOWN_ZONE = "Etc/Unknown"
+
+
+@dataclass(frozen=True)
+class ParsedPhone:
+    """What we learned from the text a rep or a CRM typed."""
+
+    raw: str
+    e164: str | None
+    extension: str | None
+    valid: bool
+    problem: str | None
+    zones: tuple[str, ...]
+
+    @property
+    def dialable(self) -> bool:
+        return self.valid and self.e164 is not None
+
+
+def parse_phone(raw: str | None, region: str = "US") -> ParsedPhone:
+    """Parse `raw` as typed, with `region` for numbers written without a country code."""
+    text = (raw or "").strip()
+    if not text:
+        return ParsedPhone(text, None, None, False, "no phone number", ())
+    try:
+        number = phonenumbers.parse(text, region.upper())
+    except phonenumbers.NumberParseException as err:
+        return ParsedPhone(text, None, None, False, _parse_problem(err), ())
+    extension = number.extension or None
+    if not phonenumbers.is_valid_number(number):
+        return ParsedPhone(text, None, extension, False, "not a valid number for its country", ())
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return ParsedPhone(text, e164, extension, True, None, known_zones(number))
+
+
+def _parse_problem(err: phonenumbers.NumberParseException) -> str:
+    reasons = {
+        phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "no country code, and none assumed",
+        phonenumbers.NumberParseException.NOT_A_NUMBER: "not a phone number",
+        phonenumbers.NumberParseException.TOO_SHORT_NSN: "too short",
+        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "too short",
+        phonenumbers.NumberParseException.TOO_LONG: "too long",
+    }
+    return reasons.get(err.error_type, "not a phone number")
+
+
+def known_zones(number: phonenumbers.PhoneNumber | str) -> tuple[str, ...]:
+    """The time zones a number may ring in; empty when phonenumbers does not know."""
+    if isinstance(number, str):
+        try:
+            number = phonenumbers.parse(number, None)
+        except phonenumbers.NumberParseException:
+            return ()
+    zones = phone_timezone.time_zones_for_number(number)
+    return tuple(z for z in zones if z != UNKNOWN_ZONE and is_known_zone(z))
+
+
+def format_phone(e164: str | None, extension: str | None = None, home_region: str = "US") -> str:
+    """A number as a person reads it: national form at home, international abroad."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    same_country = phonenumbers.region_code_for_number(number) == home_region.upper()
+    style = PhoneNumberFormat.NATIONAL if same_country else PhoneNumberFormat.INTERNATIONAL
+    text = phonenumbers.format_number(number, style)
+    ext = extension or number.extension
+    return f"{text} ext. {ext}" if ext else text
+
+
+def region_of(e164: str | None) -> str | None:
+    """The ISO country of a stored number, e.g. 'US' or 'GB'."""
+    if not e164:
+        return None
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def digits_of(text: str) -> str:
+    """Only the digits: how phone searches compare numbers typed different ways."""
+    return "".join(ch for ch in text if ch.isdigit())

@@ -1,0 +1,1 @@
+"""Getting prospects in and out: sample data, CSV import and export, calendars."""

@@ -1,0 +1,79 @@
+"""Opening the database and writing to it safely.
+
+WAL lets the app read while `followup import` writes; `synchronous=FULL` keeps
+a logged call across a power cut; every write transaction starts with
+`BEGIN IMMEDIATE` so it takes the write lock up front and waits for it (a
+deferred transaction that reads then writes fails at once with "database is
+locked", whatever the busy timeout).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from followup_tui.store.schema import migrations
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(RuntimeError):
+    """A database that cannot be opened or used; the message is for the rep."""
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at `path`, migrated to the current schema."""
+    target = Path(path)
+    if str(path) != ":memory:":
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"cannot create the folder for {target}: {err.strerror}") from err
+    try:
+        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = FULL")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"cannot open {target} as a followup database: {err}") from err
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One all-or-nothing write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error."""
+    if db.conn.in_transaction:
+        with db.atomic():  # a savepoint inside the outer write
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
+
+
+def has_data(path: str | Path) -> bool:
+    """Whether a file already holds anything (so --demo must not overwrite it)."""
+    target = Path(path)
+    if not target.exists() or target.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            tables = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True  # not a database at all: certainly not ours to overwrite
+    return bool(tables)

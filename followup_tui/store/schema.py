@@ -1,0 +1,121 @@
+"""The schema, as explicit migrations: a public contract documented in the README.
+
+Never edit a migration that has shipped; add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("followup")
+
+
+@migrations()
+def m001_core(db: sqlite_utils.Database) -> None:
+    db["prospects"].create(
+        {
+            "id": int,
+            "name": str,
+            "title": str,
+            "company": str,
+            "email": str,
+            "phone_raw": str,
+            "phone_e164": str,
+            "phone_ext": str,
+            "phone_problem": str,
+            "phone_bad": int,
+            "timezone": str,
+            "phone_zones": str,
+            "status": str,
+            "do_not_call": int,
+            "next_touch_at": str,
+            "next_touch_is_callback": int,
+            "revisit_at": str,
+            "source": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "status", "do_not_call", "phone_bad", "created_at", "updated_at"},
+        defaults={
+            "title": "",
+            "company": "",
+            "email": "",
+            "phone_raw": "",
+            "phone_bad": 0,
+            "phone_zones": "",
+            "status": "active",
+            "do_not_call": 0,
+            "next_touch_is_callback": 0,
+            "source": "",
+        },
+    )
+    db["prospects"].create_index(["status", "do_not_call", "next_touch_at"])
+    db["prospects"].create_index(["phone_e164"])
+    db["prospects"].create_index(["email"])
+
+    db["touches"].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            "channel": str,
+            "outcome": str,
+            "started_at": str,
+            "ended_at": str,
+            "duration_s": int,
+            "notes": str,
+            "decision_maker": int,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("prospect_id", "prospects", "id")],
+        not_null={"prospect_id", "channel", "started_at", "decision_maker", "created_at"},
+        defaults={"notes": "", "decision_maker": 0},
+    )
+    db["touches"].create_index(["prospect_id", "started_at"])
+    db["touches"].create_index(["started_at"])
+
+    db["research"].create(
+        {
+            "prospect_id": int,
+            "reason_to_call": str,
+            "company_facts": str,
+            "pains_goals": str,
+            "notes": str,
+            "updated_at": str,
+        },
+        pk="prospect_id",
+        foreign_keys=[("prospect_id", "prospects", "id")],
+        defaults={"reason_to_call": "", "company_facts": "", "pains_goals": "", "notes": ""},
+    )
+
+    db["signals"].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            "kind": str,
+            "occurred_at": str,
+            "detail": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[("prospect_id", "prospects", "id")],
+        not_null={"prospect_id", "kind", "occurred_at"},
+        defaults={"detail": "", "source": ""},
+    )
+    db["signals"].create_index(["prospect_id"])
+
+    # What the prospect looked like before each logged outcome, so `u` can put it back.
+    db["undo_log"].create(
+        {
+            "id": int,
+            "touch_id": int,
+            "prospect_id": int,
+            "before_json": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("prospect_id", "prospects", "id")],
+        not_null={"touch_id", "prospect_id", "before_json", "created_at"},
+    )

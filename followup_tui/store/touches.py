@@ -1,0 +1,231 @@
+"""Dials, logged outcomes and their undo.
+
+A dial is written the moment it starts (a touch with no outcome yet), so a
+crash mid-call never loses that the call was made. Logging the outcome
+completes that row and moves the prospect on, in one transaction, keeping what
+the prospect looked like before so that `u` can put it back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from sqlite_utils import Database
+
+from followup_tui.domain.clock import to_iso
+from followup_tui.domain.models import DayCounts, Touch
+from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan
+from followup_tui.store.db import write_transaction
+from followup_tui.store.rows import touch_from_row
+
+# The prospect columns an outcome may change, and so the ones undo restores.
+_PLAN_COLUMNS = (
+    "status",
+    "do_not_call",
+    "next_touch_at",
+    "next_touch_is_callback",
+    "revisit_at",
+    "phone_bad",
+)
+
+
+class UndoRefused(RuntimeError):
+    """An outcome that undo must not take back; the message says why."""
+
+
+@dataclass(frozen=True)
+class UndoneOutcome:
+    prospect_id: int
+    prospect_name: str
+    outcome: str
+
+
+def start_dial(db: Database, prospect_id: int, now: DateTime) -> Touch:
+    """Record that a call to `prospect_id` starts now."""
+    stamp = to_iso(now)
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO touches (prospect_id, channel, outcome, started_at, created_at)"
+            " VALUES (?, 'call', NULL, ?, ?)",
+            [prospect_id, stamp, stamp],
+        )
+    assert cursor.lastrowid is not None
+    return _touch(db, cursor.lastrowid)
+
+
+def open_dial(db: Database) -> Touch | None:
+    """The newest dial that has no outcome yet, if any (e.g. after a crash)."""
+    rows = list(
+        db.query(
+            "SELECT * FROM touches WHERE outcome IS NULL ORDER BY started_at DESC, id DESC LIMIT 1"
+        )
+    )
+    return touch_from_row(rows[0]) if rows else None
+
+
+def cancel_dial(db: Database, touch_id: int) -> None:
+    """Forget a dial the rep started by mistake (only while it has no outcome)."""
+    with write_transaction(db):
+        db.execute("DELETE FROM touches WHERE id = ? AND outcome IS NULL", [touch_id])
+
+
+def log_outcome(
+    db: Database,
+    prospect_id: int,
+    outcome: Outcome,
+    plan: Plan,
+    now: DateTime,
+    *,
+    dial: Touch | None = None,
+    channel: str = "call",
+    notes: str = "",
+    decision_maker: bool = False,
+) -> Touch:
+    """Record `outcome` (completing `dial` if one is running) and apply `plan`."""
+    stamp = to_iso(now)
+    with write_transaction(db):
+        before = _plan_state(db, prospect_id)
+        if dial is not None:
+            duration = max(0, round((now - dial.started_at).total_seconds()))
+            db.execute(
+                "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, notes = ?,"
+                " decision_maker = ? WHERE id = ?",
+                [outcome.value, stamp, duration, notes, int(decision_maker), dial.id],
+            )
+            touch_id = dial.id
+        else:
+            cursor = db.execute(
+                "INSERT INTO touches (prospect_id, channel, outcome, started_at, notes,"
+                " decision_maker, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [prospect_id, channel, outcome.value, stamp, notes, int(decision_maker), stamp],
+            )
+            assert cursor.lastrowid is not None
+            touch_id = cursor.lastrowid
+        _apply_plan(db, prospect_id, plan, stamp)
+        db.execute(
+            "INSERT INTO undo_log (touch_id, prospect_id, before_json, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [touch_id, prospect_id, json.dumps(before), stamp],
+        )
+    return _touch(db, touch_id)
+
+
+def undo_last_outcome(db: Database) -> UndoneOutcome | None:
+    """Take back the newest logged outcome: remove its touch, restore the prospect.
+
+    Do-not-call is permanent, so an undo never clears it, and a do-not-call
+    outcome itself cannot be undone here.
+    """
+    with write_transaction(db):
+        rows = list(
+            db.query(
+                "SELECT u.id, u.touch_id, u.prospect_id, u.before_json, t.outcome, p.name,"
+                " p.do_not_call FROM undo_log u"
+                " JOIN prospects p ON p.id = u.prospect_id"
+                " LEFT JOIN touches t ON t.id = u.touch_id"
+                " ORDER BY u.id DESC LIMIT 1"
+            )
+        )
+        if not rows:
+            return None
+        entry = rows[0]
+        if entry["outcome"] == Outcome.DO_NOT_CALL:
+            raise UndoRefused(
+                "Do-not-call is permanent and cannot be undone; see `followup dnc remove`."
+            )
+        before = json.loads(entry["before_json"])
+        if entry["do_not_call"]:
+            before.update(status="do_not_call", do_not_call=1, next_touch_at=None)
+        assignments = ", ".join(f"{column} = ?" for column in _PLAN_COLUMNS)
+        db.execute(
+            f"UPDATE prospects SET {assignments} WHERE id = ?",
+            [before[column] for column in _PLAN_COLUMNS] + [entry["prospect_id"]],
+        )
+        db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
+        db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])
+    return UndoneOutcome(entry["prospect_id"], entry["name"], entry["outcome"] or "")
+
+
+def day_counts(db: Database, start: DateTime, end: DateTime) -> DayCounts:
+    """Dials, conversations and meetings logged between `start` and `end`."""
+    conversations = ", ".join(f"'{o.value}'" for o in CONVERSATIONS)
+    row = db.execute(
+        "SELECT"
+        " sum(channel = 'call' AND outcome IS NOT NULL),"
+        f" sum(channel = 'call' AND outcome IN ({conversations})),"
+        " sum(outcome = 'meeting')"
+        " FROM touches WHERE started_at >= ? AND started_at < ?",
+        [to_iso(start), to_iso(end)],
+    ).fetchone()
+    return DayCounts(dials=row[0] or 0, connects=row[1] or 0, meetings=row[2] or 0)
+
+
+def _touch(db: Database, touch_id: int) -> Touch:
+    return touch_from_row(next(db.query("SELECT * FROM touches WHERE id = ?", [touch_id])))
+
+
+def _plan_state(db: Database, prospect_id: int) -> dict[str, object]:
+    columns = ", ".join(_PLAN_COLUMNS)
+    rows = list(db.query(f"SELECT {columns} FROM prospects WHERE id = ?", [prospect_id]))
+    if not rows:
+        raise LookupError(f"no prospect with id {prospect_id}")
+    return rows[0]
+
+
+def _apply_plan(db: Database, prospect_id: int, plan: Plan, stamp: str) -> None:
+    db.execute(
+        # Whatever the plan says, a prospect already on do-not-call stays there.
+        "UPDATE prospects SET"
+        " status = CASE WHEN do_not_call = 1 THEN 'do_not_call' ELSE ? END,"
+        " do_not_call = max(do_not_call, ?),"
+        " next_touch_at = CASE WHEN do_not_call = 1 THEN NULL ELSE ? END,"
+        " next_touch_is_callback = ?, revisit_at = ?, phone_bad = ?, updated_at = ?"
+        " WHERE id = ?",
+        [
+            "do_not_call" if plan.do_not_call else plan.status,
+            int(plan.do_not_call),
+            to_iso(plan.next_touch_at) if plan.next_touch_at and not plan.do_not_call else None,
+            int(plan.next_touch_is_callback),
+            to_iso(plan.revisit_at) if plan.revisit_at else None,
+            int(plan.phone_bad),
+            stamp,
+            prospect_id,
+        ],
+    )
+
+
+def insert_past_touch(
+    db: Database,
+    prospect_id: int,
+    *,
+    channel: str,
+    outcome: str,
+    started_at: DateTime,
+    duration_s: int | None = None,
+    notes: str = "",
+    decision_maker: bool = False,
+) -> int:
+    """Record a touch that happened before (sample data, imports); no undo entry.
+
+    The caller owns the transaction.
+    """
+    ended = started_at.add(seconds=duration_s) if duration_s is not None else None
+    cursor = db.execute(
+        "INSERT INTO touches (prospect_id, channel, outcome, started_at, ended_at, duration_s,"
+        " notes, decision_maker, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            prospect_id,
+            channel,
+            outcome,
+            to_iso(started_at),
+            to_iso(ended) if ended else None,
+            duration_s,
+            notes,
+            int(decision_maker),
+            to_iso(started_at),
+        ],
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid

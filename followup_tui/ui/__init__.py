@@ -1,0 +1,1 @@
+"""The Textual app. It asks the store, the domain decides, widgets render."""

@@ -1,0 +1,64 @@
+"""The Textual application: themes, keymap, and the workspace screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+from textual.app import App
+
+from followup_tui.config import Settings, user_theme_dir
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.text import tell
+from followup_tui.ui.themes import FALLBACK_THEME, load_themes, shipped_theme_dir
+
+
+class FollowupApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "followup"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        db: Database,
+        rep_zone: str,
+        settings: Settings | None = None,
+        *,
+        theme_dirs: list[Path] | None = None,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.rep_zone = rep_zone
+        self.settings = settings or Settings()
+        self.theme_dirs = (
+            theme_dirs
+            if theme_dirs is not None
+            else [
+                shipped_theme_dir(),
+                user_theme_dir(),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self._apply_themes()
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.push_screen(WorkspaceScreen(self.db, self.rep_zone, self.settings.region))
+
+    def _apply_themes(self) -> None:
+        loaded = load_themes(self.theme_dirs)
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            loaded.problems.append(f"no theme named {wanted!r}")
+            self.theme = FALLBACK_THEME
+        if loaded.problems:
+            tell(
+                self,
+                "Theme problems (using the default): " + "; ".join(loaded.problems),
+                severity="warning",
+                timeout=10,
+            )

@@ -1,0 +1,1 @@
+"""Screens own state changes: they ask the store and hand data to widgets."""

@@ -1,0 +1,84 @@
+"""`/`: find any prospect by name, company, email or phone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from followup_tui.domain.models import Prospect
+from followup_tui.domain.phones import format_phone
+from followup_tui.ui.text import line
+
+Search = Callable[[str], list[Prospect]]
+
+
+class FindScreen(ModalScreen[int | None]):
+    """Searches through the function it is given; it never opens the database."""
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("down", "to_results", "Results", show=False, id="find.results"),
+    ]
+
+    def __init__(self, search: Search, home_region: str = "US") -> None:
+        super().__init__()
+        self.search = search
+        self.home_region = home_region
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Find a prospect", classes="title")
+            yield Input(placeholder="name, company, email or phone digits", id="query")
+            yield OptionList(id="results")
+            yield Static("↓ to the results · Enter opens · Esc closes", classes="hint")
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        found = self.search(event.value)
+        results.add_options([self._option(p) for p in found])
+        if found:
+            results.highlighted = 0
+
+    def _option(self, prospect: Prospect) -> Option:
+        status = "DO NOT CALL" if prospect.do_not_call else prospect.status.replace("_", " ")
+        phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+        prompt = line(
+            (prospect.name, "bold"),
+            "  ",
+            prospect.company,
+            ("  " + (phone or prospect.phone_raw), "$text-muted"),
+            ("" if status == "active" else f"  [{status}]", "$text-warning"),
+        )
+        return Option(prompt, id=str(prospect.id))
+
+    @on(Input.Submitted, "#query")
+    def _take_first(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            self._choose(results.get_option_at_index(results.highlighted or 0))
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option)
+
+    def _choose(self, option: Option) -> None:
+        self.dismiss(int(option.id) if option.id else None)
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            results.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,52 @@
+"""`e`: edit the research notes that sit beside the queue."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from followup_tui.domain.models import Research
+from followup_tui.ui.text import line, tell
+from followup_tui.ui.widgets.research import SECTIONS
+
+
+class ResearchEditScreen(ModalScreen[Research | None]):
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, name: str, research: Research) -> None:
+        super().__init__()
+        self.prospect_name = name
+        self.original = research
+        self._warned = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(line("Research on ", (self.prospect_name, "bold")), classes="title")
+            for field, title in SECTIONS:
+                yield Label(title)
+                yield TextArea(getattr(self.original, field), id=field, soft_wrap=True)
+            yield Static("Ctrl+S saves · Esc cancels", classes="hint")
+
+    def _edited(self) -> Research:
+        texts = {field: self.query_one(f"#{field}", TextArea).text for field, _ in SECTIONS}
+        return replace(self.original, **texts)
+
+    def action_save(self) -> None:
+        self.dismiss(self._edited())
+
+    def action_cancel(self) -> None:
+        if self._edited() != self.original and not self._warned:
+            self._warned = True
+            tell(self, "Unsaved changes: Ctrl+S saves them, Esc again discards them.")
+            return
+        self.dismiss(None)

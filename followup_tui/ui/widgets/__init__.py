@@ -1,0 +1,1 @@
+"""Widgets: they receive data as attributes and report what the rep did as messages."""

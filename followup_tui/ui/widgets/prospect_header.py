@@ -1,0 +1,94 @@
+"""Who is on the line: name, title, company, phone, their local time, touch count."""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+from textual.content import Content
+from textual.widgets import Static
+
+from followup_tui.domain.display import touch_count_text
+from followup_tui.domain.local_time import their_time, zone_of
+from followup_tui.domain.models import ProspectFile
+from followup_tui.domain.phones import format_phone
+from followup_tui.domain.signals import is_sales_ready
+from followup_tui.ui.text import line
+
+WIDE_HEADER = 70  # narrower than this, the zone's city is left out
+
+
+def zone_city(zone: str) -> str:
+    """'America/Los_Angeles' -> 'Los Angeles'."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+class ProspectHeader(Static):
+    """Three lines about the selected prospect; receives data, opens nothing."""
+
+    DEFAULT_CSS = """
+    ProspectHeader { height: auto; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self, *, id: str | None = None, home_region: str = "US") -> None:
+        super().__init__(id=id)
+        self.home_region = home_region
+        self.file: ProspectFile | None = None
+        self.now: DateTime | None = None
+
+    def show(self, file: ProspectFile | None, now: DateTime) -> None:
+        self.file, self.now = file, now
+        self.update(self._content())
+
+    def tick(self, now: DateTime) -> None:
+        self.now = now
+        if self.file is not None:
+            self.update(self._content())
+
+    def _content(self) -> Content:
+        if self.file is None or self.now is None:
+            return line(("Nobody is due right now.", "italic $text-muted"))
+        prospect = self.file.prospect
+        role = ", ".join(x for x in (prospect.title, prospect.company) if x)
+        who = line((prospect.name, "bold"), ("  ·  " if role else "", "$text-muted"), role)
+        phone_line = self._phone_and_time()
+        badges: list[Content | tuple[str, str] | str] = [
+            (touch_count_text(prospect.touch_count), "bold"),
+        ]
+        if is_sales_ready([s.kind for s in self.file.signals]):
+            badges += ["  ", (" SALES-READY ", "bold $success-muted on $success")]
+        if prospect.do_not_call:
+            badges += ["  ", (" DO NOT CALL ", "bold $text-error on $error-muted")]
+        elif prospect.status != "active":
+            badges += ["  ", (f" {prospect.status.replace('_', ' ')} ", "$text-warning")]
+        research = self.file.research
+        if not (research and research.reason_to_call.strip()):
+            badges += ["  ", ("no reason to call yet (e)", "$text-warning")]
+        return Content("\n").join(
+            [
+                who,
+                phone_line,
+                line(*badges),
+            ]
+        )
+
+    def _phone_and_time(self) -> Content:
+        assert self.file is not None and self.now is not None
+        prospect = self.file.prospect
+        if prospect.phone_e164:
+            phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+            phone_part: tuple[str, str] = (
+                phone,
+                "strike $text-error" if prospect.phone_bad else "bold $accent",
+            )
+        else:
+            problem = prospect.phone_problem or "no phone"
+            phone_part = (f"{prospect.phone_raw or '—'} ({problem})", "$text-error")
+        local = their_time(prospect, self.now)
+        if local is None:
+            when: tuple[str, str] = ("their time unknown: set a zone", "$text-warning")
+        else:
+            zone = zone_of(prospect) or ""
+            more = len(prospect.phone_zones) - 1 if not prospect.timezone else 0
+            extra = f" +{more} zone" + ("s" if more > 1 else "") if more > 0 else ""
+            city = f" ({zone_city(zone)}{extra})" if self.size.width >= WIDE_HEADER else extra
+            when = (f"their time {local.format('ddd HH:mm zz')}{city}", "")
+        return line("☎ ", phone_part, "  ", when)

@@ -1,0 +1,204 @@
+"""The call queue: a virtual list that draws only the rows on screen.
+
+A ScrollView with `render_line` (as Textualize's toolong does) stays instant
+with tens of thousands of due prospects, where DataTable would take seconds.
+Wide panes show one line per prospect; narrow ones two.
+"""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from followup_tui.domain.display import due_text
+from followup_tui.domain.local_time import short_time, their_time
+from followup_tui.domain.models import Prospect
+from followup_tui.ui.text import fitted, line
+
+WIDE_ROW = 56  # from this many cells a prospect fits on one line
+
+
+class QueueList(ScrollView, can_focus=True):
+    """Due prospects, most urgent first; reports the highlighted one."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next", show=False, id="queue.down"),
+        Binding("up,k", "cursor_up", "Previous", show=False, id="queue.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="queue.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="queue.page_up"),
+        Binding("home,g", "first", "First", show=False, id="queue.first"),
+        Binding("end,G", "last", "Last", show=False, id="queue.last"),
+    ]
+    COMPONENT_CLASSES = {
+        "queue--row",
+        "queue--cursor",
+        "queue--detail",
+        "queue--late",
+        "queue--callback",
+    }
+    DEFAULT_CSS = """
+    QueueList { background: $surface; }
+    QueueList > .queue--row { color: $foreground; }
+    QueueList > .queue--cursor { background: $block-cursor-blurred-background; }
+    QueueList:focus > .queue--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    QueueList > .queue--detail { color: $text-muted; }
+    QueueList > .queue--late { color: $warning; }
+    QueueList > .queue--callback { color: $accent; text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        """The rep moved to another prospect (None: the queue is empty)."""
+
+        def __init__(self, prospect: Prospect | None) -> None:
+            self.prospect = prospect
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Prospect] = []
+        self.now: DateTime | None = None
+        self._highlighted_id: int | None = None
+
+    # -- data in -------------------------------------------------------------
+    def show(self, entries: list[Prospect], now: DateTime, keep_id: int | None = None) -> None:
+        """Replace the rows; keep the cursor on `keep_id` if it is still there, else
+        on the same position (which is the next prospect after one was logged)."""
+        self.entries = entries
+        self.now = now
+        index = next((i for i, p in enumerate(entries) if p.id == keep_id), None)
+        if index is None:
+            index = min(self.cursor, max(0, len(entries) - 1))
+        self._update_virtual_size()
+        self.cursor = index
+        self.refresh()
+
+    def tick(self, now: DateTime) -> None:
+        """Redraw local times as the clock moves on."""
+        self.now = now
+        self.refresh()
+
+    @property
+    def highlighted(self) -> Prospect | None:
+        return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
+
+    def select_id(self, prospect_id: int) -> bool:
+        for index, prospect in enumerate(self.entries):
+            if prospect.id == prospect_id:
+                self.cursor = index
+                return True
+        return False
+
+    # -- geometry ------------------------------------------------------------
+    @property
+    def row_height(self) -> int:
+        return 1 if self.scrollable_content_region.width >= WIDE_ROW else 2
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, len(self.entries) * self.row_height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+
+    def watch_cursor(self, cursor: int) -> None:
+        self._scroll_cursor_into_view()
+        prospect = self.highlighted
+        new_id = prospect.id if prospect else None
+        self.refresh()
+        # Always report, so panes follow even when the same row gets new data.
+        self._highlighted_id = new_id
+        self.post_message(self.Highlighted(prospect))
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.entries) - 1)) if self.entries else 0
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.entries:
+            return
+        height = self.row_height
+        region = Region(0, self.cursor * height, 1, height)
+        self.scroll_to_region(region, animate=False, force=True)
+
+    # -- keys and mouse ------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height // self.row_height)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height // self.row_height)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.entries) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + self.scroll_offset.y) // self.row_height
+        if 0 <= index < len(self.entries):
+            self.cursor = index
+
+    # -- drawing -------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        height = self.row_height
+        row_y = y + self.scroll_offset.y
+        index, part = divmod(row_y, height)
+        base = self.get_visual_style("queue--row")
+        if index >= len(self.entries) or self.now is None:
+            return Strip.blank(width, base.rich_style)
+        prospect = self.entries[index]
+        if index == self.cursor:
+            base = self.get_visual_style("queue--row", "queue--cursor")
+        content = self._row_content(prospect, width, part)
+        segments = content.render_segments(base)
+        return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
+
+    def _row_content(self, prospect: Prospect, width: int, part: int) -> Content:
+        assert self.now is not None
+        detail = self.get_visual_style("queue--detail")
+        if prospect.next_touch_is_callback:
+            due, due_style = "callback", self.get_visual_style("queue--callback")
+        else:
+            due = due_text(prospect.next_touch_at, self.now)
+            due_style = self.get_visual_style("queue--late")
+        local_time = their_time(prospect, self.now)
+        local = short_time(local_time)
+        count = f"{prospect.touch_count}×"
+        if self.row_height == 1:
+            room = max(8, width - 27)
+            name_width = room * 11 // 20
+            return line(
+                " ",
+                fitted(prospect.name, name_width - 1),
+                " ",
+                fitted(prospect.company, room - name_width, detail),
+                (f"{local:>11}", detail),
+                f"{count:>5}",
+                (f"{due:>9}", due_style),
+            )
+        if part == 0:
+            return line(" ", fitted(prospect.name, width - len(due) - 3), " ", (due, due_style))
+        tail = f" {local_time.format('HH:mm') if local_time else '--:--'} {count:>3} "
+        return line("  ", fitted(prospect.company, width - len(tail) - 2, detail), (tail, detail))

@@ -1,0 +1,67 @@
+"""The research that gets a rep called back: reason to call, facts, pains, signals."""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from followup_tui.domain.models import ProspectFile
+from followup_tui.domain.signals import signal_label
+from followup_tui.ui.text import line, user_text
+
+SECTIONS = (
+    ("reason_to_call", "Reason to call"),
+    ("company_facts", "Company"),
+    ("pains_goals", "Pains & goals"),
+    ("notes", "Notes"),
+)
+
+
+class ResearchPane(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    ResearchPane { height: 1fr; }
+    ResearchPane > Static { width: 100%; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._body = Static()
+
+    def compose(self):
+        yield self._body
+
+    def show(self, file: ProspectFile | None, now: DateTime) -> None:
+        self.scroll_home(animate=False)
+        self._body.update(research_content(file, now))
+
+
+def research_content(file: ProspectFile | None, now: DateTime) -> Content:
+    if file is None:
+        return Content("")
+    parts: list[Content] = []
+    research = file.research
+    for field, title in SECTIONS:
+        text = getattr(research, field, "") if research else ""
+        parts.append(line((title, "bold $accent")))
+        if text.strip():
+            parts.append(user_text(text.strip()))
+        else:
+            parts.append(line(("—", "$text-muted")))
+        parts.append(Content(""))
+    parts.append(line(("Warm signals", "bold $accent")))
+    if not file.signals:
+        parts.append(line(("none yet (cold)", "$text-muted")))
+    for signal in file.signals:
+        days = max(0, (now - signal.occurred_at).in_days())
+        parts.append(
+            line(
+                "• ",
+                (signal_label(signal.kind), "bold"),
+                ": " if signal.detail else "",
+                user_text(signal.detail),
+                (f"  {days}d ago", "$text-muted"),
+            )
+        )
+    return Content("\n").join(parts)
