@@ -70,7 +70,10 @@ def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
     raw = env.get("FOLLOWUP_NOW", "").strip()
     if not raw:
         return Clock()
-    return Clock(parse_instant(raw))
+    try:
+        return Clock(parse_instant(raw))
+    except ClockError as err:
+        raise ClockError(f"FOLLOWUP_NOW {err}") from err
 
 
 _clock = Clock()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from followup_tui.domain.outcomes import Outcome
 from followup_tui.domain.schedule import ScheduleError
@@ -50,12 +50,16 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Connected with ", (self.prospect_name, "bold")), classes="title")
-            yield Input(placeholder="What was said (short note)", id="note")
-            yield Checkbox("Spoke with the decision maker", id="dm")
-            with RadioSet(id="next"):
+            yield Label("Note")
+            yield Input(placeholder="What was said, in a line", id="note", compact=True)
+            yield Checkbox("Spoke with the decision maker", id="dm", compact=True)
+            yield Label("Next step")
+            with RadioSet(id="next", compact=True):
                 for index, (key, label) in enumerate(NEXT_STEPS):
-                    yield RadioButton(label, id=key, value=index == 0)
-            yield Input(placeholder="Call back when? e.g. thu 3pm", id="when", disabled=True)
+                    yield RadioButton(label, id=key, value=index == 0, compact=True)
+            yield Input(
+                placeholder="Call back when? e.g. thu 3pm", id="when", disabled=True, compact=True
+            )
             yield Static("", classes="preview")
             yield Static("Enter or Ctrl+S logs it · Esc cancels", classes="hint")
 

@@ -37,7 +37,9 @@ class FindScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Find a prospect", classes="title")
-            yield Input(placeholder="name, company, email or phone digits", id="query")
+            yield Input(
+                placeholder="name, company, email or phone digits", id="query", compact=True
+            )
             yield OptionList(id="results")
             yield Static("↓ to the results · Enter opens · Esc closes", classes="hint")
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from followup_tui.ui.text import fitted, line
 
 HelpRow = tuple[str, str, str]  # keys, short name, what it does
 
@@ -27,10 +25,14 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        body = [line(fitted(keys, 14, "bold $accent"), " ", desc) for keys, _, desc in self.rows]
+        table = Table(box=None, show_header=False, expand=True, pad_edge=False)
+        table.add_column("keys", no_wrap=True, style="bold")
+        table.add_column("what", ratio=1)
+        for keys, _, description in self.rows:
+            table.add_row(keys, description)
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
-            yield Static(Content("\n").join(body))
+            yield Static(table)
             yield Static(
                 "Remap any key in config.toml under [keys], by its id. Esc closes.",
                 classes="hint",

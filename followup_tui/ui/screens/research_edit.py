@@ -34,7 +34,9 @@ class ResearchEditScreen(ModalScreen[Research | None]):
             yield Static(line("Research on ", (self.prospect_name, "bold")), classes="title")
             for field, title in SECTIONS:
                 yield Label(title)
-                yield TextArea(getattr(self.original, field), id=field, soft_wrap=True)
+                yield TextArea(
+                    getattr(self.original, field), id=field, soft_wrap=True, compact=True
+                )
             yield Static("Ctrl+S saves · Esc cancels", classes="hint")
 
     def _edited(self) -> Research:

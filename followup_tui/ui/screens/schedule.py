@@ -30,7 +30,9 @@ class ScheduleScreen(ModalScreen[DateTime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Next touch with ", (self.prospect_name, "bold")), classes="title")
-            yield Input(placeholder="tomorrow 10am · +3d · mon 2pm · next week", id="when")
+            yield Input(
+                placeholder="tomorrow 10am · +3d · mon 2pm · next week", id="when", compact=True
+            )
             yield Static(when_preview("", self.their_zone, self.rep_zone)[1], classes="preview")
             yield Static("Their local time. Enter saves · Esc cancels", classes="hint")
 

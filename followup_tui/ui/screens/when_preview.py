@@ -6,7 +6,7 @@ from pendulum import DateTime
 from textual.content import Content
 
 from followup_tui.domain import clock
-from followup_tui.domain.display import day_and_time
+from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.schedule import EXAMPLES, ScheduleError, parse_when
 from followup_tui.ui.text import line
 
@@ -25,7 +25,7 @@ def when_preview(text: str, their_zone: str, rep_zone: str) -> tuple[DateTime | 
     except ScheduleError as err:
         return None, line(("✗ ", "bold $text-error"), (str(err), "$text-error"))
     mine = when.in_tz(rep_zone)
-    away = when.diff_for_humans(clock.now(), other=False)
+    away = due_text(when, clock.now())
     theirs = f"{day_and_time(when)} {when.format('zz')} their time"
     yours = "" if mine.utcoffset() == when.utcoffset() else f" · {mine.format('HH:mm zz')} yours"
     return when, line(("✓ ", "bold $text-success"), (theirs, "bold"), yours, f" · {away}")

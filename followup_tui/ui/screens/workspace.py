@@ -360,6 +360,8 @@ class WorkspaceScreen(Screen[None]):
         for node in (self, self.query_one(QueueList)):
             for bindings in node._bindings.key_to_bindings.values():
                 for binding in bindings:
+                    if binding.id is None:
+                        continue  # Textual's own (focus, copy, scroll): not ours to list
                     keys, _ = grouped.setdefault(binding.id or binding.action, ([], binding))
                     shown = self.app.get_key_display(binding)
                     if shown not in keys:

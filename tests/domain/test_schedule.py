@@ -1,0 +1,60 @@
+import pendulum
+import pytest
+
+from followup_tui.domain.schedule import ScheduleError, parse_when
+
+# Sunday 22 Nov 2026, 13:30 in Chicago.
+NOW = pendulum.datetime(2026, 11, 22, 13, 30, tz="America/Chicago")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow 10am", (2026, 11, 23, 10, 0)),
+        ("Tomorrow at 3:15pm", (2026, 11, 23, 15, 15)),
+        ("2pm tomorrow", (2026, 11, 23, 14, 0)),
+        ("+3d", (2026, 11, 25, 13, 30)),
+        ("in 3 days", (2026, 11, 25, 13, 30)),
+        ("+2h", (2026, 11, 22, 15, 30)),
+        ("+2bd", (2026, 11, 24, 13, 30)),
+        ("+1w", (2026, 11, 29, 13, 30)),
+        ("mon 2pm", (2026, 11, 23, 14, 0)),
+        ("friday", (2026, 11, 27, 9, 0)),
+        ("next fri at 4pm", (2026, 11, 27, 16, 0)),
+        ("next week", (2026, 11, 23, 9, 0)),
+        ("2026-12-01 14:00", (2026, 12, 1, 14, 0)),
+        ("2026-12-01", (2026, 12, 1, 9, 0)),
+        ("dec 1", (2026, 12, 1, 9, 0)),
+        ("1 Dec 9:30", (2026, 12, 1, 9, 30)),
+        ("jan 5 10am", (2027, 1, 5, 10, 0)),
+        ("10am", (2026, 11, 23, 10, 0)),  # already past today: tomorrow
+        ("16:00", (2026, 11, 22, 16, 0)),  # still ahead today
+        ("noon", (2026, 11, 23, 12, 0)),
+        ("tomorrow at 3", (2026, 11, 23, 15, 0)),  # a bare 3 is the afternoon
+    ],
+)
+def test_reads_what_reps_type(text, expected):
+    result = parse_when(text, NOW)
+    assert (result.year, result.month, result.day, result.hour, result.minute) == expected
+    assert result.timezone_name == "America/Chicago"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "banana", "tomorrow 25:00", "2026-02-30", "3", "+d", "13pm", "mon 2xm"]
+)
+def test_unreadable_text_is_an_error_with_examples(text):
+    with pytest.raises(ScheduleError) as err:
+        parse_when(text, NOW)
+    assert "e.g." in str(err.value) or "Try" in str(err.value)
+
+
+def test_the_past_is_refused():
+    with pytest.raises(ScheduleError, match="already passed"):
+        parse_when("2020-01-01 10:00", NOW)
+
+
+def test_a_time_in_the_dst_gap_lands_on_a_real_time():
+    before_spring_forward = pendulum.datetime(2027, 3, 13, 12, 0, tz="America/Chicago")
+    result = parse_when("tomorrow 2:30am", before_spring_forward)
+    assert result > before_spring_forward
+    assert result.in_tz("UTC").isoformat()  # a real instant, not an error

@@ -1,0 +1,61 @@
+import pendulum
+
+from followup_tui.domain.models import NewProspect, Research
+from followup_tui.store import prospects as store
+from followup_tui.store.db import write_transaction
+
+NOW = pendulum.datetime(2026, 11, 23, 15, 0, tz="UTC")
+
+
+def _add(db, name, due_hours_ago, **fields):
+    with write_transaction(db):
+        return store.insert_prospect(
+            db,
+            NewProspect(name=name, next_touch_at=NOW.subtract(hours=due_hours_ago), **fields),
+            NOW,
+        )
+
+
+def test_due_queue_is_most_overdue_first_and_never_do_not_call(db):
+    later = _add(db, "Later", 1)
+    first = _add(db, "First", 48)
+    _add(db, "Future", -5)
+    _add(db, "Blocked", 100, do_not_call=True)
+    _add(db, "Parked", 100, status="not_now")
+    assert [p.id for p in store.due_queue(db, NOW)] == [first, later]
+    assert [p.id for p in store.due_queue(db, NOW, limit=1)] == [first]
+    assert store.next_due_at(db, NOW) == NOW.add(hours=5)
+
+
+def test_find_by_name_company_email_or_phone_digits(db):
+    dana = _add(
+        db, "Dana Whitfield", 1, company="Brightline [Logistics]", email="dana@bright.example",
+        phone_raw="(312) 555-0142", phone_e164="+13125550142",
+    )  # fmt: skip
+    other = _add(db, "Lee Park", 1, company="Harbor 100% Co", phone_raw="020 7946 0123")
+    assert [p.id for p in store.find_prospects(db, "whit")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "[Logistics]")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "bright.example")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "555-0142")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "3125550142")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "100%")] == [other]
+    assert [p.id for p in store.find_prospects(db, "79460123")] == [other]
+    assert store.find_prospects(db, "  ") == []
+
+
+def test_reschedule_marks_a_callback(db):
+    pid = _add(db, "Dana", 1)
+    store.reschedule(db, pid, NOW.add(days=3), NOW)
+    prospect = store.get_prospect(db, pid)
+    assert prospect.next_touch_at == NOW.add(days=3)
+    assert prospect.next_touch_is_callback
+
+
+def test_research_round_trip(db):
+    pid = _add(db, "Dana", 1)
+    assert store.get_research(db, pid) is None
+    store.save_research(db, Research(pid, reason_to_call="New COO [since April]"), NOW)
+    store.save_research(db, Research(pid, reason_to_call="Edited", notes="n"), NOW)
+    research = store.get_research(db, pid)
+    assert (research.reason_to_call, research.notes) == ("Edited", "n")
+    assert db["research"].count == 1

@@ -1,0 +1,293 @@
+"""The main loop, driven by keys against a real temporary database."""
+
+from __future__ import annotations
+
+import pendulum
+from textual.widgets import Input
+
+from followup_tui.domain.clock import from_iso, to_iso
+from followup_tui.domain.local_time import their_time
+from followup_tui.store import prospects as store
+from followup_tui.ui.screens.connected import ConnectedScreen
+from followup_tui.ui.screens.find import FindScreen
+from followup_tui.ui.screens.help import HelpScreen
+from followup_tui.ui.screens.schedule import ScheduleScreen
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.widgets.prospect_header import ProspectHeader
+from followup_tui.ui.widgets.queue_list import QueueList
+from tests.ui.helpers import make_app
+
+SIZE = (120, 36)
+
+
+def _first_due(app):
+    return app.screen.query_one(QueueList).highlighted
+
+
+def _touches(db, prospect_id):
+    return list(db.query("SELECT * FROM touches WHERE prospect_id = ? ORDER BY id", [prospect_id]))
+
+
+async def test_dial_wait_no_answer_logs_a_timed_touch_and_moves_on(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        second = app.screen.query_one(QueueList).entries[1]
+        before = len(_touches(sample_db, first.id))
+        await pilot.press("d")
+        dial = sample_db.execute("SELECT * FROM touches WHERE outcome IS NULL").fetchall()
+        assert len(dial) == 1  # the dial is in the database before any outcome
+        frozen.advance(42)
+        await pilot.press("n")
+        await pilot.pause()
+        rows = _touches(sample_db, first.id)
+        assert len(rows) == before + 1
+        touch = rows[-1]
+        assert (touch["channel"], touch["outcome"], touch["duration_s"]) == (
+            "call",
+            "no_answer",
+            42,
+        )
+        assert touch["started_at"] == to_iso(frozen.now().subtract(seconds=42))
+        prospect = store.get_prospect(sample_db, first.id)
+        local_now = their_time(prospect, frozen.now())
+        assert prospect.next_touch_at == local_now.start_of("minute").add(days=2)  # Mon -> Wed
+        assert _first_due(app).id == second.id
+        assert first.id not in [p.id for p in app.screen.query_one(QueueList).entries]
+
+
+async def test_undo_removes_the_touch_and_brings_the_prospect_back(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        before = len(_touches(sample_db, first.id))
+        await pilot.press("d")
+        frozen.advance(20)
+        await pilot.press("n")
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(_touches(sample_db, first.id)) == before
+        assert store.get_prospect(sample_db, first.id).next_touch_at == first.next_touch_at
+        assert _first_due(app).id == first.id
+        assert sample_db["undo_log"].count == 0
+
+
+async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        logged = {}
+        for key, outcome in (("v", "voicemail"), ("m", "meeting"), ("x", "not_interested")):
+            logged[outcome] = _first_due(app).id
+            await pilot.press(key)
+            await pilot.pause()
+        for outcome, pid in logged.items():
+            touch = _touches(sample_db, pid)[-1]
+            assert touch["outcome"] == outcome
+            assert touch["duration_s"] is None  # no dial was running
+        assert sample_db["prospects"].get(logged["meeting"])["status"] == "meeting"
+        parked = sample_db["prospects"].get(logged["not_interested"])
+        assert parked["status"] == "not_interested" and parked["revisit_at"]
+
+
+async def test_connected_asks_for_a_note_and_the_next_step(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("d")
+        frozen.advance(185)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConnectedScreen)
+        await pilot.press(*"Busy [Q4 close]; call back Thu")
+        app.screen.query_one("#dm").value = True
+        app.screen.query_one("#callback").value = True
+        await pilot.pause()
+        when = app.screen.query_one("#when", Input)
+        assert not when.disabled
+        when.value = "thu 3pm"
+        await pilot.pause()
+        assert "their time" in str(app.screen.query_one(".preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        touch = _touches(sample_db, first.id)[-1]
+        assert touch["outcome"] == "connected"
+        assert touch["notes"] == "Busy [Q4 close]; call back Thu"
+        assert touch["decision_maker"] == 1 and touch["duration_s"] == 185
+        prospect = store.get_prospect(sample_db, first.id)
+        assert prospect.next_touch_is_callback
+        local = prospect.next_touch_at.in_tz(their_time(prospect, frozen.now()).timezone_name)
+        assert (local.day_of_week, local.hour) == (pendulum.THURSDAY, 15)
+
+
+async def test_connected_dialog_can_be_cancelled_and_keeps_the_dial(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "c")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert app.screen.dial is not None
+        assert (
+            sample_db.execute("SELECT count(*) FROM touches WHERE outcome IS NULL").fetchone()[0]
+            == 1
+        )
+
+
+async def test_schedule_plus_3d_moves_the_next_touch(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)
+        await pilot.press("+", "3", "d", "enter")
+        await pilot.pause()
+        row = sample_db["prospects"].get(first.id)
+        assert from_iso(row["next_touch_at"]) == frozen.now().start_of("second").add(days=3)
+        assert row["next_touch_is_callback"] == 1
+        assert first.id not in [p.id for p in app.screen.query_one(QueueList).entries]
+
+
+async def test_unreadable_schedule_shows_an_inline_error_and_saves_nothing(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("s", *"next blursday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)  # still open, no crash
+        assert "Can't read" in str(app.screen.query_one(".preview").render())
+        await pilot.press("escape")
+        assert sample_db["prospects"].get(first.id)["next_touch_at"] == to_iso(first.next_touch_at)
+
+
+async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, frozen):
+    future = next(
+        row for row in sample_db.query(
+            "SELECT id, name, phone_e164 FROM prospects WHERE status = 'active'"
+            " AND next_touch_at > ? ORDER BY id LIMIT 1", [to_iso(frozen.now())]
+        )
+    )  # fmt: skip
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, FindScreen)
+        await pilot.press(*future["phone_e164"][-10:], "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert app.screen.current.prospect.id == future["id"]
+
+
+async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        for query, shown in (
+            ("Acme", "Maeve O'Brien [CEO]  ·  Chief Executive Officer, Acme [Holdings]"),
+            ("Quit Corp", "[@click=app.quit]Quit Corp[/]"),
+        ):
+            await pilot.press("slash", *query, "enter")
+            await pilot.pause()
+            assert shown in str(app.screen.query_one(ProspectHeader).render())
+            await pilot.press("v")  # the notification names them too
+            await pilot.pause()
+            assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("Maeve O'Brien [CEO]" in m for m in messages)
+        assert any("Theo Markup" in m for m in messages)
+        await pilot.press("u", "u")  # back in the queue, on Maeve
+        await pilot.pause()
+        queue = app.screen.query_one(QueueList)
+        assert queue.highlighted.name == "Maeve O'Brien [CEO]"
+        row = queue.render_line(queue.cursor - queue.scroll_offset.y).text
+        assert "Maeve O'Brien" in row and "Acme [Holding" in row
+        theo = next(i for i, p in enumerate(queue.entries) if p.name == "Theo Markup")
+        queue.cursor = theo
+        await pilot.pause()
+        row = queue.render_line(queue.cursor - queue.scroll_offset.y).text
+        assert "[@click=app" in row
+
+
+async def test_do_not_call_prospects_are_never_dialled(sample_db, frozen):
+    dnc = sample_db.execute("SELECT id, name FROM prospects WHERE do_not_call = 1").fetchone()
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        assert dnc[0] not in [p.id for p in app.screen.query_one(QueueList).entries]
+        await pilot.press("slash", *dnc[1], "enter", "d")
+        await pilot.pause()
+        assert app.screen.dial is None
+        assert not _touches(sample_db, dnc[0]) or all(
+            t["started_at"] < to_iso(frozen.now()) for t in _touches(sample_db, dnc[0])
+        )
+
+
+async def test_escape_cancels_a_dial_without_logging(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        count = sample_db["touches"].count
+        await pilot.press("d")
+        assert sample_db["touches"].count == count + 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sample_db["touches"].count == count
+        assert app.screen.dial is None
+
+
+async def test_queue_moves_with_j_k_and_arrows(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        await pilot.press("j", "j", "down")
+        assert queue.cursor == 3
+        await pilot.press("k", "up")
+        assert queue.cursor == 1
+        await pilot.pause()
+        assert app.screen.current.prospect.id == queue.entries[1].id
+
+
+async def test_help_lists_every_key(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {row[0] for row in app.screen.rows}
+        for key in ("d", "n", "v", "c", "m", "x", "s", "e", "u", "/", "?", "q"):
+            assert any(key in shown.split(", ") for shown in keys), key
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkspaceScreen)
+
+
+async def test_research_edit_saves_on_ctrl_s(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one("#reason_to_call")
+        area.text = "Opened 3 depots [Midwest]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.get_research(sample_db, first.id).reason_to_call == "Opened 3 depots [Midwest]"
+
+
+async def test_keys_can_be_remapped_from_the_config(sample_db, frozen):
+    from followup_tui.config import Settings
+
+    app = make_app(sample_db, Settings(keys={"no_answer": "f2"}))
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert _touches(sample_db, first.id)[-1]["outcome"] == "no_answer"
+
+
+async def test_quit_while_dialing_asks_first(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "q")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
