@@ -39,5 +39,10 @@ def day_and_time(moment: DateTime) -> str:
     return moment.format("ddd D MMM HH:mm")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 dial', '3 dials', '2 touches'."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def touch_count_text(count: int) -> str:
-    return f"{count} touch" if count == 1 else f"{count} touches"
+    return plural(count, "touch", "touches")

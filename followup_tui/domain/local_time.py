@@ -6,12 +6,33 @@ from pendulum import DateTime
 
 from followup_tui.domain.models import Prospect
 
+# Zones phonenumbers lists beside a far more populous one for the same numbers
+# (907: Adak beside Anchorage; Irish and UK numbers: the Channel Islands).
+MINOR_ZONES = frozenset(
+    {
+        "America/Adak",
+        "Australia/Eucla",
+        "Australia/Lord_Howe",
+        "Indian/Christmas",
+        "Indian/Cocos",
+        "Europe/Guernsey",
+        "Europe/Isle_of_Man",
+        "Europe/Jersey",
+    }
+)
+
+
+def primary_zone(zones: tuple[str, ...]) -> str | None:
+    """The zone most numbers with these candidates ring in: the first that is not minor."""
+    major = [zone for zone in zones if zone not in MINOR_ZONES]
+    return (major or list(zones) or [None])[0]
+
 
 def zone_of(prospect: Prospect) -> str | None:
-    """The zone the rep set, else the first zone the number rings in; None if unknown."""
+    """The zone the rep set, else the number's main zone; None if unknown."""
     if prospect.timezone:
         return prospect.timezone
-    return prospect.phone_zones[0] if prospect.phone_zones else None
+    return primary_zone(prospect.phone_zones)
 
 
 def their_time(prospect: Prospect, moment: DateTime) -> DateTime | None:

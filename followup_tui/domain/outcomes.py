@@ -64,7 +64,7 @@ CONVERSATIONS = frozenset(
 
 def outcome_label(outcome: str | None) -> str:
     if outcome is None:
-        return "dial, no outcome logged"
+        return "unlogged dial"
     try:
         return OUTCOME_LABELS[Outcome(outcome)]
     except ValueError:

@@ -17,6 +17,7 @@ from pendulum import DateTime
 from sqlite_utils import Database
 
 from followup_tui.domain.clock import is_known_zone, to_iso
+from followup_tui.domain.local_time import primary_zone
 from followup_tui.domain.models import NewProspect
 from followup_tui.domain.phones import parse_phone
 from followup_tui.store.db import write_transaction
@@ -61,7 +62,7 @@ def _load_one(db: Database, record: dict[str, Any], now: DateTime) -> None:
     zone = record.get("timezone")
     if zone and not is_known_zone(zone):
         raise ValueError(f"unknown time zone {zone!r}")
-    home = zone or (phone.zones[0] if phone.zones else "UTC")
+    home = zone or primary_zone(phone.zones) or "UTC"
     today = now.in_tz(home).start_of("day")
     research = record.get("research") or {}
     prospect_id = insert_prospect(

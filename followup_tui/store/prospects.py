@@ -144,13 +144,16 @@ def find_prospects(db: Database, text: str, limit: int = 50) -> list[Prospect]:
     return [prospect_from_row(row) for row in db.query(sql, params)]
 
 
-def reschedule(db: Database, prospect_id: int, at: DateTime, now: DateTime) -> None:
-    """Set the next touch to a time the rep chose (a promised callback comes first)."""
+def reschedule(
+    db: Database, prospect_id: int, at: DateTime, now: DateTime, *, promised: bool = False
+) -> None:
+    """Set the next touch to a time the rep chose; `promised` marks a callback the
+    prospect was told about, which comes first in the queue at that time."""
     with write_transaction(db):
         db.execute(
-            "UPDATE prospects SET next_touch_at = ?, next_touch_is_callback = 1, updated_at = ?"
+            "UPDATE prospects SET next_touch_at = ?, next_touch_is_callback = ?, updated_at = ?"
             " WHERE id = ? AND do_not_call = 0",
-            [to_iso(at), to_iso(now), prospect_id],
+            [to_iso(at), int(promised), to_iso(now), prospect_id],
         )
 
 

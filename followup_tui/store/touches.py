@@ -84,11 +84,12 @@ def log_outcome(
     decision_maker: bool = False,
 ) -> Touch:
     """Record `outcome` (completing `dial` if one is running) and apply `plan`."""
+    now = now.start_of("second")  # what is stored, so duration = ended_at - started_at
     stamp = to_iso(now)
     with write_transaction(db):
         before = _plan_state(db, prospect_id)
         if dial is not None:
-            duration = max(0, round((now - dial.started_at).total_seconds()))
+            duration = max(0, int((now - dial.started_at).total_seconds()))
             db.execute(
                 "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, notes = ?,"
                 " decision_maker = ? WHERE id = ?",

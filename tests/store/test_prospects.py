@@ -43,12 +43,14 @@ def test_find_by_name_company_email_or_phone_digits(db):
     assert store.find_prospects(db, "  ") == []
 
 
-def test_reschedule_marks_a_callback(db):
+def test_reschedule_marks_a_callback_only_when_promised(db):
     pid = _add(db, "Dana", 1)
     store.reschedule(db, pid, NOW.add(days=3), NOW)
     prospect = store.get_prospect(db, pid)
     assert prospect.next_touch_at == NOW.add(days=3)
-    assert prospect.next_touch_is_callback
+    assert not prospect.next_touch_is_callback
+    store.reschedule(db, pid, NOW.add(days=1), NOW, promised=True)
+    assert store.get_prospect(db, pid).next_touch_is_callback
 
 
 def test_research_round_trip(db):

@@ -145,7 +145,7 @@ async def test_schedule_plus_3d_moves_the_next_touch(sample_db, frozen):
         await pilot.pause()
         row = sample_db["prospects"].get(first.id)
         assert from_iso(row["next_touch_at"]) == frozen.now().start_of("second").add(days=3)
-        assert row["next_touch_is_callback"] == 1
+        assert row["next_touch_is_callback"] == 0  # the rep's plan, not a promise
         assert first.id not in [p.id for p in app.screen.query_one(QueueList).entries]
 
 
@@ -291,3 +291,104 @@ async def test_quit_while_dialing_asks_first(sample_db, frozen):
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_do_not_call_prospects_get_no_outcome_logged(sample_db, frozen):
+    dnc = sample_db.execute("SELECT id, name FROM prospects WHERE do_not_call = 1").fetchone()
+    before = len(_touches(sample_db, dnc[0]))
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *dnc[1], "enter")
+        await pilot.pause()
+        assert app.screen.current.prospect.id == dnc[0]
+        for key in ("n", "v", "m", "x", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, WorkspaceScreen)
+    assert len(_touches(sample_db, dnc[0])) == before
+    assert sample_db["prospects"].get(dnc[0])["do_not_call"] == 1
+
+
+async def test_logging_a_parked_prospect_asks_first(sample_db, frozen):
+    from followup_tui.ui.screens.confirm import ConfirmScreen
+
+    parked = sample_db.execute(
+        "SELECT id, name FROM prospects WHERE status = 'meeting' ORDER BY id LIMIT 1"
+    ).fetchone()
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *parked[1], "enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing changes
+        await pilot.pause()
+        assert sample_db["prospects"].get(parked[0])["status"] == "meeting"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    row = sample_db["prospects"].get(parked[0])
+    assert row["status"] == "active" and row["next_touch_at"]
+    assert _touches(sample_db, parked[0])[-1]["outcome"] == "no_answer"
+
+
+async def test_cursor_stays_where_the_rep_moved_while_a_dial_ran(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        dialled, moved_to = queue.entries[0], queue.entries[1]
+        await pilot.press("d", "j")
+        frozen.advance(30)
+        await pilot.press("n")
+        await pilot.pause()
+        assert _touches(sample_db, dialled.id)[-1]["duration_s"] == 30
+        assert queue.highlighted.id == moved_to.id
+
+
+async def test_talk_time_ends_when_connected_is_pressed(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("d")
+        frozen.advance(120)
+        await pilot.press("c")
+        frozen.advance(60)  # typing the note is not talk time
+        await pilot.press(*"ok", "enter")
+        await pilot.pause()
+        assert _touches(sample_db, first.id)[-1]["duration_s"] == 120
+
+
+async def test_a_recent_open_dial_resumes_and_an_old_one_does_not(sample_db, frozen):
+    from followup_tui.store import touches as touch_store
+
+    recent = touch_store.start_dial(sample_db, 1, frozen.now().subtract(minutes=2))
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE):
+        assert app.screen.dial is not None and app.screen.dial.id == recent.id
+    sample_db.execute("DELETE FROM touches WHERE id = ?", [recent.id])
+    touch_store.start_dial(sample_db, 1, frozen.now().subtract(hours=3))
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE):
+        assert app.screen.dial is None
+
+
+async def test_research_editor_takes_typing_at_once(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("e", "home", *"Hi ", "ctrl+s")
+        await pilot.pause()
+        assert store.get_research(sample_db, first.id).reason_to_call.startswith("Hi ")
+
+
+async def test_callback_without_a_time_says_so(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#callback").value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConnectedScreen)
+        assert "Type when" in str(app.screen.query_one(".preview").render())

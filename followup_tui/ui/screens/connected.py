@@ -51,15 +51,19 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         with Vertical(classes="dialog"):
             yield Static(line("Connected with ", (self.prospect_name, "bold")), classes="title")
             yield Label("Note")
-            yield Input(placeholder="What was said, in a line", id="note", compact=True)
+            yield Input(
+                placeholder="What was said, in a line", id="note", compact=True,
+                select_on_focus=False,
+            )  # fmt: skip
             yield Checkbox("Spoke with the decision maker", id="dm", compact=True)
             yield Label("Next step")
             with RadioSet(id="next", compact=True):
                 for index, (key, label) in enumerate(NEXT_STEPS):
                     yield RadioButton(label, id=key, value=index == 0, compact=True)
             yield Input(
-                placeholder="Call back when? e.g. thu 3pm", id="when", disabled=True, compact=True
-            )
+                placeholder="Call back when? e.g. thu 3pm", id="when", disabled=True,
+                compact=True, select_on_focus=False,
+            )  # fmt: skip
             yield Static("", classes="preview")
             yield Static("Enter or Ctrl+S logs it · Esc cancels", classes="hint")
 
@@ -91,11 +95,15 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         step = self._step()
         callback_at = None
         if step == "callback":
+            when = self.query_one("#when", Input)
             try:
-                callback_at = read_when(self.query_one("#when", Input).value, self.their_zone)
-            except ScheduleError:
-                self._show_preview()
-                self.query_one("#when", Input).focus()
+                callback_at = read_when(when.value, self.their_zone)
+            except ScheduleError as err:
+                message = str(err) if when.value.strip() else "Type when to call back first."
+                self.query_one(".preview", Static).update(
+                    line(("✗ ", "bold $text-error"), (message, "$text-error"))
+                )
+                when.focus()
                 return
         outcome = {
             "meeting": Outcome.MEETING,

@@ -32,12 +32,15 @@ class ResearchEditScreen(ModalScreen[Research | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(line("Research on ", (self.prospect_name, "bold")), classes="title")
+            yield Static("Ctrl+S saves · Esc cancels · Tab to the next field", classes="hint")
             for field, title in SECTIONS:
                 yield Label(title)
                 yield TextArea(
                     getattr(self.original, field), id=field, soft_wrap=True, compact=True
                 )
-            yield Static("Ctrl+S saves · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
 
     def _edited(self) -> Research:
         texts = {field: self.query_one(f"#{field}", TextArea).text for field, _ in SECTIONS}

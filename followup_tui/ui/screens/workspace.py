@@ -23,12 +23,13 @@ from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
 from followup_tui.domain.outcomes import Outcome, outcome_label, plan_after
 from followup_tui.store import prospects as store
 from followup_tui.store import touches as touch_store
+from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.connected import ConnectedResult, ConnectedScreen
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
-from followup_tui.ui.text import tell
+from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.history import HistoryPane
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
@@ -37,7 +38,7 @@ from followup_tui.ui.widgets.status_line import StatusLine
 
 OUTCOMES = Binding.Group("log", compact=True)
 NARROW = 120  # below this width the history and research panes stack
-RESUME_DIAL_SECONDS = 2 * 3600  # an unfinished dial older than this is history, not a call
+RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this is history, not a call
 
 
 class WorkspaceScreen(Screen[None]):
@@ -164,10 +165,16 @@ class WorkspaceScreen(Screen[None]):
     def _resume_open_dial(self) -> None:
         """After a crash or quit mid-call, pick the running dial back up."""
         dial = touch_store.open_dial(self.db)
-        if dial is None or (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS:
+        if dial is None:
             return
-        self.dial = dial
-        self.dial_prospect = store.get_prospect(self.db, dial.prospect_id)
+        prospect = store.get_prospect(self.db, dial.prospect_id)
+        started = day_and_time(dial.started_at.in_tz(self.rep_zone))
+        name = prospect.name if prospect else "?"
+        if (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS:
+            tell(self, f"A dial to {name} at {started} was never logged; it stays in the history.")
+            return
+        self.dial, self.dial_prospect = dial, prospect
+        tell(self, f"Resumed the dial to {name} started {started}: log its outcome.")
 
     def action_dial(self) -> None:
         if self.dial is not None and self.dial_prospect is not None:
@@ -209,13 +216,17 @@ class WorkspaceScreen(Screen[None]):
         return self.current.prospect
 
     def _outcome_target(self) -> Prospect | None:
-        """The prospect on the line if a dial runs, else the one on screen."""
+        """The prospect on the line if a dial runs, else the one on screen; never a
+        do-not-call prospect."""
         if self.dial_prospect is not None:
-            return store.get_prospect(self.db, self.dial_prospect.id)
-        return self._current_prospect()
-
-    def _their_now(self, prospect: Prospect) -> DateTime:
-        return their_time(prospect, self.now) or self.now.in_tz(self.rep_zone)
+            prospect = store.get_prospect(self.db, self.dial_prospect.id)
+        else:
+            prospect = self._current_prospect()
+        if prospect is not None and prospect.do_not_call:
+            tell(self, f"{prospect.name} is on the do-not-call list: nothing logged.",
+                 severity="error")  # fmt: skip
+            return None
+        return prospect
 
     def _log(
         self,
@@ -224,11 +235,41 @@ class WorkspaceScreen(Screen[None]):
         notes: str = "",
         decision_maker: bool = False,
         callback_at: DateTime | None = None,
+        ended_at: DateTime | None = None,
     ) -> None:
+        """Log `outcome` for the prospect on the line (or on screen), after asking
+        first when it would bring a parked prospect back into the queue."""
         prospect = self._outcome_target()
         if prospect is None:
             return
-        their_now = self._their_now(prospect)
+        if prospect.status == "active":
+            self._write_outcome(prospect, outcome, notes, decision_maker, callback_at, ended_at)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write_outcome(prospect, outcome, notes, decision_maker, callback_at,
+                                    ended_at)  # fmt: skip
+
+        question = line(
+            (prospect.name, "bold"),
+            f" is {prospect.status.replace('_', ' ')}. Log ",
+            (outcome_label(outcome), "bold"),
+            " and put them back into the follow-up queue?",
+        )
+        self.app.push_screen(ConfirmScreen(question, "Log it", "Cancel"), answered)
+
+    def _write_outcome(
+        self,
+        prospect: Prospect,
+        outcome: Outcome,
+        notes: str,
+        decision_maker: bool,
+        callback_at: DateTime | None,
+        ended_at: DateTime | None,
+    ) -> None:
+        now = ended_at or self.now
+        their_now = their_time(prospect, now) or now.in_tz(self.rep_zone)
         plan = plan_after(prospect, outcome, their_now, callback_at)
         dial = self.dial if self.dial and self.dial.prospect_id == prospect.id else None
         touch = touch_store.log_outcome(
@@ -236,19 +277,24 @@ class WorkspaceScreen(Screen[None]):
             prospect.id,
             outcome,
             plan,
-            self.now,
+            now,
             dial=dial,
             notes=notes,
             decision_maker=decision_maker,
         )
-        self.dial, self.dial_prospect = None, None
+        if dial is not None:
+            self.dial, self.dial_prospect = None, None
         said = f"{outcome_label(outcome).capitalize()}: {prospect.name}"
         if touch.duration_s is not None:
             said += f" ({duration_text(touch.duration_s)})"
         if plan.next_touch_at is not None:
             said += f". Next touch {day_and_time(plan.next_touch_at)} their time"
         tell(self, said + ". u undoes.")
-        self._refresh_after_change(None if outcome != Outcome.CONNECTED else prospect.id)
+        # The cursor stays on whoever the rep moved to; if that was the logged
+        # prospect, it lands on the next one.
+        highlighted = self.query_one(QueueList).highlighted
+        keep = highlighted.id if highlighted and highlighted.id != prospect.id else None
+        self._refresh_after_change(keep)
 
     def _refresh_after_change(self, keep_id: int | None) -> None:
         """Reload the queue; after an outcome the cursor lands on the next prospect."""
@@ -272,6 +318,7 @@ class WorkspaceScreen(Screen[None]):
         prospect = self._outcome_target()
         if prospect is None:
             return
+        hung_up = self.now  # talk time ends now, not when the note is saved
 
         def logged(result: ConnectedResult | None) -> None:
             if result is not None:
@@ -280,6 +327,7 @@ class WorkspaceScreen(Screen[None]):
                     notes=result.note,
                     decision_maker=result.decision_maker,
                     callback_at=result.callback_at,
+                    ended_at=hung_up if self.dial is not None else None,
                 )
 
         self.app.push_screen(

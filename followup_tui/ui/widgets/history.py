@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -22,6 +21,7 @@ OUTCOME_STYLES = {
 }
 
 
+HOW_WIDTH = 14  # "not interested"
 WIDE_HISTORY = 56  # narrower than this, notes go on their own line
 
 
@@ -53,40 +53,37 @@ class HistoryPane(VerticalScroll, can_focus=False):
     def _render_touches(self) -> None:
         if not self.touches:
             self._body.update(line(("No touches yet: this is the first.", "italic $text-muted")))
-        elif self.scrollable_content_region.width >= WIDE_HISTORY:
-            self._body.update(self._table())
-        else:
-            self._body.update(self._stacked())
+            return
+        width = self.scrollable_content_region.width
+        rows = [self._columns(t, width) for t in self.touches]
+        if width >= WIDE_HISTORY:
+            rows.insert(0, line(("When         How            Dur  Notes", "bold $text-muted")))
+        self._body.update(Content("\n").join(rows))
 
-    def _cells(self, touch: Touch) -> tuple[Content, Content, Content]:
-        return (
-            user_text(touch.started_at.in_tz(self.rep_zone).format("D MMM HH:mm")),
-            user_text(touch_label(touch), OUTCOME_STYLES.get(touch.outcome, "")),
-            user_text(duration_text(touch.duration_s)),
+    def _columns(self, touch: Touch, width: int) -> Content:
+        """One touch: when, how, duration, then the notes beside them when the pane is
+        wide (wrapped under the notes column) or on lines of their own when narrow."""
+        head = line(
+            user_text(touch.started_at.in_tz(self.rep_zone).format("D MMM HH:mm")).truncate(
+                12, pad=True
+            ),
+            " ",
+            user_text(touch_label(touch), OUTCOME_STYLES.get(touch.outcome, "")).truncate(
+                HOW_WIDTH, pad=True
+            ),
+            " ",
+            user_text(duration_text(touch.duration_s)).right(5),
         )
-
-    def _table(self) -> Table:
-        table = Table(
-            box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold dim"
-        )
-        table.add_column("When", no_wrap=True, width=12)
-        table.add_column("How", no_wrap=True, width=11)
-        table.add_column("Dur", no_wrap=True, justify="right", width=5)
-        table.add_column("Notes", ratio=1, overflow="fold")
-        for touch in self.touches:
-            table.add_row(*self._cells(touch), _notes(touch))
-        return table
-
-    def _stacked(self) -> Content:
-        """Narrow panes: notes get a line of their own rather than a sliver of a column."""
-        rows: list[Content] = []
-        for touch in self.touches:
-            when, how, dur = self._cells(touch)
-            rows.append(line(when.truncate(12, pad=True), " ", how.truncate(11, pad=True), " ",
-                             dur.right(5)))  # fmt: skip
-            if notes := _notes(touch):
-                rows.append(line("  ", notes))
-        return Content("\n").join(rows)
+        notes = _notes(touch)
+        if not notes:
+            return head
+        if width < WIDE_HISTORY:
+            return Content("\n").join([head, line("  ", notes)])
+        indent = head.cell_length + 2
+        wrapped = notes.wrap(max(10, width - indent))
+        lines = [line(head, "  ", wrapped[0])]
+        lines += [line(" " * indent, more) for more in wrapped[1:]]
+        return Content("\n").join(lines)
 
 
 def _notes(touch: Touch) -> Content:

@@ -6,7 +6,7 @@ from pendulum import DateTime
 from textual.content import Content
 from textual.widgets import Static
 
-from followup_tui.domain.display import duration_text
+from followup_tui.domain.display import duration_text, plural
 from followup_tui.domain.models import DayCounts, Touch
 from followup_tui.ui.text import fitted, line
 
@@ -36,7 +36,7 @@ class StatusLine(Static):
         width = max(20, self.size.width - 2)
         clock = self.now.in_tz(self.rep_zone).format("ddd HH:mm zz")
         counts = (
-            f"{self.counts.dials} dials · {self.counts.connects} conn · "
+            f"{plural(self.counts.dials, 'dial')} · {self.counts.connects} conn · "
             f"{self.counts.meetings} mtg · {self.due} due"
         )
         if self.dial is None:
