@@ -392,3 +392,18 @@ async def test_callback_without_a_time_says_so(sample_db, frozen):
         await pilot.pause()
         assert isinstance(app.screen, ConnectedScreen)
         assert "Type when" in str(app.screen.query_one(".preview").render())
+
+
+async def test_enter_logs_the_connected_dialog_from_any_field(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = _first_due(app)
+        await pilot.press("c", *"Wants pricing", "tab", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        touch = _touches(sample_db, first.id)[-1]
+        assert (touch["outcome"], touch["notes"], touch["decision_maker"]) == (
+            "connected",
+            "Wants pricing",
+            1,
+        )

@@ -39,6 +39,8 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Log it", id="dialog.save"),
+        # Enter logs from any field; Space ticks the checkbox and picks the step.
+        Binding("enter", "save", "Log it", id="dialog.enter", priority=True, show=False),
     ]
 
     def __init__(self, name: str, their_zone: str, rep_zone: str) -> None:
@@ -65,7 +67,8 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 compact=True, select_on_focus=False,
             )  # fmt: skip
             yield Static("", classes="preview")
-            yield Static("Enter or Ctrl+S logs it · Esc cancels", classes="hint")
+            yield Static("Tab moves · Space ticks/picks · Enter logs it · Esc cancels",
+                         classes="hint")  # fmt: skip
 
     def _step(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -88,7 +91,6 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         text = self.query_one("#when", Input).value
         preview.update(when_preview(text, self.their_zone, self.rep_zone)[1])
 
-    @on(Input.Submitted)
     def action_save(self) -> None:
         note = self.query_one("#note", Input).value.strip()
         decision_maker = self.query_one("#dm", Checkbox).value
