@@ -9,18 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from pendulum import DateTime
 from sqlite_utils import Database
 
 from followup_tui import __version__
-from followup_tui.config import ConfigError, Settings, database_path, load_settings
+from followup_tui.config import ConfigError, Settings, database_path, load_policy, load_settings
 from followup_tui.domain import clock
 from followup_tui.domain.display import due_text
 from followup_tui.domain.local_time import short_time, their_time, zone_of
-from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import QueueEntry, held_text
 from followup_tui.intake.sample import SampleDataError, load_sample
 from followup_tui.store.db import StoreError, has_data, open_db
-from followup_tui.store.prospects import due_queue
+from followup_tui.store.prospects import get_prospect, queue_now
+from followup_tui.store.touches import remove_do_not_call
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Session:
     """What every subcommand shares: settings, the rep's zone, and the database."""
 
     settings: Settings
+    policy: Policy
     rep_zone: str
     db_path: Path
     demo: bool
@@ -71,6 +75,7 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
     one-key outcomes. With no command, opens the app."""
     try:
         settings = load_settings()
+        policy = load_policy(settings)
         clock.use(clock.clock_from_env())
         rep_zone = clock.rep_zone(configured=settings.timezone)
     except (ConfigError, clock.ClockError) as err:
@@ -89,7 +94,7 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
             path = temp_dir / "demo.db"
     else:
         path = database_path(db_option)
-    session = Session(settings, rep_zone, path, demo, temp_dir)
+    session = Session(settings, policy, rep_zone, path, demo, temp_dir)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
@@ -99,42 +104,62 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
 def run_app(session: Session) -> None:
     from followup_tui.ui.app import FollowupApp  # Textual is only needed for the app
 
-    FollowupApp(session.db(), session.rep_zone, session.settings).run()
+    FollowupApp(session.db(), session.rep_zone, session.settings, policy=session.policy).run()
 
 
 @main.command("queue")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option("--held", is_flag=True, help="Those held back (outside hours, caps, no number).")
 @click.pass_obj
-def queue_command(session: Session, fmt: str, limit: int | None) -> None:
+def queue_command(session: Session, fmt: str, limit: int | None, held: bool) -> None:
     """Print the call queue the app would show, in the same order."""
     now = clock.now()
-    entries = due_queue(session.db(), now, limit=limit)
+    built = queue_now(session.db(), now, session.policy)
+    entries = (built.held if held else built.ready)[:limit]
     if fmt == "json":
-        click.echo(json.dumps([queue_record(p, now) for p in entries], indent=2))
+        click.echo(json.dumps([queue_record(e, now, session.rep_zone) for e in entries], indent=2))
         return
     if not entries:
-        click.echo("Nobody is due right now.")
+        click.echo("Nobody is held back." if held else "Nobody is due right now.")
         return
+    header = ("ID", "NAME", "COMPANY", "PHONE", "THEIR TIME", "TOUCHES", "NEXT", "DUE")
     rows = [
         (
-            str(p.id),
-            p.name,
-            p.company,
-            format_phone(p.phone_e164, p.phone_ext, session.settings.region) or p.phone_raw,
-            short_time(their_time(p, now)),
-            str(p.touch_count),
-            due_text(p.next_touch_at, now),
+            str(e.prospect.id),
+            e.prospect.name,
+            e.prospect.company,
+            format_phone(e.prospect.phone_e164, e.prospect.phone_ext, session.settings.region)
+            or e.prospect.phone_raw,
+            short_time(their_time(e.prospect, now)),
+            str(e.prospect.touch_count),
+            step_text(e),
+            held_text(e, session.rep_zone) if held else due_label(e, now),
         )
-        for p in entries
+        for e in entries
     ]
-    click.echo(aligned(("ID", "NAME", "COMPANY", "PHONE", "THEIR TIME", "TOUCHES", "DUE"), rows))
+    if held:
+        header = (*header[:-1], "HELD")
+    click.echo(aligned(header, rows, max_width=48 if held else 32))
 
 
-def queue_record(prospect: Prospect, now) -> dict[str, object]:
+def due_label(entry: QueueEntry, now: DateTime) -> str:
+    if entry.callback:
+        return "callback"
+    if entry.revisit:
+        return "revisit"
+    return due_text(entry.due_at, now)
+
+
+def step_text(entry: QueueEntry) -> str:
+    return entry.step.label if entry.step else "last touch"
+
+
+def queue_record(entry: QueueEntry, now: DateTime, rep_zone: str) -> dict[str, object]:
     """One queue entry for scripts; field names match the prospects table."""
+    prospect = entry.prospect
     local = their_time(prospect, now)
-    return {
+    record: dict[str, object] = {
         "id": prospect.id,
         "name": prospect.name,
         "title": prospect.title,
@@ -146,7 +171,42 @@ def queue_record(prospect: Prospect, now) -> dict[str, object]:
         "next_touch_at": clock.to_iso(prospect.next_touch_at) if prospect.next_touch_at else None,
         "next_touch_is_callback": prospect.next_touch_is_callback,
         "touch_count": prospect.touch_count,
+        "status": prospect.status,
+        "next_step": entry.step.channel if entry.step else None,
+        "warm_score": entry.warm,
+        "sales_ready": entry.sales_ready,
     }
+    if entry.held:
+        record["held_reason"] = held_text(entry, rep_zone)
+        record["opens_at"] = clock.to_iso(entry.opens_at) if entry.opens_at else None
+    return record
+
+
+@main.group("dnc")
+def dnc_group() -> None:
+    """The do-not-call list. Adding happens in the app; removing only here."""
+
+
+@dnc_group.command("remove")
+@click.argument("prospect_id", type=int)
+@click.option("--reason", required=True, help="Why (kept in the dnc_log table).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> None:
+    """Take a prospect off the do-not-call list, with a reason, logged."""
+    db = session.db()
+    prospect = get_prospect(db, prospect_id)
+    if prospect is None:
+        raise click.ClickException(f"no prospect with id {prospect_id}")
+    if not prospect.do_not_call:
+        raise click.ClickException(f"{prospect.name} is not on the do-not-call list")
+    if not yes:
+        click.confirm(
+            f"Remove {prospect.name} ({prospect.company}) from the do-not-call list?",
+            abort=True,
+        )
+    remove_do_not_call(db, prospect_id, reason, clock.now())
+    click.echo(f"{prospect.name} may be called again; parked as 'not now' for review.")
 
 
 def aligned(header: tuple[str, ...], rows: list[tuple[str, ...]], max_width: int = 32) -> str:

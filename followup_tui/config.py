@@ -13,6 +13,11 @@ from pathlib import Path
 
 import platformdirs
 
+from followup_tui.domain.cadence import CadenceError, load_cadences
+from followup_tui.domain.calling_hours import RulesError, load_rules
+from followup_tui.domain.caps import Caps
+from followup_tui.domain.policy import Policy
+
 APP_NAME = "followup-tui"
 
 
@@ -26,6 +31,10 @@ class Settings:
     region: str = "US"  # the country numbers without a country code belong to
     theme: str = "followup-dark"
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for set_keymap
+    touches_per_week: int = 2
+    touches_per_day: int = 1
+    revisit_days: int = 90
+    cadence: str = "persistent"  # the cadence new prospects start on
     path: Path | None = None
 
 
@@ -80,6 +89,13 @@ def _settings_from(data: dict, target: Path) -> Settings:
         isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
     ):
         raise ConfigError(f'{target}: [keys] maps action ids to keys, e.g. dial = "d"')
+
+    def whole(key: str, default: int, low: int, high: int) -> int:
+        value = data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ConfigError(f"{target}: '{key}' must be a whole number from {low} to {high}")
+        return value
+
     region = text("region", "US") or "US"
     if len(region) != 2 or not region.isalpha():
         raise ConfigError(f"{target}: 'region' is a two-letter country code such as US or GB")
@@ -88,5 +104,29 @@ def _settings_from(data: dict, target: Path) -> Settings:
         region=region.upper(),
         theme=text("theme", Settings.theme) or Settings.theme,
         keys=dict(keys),
+        touches_per_week=whole("touches_per_week", 2, 1, 14),
+        touches_per_day=whole("touches_per_day", 1, 1, 5),
+        revisit_days=whole("revisit_days", 90, 1, 730),
+        cadence=text("cadence", "persistent") or "persistent",
         path=target,
+    )
+
+
+def load_policy(settings: Settings) -> Policy:
+    """The follow-up policy: built-in rules and cadences, the rep's files beside
+    config.toml layered on top, and the caps from the settings."""
+    folder = config_path().parent
+    try:
+        cadences = load_cadences(folder / "cadences.toml")
+        rules = load_rules(folder / "calling_rules.toml")
+    except (CadenceError, RulesError) as err:
+        raise ConfigError(str(err)) from err
+    if settings.cadence not in cadences:
+        raise ConfigError(f"no cadence named {settings.cadence!r} (have: {', '.join(cadences)})")
+    return Policy(
+        cadences=cadences,
+        rules=rules,
+        caps=Caps(settings.touches_per_week, settings.touches_per_day),
+        revisit_days=settings.revisit_days,
+        default_cadence=settings.cadence,
     )

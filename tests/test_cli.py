@@ -8,9 +8,10 @@ from click.testing import CliRunner
 
 from followup_tui.cli import main
 from followup_tui.domain.clock import parse_instant
+from followup_tui.domain.policy import Policy
 from followup_tui.intake.sample import load_sample
 from followup_tui.store.db import open_db
-from followup_tui.store.prospects import due_queue
+from followup_tui.store.prospects import queue_now
 
 NOW_TEXT = "2026-11-23T09:30:00-05:00"
 
@@ -23,7 +24,7 @@ def test_queue_json_is_the_app_queue_in_the_same_order(tmp_path):
     path = tmp_path / "rep.db"
     db = open_db(path)
     load_sample(db, parse_instant(NOW_TEXT))
-    expected = [p.id for p in due_queue(db, parse_instant(NOW_TEXT))]
+    expected = [e.prospect.id for e in queue_now(db, parse_instant(NOW_TEXT), Policy()).ready]
     db.close()
     result = run("--db", str(path), "queue", "--format", "json")
     assert result.exit_code == 0, result.output

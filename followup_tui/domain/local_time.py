@@ -46,3 +46,11 @@ def short_time(moment: DateTime | None) -> str:
     if moment is None:
         return "--:--"
     return moment.format("HH:mm zz")
+
+
+def zones_of(prospect: Prospect) -> tuple[str, ...]:
+    """Every zone the phone may ring in (the rep's choice alone when set): calling
+    hours must hold in all of them."""
+    if prospect.timezone:
+        return (prospect.timezone,)
+    return prospect.phone_zones

@@ -28,6 +28,8 @@ class Prospect:
     revisit_at: DateTime | None = None
     source: str = ""
     touch_count: int = 0
+    cadence: str = "persistent"
+    cadence_step: int = 0  # index of the next step to do
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,5 @@ class NewProspect:
     next_touch_at: DateTime | None = None
     revisit_at: DateTime | None = None
     source: str = ""
+    cadence: str = "persistent"
+    cadence_step: int = 0

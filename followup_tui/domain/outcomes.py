@@ -1,21 +1,24 @@
-"""What each outcome means for a prospect's next touch and status.
+"""What each outcome means for a prospect's next touch and status: the engine.
 
-Until the cadence engine exists, the follow-up after a missed call is two
-business days later at the same local hour: gentle, not daily.
+No answer or voicemail moves the prospect to the next step of its cadence,
+planned inside the calling window and never past a cap. A conversation lets the
+rep choose. When a cadence runs out, the prospect goes to the not-now list with
+a date to come back: nothing is dropped silently. Do-not-call is forever.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pendulum import DateTime
 
-from followup_tui.domain.business_days import add_business_days
+from followup_tui.domain.caps import TouchTime
+from followup_tui.domain.local_time import zone_of, zones_of
 from followup_tui.domain.models import Prospect
-
-FOLLOW_UP_BUSINESS_DAYS = 2
-REVISIT_DAYS = 90
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.scheduler import after_wait, earliest_allowed
 
 
 class Channel(StrEnum):
@@ -38,6 +41,8 @@ class Outcome(StrEnum):
 
 
 class Status(StrEnum):
+    """A prospect's place: in the cadence, parked with a revisit date, or out."""
+
     ACTIVE = "active"
     NOT_NOW = "not_now"
     MEETING = "meeting"
@@ -62,6 +67,10 @@ CONVERSATIONS = frozenset(
 )
 
 
+def is_call_outcome(outcome: Outcome) -> bool:
+    return outcome != Outcome.SENT
+
+
 def outcome_label(outcome: str | None) -> str:
     if outcome is None:
         return "unlogged dial"
@@ -69,6 +78,30 @@ def outcome_label(outcome: str | None) -> str:
         return OUTCOME_LABELS[Outcome(outcome)]
     except ValueError:
         return outcome.replace("_", " ")
+
+
+class Decision(StrEnum):
+    """What happens next, chosen by the rep after a conversation or implied by an outcome."""
+
+    FOLLOW_UP = "follow_up"  # carry on with the cadence
+    CALLBACK = "callback"  # at a time the prospect gave
+    MEETING = "meeting"
+    NOT_NOW = "not_now"
+    NOT_INTERESTED = "not_interested"
+    DO_NOT_CALL = "do_not_call"
+
+
+PARKED = frozenset({Status.NOT_NOW, Status.NOT_INTERESTED})
+RETIRING = frozenset({Decision.NOT_NOW, Decision.NOT_INTERESTED})
+
+
+def decision_for(outcome: Outcome) -> Decision:
+    """The next step an outcome implies when the rep chose none."""
+    return {
+        Outcome.MEETING: Decision.MEETING,
+        Outcome.NOT_INTERESTED: Decision.NOT_INTERESTED,
+        Outcome.DO_NOT_CALL: Decision.DO_NOT_CALL,
+    }.get(outcome, Decision.FOLLOW_UP)
 
 
 @dataclass(frozen=True)
@@ -81,32 +114,70 @@ class Plan:
     revisit_at: DateTime | None = None
     do_not_call: bool = False
     phone_bad: bool = False
+    cadence_step: int = 0
+    cadence_finished: bool = False
 
 
-def follow_up_after(local_now: DateTime) -> DateTime:
-    """The default next touch: two business days on, same local hour and minute."""
-    return add_business_days(local_now.start_of("minute"), FOLLOW_UP_BUSINESS_DAYS)
+def revisit_after(local_now: DateTime, days: int) -> DateTime:
+    """The default return date of a parked prospect: `days` on, same local hour."""
+    return local_now.start_of("hour").add(days=days)
 
 
 def plan_after(
     prospect: Prospect,
     outcome: Outcome,
-    local_now: DateTime,
+    now: DateTime,
+    policy: Policy,
+    *,
+    history: Sequence[TouchTime] = (),
+    decision: Decision | None = None,
     callback_at: DateTime | None = None,
+    revisit_at: DateTime | None = None,
+    fallback_zone: str = "UTC",
 ) -> Plan:
-    """What happens to `prospect` after `outcome`, logged at `local_now` (their zone).
+    """What happens to `prospect` after `outcome`, logged at `now`.
 
-    `callback_at` is a time the prospect asked to be called back, which beats
-    the default follow-up. Do-not-call is permanent: nothing here clears it.
+    `history` holds the prospect's recent touches, the one being logged
+    included, so the next touch is never planned past a cap. Do-not-call is
+    permanent: nothing here clears it.
     """
-    if prospect.do_not_call or outcome == Outcome.DO_NOT_CALL:
-        return Plan(Status.DO_NOT_CALL, None, do_not_call=True, phone_bad=prospect.phone_bad)
-    if outcome == Outcome.MEETING:
-        return Plan(Status.MEETING, None, phone_bad=prospect.phone_bad)
-    if outcome == Outcome.NOT_INTERESTED:
-        revisit = local_now.start_of("day").add(days=REVISIT_DAYS).set(hour=local_now.hour)
-        return Plan(Status.NOT_INTERESTED, None, revisit_at=revisit, phone_bad=prospect.phone_bad)
+    decision = decision or (Decision.CALLBACK if callback_at else decision_for(outcome))
     phone_bad = prospect.phone_bad or outcome == Outcome.WRONG_NUMBER
-    if callback_at is not None:
-        return Plan(Status.ACTIVE, callback_at, next_touch_is_callback=True, phone_bad=phone_bad)
-    return Plan(Status.ACTIVE, follow_up_after(local_now), phone_bad=phone_bad)
+    if prospect.do_not_call or decision == Decision.DO_NOT_CALL:
+        return Plan(Status.DO_NOT_CALL, None, do_not_call=True, phone_bad=phone_bad,
+                    cadence_step=prospect.cadence_step)  # fmt: skip
+    local_now = now.in_tz(zone_of(prospect) or fallback_zone)
+    # A parked prospect that comes back starts its cadence again.
+    step_done = prospect.cadence_step if prospect.status == Status.ACTIVE else 0
+    if decision == Decision.MEETING:
+        return Plan(Status.MEETING, None, phone_bad=phone_bad, cadence_step=step_done)
+    if decision in RETIRING:
+        status = Status.NOT_NOW if decision == Decision.NOT_NOW else Status.NOT_INTERESTED
+        revisit = revisit_at or revisit_after(local_now, policy.revisit_days)
+        return Plan(status, None, revisit_at=revisit, phone_bad=phone_bad, cadence_step=step_done)
+    next_index = step_done + 1
+    if decision == Decision.CALLBACK and callback_at is not None:
+        return Plan(Status.ACTIVE, callback_at, next_touch_is_callback=True, phone_bad=phone_bad,
+                    cadence_step=next_index)  # fmt: skip
+    step = policy.cadence(prospect.cadence).step(next_index)
+    if step is None:
+        # The cadence is done: a date to come back, never a silent drop.
+        return Plan(
+            Status.NOT_NOW,
+            None,
+            revisit_at=revisit_after(local_now, policy.revisit_days),
+            phone_bad=phone_bad,
+            cadence_step=next_index,
+            cadence_finished=True,
+        )
+    rule = policy.rules.rule_for(prospect.phone_e164)
+    next_at = earliest_allowed(
+        after_wait(local_now, step.wait_days),
+        history=history,
+        caps=policy.caps,
+        zones=zones_of(prospect),
+        hours=policy.rules.hours_for(prospect.phone_e164),
+        is_call=step.is_call,
+        calls_per_24h=rule.max_calls_per_24h if rule else None,
+    )
+    return Plan(Status.ACTIVE, next_at, phone_bad=phone_bad, cadence_step=next_index)

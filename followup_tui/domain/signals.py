@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pendulum import DateTime
+
 SALES_READY_KINDS = 3  # three distinct signals: ebook, webinar and booth visit, say
 
 SIGNAL_LABELS = {
@@ -28,3 +30,37 @@ def signal_label(kind: str) -> str:
 def is_sales_ready(kinds: Iterable[str]) -> bool:
     """Three or more distinct kinds of signal make a lead sales-ready."""
     return len(set(kinds)) >= SALES_READY_KINDS
+
+
+# How much each kind of signal says about readiness to buy.
+SIGNAL_WEIGHTS = {
+    "rfp": 5.0,
+    "inbound_email": 4.0,
+    "existing_client": 3.0,
+    "website_chat": 3.0,
+    "booth_visit": 3.0,
+    "webinar": 3.0,
+    "ebook_download": 2.0,
+    "whitepaper_download": 2.0,
+    "linkedin_connection": 1.5,
+    "newsletter_click": 1.0,
+    "linkedin_profile_view": 1.0,
+}
+HALF_LIFE_DAYS = 30.0  # a signal's weight halves every month
+
+
+def warm_score(signals: Iterable[tuple[str, DateTime]], now: DateTime) -> int:
+    """Number, kind and recency of warm signals as one whole number (0 is cold).
+
+    Whole numbers so that leads of about the same warmth fall back to 'most
+    overdue first' among themselves.
+    """
+    total = 0.0
+    kinds: set[str] = set()
+    for kind, occurred_at in signals:
+        age_days = max(0.0, (now - occurred_at).total_seconds() / 86400)
+        total += SIGNAL_WEIGHTS.get(kind, 1.0) * 0.5 ** (age_days / HALF_LIFE_DAYS)
+        kinds.add(kind)
+    if len(kinds) >= SALES_READY_KINDS:
+        total += 3.0  # several different signals say more than one repeated
+    return round(total)

@@ -16,6 +16,7 @@ import pendulum
 from pendulum import DateTime
 from sqlite_utils import Database
 
+from followup_tui.domain.cadence import PERSISTENT
 from followup_tui.domain.clock import is_known_zone, to_iso
 from followup_tui.domain.local_time import primary_zone
 from followup_tui.domain.models import NewProspect
@@ -83,6 +84,8 @@ def _load_one(db: Database, record: dict[str, Any], now: DateTime) -> None:
             next_touch_at=_relative(today, record.get("next_touch")),
             revisit_at=_relative(today, record.get("revisit")),
             source=record.get("source") or "",
+            # Where each sample prospect stands in the cadence: one step per past touch.
+            cadence_step=min(len(record.get("touches") or []), len(PERSISTENT.steps) - 1),
         ),
         now,
     )

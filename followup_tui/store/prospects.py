@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pendulum import DateTime
 from sqlite_utils import Database
 
+from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import NewProspect, Prospect, ProspectFile, Research
 from followup_tui.domain.phones import digits_of
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import Candidate, Queue, build_queue
 from followup_tui.store.db import write_transaction
 from followup_tui.store.rows import (
     PROSPECT_COLUMNS,
@@ -25,6 +30,8 @@ _RAW_DIGITS = (
     " ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')"
 )
 _CALLABLE = "p.status = 'active' AND p.do_not_call = 0 AND p.next_touch_at IS NOT NULL"
+RECENT_DAYS = 8  # the caps look back 7 days; one more covers any zone's "today"
+CHUNK = 500  # ids per IN (...) query, under SQLite's parameter limit
 
 
 def _iso(moment: DateTime | None) -> str | None:
@@ -37,8 +44,8 @@ def insert_prospect(db: Database, new: NewProspect, now: DateTime) -> int:
     cursor = db.execute(
         "INSERT INTO prospects (name, title, company, email, phone_raw, phone_e164, phone_ext,"
         " phone_problem, phone_bad, timezone, phone_zones, status, do_not_call, next_touch_at,"
-        " next_touch_is_callback, revisit_at, source, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+        " next_touch_is_callback, revisit_at, source, cadence, cadence_step, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
         [
             new.name,
             new.title,
@@ -55,6 +62,8 @@ def insert_prospect(db: Database, new: NewProspect, now: DateTime) -> int:
             None if new.do_not_call else _iso(new.next_touch_at),
             _iso(new.revisit_at),
             new.source,
+            new.cadence,
+            new.cadence_step,
             stamp,
             stamp,
         ],
@@ -63,18 +72,88 @@ def insert_prospect(db: Database, new: NewProspect, now: DateTime) -> int:
     return cursor.lastrowid
 
 
-def due_queue(db: Database, now: DateTime, limit: int | None = None) -> list[Prospect]:
-    """Prospects whose next touch is due, most overdue first. Do-not-call never appears."""
+def queue_candidates(db: Database, now: DateTime, limit: int | None = None) -> list[Candidate]:
+    """Prospects due now (next touch, or revisit date when parked), with their warm
+    signals and last week's touches: what domain.queue judges. Never do-not-call."""
     sql = (
-        f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p"
-        f" WHERE {_CALLABLE} AND p.next_touch_at <= ?"
-        " ORDER BY p.next_touch_at, p.id"
+        f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE p.do_not_call = 0 AND ("
+        " (p.status = 'active' AND p.next_touch_at <= ?)"
+        " OR (p.status IN ('not_now', 'not_interested') AND p.revisit_at <= ?))"
+        " ORDER BY coalesce(p.next_touch_at, p.revisit_at), p.id"
     )
-    params: list[object] = [to_iso(now)]
+    stamp = to_iso(now)
+    params: list[object] = [stamp, stamp]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [prospect_from_row(row) for row in db.query(sql, params)]
+    prospects = [prospect_from_row(row) for row in db.query(sql, params)]
+    ids = [p.id for p in prospects]
+    signals = _signals_by_prospect(db, ids)
+    recent = _touch_times_by_prospect(db, ids, now.subtract(days=RECENT_DAYS))
+    return [
+        Candidate(p, tuple(signals.get(p.id, ())), tuple(recent.get(p.id, ()))) for p in prospects
+    ]
+
+
+def recent_touches(db: Database, prospect_id: int, now: DateTime) -> list[TouchTime]:
+    """The prospect's logged touches of the last week, for the caps."""
+    return _touch_times_by_prospect(db, [prospect_id], now.subtract(days=RECENT_DAYS)).get(
+        prospect_id, []
+    )
+
+
+def _in_chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _signals_by_prospect(db: Database, ids: list[int]) -> dict[int, list[tuple[str, DateTime]]]:
+    found: dict[int, list[tuple[str, DateTime]]] = {}
+    for chunk in _in_chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(
+            f"SELECT prospect_id, kind, occurred_at FROM signals WHERE prospect_id IN ({marks})",
+            chunk,
+        ):
+            found.setdefault(row[0], []).append((row[1], from_iso(row[2])))
+    return found
+
+
+def _touch_times_by_prospect(
+    db: Database, ids: list[int], since: DateTime
+) -> dict[int, list[TouchTime]]:
+    found: dict[int, list[TouchTime]] = {}
+    for chunk in _in_chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(
+            "SELECT prospect_id, started_at, channel FROM touches WHERE outcome IS NOT NULL"
+            f" AND started_at >= ? AND prospect_id IN ({marks}) ORDER BY started_at",
+            [to_iso(since), *chunk],
+        ):
+            found.setdefault(row[0], []).append(TouchTime(from_iso(row[1]), row[2] == "call"))
+    return found
+
+
+def parked(db: Database, limit: int = 1000) -> list[Prospect]:
+    """The not-now list: parked prospects, soonest revisit first."""
+    return [
+        prospect_from_row(row)
+        for row in db.query(
+            f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p"
+            " WHERE p.do_not_call = 0 AND p.status IN ('not_now', 'not_interested')"
+            " ORDER BY p.revisit_at, p.id LIMIT ?",
+            [limit],
+        )
+    ]
+
+
+def set_timezone(db: Database, prospect_id: int, zone: str | None, now: DateTime) -> None:
+    """The zone the rep knows the prospect is in (None: from the phone number again)."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE prospects SET timezone = ?, updated_at = ? WHERE id = ?",
+            [zone, to_iso(now), prospect_id],
+        )
 
 
 def next_due_at(db: Database, now: DateTime) -> DateTime | None:
@@ -179,3 +258,8 @@ def save_research(db: Database, research: Research, now: DateTime) -> None:
 
 def count_prospects(db: Database) -> int:
     return db.execute("SELECT count(*) FROM prospects").fetchone()[0]
+
+
+def queue_now(db: Database, now: DateTime, policy: Policy) -> Queue:
+    """The queue (ready and held) as the app shows it; `followup queue` prints the same."""
+    return build_queue(queue_candidates(db, now), now, policy)

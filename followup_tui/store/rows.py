@@ -10,7 +10,7 @@ from followup_tui.domain.models import Prospect, Research, Signal, Touch
 PROSPECT_COLUMNS = (
     "p.id, p.name, p.title, p.company, p.email, p.phone_raw, p.phone_e164, p.phone_ext, "
     "p.phone_problem, p.phone_bad, p.timezone, p.phone_zones, p.status, p.do_not_call, "
-    "p.next_touch_at, p.next_touch_is_callback, p.revisit_at, p.source"
+    "p.next_touch_at, p.next_touch_is_callback, p.revisit_at, p.source, p.cadence, p.cadence_step"
 )
 TOUCH_COUNT = (
     "(SELECT count(*) FROM touches t WHERE t.prospect_id = p.id AND t.outcome IS NOT NULL)"
@@ -51,6 +51,8 @@ def prospect_from_row(row: dict[str, Any]) -> Prospect:
         revisit_at=_moment(row["revisit_at"]),
         source=row["source"] or "",
         touch_count=row.get("touch_count") or 0,
+        cadence=row["cadence"],
+        cadence_step=row["cadence_step"],
     )
 
 

@@ -119,3 +119,27 @@ def m001_core(db: sqlite_utils.Database) -> None:
         foreign_keys=[("prospect_id", "prospects", "id")],
         not_null={"touch_id", "prospect_id", "before_json", "created_at"},
     )
+
+
+@migrations()
+def m002_follow_up_engine(db: sqlite_utils.Database) -> None:
+    """Cadences, overrides of the caps, parking without a touch, the do-not-call log."""
+    db["prospects"].add_column("cadence", str, not_null_default="persistent")
+    db["prospects"].add_column("cadence_step", int, not_null_default=0)
+    db["prospects"].create_index(["status", "do_not_call", "revisit_at"])
+    db["touches"].add_column("override", int, not_null_default=0)
+    # Parking a prospect ("not now") is undoable but logs no touch.
+    db["undo_log"].transform(not_null={"touch_id": False})
+    db["dnc_log"].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            "action": str,  # "added" or "removed"
+            "reason": str,
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("prospect_id", "prospects", "id")],
+        not_null={"prospect_id", "action", "at"},
+        defaults={"reason": ""},
+    )

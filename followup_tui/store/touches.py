@@ -28,6 +28,7 @@ _PLAN_COLUMNS = (
     "next_touch_is_callback",
     "revisit_at",
     "phone_bad",
+    "cadence_step",
 )
 
 
@@ -42,15 +43,17 @@ class UndoneOutcome:
     outcome: str
 
 
-def start_dial(db: Database, prospect_id: int, now: DateTime) -> Touch:
-    """Record that a call to `prospect_id` starts now."""
+def start_dial(db: Database, prospect_id: int, now: DateTime, *, override: str = "") -> Touch:
+    """Record that a call to `prospect_id` starts now. `override` names the cap or
+    window the rep chose to call past, so that the record shows it."""
     stamp = to_iso(now)
     with write_transaction(db):
         cursor = db.execute(
-            "INSERT INTO touches (prospect_id, channel, outcome, started_at, created_at)"
-            " VALUES (?, 'call', NULL, ?, ?)",
-            [prospect_id, stamp, stamp],
-        )
+            "INSERT INTO touches (prospect_id, channel, outcome, started_at, created_at,"
+            " override, notes) VALUES (?, 'call', NULL, ?, ?, ?, ?)",
+            [prospect_id, stamp, stamp, int(bool(override)),
+             f"[override: {override}]" if override else ""],
+        )  # fmt: skip
     assert cursor.lastrowid is not None
     return _touch(db, cursor.lastrowid)
 
@@ -91,8 +94,8 @@ def log_outcome(
         if dial is not None:
             duration = max(0, int((now - dial.started_at).total_seconds()))
             db.execute(
-                "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, notes = ?,"
-                " decision_maker = ? WHERE id = ?",
+                "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?,"
+                " notes = trim(notes || ' ' || ?), decision_maker = ? WHERE id = ?",
                 [outcome.value, stamp, duration, notes, int(decision_maker), dial.id],
             )
             touch_id = dial.id
@@ -105,12 +108,50 @@ def log_outcome(
             assert cursor.lastrowid is not None
             touch_id = cursor.lastrowid
         _apply_plan(db, prospect_id, plan, stamp)
-        db.execute(
-            "INSERT INTO undo_log (touch_id, prospect_id, before_json, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            [touch_id, prospect_id, json.dumps(before), stamp],
-        )
+        _remember(db, touch_id, prospect_id, before, stamp)
+        if plan.do_not_call and not before["do_not_call"]:
+            _log_dnc(db, prospect_id, "added", f"outcome {outcome.value}", stamp)
     return _touch(db, touch_id)
+
+
+def park(db: Database, prospect_id: int, plan: Plan, now: DateTime) -> None:
+    """Apply a plan that logs no touch (the rep parks a prospect as 'not now'); undoable."""
+    stamp = to_iso(now)
+    with write_transaction(db):
+        before = _plan_state(db, prospect_id)
+        _apply_plan(db, prospect_id, plan, stamp)
+        _remember(db, None, prospect_id, before, stamp)
+
+
+def remove_do_not_call(db: Database, prospect_id: int, reason: str, now: DateTime) -> bool:
+    """The one way off the do-not-call list: explicit, with a reason, and logged.
+    The prospect comes back parked (not now), due for review today."""
+    stamp = to_iso(now)
+    with write_transaction(db):
+        changed = db.execute(
+            "UPDATE prospects SET do_not_call = 0, status = 'not_now', revisit_at = ?,"
+            " next_touch_at = NULL, updated_at = ? WHERE id = ? AND do_not_call = 1",
+            [stamp, stamp, prospect_id],
+        ).rowcount
+        if changed:
+            _log_dnc(db, prospect_id, "removed", reason, stamp)
+    return bool(changed)
+
+
+def _remember(
+    db: Database, touch_id: int | None, prospect_id: int, before: dict[str, object], stamp: str
+) -> None:
+    db.execute(
+        "INSERT INTO undo_log (touch_id, prospect_id, before_json, created_at) VALUES (?, ?, ?, ?)",
+        [touch_id, prospect_id, json.dumps(before), stamp],
+    )
+
+
+def _log_dnc(db: Database, prospect_id: int, action: str, reason: str, stamp: str) -> None:
+    db.execute(
+        "INSERT INTO dnc_log (prospect_id, action, reason, at) VALUES (?, ?, ?, ?)",
+        [prospect_id, action, reason, stamp],
+    )
 
 
 def undo_last_outcome(db: Database) -> UndoneOutcome | None:
@@ -144,9 +185,11 @@ def undo_last_outcome(db: Database) -> UndoneOutcome | None:
             f"UPDATE prospects SET {assignments} WHERE id = ?",
             [before[column] for column in _PLAN_COLUMNS] + [entry["prospect_id"]],
         )
-        db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
+        if entry["touch_id"] is not None:
+            db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
         db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])
-    return UndoneOutcome(entry["prospect_id"], entry["name"], entry["outcome"] or "")
+    label = entry["outcome"] if entry["touch_id"] is not None else "parked"
+    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "")
 
 
 def day_counts(db: Database, start: DateTime, end: DateTime) -> DayCounts:
@@ -182,8 +225,8 @@ def _apply_plan(db: Database, prospect_id: int, plan: Plan, stamp: str) -> None:
         " status = CASE WHEN do_not_call = 1 THEN 'do_not_call' ELSE ? END,"
         " do_not_call = max(do_not_call, ?),"
         " next_touch_at = CASE WHEN do_not_call = 1 THEN NULL ELSE ? END,"
-        " next_touch_is_callback = ?, revisit_at = ?, phone_bad = ?, updated_at = ?"
-        " WHERE id = ?",
+        " next_touch_is_callback = ?, revisit_at = ?, phone_bad = ?, cadence_step = ?,"
+        " updated_at = ? WHERE id = ?",
         [
             "do_not_call" if plan.do_not_call else plan.status,
             int(plan.do_not_call),
@@ -191,6 +234,7 @@ def _apply_plan(db: Database, prospect_id: int, plan: Plan, stamp: str) -> None:
             int(plan.next_touch_is_callback),
             to_iso(plan.revisit_at) if plan.revisit_at else None,
             int(plan.phone_bad),
+            plan.cadence_step,
             stamp,
             prospect_id,
         ],
@@ -230,3 +274,13 @@ def insert_past_touch(
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def reached_decision_maker(db: Database, prospect_id: int) -> bool:
+    """Whether any conversation with this prospect was with the decision maker."""
+    return bool(
+        db.execute(
+            "SELECT 1 FROM touches WHERE prospect_id = ? AND decision_maker = 1 LIMIT 1",
+            [prospect_id],
+        ).fetchone()
+    )

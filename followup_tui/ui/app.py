@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from textual.app import App
 
 from followup_tui.config import Settings, user_theme_dir
+from followup_tui.domain.policy import Policy
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.text import tell
 from followup_tui.ui.themes import FALLBACK_THEME, load_themes, shipped_theme_dir
@@ -24,10 +25,12 @@ class FollowupApp(App[None]):
         rep_zone: str,
         settings: Settings | None = None,
         *,
+        policy: Policy | None = None,
         theme_dirs: list[Path] | None = None,
     ) -> None:
         super().__init__()
         self.db = db
+        self.policy = policy or Policy()
         self.rep_zone = rep_zone
         self.settings = settings or Settings()
         self.theme_dirs = (
@@ -43,7 +46,7 @@ class FollowupApp(App[None]):
         self._apply_themes()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(WorkspaceScreen(self.db, self.rep_zone, self.settings.region))
+        self.push_screen(WorkspaceScreen(self.db, self.rep_zone, self.settings.region, self.policy))
 
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)

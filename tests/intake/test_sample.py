@@ -21,14 +21,14 @@ def test_sample_has_history_research_and_signals(sample_db):
     assert sample_db["touches"].count > 200
     assert sample_db["research"].count > 150
     assert sample_db["signals"].count > 100
-    counts = [p.touch_count for p in store.due_queue(sample_db, NOW)]
+    counts = [c.prospect.touch_count for c in store.queue_candidates(sample_db, NOW)]
     assert max(counts) >= 7 and min(counts) == 0
 
 
 def test_sample_is_anchored_to_the_clock(db, frozen):
     load_sample(db, frozen.now())
-    due = store.due_queue(db, frozen.now())
-    assert due and all(p.next_touch_at <= frozen.now() for p in due)
+    due = [c.prospect for c in store.queue_candidates(db, frozen.now())]
+    assert due and all(p.next_touch_at <= frozen.now() for p in due if p.status == "active")
     assert not any(p.do_not_call for p in due)
     newest = db.execute("SELECT max(started_at) FROM touches").fetchone()[0]
     assert newest < "2026-11-23T14:30:00Z"

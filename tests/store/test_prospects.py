@@ -1,6 +1,7 @@
 import pendulum
 
 from followup_tui.domain.models import NewProspect, Research
+from followup_tui.domain.policy import Policy
 from followup_tui.store import prospects as store
 from followup_tui.store.db import write_transaction
 
@@ -16,15 +17,28 @@ def _add(db, name, due_hours_ago, **fields):
         )
 
 
-def test_due_queue_is_most_overdue_first_and_never_do_not_call(db):
-    later = _add(db, "Later", 1)
-    first = _add(db, "First", 48)
-    _add(db, "Future", -5)
-    _add(db, "Blocked", 100, do_not_call=True)
-    _add(db, "Parked", 100, status="not_now")
-    assert [p.id for p in store.due_queue(db, NOW)] == [first, later]
-    assert [p.id for p in store.due_queue(db, NOW, limit=1)] == [first]
+CHICAGO = dict(phone_e164="+13125550142", phone_zones=("America/Chicago",))
+
+
+def test_queue_is_most_overdue_first_and_never_do_not_call(db):
+    later = _add(db, "Later", 1, **CHICAGO)
+    first = _add(db, "First", 48, **CHICAGO)
+    _add(db, "Future", -5, **CHICAGO)
+    _add(db, "Blocked", 100, do_not_call=True, **CHICAGO)
+    _add(db, "Parked", 100, status="not_now", **CHICAGO)  # no revisit date: stays parked
+    queue = store.queue_now(db, NOW, Policy())
+    assert [e.prospect.id for e in queue.ready] == [first, later]
+    assert queue.held == []
+    assert [c.prospect.id for c in store.queue_candidates(db, NOW, limit=1)] == [first]
     assert store.next_due_at(db, NOW) == NOW.add(hours=5)
+
+
+def test_parked_prospects_come_back_on_their_revisit_date(db):
+    back = _add(db, "Back", 0, status="not_now", revisit_at=NOW.subtract(days=1), **CHICAGO)
+    _add(db, "Later", 0, status="not_interested", revisit_at=NOW.add(days=9), **CHICAGO)
+    queue = store.queue_now(db, NOW, Policy())
+    assert [(e.prospect.id, e.revisit) for e in queue.ready] == [(back, True)]
+    assert [p.name for p in store.parked(db)] == ["Back", "Later"]
 
 
 def test_find_by_name_company_email_or_phone_digits(db):

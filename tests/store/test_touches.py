@@ -4,6 +4,7 @@ import pytest
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import NewProspect
 from followup_tui.domain.outcomes import Outcome, plan_after
+from followup_tui.domain.policy import Policy
 from followup_tui.store import prospects as store
 from followup_tui.store import touches
 from followup_tui.store.db import write_transaction
@@ -25,7 +26,7 @@ def _add(db, name="Dana Whitfield", **fields):
 
 def _log(db, pid, outcome, now, dial=None, **kw):
     prospect = store.get_prospect(db, pid)
-    plan = plan_after(prospect, outcome, now.in_tz("America/Chicago"), kw.pop("callback_at", None))
+    plan = plan_after(prospect, outcome, now, Policy(), callback_at=kw.pop("callback_at", None))
     return touches.log_outcome(db, pid, outcome, plan, now, dial=dial, **kw)
 
 
@@ -94,7 +95,7 @@ def test_do_not_call_survives_later_outcomes_and_cannot_be_undone(db):
 def test_failed_write_leaves_nothing_half_done(db):
     pid = _add(db)
     dial = touches.start_dial(db, pid, NOW)
-    plan = plan_after(store.get_prospect(db, pid), Outcome.NO_ANSWER, NOW)
+    plan = plan_after(store.get_prospect(db, pid), Outcome.NO_ANSWER, NOW, Policy())
     with pytest.raises(LookupError):
         touches.log_outcome(db, pid + 99, Outcome.NO_ANSWER, plan, NOW, dial=dial)
     assert db["touches"].get(dial.id)["outcome"] is None

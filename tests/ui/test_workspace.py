@@ -8,6 +8,7 @@ from textual.widgets import Input
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.local_time import their_time
 from followup_tui.store import prospects as store
+from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.connected import ConnectedScreen
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpScreen
@@ -76,10 +77,17 @@ async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         logged = {}
-        for key, outcome in (("v", "voicemail"), ("m", "meeting"), ("x", "not_interested")):
+        for keys, outcome in (
+            (["v"], "voicemail"),
+            (["m"], "meeting"),
+            (["x", "enter"], "not_interested"),
+        ):
             logged[outcome] = _first_due(app).id
-            await pilot.press(key)
+            await pilot.press(*keys)
             await pilot.pause()
+            if isinstance(app.screen, ConfirmScreen):  # the give-up guard
+                await pilot.press("y")
+                await pilot.pause()
         for outcome, pid in logged.items():
             touch = _touches(sample_db, pid)[-1]
             assert touch["outcome"] == outcome

@@ -13,25 +13,42 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from followup_tui.domain.outcomes import Outcome
+from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.schedule import ScheduleError
 from followup_tui.ui.screens.when_preview import read_when, when_preview
 from followup_tui.ui.text import line
 
 NEXT_STEPS = (
-    ("follow_up", "Keep following up (in 2 business days)"),
-    ("callback", "Call back at a time they gave"),
-    ("meeting", "Meeting booked"),
-    ("not_interested", "Not interested (revisit in 90 days)"),
+    (Decision.FOLLOW_UP, "Continue the cadence"),
+    (Decision.CALLBACK, "Call back at a time they gave"),
+    (Decision.MEETING, "Meeting booked"),
+    (Decision.NOT_NOW, "Not now: come back on a date"),
+    (Decision.NOT_INTERESTED, "Not interested: revisit on a date"),
+    (Decision.DO_NOT_CALL, "Asked not to be called again (do not call)"),
 )
+# Steps that need a date, its placeholder, and what it starts with.
+WHEN_FOR = {
+    Decision.CALLBACK: ("Call back when? e.g. thu 3pm", ""),
+    Decision.NOT_NOW: ("Come back when? e.g. +30d, jan 15", "+90d"),
+    Decision.NOT_INTERESTED: ("Revisit when? e.g. +90d", "+90d"),
+}
+OUTCOME_OF = {
+    Decision.MEETING: Outcome.MEETING,
+    Decision.NOT_INTERESTED: Outcome.NOT_INTERESTED,
+    Decision.DO_NOT_CALL: Outcome.DO_NOT_CALL,
+}
 
 
 @dataclass(frozen=True)
 class ConnectedResult:
     note: str
     decision_maker: bool
-    outcome: Outcome
-    callback_at: DateTime | None = None
+    decision: Decision
+    when: DateTime | None = None  # the callback time, or the revisit date
+
+    @property
+    def outcome(self) -> Outcome:
+        return OUTCOME_OF.get(self.decision, Outcome.CONNECTED)
 
 
 class ConnectedScreen(ModalScreen[ConnectedResult | None]):
@@ -61,31 +78,34 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
             yield Label("Next step")
             with RadioSet(id="next", compact=True):
                 for index, (key, label) in enumerate(NEXT_STEPS):
-                    yield RadioButton(label, id=key, value=index == 0, compact=True)
+                    yield RadioButton(label, id=key.value, value=index == 0, compact=True)
             yield Input(
-                placeholder="Call back when? e.g. thu 3pm", id="when", disabled=True,
-                compact=True, select_on_focus=False,
-            )  # fmt: skip
+                placeholder="", id="when", disabled=True, compact=True, select_on_focus=False
+            )
             yield Static("", classes="preview")
             yield Static("Tab moves · Space ticks/picks · Enter logs it · Esc cancels",
                          classes="hint")  # fmt: skip
 
-    def _step(self) -> str:
+    def _step(self) -> Decision:
         pressed = self.query_one(RadioSet).pressed_button
-        return pressed.id if pressed and pressed.id else "follow_up"
+        return Decision(pressed.id) if pressed and pressed.id else Decision.FOLLOW_UP
 
     @on(RadioSet.Changed)
     def _step_changed(self) -> None:
         when = self.query_one("#when", Input)
-        when.disabled = self._step() != "callback"
-        if not when.disabled:
+        needs = WHEN_FOR.get(self._step())
+        when.disabled = needs is None
+        if needs is not None:
+            when.placeholder, when.value = needs
             when.focus()
+        else:
+            when.placeholder, when.value = "", ""
         self._show_preview()
 
     @on(Input.Changed, "#when")
     def _show_preview(self) -> None:
         preview = self.query_one(".preview", Static)
-        if self._step() != "callback":
+        if self._step() not in WHEN_FOR:
             preview.update("")
             return
         text = self.query_one("#when", Input).value
@@ -95,23 +115,19 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         note = self.query_one("#note", Input).value.strip()
         decision_maker = self.query_one("#dm", Checkbox).value
         step = self._step()
-        callback_at = None
-        if step == "callback":
+        when_at = None
+        if step in WHEN_FOR:
             when = self.query_one("#when", Input)
             try:
-                callback_at = read_when(when.value, self.their_zone)
+                when_at = read_when(when.value, self.their_zone)
             except ScheduleError as err:
-                message = str(err) if when.value.strip() else "Type when to call back first."
+                message = str(err) if when.value.strip() else "Type when first."
                 self.query_one(".preview", Static).update(
                     line(("✗ ", "bold $text-error"), (message, "$text-error"))
                 )
                 when.focus()
                 return
-        outcome = {
-            "meeting": Outcome.MEETING,
-            "not_interested": Outcome.NOT_INTERESTED,
-        }.get(step, Outcome.CONNECTED)
-        self.dismiss(ConnectedResult(note, decision_maker, outcome, callback_at))
+        self.dismiss(ConnectedResult(note, decision_maker, step, when_at))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,19 +21,34 @@ class ScheduleScreen(ModalScreen[DateTime | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, name: str, their_zone: str, rep_zone: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        their_zone: str,
+        rep_zone: str,
+        *,
+        title: str = "Next touch with ",
+        initial: str = "",
+    ) -> None:
         super().__init__()
         self.prospect_name = name
         self.their_zone = their_zone
         self.rep_zone = rep_zone
+        self.title = title
+        self.initial = initial
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(line("Next touch with ", (self.prospect_name, "bold")), classes="title")
+            yield Static(line(self.title, (self.prospect_name, "bold")), classes="title")
             yield Input(
-                placeholder="tomorrow 10am · +3d · mon 2pm · next week", id="when", compact=True
+                self.initial,
+                placeholder="tomorrow 10am · +3d · mon 2pm · next week",
+                id="when",
+                compact=True,
             )
-            yield Static(when_preview("", self.their_zone, self.rep_zone)[1], classes="preview")
+            yield Static(
+                when_preview(self.initial, self.their_zone, self.rep_zone)[1], classes="preview"
+            )
             yield Static("Their local time. Enter saves · Esc cancels", classes="hint")
 
     @on(Input.Changed, "#when")

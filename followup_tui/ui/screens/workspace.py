@@ -17,63 +17,85 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from followup_tui.domain import clock
-from followup_tui.domain.display import day_and_time, duration_text
-from followup_tui.domain.local_time import their_time, zone_of
+from followup_tui.domain.display import day_and_time, due_text
+from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
-from followup_tui.domain.outcomes import Outcome, outcome_label, plan_after
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import QueueEntry, current_step, due_at, short_hold
 from followup_tui.store import prospects as store
 from followup_tui.store import touches as touch_store
-from followup_tui.ui.screens.confirm import ConfirmScreen
-from followup_tui.ui.screens.connected import ConnectedResult, ConnectedScreen
+from followup_tui.ui.screens.calls import CallActions
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
-from followup_tui.ui.text import line, tell
+from followup_tui.ui.screens.zone import ZoneScreen
+from followup_tui.ui.text import tell
 from followup_tui.ui.widgets.history import HistoryPane
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
-from followup_tui.ui.widgets.queue_list import QueueList
+from followup_tui.ui.widgets.queue_list import QueueList, Row
 from followup_tui.ui.widgets.research import ResearchPane
 from followup_tui.ui.widgets.status_line import StatusLine
 
 OUTCOMES = Binding.Group("log", compact=True)
+VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
 NARROW = 120  # below this width the history and research panes stack
-RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this is history, not a call
 
 
-class WorkspaceScreen(Screen[None]):
+class WorkspaceScreen(CallActions, Screen[None]):
     CSS_PATH = Path(__file__).with_name("workspace.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
         Binding("d", "dial", "Dial", id="dial", tooltip="Start the dial timer; the dial is saved"),
         Binding("n", "no_answer", "No answer", id="no_answer", group=OUTCOMES,
-                tooltip="No answer: log it, schedule the follow-up, move on"),
+                tooltip="No answer: log it, plan the next step of the cadence, move on"),
         Binding("v", "voicemail", "Voicemail", id="voicemail", group=OUTCOMES,
-                tooltip="Left a voicemail: log it, schedule the follow-up, move on"),
+                tooltip="Left a voicemail: log it, plan the next step, move on"),
         Binding("c", "connected", "Connected", id="connected", group=OUTCOMES,
                 tooltip="Connected: a short note and the next step"),
         Binding("m", "meeting", "Meeting", id="meeting", group=OUTCOMES,
-                tooltip="Meeting booked"),
+                tooltip="Meeting booked: leaves the cadence"),
         Binding("x", "not_interested", "Not interested", id="not_interested", group=OUTCOMES,
-                tooltip="Not interested: off the queue, revisit in 90 days"),
+                tooltip="Not interested: to the not-now list with a revisit date"),
+        Binding("l", "task_done", "Logged it", id="task_done", group=OUTCOMES,
+                tooltip="Logged it: the email, LinkedIn message or letter of this step is done"),
         Binding("s", "schedule", "Schedule", id="schedule",
                 tooltip="Schedule the next touch (their local time)"),
+        Binding("z", "not_now", "Not now", id="not_now", show=False,
+                tooltip="Not now: park until a date, no touch logged"),
         Binding("e", "edit_research", "Notes", id="edit_research",
                 tooltip="Edit the research notes"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last logged outcome"),
         Binding("slash", "find", "Find", id="find",
                 tooltip="Find a prospect by name, company, email or phone"),
+        Binding("1", "view('due')", "Due", id="view_due", show=False,
+                tooltip="View: who to call now"),
+        Binding("2", "view('held')", "Held", id="view_held", show=False,
+                tooltip="View: held back (outside hours, caps, no number) and when they open"),
+        Binding("3", "view('parked')", "Not now", id="view_parked", show=False,
+                tooltip="View: the not-now list and revisit dates"),
+        Binding("w", "wrong_number", "Wrong number", id="wrong_number", show=False,
+                tooltip="Wrong number: no more dials to it"),
+        Binding("D", "do_not_call", "Do not call", id="do_not_call", show=False,
+                tooltip="Do not call: permanent (asks first)"),
+        Binding("Z", "set_zone", "Set zone", id="set_zone", show=False,
+                tooltip="Set the prospect's time zone"),
         Binding("escape", "cancel_dial", "Cancel dial", show=False, id="cancel_dial",
                 tooltip="Cancel a dial started by mistake (nothing is logged)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]  # fmt: skip
 
-    def __init__(self, db: Database, rep_zone: str, home_region: str = "US") -> None:
+    def __init__(
+        self, db: Database, rep_zone: str, home_region: str = "US", policy: Policy | None = None
+    ) -> None:
         super().__init__()
         self.db = db
+        self.due_count = self.held_count = 0
         self.rep_zone = rep_zone
         self.home_region = home_region
+        self.policy = policy or Policy()
+        self.view = "due"
         self.current: ProspectFile | None = None
         self.dial: Touch | None = None
         self.dial_prospect: Prospect | None = None
@@ -111,22 +133,50 @@ class WorkspaceScreen(Screen[None]):
     def reload(self, keep_id: int | None = None) -> None:
         """Re-read the queue; keep the cursor on `keep_id` or at the same position."""
         now = self.now
-        entries = store.due_queue(self.db, now)
+        built = store.queue_now(self.db, now, self.policy)
+        self.due_count, self.held_count = len(built.ready), len(built.held)
         queue = self.query_one(QueueList)
-        queue.border_title = f"Due now · {len(entries)}"
-        if not entries:
-            upcoming = store.next_due_at(self.db, now)
-            if upcoming is not None:
-                when = day_and_time(upcoming.in_tz(self.rep_zone))
-                queue.border_subtitle = f"next due {when}"
-            else:
-                queue.border_subtitle = "nothing scheduled"
+        if self.view == "parked":
+            rows = [parked_row(p) for p in store.parked(self.db)]
         else:
-            queue.border_subtitle = ""
-        queue.show(entries, now, keep_id=keep_id)
-        if not entries and self.current is not None:
+            entries = built.held if self.view == "held" else built.ready
+            rows = [self._row(entry) for entry in entries]
+        queue.border_title = f"{VIEW_TITLES[self.view]} · {len(rows)}"
+        queue.border_subtitle = self._queue_subtitle(now, rows)
+        queue.show(rows, now, keep_id=keep_id)
+        if not rows and self.current is not None:
             self._show_file(self.current.prospect.id)
         self._update_status()
+
+    def _row(self, entry: QueueEntry) -> Row:
+        task = entry.step.short_label if entry.step and not entry.step.is_call else ""
+        if entry.held:
+            return Row(entry.prospect, short_hold(entry, self.now, self.rep_zone), "held", task)
+        if entry.callback:
+            return Row(entry.prospect, "callback", "callback", task)
+        if entry.revisit:
+            return Row(entry.prospect, "revisit", "callback", task)
+        kind = "task" if task else "late"
+        return Row(entry.prospect, due_text(entry.due_at, self.now), kind, task)
+
+    def _queue_subtitle(self, now: DateTime, rows: list[Row]) -> str:
+        if self.view != "due":
+            return "1 due · 2 held · 3 not now"
+        if rows:
+            return f"{self.held_count} held: 2" if self.held_count else "2 held · 3 not now"
+        upcoming = store.next_due_at(self.db, now)
+        if upcoming is None:
+            return "nothing scheduled"
+        return f"next due {day_and_time(upcoming.in_tz(self.rep_zone))}"
+
+    def action_view(self, view: str) -> None:
+        if view == self.view:
+            return
+        self.view = view
+        self.query_one(QueueList).cursor = 0
+        self.reload()
+        highlighted = self.query_one(QueueList).highlighted
+        self._show_file(highlighted.id if highlighted else None)
 
     def _refresh_queue(self) -> None:
         highlighted = self.query_one(QueueList).highlighted
@@ -139,9 +189,24 @@ class WorkspaceScreen(Screen[None]):
         now = self.now
         file = store.prospect_file(self.db, prospect_id) if prospect_id is not None else None
         self.current = file
-        self.query_one(ProspectHeader).show(file, now)
+        self.query_one(ProspectHeader).show(file, now, self._cadence_text(file, now))
         self.query_one(HistoryPane).show(file.touches if file else [], self.rep_zone)
         self.query_one(ResearchPane).show(file, now)
+
+    def _cadence_text(self, file: ProspectFile | None, now: DateTime) -> str:
+        """'touch 4 of 12 · next: email Thu 10:15' for the header."""
+        if file is None:
+            return ""
+        prospect = file.prospect
+        cadence = self.policy.cadence(prospect.cadence)
+        step = current_step(prospect, self.policy)
+        due = due_at(prospect)
+        where = f"touch {prospect.touch_count} of {cadence.length}"
+        if step is None or due is None:
+            return where
+        local = due.in_tz(zone_of(prospect) or self.rep_zone)
+        when = "now" if due <= now else local.format("ddd HH:mm")
+        return f"{where} · next: {step.label} {when}"
 
     def _tick(self) -> None:
         now = self.now
@@ -158,143 +223,14 @@ class WorkspaceScreen(Screen[None]):
         if counts:
             start = status.now.in_tz(self.rep_zone).start_of("day")
             status.counts = touch_store.day_counts(self.db, start, start.add(days=1))
-            status.due = len(self.query_one(QueueList).entries)
+            status.due = self.due_count
         status.refresh_line()
 
-    # -- dialing -------------------------------------------------------------
-    def _resume_open_dial(self) -> None:
-        """After a crash or quit mid-call, pick the running dial back up."""
-        dial = touch_store.open_dial(self.db)
-        if dial is None:
-            return
-        prospect = store.get_prospect(self.db, dial.prospect_id)
-        started = day_and_time(dial.started_at.in_tz(self.rep_zone))
-        name = prospect.name if prospect else "?"
-        if (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS:
-            tell(self, f"A dial to {name} at {started} was never logged; it stays in the history.")
-            return
-        self.dial, self.dial_prospect = dial, prospect
-        tell(self, f"Resumed the dial to {name} started {started}: log its outcome.")
-
-    def action_dial(self) -> None:
-        if self.dial is not None and self.dial_prospect is not None:
-            tell(
-                self,
-                f"Already dialing {self.dial_prospect.name}: log the outcome (n v c m x) "
-                "or Esc to cancel the dial.",
-                severity="warning",
-            )
-            return
-        prospect = self._current_prospect()
-        if prospect is None:
-            return
-        if prospect.do_not_call:
-            tell(self, f"{prospect.name} is on the do-not-call list.", severity="error")
-            return
-        if not prospect.phone_e164 or prospect.phone_bad:
-            problem = "marked as a wrong number" if prospect.phone_bad else prospect.phone_problem
-            tell(self, f"No number to dial for {prospect.name}: {problem}.", severity="warning")
-            return
-        self.dial = touch_store.start_dial(self.db, prospect.id, self.now)
-        self.dial_prospect = prospect
-        self._update_status(counts=False)
-
-    def action_cancel_dial(self) -> None:
-        if self.dial is None:
-            return
-        touch_store.cancel_dial(self.db, self.dial.id)
-        name = self.dial_prospect.name if self.dial_prospect else ""
-        self.dial, self.dial_prospect = None, None
-        tell(self, f"Dial to {name} cancelled; nothing logged.")
-        self._refresh_after_change(None)
-
-    # -- outcomes ------------------------------------------------------------
     def _current_prospect(self) -> Prospect | None:
         if self.current is None:
             tell(self, "No prospect selected.", severity="warning")
             return None
         return self.current.prospect
-
-    def _outcome_target(self) -> Prospect | None:
-        """The prospect on the line if a dial runs, else the one on screen; never a
-        do-not-call prospect."""
-        if self.dial_prospect is not None:
-            prospect = store.get_prospect(self.db, self.dial_prospect.id)
-        else:
-            prospect = self._current_prospect()
-        if prospect is not None and prospect.do_not_call:
-            tell(self, f"{prospect.name} is on the do-not-call list: nothing logged.",
-                 severity="error")  # fmt: skip
-            return None
-        return prospect
-
-    def _log(
-        self,
-        outcome: Outcome,
-        *,
-        notes: str = "",
-        decision_maker: bool = False,
-        callback_at: DateTime | None = None,
-        ended_at: DateTime | None = None,
-    ) -> None:
-        """Log `outcome` for the prospect on the line (or on screen), after asking
-        first when it would bring a parked prospect back into the queue."""
-        prospect = self._outcome_target()
-        if prospect is None:
-            return
-        if prospect.status == "active":
-            self._write_outcome(prospect, outcome, notes, decision_maker, callback_at, ended_at)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write_outcome(prospect, outcome, notes, decision_maker, callback_at,
-                                    ended_at)  # fmt: skip
-
-        question = line(
-            (prospect.name, "bold"),
-            f" is {prospect.status.replace('_', ' ')}. Log ",
-            (outcome_label(outcome), "bold"),
-            " and put them back into the follow-up queue?",
-        )
-        self.app.push_screen(ConfirmScreen(question, "Log it", "Cancel"), answered)
-
-    def _write_outcome(
-        self,
-        prospect: Prospect,
-        outcome: Outcome,
-        notes: str,
-        decision_maker: bool,
-        callback_at: DateTime | None,
-        ended_at: DateTime | None,
-    ) -> None:
-        now = ended_at or self.now
-        their_now = their_time(prospect, now) or now.in_tz(self.rep_zone)
-        plan = plan_after(prospect, outcome, their_now, callback_at)
-        dial = self.dial if self.dial and self.dial.prospect_id == prospect.id else None
-        touch = touch_store.log_outcome(
-            self.db,
-            prospect.id,
-            outcome,
-            plan,
-            now,
-            dial=dial,
-            notes=notes,
-            decision_maker=decision_maker,
-        )
-        if dial is not None:
-            self.dial, self.dial_prospect = None, None
-        said = f"{outcome_label(outcome).capitalize()}: {prospect.name}"
-        if touch.duration_s is not None:
-            said += f" ({duration_text(touch.duration_s)})"
-        if plan.next_touch_at is not None:
-            said += f". Next touch {day_and_time(plan.next_touch_at)} their time"
-        tell(self, said + ". u undoes.")
-        # The cursor stays on whoever the rep moved to; if that was the logged
-        # prospect, it lands on the next one.
-        highlighted = self.query_one(QueueList).highlighted
-        keep = highlighted.id if highlighted and highlighted.id != prospect.id else None
-        self._refresh_after_change(keep)
 
     def _refresh_after_change(self, keep_id: int | None) -> None:
         """Reload the queue; after an outcome the cursor lands on the next prospect."""
@@ -302,53 +238,8 @@ class WorkspaceScreen(Screen[None]):
         highlighted = self.query_one(QueueList).highlighted
         self._show_file(highlighted.id if highlighted else None)
 
-    def action_no_answer(self) -> None:
-        self._log(Outcome.NO_ANSWER)
-
-    def action_voicemail(self) -> None:
-        self._log(Outcome.VOICEMAIL)
-
-    def action_meeting(self) -> None:
-        self._log(Outcome.MEETING)
-
-    def action_not_interested(self) -> None:
-        self._log(Outcome.NOT_INTERESTED)
-
-    def action_connected(self) -> None:
-        prospect = self._outcome_target()
-        if prospect is None:
-            return
-        hung_up = self.now  # talk time ends now, not when the note is saved
-
-        def logged(result: ConnectedResult | None) -> None:
-            if result is not None:
-                self._log(
-                    result.outcome,
-                    notes=result.note,
-                    decision_maker=result.decision_maker,
-                    callback_at=result.callback_at,
-                    ended_at=hung_up if self.dial is not None else None,
-                )
-
-        self.app.push_screen(
-            ConnectedScreen(prospect.name, self._zone_for(prospect), self.rep_zone), logged
-        )
-
     def _zone_for(self, prospect: Prospect) -> str:
         return zone_of(prospect) or self.rep_zone
-
-    def action_undo(self) -> None:
-        try:
-            undone = touch_store.undo_last_outcome(self.db)
-        except touch_store.UndoRefused as refused:
-            tell(self, str(refused), severity="error")
-            return
-        if undone is None:
-            tell(self, "Nothing to undo.")
-            return
-        tell(self, f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}.")
-        self.reload(keep_id=undone.prospect_id)
-        self._show_file(undone.prospect_id)
 
     # -- scheduling, research, finding ----------------------------------------
     def action_schedule(self) -> None:
@@ -369,6 +260,21 @@ class WorkspaceScreen(Screen[None]):
         self.app.push_screen(
             ScheduleScreen(prospect.name, self._zone_for(prospect), self.rep_zone), chosen
         )
+
+    def action_set_zone(self) -> None:
+        prospect = self._current_prospect()
+        if prospect is None:
+            return
+
+        def chosen(zone: str | None) -> None:
+            if zone is None:
+                return
+            store.set_timezone(self.db, prospect.id, zone or None, self.now)
+            said = zone or "the phone number's zone"
+            tell(self, f"{prospect.name}: time zone set to {said}.")
+            self._refresh_after_change(prospect.id)
+
+        self.app.push_screen(ZoneScreen(prospect.name, prospect.timezone), chosen)
 
     def action_edit_research(self) -> None:
         if self.current is None:
@@ -430,3 +336,9 @@ class WorkspaceScreen(Screen[None]):
             )
             return
         self.app.exit()
+
+
+def parked_row(prospect: Prospect) -> Row:
+    """A not-now list row: when the prospect comes back."""
+    back = prospect.revisit_at.format("D MMM") if prospect.revisit_at else "no date"
+    return Row(prospect, f"back {back}", "parked")

@@ -33,9 +33,11 @@ class ProspectHeader(Static):
         self.home_region = home_region
         self.file: ProspectFile | None = None
         self.now: DateTime | None = None
+        self.cadence = ""
 
-    def show(self, file: ProspectFile | None, now: DateTime) -> None:
-        self.file, self.now = file, now
+    def show(self, file: ProspectFile | None, now: DateTime, cadence: str = "") -> None:
+        """`cadence` says where the prospect stands: 'touch 4 of 12 · next: email Thu'."""
+        self.file, self.now, self.cadence = file, now, cadence
         self.update(self._content())
 
     def tick(self, now: DateTime) -> None:
@@ -51,7 +53,7 @@ class ProspectHeader(Static):
         who = line((prospect.name, "bold"), ("  ·  " if role else "", "$text-muted"), role)
         phone_line = self._phone_and_time()
         badges: list[Content | tuple[str, str] | str] = [
-            (touch_count_text(prospect.touch_count), "bold"),
+            (self.cadence or touch_count_text(prospect.touch_count), "bold"),
         ]
         if is_sales_ready([s.kind for s in self.file.signals]):
             badges += ["  ", (" SALES-READY ", "bold $success-muted on $success")]
@@ -84,7 +86,7 @@ class ProspectHeader(Static):
             phone_part = (f"{prospect.phone_raw or '—'} ({problem})", "$text-error")
         local = their_time(prospect, self.now)
         if local is None:
-            when: tuple[str, str] = ("their time unknown: set a zone", "$text-warning")
+            when: tuple[str, str] = ("their time unknown: Z sets the zone", "$text-warning")
         else:
             zone = zone_of(prospect) or ""
             more = len(prospect.phone_zones) - 1 if not prospect.timezone else 0

@@ -7,6 +7,8 @@ Wide panes show one line per prospect; narrow ones two.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pendulum import DateTime
 from textual import events
 from textual.binding import Binding
@@ -17,12 +19,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from followup_tui.domain.display import due_text
 from followup_tui.domain.local_time import short_time, their_time
 from followup_tui.domain.models import Prospect
 from followup_tui.ui.text import fitted, line
 
 WIDE_ROW = 56  # from this many cells a prospect fits on one line
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list: a prospect and the short tag at its right
+    ('2d late', 'callback', 'opens 08:00', 'back 21 Feb'), styled by `kind`."""
+
+    prospect: Prospect
+    tag: str
+    kind: str = "late"  # late | callback | held | task | parked
+    task: str = ""  # the step when it is not a call: 'email', 'LinkedIn message'
 
 
 class QueueList(ScrollView, can_focus=True):
@@ -42,6 +54,9 @@ class QueueList(ScrollView, can_focus=True):
         "queue--detail",
         "queue--late",
         "queue--callback",
+        "queue--held",
+        "queue--task",
+        "queue--parked",
     }
     DEFAULT_CSS = """
     QueueList { background: $surface; }
@@ -54,6 +69,9 @@ class QueueList(ScrollView, can_focus=True):
     QueueList > .queue--detail { color: $text-muted; }
     QueueList > .queue--late { color: $warning; }
     QueueList > .queue--callback { color: $accent; text-style: bold; }
+    QueueList > .queue--held { color: $text-muted; text-style: italic; }
+    QueueList > .queue--task { color: $secondary; text-style: bold; }
+    QueueList > .queue--parked { color: $text-muted; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -67,19 +85,19 @@ class QueueList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: list[Prospect] = []
+        self.rows: list[Row] = []
         self.now: DateTime | None = None
         self._highlighted_id: int | None = None
 
     # -- data in -------------------------------------------------------------
-    def show(self, entries: list[Prospect], now: DateTime, keep_id: int | None = None) -> None:
+    def show(self, rows: list[Row], now: DateTime, keep_id: int | None = None) -> None:
         """Replace the rows; keep the cursor on `keep_id` if it is still there, else
         on the same position (which is the next prospect after one was logged)."""
-        self.entries = entries
+        self.rows = rows
         self.now = now
-        index = next((i for i, p in enumerate(entries) if p.id == keep_id), None)
+        index = next((i for i, row in enumerate(rows) if row.prospect.id == keep_id), None)
         if index is None:
-            index = min(self.cursor, max(0, len(entries) - 1))
+            index = min(self.cursor, max(0, len(rows) - 1))
         self._update_virtual_size()
         self.cursor = index
         self.refresh()
@@ -90,12 +108,16 @@ class QueueList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
+    def entries(self) -> list[Prospect]:
+        return [row.prospect for row in self.rows]
+
+    @property
     def highlighted(self) -> Prospect | None:
-        return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
+        return self.rows[self.cursor].prospect if 0 <= self.cursor < len(self.rows) else None
 
     def select_id(self, prospect_id: int) -> bool:
-        for index, prospect in enumerate(self.entries):
-            if prospect.id == prospect_id:
+        for index, row in enumerate(self.rows):
+            if row.prospect.id == prospect_id:
                 self.cursor = index
                 return True
         return False
@@ -107,7 +129,7 @@ class QueueList(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self.entries) * self.row_height)
+        self.virtual_size = Size(width, len(self.rows) * self.row_height)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()
@@ -123,10 +145,10 @@ class QueueList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(prospect))
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.entries) - 1)) if self.entries else 0
+        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
 
     def _scroll_cursor_into_view(self) -> None:
-        if not self.entries:
+        if not self.rows:
             return
         height = self.row_height
         region = Region(0, self.cursor * height, 1, height)
@@ -149,14 +171,14 @@ class QueueList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.entries) - 1
+        self.cursor = len(self.rows) - 1
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
         index = (offset.y + self.scroll_offset.y) // self.row_height
-        if 0 <= index < len(self.entries):
+        if 0 <= index < len(self.rows):
             self.cursor = index
 
     # -- drawing -------------------------------------------------------------
@@ -166,39 +188,49 @@ class QueueList(ScrollView, can_focus=True):
         row_y = y + self.scroll_offset.y
         index, part = divmod(row_y, height)
         base = self.get_visual_style("queue--row")
-        if index >= len(self.entries) or self.now is None:
+        if index >= len(self.rows) or self.now is None:
             return Strip.blank(width, base.rich_style)
-        prospect = self.entries[index]
         if index == self.cursor:
             base = self.get_visual_style("queue--row", "queue--cursor")
-        content = self._row_content(prospect, width, part)
+        content = self._row_content(self.rows[index], width, part)
         segments = content.render_segments(base)
         return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
 
-    def _row_content(self, prospect: Prospect, width: int, part: int) -> Content:
+    def _row_content(self, row: Row, width: int, part: int) -> Content:
         assert self.now is not None
+        prospect = row.prospect
         detail = self.get_visual_style("queue--detail")
-        if prospect.next_touch_is_callback:
-            due, due_style = "callback", self.get_visual_style("queue--callback")
-        else:
-            due = due_text(prospect.next_touch_at, self.now)
-            due_style = self.get_visual_style("queue--late")
+        tag_style = self.get_visual_style(f"queue--{row.kind}")
         local_time = their_time(prospect, self.now)
-        local = short_time(local_time)
         count = f"{prospect.touch_count}×"
+        tag = f"{row.task} {row.tag}".strip() if row.task else row.tag
         if self.row_height == 1:
-            room = max(8, width - 27)
+            tag_width = max(9, min(len(tag), 18))
+            room = max(8, width - 18 - tag_width)
             name_width = room * 11 // 20
             return line(
                 " ",
                 fitted(prospect.name, name_width - 1),
                 " ",
                 fitted(prospect.company, room - name_width, detail),
-                (f"{local:>11}", detail),
-                f"{count:>5}",
-                (f"{due:>9}", due_style),
+                (f"{short_time(local_time):>11}", detail),
+                f"{count:>5} ",
+                fitted(tag, tag_width, tag_style).right(tag_width),
             )
         if part == 0:
-            return line(" ", fitted(prospect.name, width - len(due) - 3), " ", (due, due_style))
+            tag_width = min(len(row.tag), width // 2)
+            return line(
+                " ",
+                fitted(prospect.name, width - tag_width - 3),
+                " ",
+                fitted(row.tag, tag_width, tag_style),
+            )
         tail = f" {local_time.format('HH:mm') if local_time else '--:--'} {count:>3} "
-        return line("  ", fitted(prospect.company, width - len(tail) - 2, detail), (tail, detail))
+        task = f"{row.task} " if row.task else ""
+        room = width - len(tail) - 2 - len(task)
+        return line(
+            "  ",
+            (task, self.get_visual_style("queue--task")),
+            fitted(prospect.company, room, detail),
+            (tail, detail),
+        )

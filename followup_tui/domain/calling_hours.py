@@ -1,0 +1,231 @@
+"""Calling hours: when the called party may be phoned, in their local time.
+
+Rules are data (calling_rules.toml beside this file, extended by the rep's
+own), not code. Where a number may ring in several zones, a moment is inside
+the window only if it is inside it in every one of them, so the window used
+is the one that fits all.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+
+import pendulum
+from pendulum import DateTime
+
+from followup_tui.domain.phones import region_of
+
+RULES_FILE = Path(__file__).with_name("calling_rules.toml")
+DAY_KEYS = ("weekdays", "saturday", "sunday")
+SEARCH_DAYS = 10  # how far ahead next_opening looks before saying "never"
+
+Span = tuple[time, time] | None  # None: closed that day
+
+
+class RulesError(ValueError):
+    """A calling-rules file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    """The calling window for each day of the week (Monday is 0)."""
+
+    days: tuple[Span, ...]
+
+    def span(self, weekday: int) -> Span:
+        return self.days[weekday]
+
+    def describe(self) -> str:
+        spans = {key: self.days[index] for key, index in (("weekdays", 0), ("saturday", 5),
+                                                           ("sunday", 6))}  # fmt: skip
+        return ", ".join(f"{key} {_span_text(span)}" for key, span in spans.items())
+
+
+@dataclass(frozen=True)
+class CallingRule:
+    name: str
+    country: str | None
+    area_codes: frozenset[str]
+    hours: WeekHours
+    max_calls_per_24h: int | None = None
+
+    def matches(self, country: str | None, area_code: str | None) -> bool:
+        if self.country and self.country != country:
+            return False
+        return not self.area_codes or area_code in self.area_codes
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.area_codes else 0) + (1 if self.country else 0)
+
+
+@dataclass(frozen=True)
+class CallingRules:
+    default: WeekHours
+    rules: tuple[CallingRule, ...] = field(default_factory=tuple)
+
+    def rule_for(self, e164: str | None) -> CallingRule | None:
+        """The most specific rule for a number, or None for the default window."""
+        country, area = region_of(e164), nanp_area_code(e164)
+        found = [rule for rule in self.rules if rule.matches(country, area)]
+        return max(found, key=lambda rule: rule.specificity) if found else None
+
+    def hours_for(self, e164: str | None) -> WeekHours:
+        rule = self.rule_for(e164)
+        return rule.hours if rule else self.default
+
+
+def nanp_area_code(e164: str | None) -> str | None:
+    """'312' for +13125550142; None outside the North American plan."""
+    if e164 and e164.startswith("+1") and len(e164) >= 5:
+        return e164[2:5]
+    return None
+
+
+def is_open(moment: DateTime, zones: tuple[str, ...], hours: WeekHours) -> bool:
+    """Whether `moment` is inside the calling window in every one of `zones`."""
+    if not zones:
+        return False
+    return all(_open_in(moment.in_tz(zone), hours) for zone in zones)
+
+
+def _open_in(local: DateTime, hours: WeekHours) -> bool:
+    span = hours.span(local.weekday())
+    if span is None:
+        return False
+    start, end = span
+    return start <= local.time() < end
+
+
+def next_opening(moment: DateTime, zones: tuple[str, ...], hours: WeekHours) -> DateTime | None:
+    """The first moment at or after `moment` that is open in every zone; None if none
+    comes within SEARCH_DAYS (zones too far apart, or every day closed)."""
+    if not zones:
+        return None
+    candidate = moment
+    for _ in range(SEARCH_DAYS * 4 * len(zones)):
+        closed = [zone for zone in zones if not _open_in(candidate.in_tz(zone), hours)]
+        if not closed:
+            return candidate
+        later = [_next_start(candidate.in_tz(zone), hours) for zone in closed]
+        if any(start is None for start in later):
+            return None
+        candidate = max(start for start in later if start is not None).in_tz("UTC")
+        if (candidate - moment).in_days() > SEARCH_DAYS:
+            return None
+    return None
+
+
+def _next_start(local: DateTime, hours: WeekHours) -> DateTime | None:
+    """The next start of a window in `local`'s zone, strictly after it is closed now."""
+    day = local.start_of("day")
+    for offset in range(SEARCH_DAYS):
+        date = day.add(days=offset)
+        span = hours.span(date.weekday())
+        if span is None:
+            continue
+        start = pendulum.datetime(date.year, date.month, date.day, span[0].hour,
+                                  span[0].minute, tz=local.timezone)  # fmt: skip
+        end = pendulum.datetime(date.year, date.month, date.day, span[1].hour,
+                                span[1].minute, tz=local.timezone)  # fmt: skip
+        if local < start:
+            return start
+        if start <= local < end:
+            return local
+    return None
+
+
+def window_closes(moment: DateTime, zones: tuple[str, ...], hours: WeekHours) -> DateTime | None:
+    """When the current window shuts (in UTC), for 'call before 20:00 their time'."""
+    ends = []
+    for zone in zones:
+        local = moment.in_tz(zone)
+        span = hours.span(local.weekday())
+        if span is None:
+            return None
+        ends.append(local.set(hour=span[1].hour, minute=span[1].minute, second=0))
+    return min(ends).in_tz("UTC") if ends else None
+
+
+# -- reading the rules ---------------------------------------------------------
+def load_rules(extra: Path | None = None) -> CallingRules:
+    """The shipped rules, with the rep's file (if any) layered on top."""
+    rules = _read(RULES_FILE, None)
+    if extra is not None and extra.exists():
+        rules = _read(extra, rules)
+    return rules
+
+
+def _read(path: Path, base: CallingRules | None) -> CallingRules:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise RulesError(f"{path}: cannot read it ({err})") from err
+    default = base.default if base else None
+    if "default" in data:
+        default = _week(path, "[default]", data["default"], default)
+    if default is None:
+        raise RulesError(f"{path}: needs a [default] table of hours")
+    by_name = {rule.name: rule for rule in (base.rules if base else ())}
+    for number, body in enumerate(data.get("rule", []), 1):
+        rule = _rule(path, number, body, default)
+        by_name[rule.name] = rule
+    return CallingRules(default, tuple(by_name.values()))
+
+
+def _rule(path: Path, number: int, body: object, default: WeekHours) -> CallingRule:
+    where = f"{path}: rule {number}"
+    if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+        raise RulesError(f"{where}: needs a name")
+    country = body.get("country")
+    if country is not None and (not isinstance(country, str) or len(country) != 2):
+        raise RulesError(f"{where}: country is a two-letter code such as US")
+    codes = body.get("area_codes", [])
+    if not isinstance(codes, list) or not all(isinstance(c, str) and c.isdigit() for c in codes):
+        raise RulesError(f"{where}: area_codes is a list of digit strings")
+    limit = body.get("max_calls_per_24h")
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        raise RulesError(f"{where}: max_calls_per_24h is a whole number of at least 1")
+    return CallingRule(
+        name=body["name"],
+        country=country.upper() if country else None,
+        area_codes=frozenset(codes),
+        hours=_week(path, f"rule {body['name']!r}", body, default),
+        max_calls_per_24h=limit,
+    )
+
+
+def _week(path: Path, where: str, body: object, fallback: WeekHours | None) -> WeekHours:
+    if not isinstance(body, dict):
+        raise RulesError(f"{path}: {where} must be a table")
+    spans: dict[str, Span] = {}
+    for key, index in (("weekdays", 0), ("saturday", 5), ("sunday", 6)):
+        if key in body:
+            spans[key] = _span(path, where, key, body[key])
+        elif fallback is not None:
+            spans[key] = fallback.span(index)
+        else:
+            raise RulesError(f'{path}: {where} needs {key} = "HH:MM-HH:MM" or "closed"')
+    return WeekHours((spans["weekdays"],) * 5 + (spans["saturday"], spans["sunday"]))
+
+
+def _span(path: Path, where: str, key: str, value: object) -> Span:
+    if value == "closed":
+        return None
+    try:
+        start_text, end_text = str(value).split("-")
+        start, end = time.fromisoformat(start_text.strip()), time.fromisoformat(end_text.strip())
+    except ValueError as err:
+        raise RulesError(
+            f'{path}: {where}: {key} = {value!r}; write "HH:MM-HH:MM" or "closed"'
+        ) from err
+    if not start < end:
+        raise RulesError(f"{path}: {where}: {key} must start before it ends")
+    return (start, end)
+
+
+def _span_text(span: Span) -> str:
+    return "closed" if span is None else f"{span[0]:%H:%M}-{span[1]:%H:%M}"

@@ -1,0 +1,69 @@
+"""Gentle persistence: how often one prospect may be touched.
+
+One or two touches a week, never two in a day: persistence that a busy
+prospect reads as attentive rather than pushy. State rules (as data) may add
+a limit of calls in any 24 hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+
+@dataclass(frozen=True)
+class Caps:
+    touches_per_week: int = 2  # in any rolling 7 days
+    touches_per_day: int = 1  # per local calendar day of the prospect (dials included)
+
+
+@dataclass(frozen=True)
+class TouchTime:
+    """When a past touch happened and whether it was a call."""
+
+    at: DateTime
+    is_call: bool = True
+
+
+@dataclass(frozen=True)
+class CapHold:
+    """A cap that `candidate` would break, and when it lifts."""
+
+    reason: str
+    opens_at: DateTime
+
+
+def cap_hold(
+    candidate: DateTime,
+    history: Iterable[TouchTime],
+    caps: Caps,
+    *,
+    zone: str,
+    is_call: bool,
+    calls_per_24h: int | None = None,
+) -> CapHold | None:
+    """Why a touch at `candidate` would break a cap, or None if it breaks none.
+
+    When several caps apply, the hold lasts until the last of them lifts.
+    """
+    past = sorted((t for t in history if t.at <= candidate), key=lambda t: t.at)
+    holds: list[CapHold] = []
+    week = [t.at for t in past if (candidate - t.at).total_seconds() < 7 * 86400]
+    if len(week) >= caps.touches_per_week:
+        lifts = week[len(week) - caps.touches_per_week].add(days=7)
+        holds.append(CapHold(f"{len(week)} touches in 7 days", lifts))
+    local = candidate.in_tz(zone)
+    today = [t for t in past if t.at.in_tz(zone).date() == local.date()]
+    if len(today) >= caps.touches_per_day:
+        holds.append(CapHold("already touched today", local.start_of("day").add(days=1)))
+    if is_call and calls_per_24h is not None:
+        calls = [t.at for t in past if t.is_call and (candidate - t.at).total_seconds() < 86400]
+        if len(calls) >= calls_per_24h:
+            lifts = calls[len(calls) - calls_per_24h].add(hours=24)
+            holds.append(CapHold(f"{len(calls)} calls in 24 hours (state limit)", lifts))
+    if not holds:
+        return None
+    latest = max(holds, key=lambda hold: hold.opens_at)
+    return CapHold(latest.reason, latest.opens_at.in_tz("UTC"))
