@@ -15,7 +15,7 @@ def test_main_screen(snap_compare, sample_db, frozen, size):
 
 def test_main_screen_while_dialing(snap_compare, sample_db, frozen):
     async def dial_for_a_while(pilot):
-        await pilot.press("j", "d")
+        await pilot.press("d")
         frozen.advance(83)
         await pilot.pause()
         pilot.app.screen._tick()

@@ -1,0 +1,157 @@
+"""The stats screen, run inside a tiny app that hands it a finished Stats."""
+
+from __future__ import annotations
+
+import pendulum
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import Sparkline
+
+from followup_tui.domain.stats import ProspectFact, Stats, TouchFact, rep_numbers
+from followup_tui.store.stats import stats_for
+from followup_tui.ui.screens.stats import BarChart, StatsScreen, bar_cells, ordinal_label
+from followup_tui.ui.themes import load_themes, shipped_theme_dir
+from tests.conftest import NOW, REP_ZONE
+
+TRICKY_NAME = "[@click=app.quit]Lee [CEO]"
+TRICKY_COMPANY = "Acme [Holdings]"
+
+
+class StatsApp(App[None]):
+    """Opens the stats screen at once; records that it closed."""
+
+    def __init__(self, stats: Stats) -> None:
+        super().__init__()
+        self.stats = stats
+        self.closed = False
+
+    def on_mount(self) -> None:
+        for theme in load_themes([shipped_theme_dir()]).themes:
+            self.register_theme(theme)
+        self.theme = "followup-dark"
+        self.push_screen(StatsScreen(self.stats), self._on_close)
+
+    def _on_close(self, _result: None) -> None:
+        self.closed = True
+
+
+def _stats() -> Stats:
+    def call(pid, when, outcome, duration=30, tid=0):
+        return TouchFact(pid, "call", outcome, pendulum.parse(when), duration, False, tid)
+
+    touches = [
+        call(1, "2026-11-16T15:00:00Z", "no_answer", tid=1),
+        call(1, "2026-11-17T15:00:00Z", "voicemail", tid=2),
+        call(1, "2026-11-18T15:00:00Z", "connected", 300, tid=3),
+        call(2, "2026-11-18T16:00:00Z", "meeting", 600, tid=4),
+        call(3, "2026-11-19T16:00:00Z", "no_answer", tid=5),
+    ]
+    prospects = [
+        ProspectFact(1, "active", REP_ZONE, 0, 3, NOW),
+        ProspectFact(2, "meeting", "America/Chicago", 3, 1, None),
+        ProspectFact(3, "not_now", None, 1, 1, None, TRICKY_NAME, TRICKY_COMPANY),
+    ]
+    return rep_numbers(touches, prospects, NOW, REP_ZONE)
+
+
+def _screen_text(app: App) -> str:
+    """What the terminal shows, as plain text (export_screenshot gives SVG)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def _chart_text(app: App, chart_id: str) -> list[str]:
+    chart = app.screen.query_one(f"#{chart_id}", BarChart)
+    return chart.render().plain.splitlines()
+
+
+async def test_the_screen_draws_every_section_and_names_literally():
+    app = StatsApp(_stats())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert app.screen.has_class("-wide")
+        for panel in ("activity", "persistence", "touches-until", "best-hours", "warm", "give-up"):
+            assert app.screen.query_one(f"#{panel}").region.height > 2, panel
+        attempts = _chart_text(app, "attempts")
+        assert [row.split()[0] for row in attempts] == [
+            ordinal_label(str(n)) for n in range(1, 11)
+        ] + ["11+"]
+        assert attempts[2].rstrip().endswith("100% of 1")  # reached on the 3rd call
+        assert attempts[0].rstrip().endswith("33% of 3")  # three first calls, one meeting
+        # Three calls at 10:00 in New York, a meeting at 10:00 in Chicago (11:00 in New York).
+        hours = _chart_text(app, "hours")
+        assert [row.split()[0] for row in hours] == ["10h"]
+        assert hours[0].rstrip().endswith("50% of 4")
+        assert "1 dial to numbers in an unknown time zone" in _screen_text(app)
+        sparkline = app.screen.query_one("#dials-per-day", Sparkline)
+        assert list(sparkline.data) == [d.dials for d in app.stats.days]
+        # User text shows as written and never becomes a live link.
+        screen = _screen_text(app)
+        assert "[@click=app.quit]Lee" in screen
+        assert TRICKY_COMPANY in screen
+        await pilot.click("#give-up-list")
+        assert app.is_running
+
+
+async def test_t_q_and_escape_close_it():
+    for key in ("t", "q", "escape"):
+        app = StatsApp(_stats())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, StatsScreen)
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.closed, key
+            assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_at_80x24_it_is_one_column_that_scrolls_with_keys():
+    app = StatsApp(_stats())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        body = app.screen.query_one("#stats-body", VerticalScroll)
+        assert body.has_focus
+        assert body.max_scroll_y > 0
+        activity = app.screen.query_one("#activity").region
+        warm = app.screen.query_one("#warm").region
+        assert warm.x == activity.x and warm.y > activity.y  # stacked, not side by side
+        await pilot.press("j", "j", "j")
+        assert body.scroll_y == 3
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("k")
+        assert body.scroll_y == body.max_scroll_y - 1
+
+
+async def test_an_empty_history_says_so():
+    app = StatsApp(rep_numbers([], [], NOW, REP_ZONE))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = _screen_text(app)
+        assert "No touches yet." in text
+        assert "No dials yet." in text
+        assert "No conversations yet." in text
+        assert not app.screen.query(Sparkline)
+
+
+def test_bar_cells_draw_eighths():
+    assert bar_cells(0, 10, 8) == ("", 0)
+    assert bar_cells(5, 10, 8) == ("████", 4)
+    assert bar_cells(10, 10, 8) == ("█" * 8, 8)
+    assert bar_cells(25, 10, 8) == ("█" * 8, 8)  # never past the scale
+    assert bar_cells(1, 16, 2) == ("▏", 1)  # one eighth of a cell
+    assert bar_cells(3, 8, 1) == ("▍", 1)
+    assert bar_cells(0.01, 100, 10) == ("▏", 1)  # anything above nothing shows
+
+
+def test_ordinal_labels():
+    assert [ordinal_label(x) for x in ("1", "2", "3", "4", "11", "12", "13", "21", "11+")] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "11+"
+    ]  # fmt: skip
+
+
+def test_stats_view_on_the_sample_data(snap_compare, sample_db, frozen):
+    stats = stats_for(sample_db, frozen.now(), REP_ZONE)
+    assert snap_compare(StatsApp(stats), terminal_size=(100, 40))
