@@ -21,6 +21,9 @@ from followup_tui.domain.policy import Policy
 from followup_tui.domain.scheduler import after_wait, earliest_allowed
 
 
+MIN_GAP_HOURS = 1  # even a step with no wait comes at least this long after the last touch
+
+
 class Channel(StrEnum):
     CALL = "call"
     EMAIL = "email"
@@ -172,7 +175,7 @@ def plan_after(
         )
     rule = policy.rules.rule_for(prospect.phone_e164)
     next_at = earliest_allowed(
-        after_wait(local_now, step.wait_days),
+        max(after_wait(local_now, step.wait_days), now.add(hours=MIN_GAP_HOURS)),
         history=history,
         caps=policy.caps,
         zones=zones_of(prospect),

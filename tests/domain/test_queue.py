@@ -1,0 +1,88 @@
+import pendulum
+
+from followup_tui.domain.caps import TouchTime
+from followup_tui.domain.models import Prospect
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import Candidate, build_queue, held_text, short_hold
+
+POLICY = Policy()
+NOW = pendulum.datetime(2026, 11, 23, 13, 30, tz="UTC")  # 07:30 Chicago, 13:30 London
+
+
+def prospect(pid, phone, zones, due_hours=1, **fields):
+    return Prospect(id=pid, name=f"P{pid}", phone_e164=phone, phone_zones=zones,
+                    next_touch_at=NOW.subtract(hours=due_hours), **fields)  # fmt: skip
+
+
+CHICAGO = ("+13125550142", ("America/Chicago",))
+LONDON = ("+442079460123", ("Europe/London",))
+HONOLULU = ("+18085550123", ("Pacific/Honolulu",))
+ALASKA = ("+19075550111", ("America/Adak", "America/Anchorage"))
+
+
+def test_chicago_before_eight_is_held_and_london_is_callable():
+    queue = build_queue(
+        [Candidate(prospect(1, *CHICAGO)), Candidate(prospect(2, *LONDON)),
+         Candidate(prospect(3, *HONOLULU)), Candidate(prospect(4, *ALASKA))],
+        NOW, POLICY,
+    )  # fmt: skip
+    assert [e.prospect.id for e in queue.ready] == [2]
+    held = {e.prospect.id: e for e in queue.held}
+    assert set(held) == {1, 3, 4}
+    assert held_text(held[1], "UTC") == "outside calling hours, opens Mon 08:00 their time"
+    assert short_hold(held[1], NOW, "UTC") == "opens 08:00"
+    assert held[3].opens_at.in_tz("Pacific/Honolulu").format("HH:mm") == "08:00"
+    # Alaska: open only when it is 08:00 in Adak, i.e. 09:00 in Anchorage.
+    assert held[4].opens_at.in_tz("America/Adak").format("HH:mm") == "08:00"
+    assert held_text(held[4], "UTC").endswith("opens Mon 09:00 their time")
+
+
+def test_callbacks_first_then_warm_then_most_overdue():
+    later = NOW.add(hours=2)  # 09:30 Chicago: open
+    cold_old = prospect(1, *CHICAGO, due_hours=50)
+    cold_new = prospect(2, *CHICAGO, due_hours=1)
+    warm = prospect(3, *CHICAGO, due_hours=1)
+    callback = prospect(4, *CHICAGO, due_hours=0.5, next_touch_is_callback=True)
+    signals = (("webinar", later.subtract(days=2)), ("booth_visit", later.subtract(days=5)),
+               ("ebook_download", later.subtract(days=9)))  # fmt: skip
+    queue = build_queue(
+        [Candidate(cold_new), Candidate(warm, signals), Candidate(cold_old), Candidate(callback)],
+        later, POLICY,
+    )  # fmt: skip
+    assert [e.prospect.id for e in queue.ready] == [4, 3, 1, 2]
+    assert queue.ready[0].callback and queue.ready[1].sales_ready and queue.ready[1].warm > 0
+
+
+def test_held_for_caps_bad_numbers_and_unknown_zones_and_never_do_not_call():
+    touched = Candidate(prospect(1, *LONDON), recent=(TouchTime(NOW.subtract(days=2)),
+                                                      TouchTime(NOW.subtract(days=5))))  # fmt: skip
+    queue = build_queue(
+        [
+            touched,
+            Candidate(prospect(2, *LONDON, phone_bad=True)),
+            Candidate(prospect(3, None, (), phone_problem="too short")),
+            Candidate(prospect(4, "+80012345678", ())),
+            Candidate(prospect(5, *LONDON, do_not_call=True, status="do_not_call")),
+        ],
+        NOW,
+        POLICY,
+    )
+    reasons = {e.prospect.id: e.held_reason for e in queue.held}
+    assert reasons[1].startswith("cap: 2 touches in 7 days")
+    assert reasons[2].startswith("wrong number")
+    assert reasons[3] == "no valid number (too short)"
+    assert reasons[4].startswith("time zone unknown")
+    assert 5 not in reasons and not queue.ready
+    assert [e.opens_at for e in queue.held if e.prospect.id == 1] == [NOW.add(days=2)]
+
+
+def test_email_steps_are_tasks_not_held_by_calling_hours():
+    on_email = prospect(1, *CHICAGO, cadence_step=1)  # step 2 of persistent: email
+    queue = build_queue([Candidate(on_email)], NOW, POLICY)
+    assert [e.prospect.id for e in queue.ready] == [1]
+    assert queue.ready[0].step.channel == "email"
+
+
+def test_not_yet_due_is_neither_ready_nor_held():
+    queue = build_queue([Candidate(prospect(1, *LONDON, due_hours=-1))], NOW, POLICY)
+    assert queue.ready == [] and queue.held == []

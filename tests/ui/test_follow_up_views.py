@@ -1,0 +1,160 @@
+"""The follow-up engine as a rep meets it: held and not-now views, the give-up
+guard, dialing past a cap, tasks, time zones."""
+
+from __future__ import annotations
+
+import pendulum
+
+from followup_tui.domain import clock
+from followup_tui.domain.clock import to_iso
+from followup_tui.ui.screens.confirm import ConfirmScreen
+from followup_tui.ui.screens.schedule import ScheduleScreen
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.widgets.prospect_header import ProspectHeader
+from followup_tui.ui.widgets.queue_list import QueueList
+from tests.ui.helpers import make_app
+
+SIZE = (120, 36)
+# 07:30 in Chicago, 13:30 in London, 03:30 in Honolulu, 04:30 in Anchorage.
+EARLY = pendulum.datetime(2026, 11, 23, 13, 30, tz="UTC")
+
+
+def _rows(app):
+    return app.screen.query_one(QueueList).rows
+
+
+async def test_held_view_says_why_and_when_it_opens(sample_db):
+    previous = clock.use(clock.Clock(EARLY, frozen=True))
+    try:
+        app = make_app(sample_db)
+        async with app.run_test(size=SIZE) as pilot:
+            due = {row.prospect.name for row in _rows(app)}
+            assert "Maeve O'Brien [CEO]" not in due  # Chicago, 07:30
+            await pilot.press("2")
+            await pilot.pause()
+            held = {row.prospect.name: row for row in _rows(app)}
+            assert held["Maeve O'Brien [CEO]"].tag == "opens 08:00"
+            assert app.screen.query_one(QueueList).border_title.startswith("Held")
+            await pilot.press("1")
+            await pilot.pause()
+            assert {row.prospect.name for row in _rows(app)} == due
+    finally:
+        clock.use(previous)
+
+
+async def test_not_now_parks_with_a_date_and_the_list_shows_it(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one(QueueList).highlighted
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)
+        await pilot.press("ctrl+a", "ctrl+k", *"+30d", "enter")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmScreen):  # fewer than 7 touches: the guard asks
+            await pilot.press("y")
+            await pilot.pause()
+        row = sample_db["prospects"].get(first.id)
+        assert row["status"] == "not_now"
+        assert row["revisit_at"] == to_iso(frozen.now().start_of("second").add(days=30))
+        assert (
+            sample_db.execute(
+                "SELECT count(*) FROM touches WHERE prospect_id = ? AND started_at >= ?",
+                [first.id, to_iso(frozen.now())],
+            ).fetchone()[0]
+            == 0
+        )  # parking logs no touch
+        await pilot.press("3")
+        await pilot.pause()
+        names = [r.prospect.name for r in _rows(app)]
+        assert first.name in names
+        await pilot.press("u")  # undo brings them back
+        await pilot.pause()
+        assert sample_db["prospects"].get(first.id)["status"] == "active"
+
+
+async def test_the_give_up_guard_asks_before_retiring_early(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        early = next(p for p in queue.entries if p.touch_count < 6)
+        queue.select_id(early.id)
+        await pilot.press("x", "enter")  # not interested, revisit in 90 days
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.question)
+        assert "Giving up early" in question and f"after {early.touch_count + 1} touch" in question
+        await pilot.press("n")  # keep going
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert sample_db["prospects"].get(early.id)["status"] == "active"
+
+
+async def test_no_guard_after_seven_touches(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        veteran = next(p for p in queue.entries if p.touch_count >= 7)
+        queue.select_id(veteran.id)
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert sample_db["prospects"].get(veteran.id)["status"] == "not_interested"
+
+
+async def test_dialing_past_the_hours_asks_and_is_recorded_as_an_override(sample_db):
+    previous = clock.use(clock.Clock(EARLY, frozen=True))
+    try:
+        app = make_app(sample_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", *"Acme", "enter", "d")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "outside calling hours" in str(app.screen.question)
+            await pilot.press("y")
+            await pilot.pause()
+            dial = sample_db.execute(
+                "SELECT override, notes FROM touches WHERE outcome IS NULL"
+            ).fetchone()
+            assert dial[0] == 1 and "override" in dial[1]
+    finally:
+        clock.use(previous)
+
+
+async def test_l_logs_the_email_step_and_moves_the_cadence_on(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        task = next(row for row in queue.rows if row.task == "email")
+        queue.select_id(task.prospect.id)
+        await pilot.pause()
+        step_before = sample_db["prospects"].get(task.prospect.id)["cadence_step"]
+        assert "next: email now" in str(app.screen.query_one(ProspectHeader).render())
+        await pilot.press("l")
+        await pilot.pause()
+        touch = sample_db.execute(
+            "SELECT channel, outcome FROM touches WHERE prospect_id = ? ORDER BY id DESC",
+            [task.prospect.id],
+        ).fetchone()
+        assert tuple(touch) == ("email", "sent")
+        assert sample_db["prospects"].get(task.prospect.id)["cadence_step"] == step_before + 1
+
+
+async def test_set_zone_makes_an_unknown_zone_callable(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        caller = next(row.prospect for row in _rows(app) if not row.task)
+        sample_db.execute(
+            "UPDATE prospects SET phone_zones = '', timezone = NULL WHERE id = ?", [caller.id]
+        )
+        app.screen.reload()
+        await pilot.press("2")
+        await pilot.pause()
+        assert any(r.prospect.id == caller.id and r.tag == "no zone" for r in _rows(app))
+        app.screen.query_one(QueueList).select_id(caller.id)
+        await pilot.pause()
+        zone = "Europe/London"
+        await pilot.press("Z", *zone, "enter")
+        await pilot.pause()
+        assert sample_db["prospects"].get(caller.id)["timezone"] == zone
+        assert not any(r.prospect.id == caller.id for r in _rows(app))  # no longer held
