@@ -21,9 +21,11 @@ from followup_tui.domain.phones import format_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import QueueEntry, held_text
 from followup_tui.intake.sample import SampleDataError, load_sample
+from followup_tui.stats_command import stats_command
 from followup_tui.store.db import StoreError, has_data, open_db
 from followup_tui.store.prospects import get_prospect, queue_now
 from followup_tui.store.touches import remove_do_not_call
+from followup_tui.text_table import aligned
 
 
 @dataclass
@@ -209,19 +211,7 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
     click.echo(f"{prospect.name} may be called again; parked as 'not now' for review.")
 
 
-def aligned(header: tuple[str, ...], rows: list[tuple[str, ...]], max_width: int = 32) -> str:
-    """Plain columns for a terminal; long cells are cut with an ellipsis."""
-
-    def cut(text: str) -> str:
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
-
-    table = [tuple(cut(c) for c in row) for row in [header, *rows]]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in table
-    )
-
+main.add_command(stats_command)
 
 if __name__ == "__main__":
     main()

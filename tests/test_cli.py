@@ -95,3 +95,74 @@ def test_a_file_that_is_not_a_database_is_reported(tmp_path):
     assert result.exit_code != 0
     assert "cannot open" in result.output
     assert "Traceback" not in result.output
+
+
+def _four_cities(tmp_path):
+    """Chicago, London, Honolulu and Alaska prospects, all due."""
+    from followup_tui.domain.models import NewProspect
+    from followup_tui.domain.phones import parse_phone
+    from followup_tui.store.db import write_transaction
+    from followup_tui.store.prospects import insert_prospect
+
+    path = tmp_path / "cities.db"
+    db = open_db(path)
+    now = parse_instant(EARLY)
+    with write_transaction(db):
+        for name, raw in (
+            ("Chicago", "(312) 555-0142"),
+            ("London", "+44 20 7946 0123"),
+            ("Honolulu", "(808) 555-0123"),
+            ("Alaska", "(907) 555-0111"),
+        ):
+            phone = parse_phone(raw, "US")
+            insert_prospect(db, NewProspect(name=name, phone_raw=raw, phone_e164=phone.e164,
+                                            phone_zones=phone.zones,
+                                            next_touch_at=now.subtract(hours=1)), now)  # fmt: skip
+    db.close()
+    return path
+
+
+EARLY = "2026-11-23T07:30:00-06:00"  # 07:30 in Chicago, 13:30 in London
+
+
+def test_queue_and_held_split_by_calling_hours(tmp_path):
+    path = _four_cities(tmp_path)
+    ready = json.loads(run("--db", str(path), "queue", "--format", "json",
+                           env={"FOLLOWUP_NOW": EARLY}).output)  # fmt: skip
+    assert [r["name"] for r in ready] == ["London"]
+    result = run("--db", str(path), "queue", "--held", "--format", "json",
+                 env={"FOLLOWUP_NOW": EARLY})  # fmt: skip
+    held = {r["name"]: r for r in json.loads(result.output)}
+    assert set(held) == {"Chicago", "Honolulu", "Alaska"}
+    assert held["Chicago"]["held_reason"] == "outside calling hours, opens Mon 08:00 their time"
+    assert held["Chicago"]["opens_at"] == "2026-11-23T14:00:00Z"
+    assert held["Honolulu"]["opens_at"] == "2026-11-23T18:00:00Z"  # 08:00 HST
+    assert held["Alaska"]["opens_at"] == "2026-11-23T18:00:00Z"  # 08:00 Adak, 09:00 Anchorage
+    text = run("--db", str(path), "queue", "--held", env={"FOLLOWUP_NOW": EARLY}).output
+    assert "HELD" in text.splitlines()[0] and "opens Mon 08:00" in text
+
+
+def test_dnc_remove_asks_logs_and_parks(tmp_path):
+    path = tmp_path / "rep.db"
+    db = open_db(path)
+    load_sample(db, parse_instant(NOW_TEXT))
+    pid = db.execute("SELECT id FROM prospects WHERE do_not_call = 1").fetchone()[0]
+    db.close()
+    refused = CliRunner().invoke(main, ["--db", str(path), "dnc", "remove", str(pid),
+                                        "--reason", "asked again"], input="n\n")  # fmt: skip
+    assert refused.exit_code != 0
+    assert open_db(path)["prospects"].get(pid)["do_not_call"] == 1
+    done = run("--db", str(path), "dnc", "remove", str(pid), "--reason", "opted in", "--yes")
+    assert done.exit_code == 0, done.output
+    db = open_db(path)
+    row = db["prospects"].get(pid)
+    assert (row["do_not_call"], row["status"]) == (0, "not_now")
+    assert [(r["action"], r["reason"]) for r in db["dnc_log"].rows] == [("removed", "opted in")]
+    again = run("--db", str(path), "dnc", "remove", str(pid), "--reason", "x", "--yes")
+    assert again.exit_code != 0 and "not on the do-not-call list" in again.output
+
+
+def test_broken_cadence_file_is_a_clear_message(tmp_path):
+    (tmp_path / "cadences.toml").write_text('[cadence.x]\nsteps = [{ channel = "fax" }]\n')
+    result = run("queue", env={"FOLLOWUP_CONFIG": str(tmp_path / "config.toml")})
+    assert result.exit_code != 0 and "channel must be one of" in result.output

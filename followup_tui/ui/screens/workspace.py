@@ -24,11 +24,13 @@ from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import QueueEntry, current_step, due_at, short_hold
 from followup_tui.store import prospects as store
 from followup_tui.store import touches as touch_store
+from followup_tui.store.stats import stats_for
 from followup_tui.ui.screens.calls import CallActions
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
+from followup_tui.ui.screens.stats import StatsScreen
 from followup_tui.ui.screens.zone import ZoneScreen
 from followup_tui.ui.text import tell
 from followup_tui.ui.widgets.history import HistoryPane
@@ -82,6 +84,8 @@ class WorkspaceScreen(CallActions, Screen[None]):
                 tooltip="Set the prospect's time zone"),
         Binding("escape", "cancel_dial", "Cancel dial", show=False, id="cancel_dial",
                 tooltip="Cancel a dial started by mistake (nothing is logged)"),
+        Binding("t", "stats", "Stats", id="stats", show=False,
+                tooltip="Your numbers: dials, connect rate, persistence curve, best hours"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]  # fmt: skip
@@ -304,6 +308,9 @@ class WorkspaceScreen(CallActions, Screen[None]):
         self.app.push_screen(
             FindScreen(lambda text: store.find_prospects(self.db, text), self.home_region), found
         )
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(stats_for(self.db, self.now, self.rep_zone)))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_rows()))

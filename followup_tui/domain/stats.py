@@ -1,0 +1,562 @@
+"""The rep's own numbers: what the touch history says about how they call.
+
+Pure functions over plain facts (no SQL, no Textual). The store reads the
+facts (`store/stats.py`); the app's stats screen and `followup stats` render
+the same `Stats`.
+
+Definitions, shared by every section:
+
+- a *dial* is a touch on channel 'call' with an outcome (a running or
+  never-logged dial is not one);
+- a *connect* is a dial whose outcome is a conversation (`CONVERSATIONS`:
+  connected, meeting, not interested, do not call); *conversations* count the
+  same outcomes on any channel;
+- a *meeting* is a touch with outcome 'meeting';
+- *talk time* is the sum of the conversations' durations;
+- the *attempt number* of a call touch is its 1-based place among that
+  prospect's call touches in time order, over the whole history, so a
+  `since` window never turns a fifth attempt into a first;
+- days are the rep's calendar days; weeks start on Monday.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup_tui.domain.outcomes import CONVERSATIONS, Channel, Outcome, Status
+
+ATTEMPT_BUCKETS = 10  # attempts 1..10 each get a bar; the rest share "11+"
+TOUCH_BUCKETS = 10  # touches-until distributions: 1..10, then "11+"
+WARM_BUCKETS = 3  # warm signals: 0, 1, 2, then "3+"
+LATE_ATTEMPT = 3  # "attempt 3 or later": what giving up after two dials misses
+ENOUGH_TOUCHES = 7  # reaching an executive takes seven or more touches
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+_CONVERSATIONS = frozenset(o.value for o in CONVERSATIONS)
+# Plain strings: comparing with the enum members is several times slower on big histories.
+_CALL = Channel.CALL.value
+_MEETING = Outcome.MEETING.value
+_RETIRED_STATUSES = frozenset({Status.NOT_NOW.value, Status.NOT_INTERESTED.value})
+
+
+# -- the facts the store reads --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TouchFact:
+    """One row of `touches`, as much of it as the numbers need.
+
+    `started_at` is an aware datetime (the store gives UTC); `touch_id` only
+    breaks ties between touches started in the same second.
+    """
+
+    prospect_id: int
+    channel: str
+    outcome: str | None
+    started_at: datetime
+    duration_s: int | None = None
+    decision_maker: bool = False
+    touch_id: int = 0
+
+    @property
+    def is_dial(self) -> bool:
+        return self.channel == _CALL and self.outcome is not None
+
+    @property
+    def is_conversation(self) -> bool:
+        return self.outcome in _CONVERSATIONS
+
+    @property
+    def is_connect(self) -> bool:
+        return self.is_dial and self.is_conversation
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.outcome == _MEETING
+
+
+@dataclass(frozen=True)
+class ProspectFact:
+    """One prospect as the numbers see it, now.
+
+    `zone` is where their phone rings (None when unknown); `signal_count` the
+    number of distinct kinds of warm signal; `touch_count` their logged
+    touches over the whole history, as the app shows it.
+    """
+
+    prospect_id: int
+    status: str
+    zone: str | None
+    signal_count: int
+    touch_count: int
+    next_touch_at: datetime | None
+    name: str = ""
+    company: str = ""
+
+
+# -- what the numbers say ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    dials: int = 0
+    connects: int = 0
+    conversations: int = 0
+    decision_maker_conversations: int = 0
+    meetings: int = 0
+    talk_time_s: int = 0
+    connect_rate: float | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """One day, or one week starting on its Monday (the first may be cut by `since`)."""
+
+    start: date
+    dials: int = 0
+    connects: int = 0
+    conversations: int = 0
+    meetings: int = 0
+    talk_time_s: int = 0
+    connect_rate: float | None = None
+
+
+@dataclass(frozen=True)
+class RateBar:
+    """Dials and connects in one bucket: an attempt number, an hour, a weekday."""
+
+    label: str
+    dials: int = 0
+    connects: int = 0
+    connect_rate: float | None = None
+
+
+@dataclass(frozen=True)
+class PersistenceCurve:
+    attempts: tuple[RateBar, ...]  # "1" .. "10", "11+"
+    connects: int  # connects in the window (the share's denominator)
+    late_connects: int  # of which on attempt 3 or later
+    late_share: float | None
+
+
+@dataclass(frozen=True)
+class CountBar:
+    label: str
+    prospects: int
+
+
+@dataclass(frozen=True)
+class TouchesUntil:
+    """How many logged touches (any channel) a prospect took to reach the event,
+    counting the touch that reached it, for prospects who first reached it in the
+    window."""
+
+    event: str  # "conversation" or "meeting"
+    prospects: int
+    median: float | None
+    mean: float | None
+    distribution: tuple[CountBar, ...]  # "1" .. "10", "11+"
+
+
+@dataclass(frozen=True)
+class GaveUp:
+    prospect_id: int
+    name: str
+    company: str
+    status: str
+    touch_count: int
+
+
+@dataclass(frozen=True)
+class GiveUpReport:
+    """Retired prospects (not now, not interested, or active with nothing
+    scheduled) with fewer than `threshold` touches and no decision-maker
+    conversation: leads dropped before the touches it takes. As of now, not
+    limited by a `since` window."""
+
+    threshold: int
+    retired: int
+    gave_up: tuple[GaveUp, ...]
+
+
+@dataclass(frozen=True)
+class BestHours:
+    """Connect rate by the prospect's local hour (00..23) and weekday (Mon..Sun)."""
+
+    by_hour: tuple[RateBar, ...]
+    by_weekday: tuple[RateBar, ...]
+    unknown_zone_dials: int  # dials to prospects whose zone is unknown (not in the bars)
+
+
+@dataclass(frozen=True)
+class WarmBar:
+    label: str  # distinct kinds of warm signal: "0", "1", "2", "3+"
+    prospects: int  # prospects dialed in the window
+    dials: int
+    connects: int
+    meetings: int
+    connect_rate: float | None
+    meeting_rate: float | None  # meetings per dial
+
+
+@dataclass(frozen=True)
+class Stats:
+    generated_at: datetime
+    rep_zone: str
+    since: date | None
+    first_day: date | None  # the first day counted (None: no touches at all)
+    last_day: date  # today, in the rep's zone
+    totals: Counts
+    days: tuple[Period, ...]
+    weeks: tuple[Period, ...]
+    persistence: PersistenceCurve
+    until_conversation: TouchesUntil
+    until_meeting: TouchesUntil
+    give_up: GiveUpReport
+    best_hours: BestHours
+    warm: tuple[WarmBar, ...]
+
+
+# -- the functions ----------------------------------------------------------------------
+
+
+def rate(part: int, whole: int) -> float | None:
+    """part/whole to four places, or None when there is nothing to divide by."""
+    return round(part / whole, 4) if whole else None
+
+
+def rate_text(value: float | None, places: int = 0) -> str:
+    """'17%' (or '16.8%' with places=1); '–' when there is no rate."""
+    return "–" if value is None else f"{value * 100:.{places}f}%"
+
+
+def retired_status_label(status: str) -> str:
+    """How a retired prospect's status reads: 'not now', 'nothing scheduled'."""
+    return "nothing scheduled" if status == Status.ACTIVE else status.replace("_", " ")
+
+
+def day_text(day: date, *, year: bool = False, weekday: bool = False) -> str:
+    """'23 Nov', '23 Nov 2026', 'Mon 23 Nov 2026' (no platform-specific strftime codes)."""
+    text = f"{day.day} {day:%b}" + (f" {day.year}" if year else "")
+    return f"{day:%a} {text}" if weekday else text
+
+
+def window_text(stats: Stats) -> str:
+    """'all history (14 Sep 2026 – Mon 23 Nov 2026)', 'since Mon 16 Nov 2026 (to ...)'."""
+    end = day_text(stats.last_day, year=True, weekday=True)
+    if stats.since is not None:
+        return f"since {day_text(stats.since, year=True, weekday=True)} (to {end})"
+    if stats.first_day is None:
+        return "no touches yet"
+    return f"all history ({day_text(stats.first_day, year=True)} – {end})"
+
+
+def plain_utc(moment: datetime) -> datetime:
+    """`moment` as a standard-library UTC datetime (not a subclass such as pendulum's)."""
+    u = moment.astimezone(UTC)
+    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
+
+
+def in_window(touch: TouchFact, start: datetime | None, end: datetime) -> bool:
+    return (start is None or touch.started_at >= start) and touch.started_at <= end
+
+
+def counts(touches: Iterable[TouchFact]) -> Counts:
+    """Dials, connects, conversations, meetings and talk time over `touches`."""
+    dials = connects = conversations = dm = meetings = talk = 0
+    for touch in touches:
+        if touch.is_dial:
+            dials += 1
+            connects += touch.is_conversation
+        if touch.is_conversation:
+            conversations += 1
+            dm += touch.decision_maker
+            talk += touch.duration_s or 0
+        meetings += touch.is_meeting
+    return Counts(dials, connects, conversations, dm, meetings, talk, rate(connects, dials))
+
+
+def activity_by_period(
+    touches: Iterable[TouchFact], rep_zone: str, first_day: date | None, last_day: date
+) -> tuple[tuple[Period, ...], tuple[Period, ...]]:
+    """Per day and per week (Monday first), every day from `first_day` to `last_day`
+    in the rep's zone, quiet days included."""
+    if first_day is None or first_day > last_day:
+        return (), ()
+    zone = ZoneInfo(rep_zone)
+    by_day: dict[date, list[TouchFact]] = defaultdict(list)
+    for touch in touches:
+        by_day[touch.started_at.astimezone(zone).date()].append(touch)
+    days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+    by_week: dict[date, list[TouchFact]] = {}
+    for day in days:
+        by_week.setdefault(week_start(day), []).extend(by_day.get(day, []))
+    return (
+        tuple(_period(day, by_day.get(day, [])) for day in days),
+        tuple(_period(week, week_touches) for week, week_touches in by_week.items()),
+    )
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def _period(start: date, touches: list[TouchFact]) -> Period:
+    c = counts(touches)
+    return Period(
+        start, c.dials, c.connects, c.conversations, c.meetings, c.talk_time_s, c.connect_rate
+    )
+
+
+def attempt_numbers(touches: Iterable[TouchFact]) -> list[tuple[TouchFact, int]]:
+    """Every call touch with its 1-based attempt number for its prospect, over
+    all of `touches` (pass the whole history)."""
+    calls: dict[int, list[TouchFact]] = defaultdict(list)
+    for touch in touches:
+        if touch.channel == _CALL:
+            calls[touch.prospect_id].append(touch)
+    numbered: list[tuple[TouchFact, int]] = []
+    for prospect_calls in calls.values():
+        prospect_calls.sort(key=_time_order)
+        numbered.extend((touch, n) for n, touch in enumerate(prospect_calls, start=1))
+    return numbered
+
+
+def _time_order(touch: TouchFact) -> tuple[datetime, int]:
+    return (touch.started_at, touch.touch_id)
+
+
+def bucket_label(number: int, last: int) -> str:
+    """'1' .. str(last), then f'{last + 1}+' for anything above."""
+    return str(number) if number <= last else f"{last + 1}+"
+
+
+def _bucket_labels(last: int) -> list[str]:
+    return [bucket_label(n, last) for n in range(1, last + 2)]
+
+
+def persistence_curve(
+    touches: Sequence[TouchFact], start: datetime | None, end: datetime
+) -> PersistenceCurve:
+    """Connect rate by attempt number for the dials in the window, and the share
+    of connects that came on attempt 3 or later."""
+    dials: dict[str, int] = defaultdict(int)
+    connects: dict[str, int] = defaultdict(int)
+    late = total = 0
+    for touch, attempt in attempt_numbers(touches):
+        if not touch.is_dial or not in_window(touch, start, end):
+            continue
+        label = bucket_label(attempt, ATTEMPT_BUCKETS)
+        dials[label] += 1
+        if touch.is_conversation:
+            connects[label] += 1
+            total += 1
+            late += attempt >= LATE_ATTEMPT
+    bars = tuple(
+        RateBar(label, dials[label], connects[label], rate(connects[label], dials[label]))
+        for label in _bucket_labels(ATTEMPT_BUCKETS)
+    )
+    return PersistenceCurve(bars, total, late, rate(late, total))
+
+
+def touches_until(
+    touches: Sequence[TouchFact],
+    reached: Callable[[TouchFact], bool],
+    event: str,
+    start: datetime | None,
+    end: datetime,
+) -> TouchesUntil:
+    """For each prospect whose first touch that `reached` the event falls in the
+    window: how many logged touches it took, that one included."""
+    logged: dict[int, list[TouchFact]] = defaultdict(list)
+    for touch in touches:
+        if touch.outcome is not None:
+            logged[touch.prospect_id].append(touch)
+    needed: list[int] = []
+    for history in logged.values():
+        history.sort(key=_time_order)
+        for n, touch in enumerate(history, start=1):
+            if reached(touch):
+                if in_window(touch, start, end):
+                    needed.append(n)
+                break
+    tally: dict[str, int] = defaultdict(int)
+    for n in needed:
+        tally[bucket_label(n, TOUCH_BUCKETS)] += 1
+    return TouchesUntil(
+        event=event,
+        prospects=len(needed),
+        median=float(statistics.median(needed)) if needed else None,
+        mean=round(statistics.fmean(needed), 2) if needed else None,
+        distribution=tuple(
+            CountBar(label, tally[label]) for label in _bucket_labels(TOUCH_BUCKETS)
+        ),
+    )
+
+
+def touches_until_conversation(
+    touches: Sequence[TouchFact], start: datetime | None, end: datetime
+) -> TouchesUntil:
+    return touches_until(touches, lambda t: t.is_conversation, "conversation", start, end)
+
+
+def touches_until_meeting(
+    touches: Sequence[TouchFact], start: datetime | None, end: datetime
+) -> TouchesUntil:
+    return touches_until(touches, lambda t: t.is_meeting, "meeting", start, end)
+
+
+def is_retired(prospect: ProspectFact) -> bool:
+    """Parked or dropped: not now, not interested, or active with nothing scheduled."""
+    if prospect.status in _RETIRED_STATUSES:
+        return True
+    return prospect.status == Status.ACTIVE and prospect.next_touch_at is None
+
+
+def give_up_report(prospects: Iterable[ProspectFact], touches: Iterable[TouchFact]) -> GiveUpReport:
+    """Retired prospects with fewer than seven touches and no decision-maker
+    conversation, fewest touches first."""
+    reached_dm = {t.prospect_id for t in touches if t.decision_maker and t.is_conversation}
+    retired = [p for p in prospects if is_retired(p)]
+    gave_up = sorted(
+        (
+            GaveUp(p.prospect_id, p.name, p.company, p.status, p.touch_count)
+            for p in retired
+            if p.touch_count < ENOUGH_TOUCHES and p.prospect_id not in reached_dm
+        ),
+        key=lambda g: (g.touch_count, g.prospect_id),
+    )
+    return GiveUpReport(ENOUGH_TOUCHES, len(retired), tuple(gave_up))
+
+
+def best_hours(
+    touches: Iterable[TouchFact],
+    zones: dict[int, str | None],
+    start: datetime | None,
+    end: datetime,
+) -> BestHours:
+    """Connect rate by the prospect's local hour and weekday, for dials in the window.
+
+    `zones` maps prospect id to their zone; dials to a prospect with no known
+    zone are counted apart.
+    """
+    hour_dials, hour_connects = [0] * 24, [0] * 24
+    day_dials, day_connects = [0] * 7, [0] * 7
+    unknown = 0
+    for touch in touches:
+        if not touch.is_dial or not in_window(touch, start, end):
+            continue
+        zone = zones.get(touch.prospect_id)
+        if not zone:
+            unknown += 1
+            continue
+        local = touch.started_at.astimezone(ZoneInfo(zone))
+        hour_dials[local.hour] += 1
+        day_dials[local.weekday()] += 1
+        if touch.is_conversation:
+            hour_connects[local.hour] += 1
+            day_connects[local.weekday()] += 1
+    return BestHours(
+        by_hour=tuple(
+            RateBar(
+                f"{h:02d}", hour_dials[h], hour_connects[h], rate(hour_connects[h], hour_dials[h])
+            )
+            for h in range(24)
+        ),
+        by_weekday=tuple(
+            RateBar(WEEKDAYS[d], day_dials[d], day_connects[d], rate(day_connects[d], day_dials[d]))
+            for d in range(7)
+        ),
+        unknown_zone_dials=unknown,
+    )
+
+
+def warm_versus_cold(
+    touches: Iterable[TouchFact],
+    signal_counts: dict[int, int],
+    start: datetime | None,
+    end: datetime,
+) -> tuple[WarmBar, ...]:
+    """Connect and meeting rates (per dial) by how many kinds of warm signal the
+    prospect has shown: 0, 1, 2, 3+."""
+    prospects: dict[str, set[int]] = defaultdict(set)
+    dials: dict[str, int] = defaultdict(int)
+    connects: dict[str, int] = defaultdict(int)
+    meetings: dict[str, int] = defaultdict(int)
+    for touch in touches:
+        if not in_window(touch, start, end):
+            continue
+        label = warm_label(signal_counts.get(touch.prospect_id, 0))
+        if touch.is_dial:
+            prospects[label].add(touch.prospect_id)
+            dials[label] += 1
+            connects[label] += touch.is_conversation
+        meetings[label] += touch.is_meeting
+    return tuple(
+        WarmBar(
+            label,
+            len(prospects[label]),
+            dials[label],
+            connects[label],
+            meetings[label],
+            rate(connects[label], dials[label]),
+            rate(meetings[label], dials[label]),
+        )
+        for label in (warm_label(n) for n in range(WARM_BUCKETS + 1))
+    )
+
+
+def warm_label(signal_count: int) -> str:
+    return str(signal_count) if signal_count < WARM_BUCKETS else f"{WARM_BUCKETS}+"
+
+
+def rep_numbers(
+    touches: Sequence[TouchFact],
+    prospects: Sequence[ProspectFact],
+    now: datetime,
+    rep_zone: str,
+    since: date | None = None,
+) -> Stats:
+    """Every section of the stats, for touches from the start of `since` (a day in
+    the rep's zone; None: the whole history) up to `now`.
+
+    Pass the whole history in `touches`: attempt numbers and touches-until count
+    what came before the window too.
+    """
+    zone = ZoneInfo(rep_zone)
+    now = plain_utc(now)  # comparing with a pendulum DateTime is ten times slower
+    today = now.astimezone(zone).date()
+    start = datetime.combine(since, datetime.min.time(), zone) if since is not None else None
+    start = plain_utc(start) if start is not None else None
+    window = [t for t in touches if in_window(t, start, now)]
+    if since is not None:
+        first_day: date | None = since
+    elif window:
+        first_day = min(t.started_at for t in window).astimezone(zone).date()
+    else:
+        first_day = None
+    days, weeks = activity_by_period(window, rep_zone, first_day, today)
+    return Stats(
+        generated_at=now,
+        rep_zone=rep_zone,
+        since=since,
+        first_day=first_day,
+        last_day=today,
+        totals=counts(window),
+        days=days,
+        weeks=weeks,
+        persistence=persistence_curve(touches, start, now),
+        until_conversation=touches_until_conversation(touches, start, now),
+        until_meeting=touches_until_meeting(touches, start, now),
+        give_up=give_up_report(prospects, touches),
+        best_hours=best_hours(touches, {p.prospect_id: p.zone for p in prospects}, start, now),
+        warm=warm_versus_cold(
+            touches, {p.prospect_id: p.signal_count for p in prospects}, start, now
+        ),
+    )

@@ -1,0 +1,436 @@
+"""`t`: the rep's own numbers as charts read at a glance.
+
+The screen is handed a finished `Stats` (from `store.stats.stats_for`); it
+never opens the database. Prospect names and companies go through
+`ui.text` like every other string that came from a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Sparkline, Static
+
+from followup_tui.domain.display import duration_text, plural
+from followup_tui.domain.stats import (
+    LATE_ATTEMPT,
+    CountBar,
+    RateBar,
+    Stats,
+    TouchesUntil,
+    day_text,
+    rate_text,
+    retired_status_label,
+    window_text,
+)
+from followup_tui.ui.text import line, rich_text, user_text
+
+WIDE = 100  # from this width the panels sit in two columns
+RECENT_WEEKS = 12  # weeks drawn as bars; the sparklines cover every day
+SHOWN_GIVE_UPS = 15  # names listed on screen; `followup stats` lists them all
+MIN_DIALS_FOR_BEST = 5  # a bucket needs this many dials to be called the best
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a bar chart: `part` of `value` is drawn in the second colour."""
+
+    label: str
+    value: float
+    note: str
+    part: float = 0.0
+    best: bool = False
+    faint: bool = False  # too few cases to read much into
+
+
+def bar_cells(value: float, scale: float, width: int) -> tuple[str, int]:
+    """A bar of eighth-blocks `value/scale` of `width` cells long, and its length in cells."""
+    if scale <= 0 or width <= 0 or value <= 0:
+        return "", 0
+    eighths = max(1, round(min(value, scale) / scale * width * 8))
+    full, rest = divmod(eighths, 8)
+    text = "█" * full + (_EIGHTHS[rest] if rest else "")
+    return text, len(text)
+
+
+class BarChart(Widget):
+    """Horizontal bars with a label on the left and a note on the right, fitted
+    to the widget's width. Labels and notes are plain text, never markup."""
+
+    DEFAULT_CSS = """
+    BarChart { height: auto; width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        bars: Sequence[Bar],
+        *,
+        scale: float | None = None,
+        empty: str = "Nothing yet.",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.bars = list(bars)
+        self.scale = scale
+        self.empty = empty
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.bars))
+
+    def render(self) -> Content:
+        if not self.bars:
+            return user_text(self.empty, "$text-muted")
+        width = self.size.width
+        label_w = max(len(b.label) for b in self.bars)
+        note_w = max(len(b.note) for b in self.bars)
+        room = max(1, width - label_w - note_w - 2)
+        scale = self.scale or max(b.value for b in self.bars)
+        rows = []
+        for bar in self.bars:
+            body, length = bar_cells(bar.value, scale, room)
+            # The part is drawn first, in whole cells of its own colour.
+            cut = min(length, round(min(bar.part, scale) / scale * room)) if bar.part else 0
+            colour = "$success" if bar.best else "$primary 45%" if bar.faint else "$primary"
+            shown = line(
+                (bar.label.ljust(label_w), "$text-muted"),
+                " ",
+                (body[:cut], "$success"),
+                (body[cut:], colour),
+                " " * (room - length),
+                " ",
+                (
+                    bar.note.rjust(note_w),
+                    "bold" if bar.best else "$text-muted" if bar.faint else "",
+                ),
+            )
+            rows.append(shown.truncate(width, ellipsis=True))
+        return Content("\n").join(rows)
+
+
+class StatsScreen(Screen[None]):
+    """Every section of the rep's numbers; Esc, q or t closes."""
+
+    CSS_PATH = Path(__file__).with_name("stats.tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    BINDINGS = [
+        Binding("escape,q,t", "close", "Close", id="stats.close"),
+        Binding("j", "scroll_body(1)", "Down", show=False, id="stats.down"),
+        Binding("k", "scroll_body(-1)", "Up", show=False, id="stats.up"),
+    ]
+
+    def __init__(self, stats: Stats) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def compose(self) -> ComposeResult:
+        stats = self.stats
+        yield Static(
+            line(
+                ("Your numbers", "bold"),
+                "  ",
+                (window_text(stats), "$text-muted"),
+                (f"  ·  days in {stats.rep_zone}", "$text-muted"),
+            ),
+            id="stats-title",
+        )
+        with VerticalScroll(id="stats-body"), Horizontal(id="stats-columns"):
+            with Vertical(classes="stats-column"):
+                yield from self._activity()
+                yield from self._persistence()
+                yield from self._touches_until()
+            with Vertical(classes="stats-column"):
+                yield from self._best_hours()
+                yield from self._warm()
+                yield from self._give_up()
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#stats-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_body(self, lines: int) -> None:
+        self.query_one("#stats-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    # -- sections ---------------------------------------------------------------------
+    def _panel(self, title: str, *children: Widget, id: str) -> Vertical:
+        panel = Vertical(*children, classes="stats-panel", id=id)
+        panel.border_title = title
+        return panel
+
+    def _activity(self) -> ComposeResult:
+        stats = self.stats
+        t = stats.totals
+        children: list[Widget] = [
+            Static(
+                line(
+                    (str(t.dials), "bold"),
+                    " dials  ",
+                    (str(t.connects), "bold"),
+                    " connects  ",
+                    (rate_text(t.connect_rate), "bold $text-success"),
+                    " connect rate\n",
+                    (str(t.meetings), "bold"),
+                    f" {'meeting' if t.meetings == 1 else 'meetings'}  ",
+                    (duration_text(t.talk_time_s) or "0:00", "bold"),
+                    " talk time\n",
+                    (str(t.decision_maker_conversations), "bold"),
+                    " conversations with the decision maker",
+                ),
+                classes="kpi",
+            )
+        ]
+        if stats.days:
+            today, week = stats.days[-1], stats.weeks[-1]
+            children.append(
+                Static(
+                    line(
+                        ("Today      ", "$text-muted"),
+                        f"{plural(today.dials, 'dial')} · {today.connects} conn · "
+                        f"{today.meetings} mtg\n",
+                        ("This week  ", "$text-muted"),
+                        f"{plural(week.dials, 'dial')} · {week.connects} conn · "
+                        f"{week.meetings} mtg",
+                    ),
+                    classes="today",
+                )
+            )
+            first = day_text(stats.days[0].start)
+            last = day_text(stats.days[-1].start)
+            most = max(d.dials for d in stats.days)
+            children += [
+                Static(
+                    line(
+                        ("Dials per day ", "bold"),
+                        (f"{first} – {last}, most {most}", "$text-muted"),
+                    ),
+                    classes="caption",
+                ),
+                Sparkline([d.dials for d in stats.days], id="dials-per-day"),
+                Static(line(("Connects per day", "bold")), classes="caption"),
+                Sparkline([d.connects for d in stats.days], id="connects-per-day"),
+            ]
+            weeks = stats.weeks[-RECENT_WEEKS:]
+            children += [
+                Static(
+                    line(
+                        ("Week by week ", "bold"),
+                        ("dials, ", "$text-muted"),
+                        ("connects", "$text-success"),
+                    ),
+                    classes="caption",
+                ),
+                BarChart(
+                    [
+                        Bar(
+                            day_text(w.start),
+                            w.dials,
+                            f"{w.dials} · {w.connects} conn {rate_text(w.connect_rate)}"
+                            f" · {w.meetings} mtg",
+                            part=w.connects,
+                        )
+                        for w in weeks
+                    ],
+                    id="weeks",
+                ),
+            ]
+        else:
+            children.append(Static(user_text("No touches yet.", "$text-muted")))
+        yield self._panel("Activity", *children, id="activity")
+
+    def _persistence(self) -> ComposeResult:
+        curve = self.stats.persistence
+        if curve.connects:
+            headline = line(
+                (rate_text(curve.late_share), "bold $text-success"),
+                f" of your conversations came on attempt {LATE_ATTEMPT} or later"
+                f" ({curve.late_connects} of {curve.connects})",
+            )
+        else:
+            headline = user_text("No conversations yet.", "$text-muted")
+        has_dials = any(bar.dials for bar in curve.attempts)
+        chart = BarChart(
+            [
+                Bar(
+                    ordinal_label(bar.label),
+                    bar.connect_rate or 0.0,
+                    _rate_note(bar),
+                    faint=bar.dials < MIN_DIALS_FOR_BEST,
+                )
+                for bar in curve.attempts
+            ]
+            if has_dials
+            else [],
+            empty="No dials yet.",
+            id="attempts",
+        )
+        yield self._panel(
+            "Connect rate by attempt",
+            Static(headline, classes="headline"),
+            chart,
+            id="persistence",
+        )
+
+    def _touches_until(self) -> ComposeResult:
+        children: list[Widget] = []
+        for until, title in (
+            (self.stats.until_conversation, "First conversation"),
+            (self.stats.until_meeting, "Meeting"),
+        ):
+            children.append(Static(_until_caption(until, title), classes="caption"))
+            children.append(
+                BarChart(
+                    [Bar(bar.label, bar.prospects, str(bar.prospects)) for bar in _trimmed(until)],
+                    empty=f"No first {until.event} in this period.",
+                    id=f"until-{until.event}",
+                )
+            )
+        yield self._panel("Touches until…", *children, id="touches-until")
+
+    def _best_hours(self) -> ComposeResult:
+        best = self.stats.best_hours
+        hours = [bar for bar in best.by_hour if bar.dials]
+        if hours:  # every hour from the first to the last one dialed, gaps included
+            first, last = int(hours[0].label), int(hours[-1].label)
+            hours = list(best.by_hour[first : last + 1])
+        days = list(best.by_weekday) if any(bar.dials for bar in best.by_weekday) else []
+        children: list[Widget] = [
+            Static(line(("By their local hour", "bold")), classes="caption"),
+            BarChart(_rate_bars(hours, suffix="h"), scale=None, empty="No dials yet.", id="hours"),
+            Static(line(("By their weekday", "bold")), classes="caption"),
+            BarChart(_rate_bars(days), empty="No dials yet.", id="weekdays"),
+        ]
+        if best.unknown_zone_dials:
+            children.append(
+                Static(
+                    user_text(
+                        f"{plural(best.unknown_zone_dials, 'dial')} to numbers in an unknown"
+                        " time zone are not counted.",
+                        "$text-muted",
+                    ),
+                    classes="caption",
+                )
+            )
+        yield self._panel("Best hours to call", *children, id="best-hours")
+
+    def _warm(self) -> ComposeResult:
+        warm = self.stats.warm
+        has_dials = any(w.dials for w in warm)
+        labels = {w.label: f"{w.label} signal{'' if w.label == '1' else 's'}" for w in warm}
+        connect = [
+            Bar(labels[w.label], w.connect_rate or 0.0, f"{rate_text(w.connect_rate)} of {w.dials}")
+            for w in warm
+        ]
+        meeting = [
+            Bar(
+                labels[w.label],
+                w.meeting_rate or 0.0,
+                f"{rate_text(w.meeting_rate, 1)} ({w.meetings})",
+            )
+            for w in warm
+        ]
+        yield self._panel(
+            "Warm versus cold",
+            Static(line(("Connect rate", "bold")), classes="caption"),
+            BarChart(connect if has_dials else [], empty="No dials yet.", id="warm-connect"),
+            Static(line(("Meetings per dial", "bold")), classes="caption"),
+            BarChart(meeting if has_dials else [], empty="No dials yet.", id="warm-meeting"),
+            id="warm",
+        )
+
+    def _give_up(self) -> ComposeResult:
+        report = self.stats.give_up
+        headline = line(
+            (str(len(report.gave_up)), "bold $text-warning" if report.gave_up else "bold"),
+            f" of {plural(report.retired, 'retired prospect')} dropped before"
+            f" {report.threshold} touches, never reaching the decision maker",
+        )
+        children: list[Widget] = [Static(headline, classes="headline")]
+        if report.gave_up:
+            table = Table(box=None, show_header=False, expand=True, pad_edge=False)
+            table.add_column("name", ratio=3, no_wrap=True, overflow="ellipsis")
+            table.add_column("company", ratio=3, no_wrap=True, overflow="ellipsis")
+            table.add_column("status", no_wrap=True, style="dim")
+            table.add_column("touches", justify="right", no_wrap=True)
+            for entry in report.gave_up[:SHOWN_GIVE_UPS]:
+                table.add_row(
+                    rich_text(entry.name, "bold"),
+                    rich_text(entry.company),
+                    rich_text(retired_status_label(entry.status)),
+                    rich_text(str(entry.touch_count)),
+                )
+            children.append(Static(table, id="give-up-list"))
+            hidden = len(report.gave_up) - SHOWN_GIVE_UPS
+            if hidden > 0:
+                children.append(
+                    Static(
+                        user_text(
+                            f"… and {hidden} more: followup stats lists them all.", "$text-muted"
+                        )
+                    )
+                )
+        yield self._panel("Gave up too early", *children, id="give-up")
+
+
+def ordinal_label(label: str) -> str:
+    """'1' -> '1st', '2' -> '2nd', '11+' stays."""
+    if not label.isdigit():
+        return label
+    number = int(label)
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _rate_note(bar: RateBar) -> str:
+    return f"{rate_text(bar.connect_rate)} of {bar.dials}" if bar.dials else "–"
+
+
+def _rate_bars(bars: Sequence[RateBar], suffix: str = "") -> list[Bar]:
+    """Connect-rate bars, the best (with enough dials to mean something) marked."""
+    qualified = [bar for bar in bars if bar.dials >= MIN_DIALS_FOR_BEST and bar.connect_rate]
+    top = max(qualified, key=lambda bar: bar.connect_rate or 0.0) if qualified else None
+    return [
+        Bar(
+            bar.label + suffix,
+            bar.connect_rate or 0.0,
+            _rate_note(bar),
+            best=bar is top,
+            faint=bar.dials < MIN_DIALS_FOR_BEST,
+        )
+        for bar in bars
+    ]
+
+
+def _trimmed(until: TouchesUntil) -> list[CountBar]:
+    """The distribution without its empty tail."""
+    bars = list(until.distribution)
+    while bars and not bars[-1].prospects:
+        bars.pop()
+    return bars
+
+
+def _until_caption(until: TouchesUntil, title: str) -> Content:
+    if not until.prospects:
+        return line((title, "bold"))
+    return line(
+        (title, "bold"),
+        (
+            f"  median {until.median:g} {'touch' if until.median == 1 else 'touches'},"
+            f" {plural(until.prospects, 'prospect')}",
+            "$text-muted",
+        ),
+    )
