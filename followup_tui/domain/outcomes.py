@@ -20,7 +20,6 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.scheduler import after_wait, earliest_allowed
 
-
 MIN_GAP_HOURS = 1  # even a step with no wait comes at least this long after the last touch
 
 
