@@ -142,7 +142,7 @@ def queue_command(session: Session, fmt: str, limit: int | None, held: bool) -> 
     ]
     if held:
         header = (*header[:-1], "HELD")
-    click.echo(aligned(header, rows, max_width=48 if held else 32))
+    click.echo(aligned(header, rows, max_width=52 if held else 32))
 
 
 def due_label(entry: QueueEntry, now: DateTime) -> str:
