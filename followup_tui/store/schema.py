@@ -143,3 +143,23 @@ def m002_follow_up_engine(db: sqlite_utils.Database) -> None:
         not_null={"prospect_id", "action", "at"},
         defaults={"reason": ""},
     )
+
+
+@migrations()
+def m003_call_blocks(db: sqlite_utils.Database) -> None:
+    """Call blocks: a protected stretch of dialing with a goal; touches point to theirs."""
+    db["call_blocks"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "ended_at": str,  # null while the block runs
+            "planned_minutes": int,
+            "goal_dials": int,
+            "pauses": str,  # JSON list of [start, end] UTC ISO pairs; end null while paused
+        },
+        pk="id",
+        not_null={"started_at", "planned_minutes", "goal_dials", "pauses"},
+        defaults={"pauses": "[]"},
+    )
+    db["touches"].add_column("call_block_id", int, fk="call_blocks", fk_col="id")
+    db["touches"].create_index(["call_block_id"])

@@ -43,16 +43,24 @@ class UndoneOutcome:
     outcome: str
 
 
-def start_dial(db: Database, prospect_id: int, now: DateTime, *, override: str = "") -> Touch:
+def start_dial(
+    db: Database,
+    prospect_id: int,
+    now: DateTime,
+    *,
+    override: str = "",
+    block_id: int | None = None,
+) -> Touch:
     """Record that a call to `prospect_id` starts now. `override` names the cap or
-    window the rep chose to call past, so that the record shows it."""
+    window the rep chose to call past, so that the record shows it; `block_id` is
+    the call block it belongs to."""
     stamp = to_iso(now)
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO touches (prospect_id, channel, outcome, started_at, created_at,"
-            " override, notes) VALUES (?, 'call', NULL, ?, ?, ?, ?)",
+            " override, notes, call_block_id) VALUES (?, 'call', NULL, ?, ?, ?, ?, ?)",
             [prospect_id, stamp, stamp, int(bool(override)),
-             f"[override: {override}]" if override else ""],
+             f"[override: {override}]" if override else "", block_id],
         )  # fmt: skip
     assert cursor.lastrowid is not None
     return _touch(db, cursor.lastrowid)
@@ -85,8 +93,10 @@ def log_outcome(
     channel: str = "call",
     notes: str = "",
     decision_maker: bool = False,
+    block_id: int | None = None,
 ) -> Touch:
-    """Record `outcome` (completing `dial` if one is running) and apply `plan`."""
+    """Record `outcome` (completing `dial` if one is running) and apply `plan`.
+    A touch logged without a dial belongs to `block_id` when one runs."""
     now = now.start_of("second")  # what is stored, so duration = ended_at - started_at
     stamp = to_iso(now)
     with write_transaction(db):
@@ -102,8 +112,17 @@ def log_outcome(
         else:
             cursor = db.execute(
                 "INSERT INTO touches (prospect_id, channel, outcome, started_at, notes,"
-                " decision_maker, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [prospect_id, channel, outcome.value, stamp, notes, int(decision_maker), stamp],
+                " decision_maker, created_at, call_block_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    prospect_id,
+                    channel,
+                    outcome.value,
+                    stamp,
+                    notes,
+                    int(decision_maker),
+                    stamp,
+                    block_id,
+                ],
             )
             assert cursor.lastrowid is not None
             touch_id = cursor.lastrowid

@@ -415,3 +415,21 @@ async def test_enter_logs_the_connected_dialog_from_any_field(sample_db, frozen)
             "Wants pricing",
             1,
         )
+
+
+async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sample_db, frozen):
+    from followup_tui.ui.widgets.research import ResearchPane
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        await pilot.press("c", *"Wants the [enterprise] tier", "enter")
+        await pilot.pause()
+        first_id = sample_db.execute(
+            "SELECT prospect_id FROM touches WHERE notes = 'Wants the [enterprise] tier'"
+        ).fetchone()[0]
+        queue.select_id(first_id) or app.screen._show_file(first_id)
+        await pilot.pause()
+        text = str(app.screen.query_one(ResearchPane)._body.render())
+        assert text.index("Last conversation") < text.index("Reason to call")
+        assert "Wants the [enterprise] tier" in text

@@ -105,7 +105,9 @@ class CallActions(_Base):
         self.app.push_screen(ConfirmScreen(question, "Dial anyway", "Don't"), answered)
 
     def _start_dial(self, prospect: Prospect, override: str = "") -> None:
-        self.dial = touch_store.start_dial(self.db, prospect.id, self.now, override=override)
+        self.dial = touch_store.start_dial(
+            self.db, prospect.id, self.now, override=override, block_id=self.block_id
+        )
         self.dial_prospect = prospect
         self._update_status(counts=False)
 
@@ -231,7 +233,7 @@ class CallActions(_Base):
         dial = self.dial if self.dial and self.dial.prospect_id == prospect.id else None
         touch = touch_store.log_outcome(
             self.db, prospect.id, outcome, plan, now, dial=dial, channel=channel, notes=notes,
-            decision_maker=decision_maker,
+            decision_maker=decision_maker, block_id=self.block_id,
         )  # fmt: skip
         if dial is not None:
             self.dial, self.dial_prospect = None, None

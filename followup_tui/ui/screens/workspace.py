@@ -17,14 +17,17 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from followup_tui.domain import clock
+from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import QueueEntry, current_step, due_at, short_hold
+from followup_tui.store import call_blocks as block_store
 from followup_tui.store import prospects as store
 from followup_tui.store import touches as touch_store
 from followup_tui.store.stats import stats_for
+from followup_tui.ui.screens.block_actions import BlockActions
 from followup_tui.ui.screens.calls import CallActions
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
@@ -44,7 +47,7 @@ VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
 NARROW = 120  # below this width the history and research panes stack
 
 
-class WorkspaceScreen(CallActions, Screen[None]):
+class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
     CSS_PATH = Path(__file__).with_name("workspace.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
@@ -61,7 +64,7 @@ class WorkspaceScreen(CallActions, Screen[None]):
                 tooltip="Not interested: to the not-now list with a revisit date"),
         Binding("l", "task_done", "Logged it", id="task_done", group=OUTCOMES,
                 tooltip="Logged it: the email, LinkedIn message or letter of this step is done"),
-        Binding("s", "schedule", "Schedule", id="schedule",
+        Binding("s", "schedule", "Sched", id="schedule",
                 tooltip="Schedule the next touch (their local time)"),
         Binding("z", "not_now", "Not now", id="not_now", show=False,
                 tooltip="Not now: park until a date, no touch logged"),
@@ -84,6 +87,10 @@ class WorkspaceScreen(CallActions, Screen[None]):
                 tooltip="Set the prospect's time zone"),
         Binding("escape", "cancel_dial", "Cancel dial", show=False, id="cancel_dial",
                 tooltip="Cancel a dial started by mistake (nothing is logged)"),
+        Binding("b", "block", "Block", id="block",
+                tooltip="Start a call block (duration and goal), or end the one running"),
+        Binding("p", "pause_block", "Pause", id="pause_block", show=False,
+                tooltip="Pause or resume the call block"),
         Binding("t", "stats", "Stats", id="stats", show=False,
                 tooltip="Your numbers: dials, connect rate, persistence curve, best hours"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
@@ -103,6 +110,7 @@ class WorkspaceScreen(CallActions, Screen[None]):
         self.current: ProspectFile | None = None
         self.dial: Touch | None = None
         self.dial_prospect: Prospect | None = None
+        self.block: CallBlock | None = None
         self._quit_armed = False
 
     def compose(self) -> ComposeResult:
@@ -124,6 +132,7 @@ class WorkspaceScreen(CallActions, Screen[None]):
 
     def on_mount(self) -> None:
         self._resume_open_dial()
+        self.block = block_store.current_block(self.db)
         self.reload()
         self.query_one(QueueList).focus()
         self.set_interval(1.0, self._tick)
@@ -216,6 +225,7 @@ class WorkspaceScreen(CallActions, Screen[None]):
         now = self.now
         self.query_one(QueueList).tick(now)
         self.query_one(ProspectHeader).tick(now)
+        self._check_block_time()
         self._update_status(counts=False)
 
     def _update_status(self, counts: bool = True) -> None:
@@ -228,6 +238,12 @@ class WorkspaceScreen(CallActions, Screen[None]):
             start = status.now.in_tz(self.rep_zone).start_of("day")
             status.counts = touch_store.day_counts(self.db, start, start.add(days=1))
             status.due = self.due_count
+            status.block_numbers = (
+                tally(self.block, block_store.block_touches(self.db, self.block.id), status.now)
+                if self.block is not None
+                else None
+            )
+        status.block = self.block
         status.refresh_line()
 
     def _current_prospect(self) -> Prospect | None:

@@ -7,7 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from followup_tui.domain.models import ProspectFile
+from followup_tui.domain.models import ProspectFile, Touch
+from followup_tui.domain.outcomes import CONVERSATIONS, outcome_label
 from followup_tui.domain.signals import signal_label
 from followup_tui.ui.text import line, user_text
 
@@ -42,6 +43,15 @@ def research_content(file: ProspectFile | None, now: DateTime) -> Content:
         return Content("")
     parts: list[Content] = []
     research = file.research
+    # Before the call: the reason to call, and what was said last time.
+    last = last_conversation(file.touches)
+    if last is not None:
+        who = " with the decision maker" if last.decision_maker else ""
+        parts.append(line(("Last conversation", "bold $accent"),
+                          (f"  {last.started_at.format('D MMM')}, "
+                           f"{outcome_label(last.outcome)}{who}", "$text-muted")))  # fmt: skip
+        parts.append(user_text(last.notes.strip() or "no notes taken"))
+        parts.append(Content(""))
     for field, title in SECTIONS:
         text = getattr(research, field, "") if research else ""
         parts.append(line((title, "bold $accent")))
@@ -65,3 +75,8 @@ def research_content(file: ProspectFile | None, now: DateTime) -> Content:
             )
         )
     return Content("\n").join(parts)
+
+
+def last_conversation(touches: list[Touch]) -> Touch | None:
+    """The newest touch in which the rep spoke with someone (touches come newest first)."""
+    return next((t for t in touches if t.outcome in CONVERSATIONS), None)

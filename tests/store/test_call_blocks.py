@@ -1,0 +1,33 @@
+import pendulum
+
+from followup_tui.store import call_blocks as blocks
+
+NOW = pendulum.datetime(2026, 11, 23, 15, tz="UTC")
+
+
+def test_start_pause_resume_end(db):
+    block = blocks.start_block(db, 45, 30, NOW)
+    assert blocks.current_block(db) == block
+    block = blocks.set_paused(db, block.id, True, NOW.add(minutes=5))
+    assert block.paused
+    block = blocks.set_paused(db, block.id, False, NOW.add(minutes=8))
+    assert not block.paused and block.pauses == ((NOW.add(minutes=5), NOW.add(minutes=8)),)
+    ended = blocks.end_block(db, block.id, NOW.add(minutes=20))
+    assert ended.ended_at == NOW.add(minutes=20) and blocks.current_block(db) is None
+    assert ended.worked_seconds(NOW.add(hours=5)) == 17 * 60
+
+
+def test_one_block_at_a_time_and_previous_blocks(db):
+    first = blocks.start_block(db, 60, 50, NOW)
+    second = blocks.start_block(db, 60, 50, NOW.add(hours=1))  # ends the first
+    assert blocks.get_block(db, first.id).ended_at == NOW.add(hours=1)
+    assert blocks.current_block(db).id == second.id
+    assert [b.id for b in blocks.previous_blocks(db, second.id)] == [first.id]
+
+
+def test_ending_a_paused_block_closes_the_pause(db):
+    block = blocks.start_block(db, 60, 50, NOW)
+    blocks.set_paused(db, block.id, True, NOW.add(minutes=10))
+    ended = blocks.end_block(db, block.id, NOW.add(minutes=30))
+    assert ended.pauses == ((NOW.add(minutes=10), NOW.add(minutes=30)),)
+    assert ended.worked_seconds(NOW.add(minutes=30)) == 600

@@ -1,0 +1,94 @@
+"""A call block from start to summary, with the clock fixed and moved by hand."""
+
+from __future__ import annotations
+
+from followup_tui.store import call_blocks as block_store
+from followup_tui.ui.screens.call_block import BlockSummaryScreen, StartBlockScreen
+from followup_tui.ui.screens.confirm import ConfirmScreen
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.widgets.status_line import StatusLine
+from tests.ui.helpers import make_app
+
+SIZE = (120, 36)
+# Ten dials: the keys after `d`, and how long each call lasts.
+CALLS = [
+    (["n"], 20), (["v"], 45), (["c", "enter"], 240), (["n"], 15), (["m"], 300),
+    (["w"], 10), (["n"], 25), (["v"], 50), (["c", "enter"], 120), (["n"], 18),
+]  # fmt: skip
+
+
+async def _answer_questions(pilot) -> None:
+    """Say yes to any override or give-up question on the way."""
+    while isinstance(pilot.app.screen, ConfirmScreen):
+        await pilot.press("y")
+        await pilot.pause()
+
+
+async def test_a_block_start_to_summary(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, StartBlockScreen)
+        await pilot.press("ctrl+a", "ctrl+k", *"30", "tab", "ctrl+a", "ctrl+k", *"12", "enter")
+        await pilot.pause()
+        block = app.screen.block
+        assert (block.planned_minutes, block.goal_dials) == (30, 12)
+        for number, (keys, seconds) in enumerate(CALLS, 1):
+            await pilot.press("d")
+            await pilot.pause()
+            await _answer_questions(pilot)
+            frozen.advance(seconds)
+            await pilot.press(*keys)
+            await pilot.pause()
+            await _answer_questions(pilot)
+            assert isinstance(app.screen, WorkspaceScreen), number
+            frozen.advance(30)  # wrap-up before the next dial
+            if number == 5:
+                await pilot.press("p")  # a pause does not count as wrap-up or block time
+                frozen.advance(600)
+                await pilot.press("p")
+        app.screen._update_status()
+        status = str(app.screen.query_one(StatusLine).render())
+        assert "10/12" in status
+        await pilot.press("b", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, BlockSummaryScreen)
+        summary = app.screen.numbers
+        rows = list(
+            sample_db.query(
+                "SELECT outcome, decision_maker FROM touches WHERE call_block_id = ?"
+                " AND outcome IS NOT NULL",
+                [block.id],
+            )
+        )
+        assert summary.dials == len(rows) == 10
+        conversations = {"connected", "meeting", "not_interested", "do_not_call"}
+        assert summary.connects == sum(r["outcome"] in conversations for r in rows) == 3
+        assert summary.meetings == sum(r["outcome"] == "meeting" for r in rows) == 1
+        assert summary.wrap_up_s == 30  # the paused ten minutes are not wrap-up
+        worked = sum(s for _, s in CALLS) + 30 * len(CALLS)
+        assert app.screen.worked_s == worked
+        assert summary.dials_per_hour == 10 / (worked / 3600)
+        await pilot.press("enter")
+        assert block_store.current_block(sample_db) is None
+
+
+async def test_a_block_ends_when_its_time_is_up(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "enter")  # 60 minutes, goal 50
+        await pilot.pause()
+        frozen.advance(61 * 60)
+        app.screen._tick()
+        await pilot.pause()
+        assert isinstance(app.screen, BlockSummaryScreen)
+        assert app.screen.numbers.dials == 0
+
+
+async def test_pause_without_a_block_says_how_to_start_one(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert any("b starts one" in n.message for n in app._notifications)
