@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pendulum
 from pendulum import DateTime
+
+from followup_tui.domain.clock import zone as tz
+
+WEEK_S = 7 * 86400
+DAY_S = 86400
+
+
+def _instant(timestamp: float) -> DateTime:
+    return pendulum.from_timestamp(timestamp, tz="UTC")
 
 
 @dataclass(frozen=True)
@@ -48,21 +58,27 @@ def cap_hold(
 
     When several caps apply, the hold lasts until the last of them lifts.
     """
-    past = sorted((t for t in history if t.at <= candidate), key=lambda t: t.at)
+    # Plain timestamps: pendulum's arithmetic is slow and this runs for every due prospect.
+    moment = candidate.timestamp()
+    past = [t for t in history if t.at.timestamp() <= moment]
+    times = sorted(t.at.timestamp() for t in past)
     holds: list[CapHold] = []
-    week = [t.at for t in past if (candidate - t.at).total_seconds() < 7 * 86400]
+    week = [at for at in times if moment - at < WEEK_S]
     if len(week) >= caps.touches_per_week:
-        lifts = week[len(week) - caps.touches_per_week].add(days=7)
-        holds.append(CapHold(f"{len(week)} touches in 7 days", lifts))
-    local = candidate.in_tz(zone)
-    today = [t for t in past if t.at.in_tz(zone).date() == local.date()]
+        lifts = week[len(week) - caps.touches_per_week] + WEEK_S
+        holds.append(CapHold(f"{len(week)} touches in 7 days", _instant(lifts)))
+    local_zone = tz(zone)
+    local = candidate.in_tz(local_zone)
+    today = [t for t in past if t.at.in_tz(local_zone).date() == local.date()]
     if len(today) >= caps.touches_per_day:
         holds.append(CapHold("already touched today", local.start_of("day").add(days=1)))
     if is_call and calls_per_24h is not None:
-        calls = [t.at for t in past if t.is_call and (candidate - t.at).total_seconds() < 86400]
+        calls = sorted(
+            t.at.timestamp() for t in past if t.is_call and moment - t.at.timestamp() < DAY_S
+        )
         if len(calls) >= calls_per_24h:
-            lifts = calls[len(calls) - calls_per_24h].add(hours=24)
-            holds.append(CapHold(f"{len(calls)} calls in 24 hours (state limit)", lifts))
+            lifts = calls[len(calls) - calls_per_24h] + DAY_S
+            holds.append(CapHold(f"{len(calls)} calls in 24 hours (state limit)", _instant(lifts)))
     if not holds:
         return None
     latest = max(holds, key=lambda hold: hold.opens_at)

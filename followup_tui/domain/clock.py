@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 import time
+from datetime import datetime
+from functools import lru_cache
 
 import pendulum
-from pendulum import DateTime
+from pendulum import DateTime, Timezone
 
 UTC = pendulum.UTC
 
@@ -124,7 +126,22 @@ def to_iso(moment: DateTime) -> str:
 
 
 def from_iso(text: str) -> DateTime:
-    """Read back what `to_iso` (or another ISO-8601 writer) stored."""
-    parsed = pendulum.parse(text)
-    assert isinstance(parsed, DateTime)
-    return parsed.in_tz(UTC)
+    """Read back what `to_iso` (or another ISO-8601 writer) stored.
+
+    The standard library reads the stored form fast; pendulum reads the rest.
+    """
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.tzinfo is not None:
+        return pendulum.instance(parsed).in_tz(UTC)
+    fallback = pendulum.parse(text)
+    assert isinstance(fallback, DateTime)
+    return fallback.in_tz(UTC)
+
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> Timezone:
+    """A time zone by name, loaded once: pendulum reads the zone file on every call."""
+    return pendulum.timezone(name)

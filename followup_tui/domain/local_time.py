@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pendulum import DateTime
 
+from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.models import Prospect
 
 # Zones phonenumbers lists beside a far more populous one for the same numbers
@@ -38,7 +39,7 @@ def zone_of(prospect: Prospect) -> str | None:
 def their_time(prospect: Prospect, moment: DateTime) -> DateTime | None:
     """`moment` on the prospect's wall clock, or None when their zone is unknown."""
     zone = zone_of(prospect)
-    return moment.in_tz(zone) if zone else None
+    return moment.in_tz(tz(zone)) if zone else None
 
 
 def short_time(moment: DateTime | None) -> str:
