@@ -24,8 +24,12 @@ from followup_tui.store.db import open_db, write_transaction
 from followup_tui.store.prospects import prospect_file, queue_now
 
 NOW = pendulum.datetime(2026, 11, 23, 16, tz="UTC")
-PHONES = [("+1312555{:04d}", "America/Chicago"), ("+1212555{:04d}", "America/New_York"),
-          ("+4420794{:05d}", "Europe/London"), ("+1415555{:04d}", "America/Los_Angeles")]  # fmt: skip
+PHONES = [
+    ("+1312555{:04d}", "America/Chicago"),
+    ("+1212555{:04d}", "America/New_York"),
+    ("+4420794{:05d}", "Europe/London"),
+    ("+1415555{:04d}", "America/Los_Angeles"),
+]
 
 
 def build(path: Path, count: int, seed: int = 7) -> None:
