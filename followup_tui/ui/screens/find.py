@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from followup_tui.domain import clock
+from followup_tui.domain.display import due_text
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
+from followup_tui.domain.queue import due_at
 from followup_tui.ui.text import line
 
 Search = Callable[[str], list[Prospect]]
@@ -53,14 +57,13 @@ class FindScreen(ModalScreen[int | None]):
             results.highlighted = 0
 
     def _option(self, prospect: Prospect) -> Option:
-        status = "DO NOT CALL" if prospect.do_not_call else prospect.status.replace("_", " ")
         phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
         prompt = line(
             (prospect.name, "bold"),
             "  ",
             prospect.company,
             ("  " + (phone or prospect.phone_raw), "$text-muted"),
-            ("" if status == "active" else f"  [{status}]", "$text-warning"),
+            ("  " + standing(prospect, clock.now()), "$text-warning"),
         )
         return Option(prompt, id=str(prospect.id))
 
@@ -84,3 +87,14 @@ class FindScreen(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def standing(prospect: Prospect, now: DateTime) -> str:
+    """Where a found prospect stands: 'due 2d late', 'due in 3d', 'meeting', 'DO NOT CALL'."""
+    if prospect.do_not_call:
+        return "DO NOT CALL"
+    due = due_at(prospect)
+    label = "" if prospect.status == "active" else prospect.status.replace("_", " ") + ", "
+    if due is None:
+        return label.rstrip(", ")
+    return f"{label}{'back' if label else 'due'} {due_text(due, now)}"
