@@ -202,12 +202,14 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
         raise click.ClickException(f"no prospect with id {prospect_id}")
     if not prospect.do_not_call:
         raise click.ClickException(f"{prospect.name} is not on the do-not-call list")
+    if not reason.strip():
+        raise click.ClickException("--reason must say why (it is kept in dnc_log)")
     if not yes:
         click.confirm(
             f"Remove {prospect.name} ({prospect.company}) from the do-not-call list?",
             abort=True,
         )
-    remove_do_not_call(db, prospect_id, reason, clock.now())
+    remove_do_not_call(db, prospect_id, reason.strip(), clock.now())
     click.echo(f"{prospect.name} may be called again; parked as 'not now' for review.")
 
 

@@ -157,7 +157,10 @@ def test_dnc_remove_asks_logs_and_parks(tmp_path):
     db = open_db(path)
     row = db["prospects"].get(pid)
     assert (row["do_not_call"], row["status"]) == (0, "not_now")
-    assert [(r["action"], r["reason"]) for r in db["dnc_log"].rows] == [("removed", "opted in")]
+    log = [(r["action"], r["reason"]) for r in db["dnc_log"].rows_where("prospect_id = ?", [pid])]
+    assert log == [("added", "in the sample data"), ("removed", "opted in")]
+    blank = run("--db", str(path), "dnc", "remove", "85", "--reason", "  ", "--yes")
+    assert blank.exit_code != 0 and "must say why" in blank.output
     again = run("--db", str(path), "dnc", "remove", str(pid), "--reason", "x", "--yes")
     assert again.exit_code != 0 and "not on the do-not-call list" in again.output
 

@@ -66,7 +66,7 @@ def cap_hold(
     week = [at for at in times if moment - at < WEEK_S]
     if len(week) >= caps.touches_per_week:
         lifts = week[len(week) - caps.touches_per_week] + WEEK_S
-        holds.append(CapHold(f"{len(week)} touches in 7 days", _instant(lifts)))
+        holds.append(CapHold(f"weekly cap of {caps.touches_per_week} reached", _instant(lifts)))
     local_zone = tz(zone)
     local = candidate.in_tz(local_zone)
     today = [t for t in past if t.at.in_tz(local_zone).date() == local.date()]
@@ -78,7 +78,9 @@ def cap_hold(
         )
         if len(calls) >= calls_per_24h:
             lifts = calls[len(calls) - calls_per_24h] + DAY_S
-            holds.append(CapHold(f"{len(calls)} calls in 24 hours (state limit)", _instant(lifts)))
+            holds.append(
+                CapHold(f"state limit of {calls_per_24h} calls in 24 hours", _instant(lifts))
+            )
     if not holds:
         return None
     latest = max(holds, key=lambda hold: hold.opens_at)

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pendulum import DateTime
 
+from followup_tui.domain.business_days import add_business_days, is_business_day
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.local_time import zone_of, zones_of
 from followup_tui.domain.models import Prospect
@@ -120,9 +121,16 @@ class Plan:
     cadence_finished: bool = False
 
 
+REVISIT_HOUR = 9
+
+
 def revisit_after(local_now: DateTime, days: int) -> DateTime:
-    """The default return date of a parked prospect: `days` on, same local hour."""
-    return local_now.start_of("hour").add(days=days)
+    """The default return date of a parked prospect: `days` on, at the start of their
+    morning, moved off a weekend to the Monday."""
+    day = local_now.start_of("day").add(days=days)
+    if not is_business_day(day):
+        day = add_business_days(day, 1)
+    return day.set(hour=REVISIT_HOUR)
 
 
 def plan_after(

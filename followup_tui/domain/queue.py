@@ -66,8 +66,14 @@ def due_at(prospect: Prospect) -> DateTime | None:
     return None
 
 
+CALLBACK_STEP = Step("call", 0, "the callback they asked for")
+
+
 def current_step(prospect: Prospect, policy: Policy) -> Step | None:
-    """The step this touch is: a parked prospect coming back starts at the top."""
+    """The step this touch is: a promised callback is a call whatever the cadence
+    says; a parked prospect coming back starts at the top."""
+    if prospect.status == Status.ACTIVE and prospect.next_touch_is_callback:
+        return CALLBACK_STEP
     index = prospect.cadence_step if prospect.status == Status.ACTIVE else 0
     return policy.cadence(prospect.cadence).step(index)
 
@@ -154,7 +160,8 @@ def held_text(entry: QueueEntry, fallback_zone: str) -> str:
 
 
 def short_hold(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:
-    """A held row's tag in a narrow list: 'opens 08:00', 'opens Tue 09:00', 'no zone'."""
+    """A held row's tag: why and until when, their time ('hours 08:00' for outside
+    calling hours until 08:00, 'cap Tue 09:00'), or 'no zone', 'bad number'."""
     reason = entry.held_reason or ""
     if entry.opens_at is None:
         for start, tag in HOLD_TAGS:
@@ -163,7 +170,8 @@ def short_hold(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:
         return "held"
     local = entry.opens_at.in_tz(zone_of(entry.prospect) or fallback_zone)
     today = local.date() == now.in_tz(local.timezone).date()
-    return f"opens {local.format('HH:mm' if today else 'ddd HH:mm')}"
+    why = "cap" if reason.startswith("cap") else "hours"
+    return f"{why} {local.format('HH:mm' if today else 'ddd HH:mm')}"
 
 
 HOLD_TAGS = (("wrong", "bad number"), ("no valid", "no number"), ("time zone", "no zone"))

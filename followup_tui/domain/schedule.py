@@ -86,8 +86,8 @@ def _relative(text: str, now: DateTime) -> DateTime | None:
         return None
     amount, unit = int(match.group(1)), UNITS[match.group(2)]
     if unit == "business":
-        return add_business_days(now, amount)
-    return now.add(**{unit: amount})
+        return add_business_days(now.start_of("minute"), amount)
+    return now.start_of("minute").add(**{unit: amount})
 
 
 def _absolute(text: str, now: DateTime) -> DateTime | None:

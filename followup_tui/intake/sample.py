@@ -24,9 +24,10 @@ from followup_tui.domain.phones import parse_phone
 from followup_tui.store.db import write_transaction
 from followup_tui.store.prospects import insert_prospect
 from followup_tui.store.research import add_signal
-from followup_tui.store.touches import insert_past_touch
+from followup_tui.store.touches import insert_past_touch, log_do_not_call
 
 SAMPLE_FILE = "prospects.json"
+SAMPLE_REVISIT_DAYS = 60
 
 
 class SampleDataError(ValueError):
@@ -82,13 +83,15 @@ def _load_one(db: Database, record: dict[str, Any], now: DateTime) -> None:
             status=record.get("status") or "active",
             do_not_call=bool(record.get("do_not_call")),
             next_touch_at=_relative(today, record.get("next_touch")),
-            revisit_at=_relative(today, record.get("revisit")),
+            revisit_at=_relative(today, record.get("revisit") or _parked_default(record)),
             source=record.get("source") or "",
             # Where each sample prospect stands in the cadence: one step per past touch.
             cadence_step=min(len(record.get("touches") or []), len(PERSISTENT.steps) - 1),
         ),
         now,
     )
+    if record.get("do_not_call"):
+        log_do_not_call(db, prospect_id, "added", "in the sample data", now)
     if any(research.get(k) for k in ("reason_to_call", "company_facts", "pains_goals", "notes")):
         db.execute(
             "INSERT INTO research (prospect_id, reason_to_call, company_facts, pains_goals,"
@@ -118,6 +121,13 @@ def _load_one(db: Database, record: dict[str, Any], now: DateTime) -> None:
             notes=touch.get("notes") or "",
             decision_maker=bool(touch.get("decision_maker")),
         )
+
+
+def _parked_default(record: dict[str, Any]) -> dict[str, Any] | None:
+    """A parked sample prospect without a date still gets one: not now is a date."""
+    if record.get("status") in ("not_now", "not_interested") and not record.get("do_not_call"):
+        return {"days": SAMPLE_REVISIT_DAYS, "time": "09:00"}
+    return None
 
 
 def _relative(today: DateTime, spec: dict[str, Any] | None) -> DateTime | None:

@@ -173,6 +173,14 @@ def _log_dnc(db: Database, prospect_id: int, action: str, reason: str, stamp: st
     )
 
 
+def log_do_not_call(
+    db: Database, prospect_id: int, action: str, reason: str, now: DateTime
+) -> None:
+    """Record a change to the do-not-call list (sample data, imports); the caller owns
+    the transaction."""
+    _log_dnc(db, prospect_id, action, reason, to_iso(now))
+
+
 def undo_last_outcome(db: Database) -> UndoneOutcome | None:
     """Take back the newest logged outcome: remove its touch, restore the prospect.
 

@@ -30,7 +30,7 @@ def test_chicago_before_eight_is_held_and_london_is_callable():
     held = {e.prospect.id: e for e in queue.held}
     assert set(held) == {1, 3, 4}
     assert held_text(held[1], "UTC") == "outside calling hours, opens Mon 08:00 their time"
-    assert short_hold(held[1], NOW, "UTC") == "opens 08:00"
+    assert short_hold(held[1], NOW, "UTC") == "hours 08:00"
     assert held[3].opens_at.in_tz("Pacific/Honolulu").format("HH:mm") == "08:00"
     # Alaska: open only when it is 08:00 in Adak, i.e. 09:00 in Anchorage.
     assert held[4].opens_at.in_tz("America/Adak").format("HH:mm") == "08:00"
@@ -68,7 +68,7 @@ def test_held_for_caps_bad_numbers_and_unknown_zones_and_never_do_not_call():
         POLICY,
     )
     reasons = {e.prospect.id: e.held_reason for e in queue.held}
-    assert reasons[1].startswith("cap: 2 touches in 7 days")
+    assert reasons[1] == "cap: weekly cap of 2 reached"
     assert reasons[2].startswith("wrong number")
     assert reasons[3] == "no valid number (too short)"
     assert reasons[4].startswith("time zone unknown")
@@ -86,3 +86,9 @@ def test_email_steps_are_tasks_not_held_by_calling_hours():
 def test_not_yet_due_is_neither_ready_nor_held():
     queue = build_queue([Candidate(prospect(1, *LONDON, due_hours=-1))], NOW, POLICY)
     assert queue.ready == [] and queue.held == []
+
+
+def test_a_promised_callback_is_a_call_whatever_the_cadence_says():
+    on_email_step = prospect(1, *LONDON, cadence_step=1, next_touch_is_callback=True)
+    queue = build_queue([Candidate(on_email_step)], NOW, POLICY)
+    assert queue.ready[0].callback and queue.ready[0].step.is_call

@@ -33,7 +33,7 @@ async def test_held_view_says_why_and_when_it_opens(sample_db):
             await pilot.press("2")
             await pilot.pause()
             held = {row.prospect.name: row for row in _rows(app)}
-            assert held["Maeve O'Brien [CEO]"].tag == "opens 08:00"
+            assert held["Maeve O'Brien [CEO]"].tag == "hours 08:00"
             assert app.screen.query_one(QueueList).border_title.startswith("Held")
             await pilot.press("1")
             await pilot.pause()
@@ -158,3 +158,69 @@ async def test_set_zone_makes_an_unknown_zone_callable(sample_db, frozen):
         await pilot.pause()
         assert sample_db["prospects"].get(caller.id)["timezone"] == zone
         assert not any(r.prospect.id == caller.id for r in _rows(app))  # no longer held
+
+
+async def test_no_to_the_guard_brings_the_connected_dialog_back_as_filled(sample_db, frozen):
+    from followup_tui.ui.screens.connected import ConnectedScreen
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueueList)
+        early = next(r.prospect for r in queue.rows if r.prospect.touch_count < 5 and not r.task)
+        queue.select_id(early.id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.dial is not None
+        await pilot.press("c", *"Busy until [Jan]")
+        app.screen.query_one("#not_now").value = True
+        await pilot.pause()
+        await pilot.press("enter")  # "+90d" is filled in
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConnectedScreen)
+        assert app.screen.query_one("#note").value == "Busy until [Jan]"
+        assert app.screen.query_one("#not_now").value
+        assert app.screen.query_one("#when").value == "+90d"
+
+
+async def test_do_not_call_takes_y_not_enter(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one(QueueList).highlighted
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.permanent
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # Enter does not confirm
+        await pilot.press("y")
+        await pilot.pause()
+        row = sample_db["prospects"].get(first.id)
+        assert row["do_not_call"] == 1
+        messages = [n.message for n in app._notifications]
+        assert any("permanent" in m for m in messages)
+
+
+async def test_a_block_does_not_end_under_a_running_dial(sample_db, frozen):
+    from followup_tui.ui.screens.call_block import BlockSummaryScreen
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "enter", "d")
+        await pilot.pause()
+        frozen.advance(61 * 60)
+        app.screen._tick()
+        await pilot.pause()
+        assert app.screen.block is not None  # still on the call
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        if isinstance(app.screen, WorkspaceScreen):  # the 1 s timer may not have run yet
+            app.screen._tick()
+            await pilot.pause()
+        assert isinstance(app.screen, BlockSummaryScreen)
+        assert app.screen.numbers.dials == 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from followup_tui.domain.call_block import tally
-from followup_tui.domain.display import duration_text
 from followup_tui.store import call_blocks as block_store
 from followup_tui.ui.screens.call_block import BlockPlan, BlockSummaryScreen, StartBlockScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
@@ -33,8 +32,12 @@ class BlockActions(_Base):
         if self.block is None:
             self.app.push_screen(StartBlockScreen(), self._start_block)
             return
-        worked = duration_text(self.block.worked_seconds(self.now))
-        question = line("End the call block now? ", (f"{worked} worked", "bold"), " so far.")
+        if self.dial is not None:
+            tell(self, "A dial is running: log its outcome, then b ends the block.",
+                 severity="warning")  # fmt: skip
+            return
+        worked = int(self.block.worked_seconds(self.now) // 60)
+        question = line("End the call block now? ", (f"{worked} min worked", "bold"), " so far.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -62,6 +65,8 @@ class BlockActions(_Base):
     def _check_block_time(self) -> None:
         """End the block when its time is up."""
         block = self.block
+        if self.dial is not None:
+            return  # the call in progress belongs to the block: end after it is logged
         if block is not None and not block.paused and block.remaining_seconds(self.now) <= 0:
             tell(self, "Time is up for this call block.")
             self._end_block()

@@ -9,6 +9,7 @@ an override), retiring a prospect early, waking a parked one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pendulum import DateTime
@@ -145,10 +146,11 @@ class CallActions(_Base):
         when: DateTime | None = None,
         ended_at: DateTime | None = None,
         prospect: Prospect | None = None,
+        on_declined: Callable[[], None] | None = None,
     ) -> None:
         """Log `outcome`, after the questions a careful colleague would ask: waking a
-        parked prospect, and retiring one before MIN_TOUCHES without ever reaching a
-        decision maker."""
+        parked prospect, retiring one before MIN_TOUCHES without ever reaching a
+        decision maker, making one do-not-call. `on_declined` runs if the rep says no."""
         prospect = prospect or self._outcome_target()
         if prospect is None:
             return
@@ -173,7 +175,16 @@ class CallActions(_Base):
             early = self._giving_up_early(prospect, touches_after=prospect.touch_count + 1)
             if early is not None:
                 checks.append(early)
-        self._ask_all(checks, write)
+        permanent = decision == Decision.DO_NOT_CALL
+        if permanent:
+            checks.append(self._do_not_call_question(prospect))
+        self._ask_all(checks, write, on_declined, permanent=permanent)
+
+    def _do_not_call_question(self, prospect: Prospect):
+        return line(
+            "Put ", (prospect.name, "bold"), " on the do-not-call list? ",
+            ("This is permanent: only `followup dnc remove` takes it back.", "$text-warning"),
+        )  # fmt: skip
 
     def _revisit_due(self, prospect: Prospect) -> bool:
         due = due_at(prospect)
@@ -191,17 +202,30 @@ class CallActions(_Base):
             f" {MIN_TOUCHES} or more. Retire anyway?",
         )
 
-    def _ask_all(self, questions: list, then) -> None:
-        """Ask each question in turn; run `then` only if the rep says yes to all."""
+    def _ask_all(
+        self,
+        questions: list,
+        then: Callable[[], None],
+        on_declined: Callable[[], None] | None = None,
+        *,
+        permanent: bool = False,
+    ) -> None:
+        """Ask each question in turn; run `then` only if the rep says yes to all, else
+        `on_declined`. With `permanent`, the last question takes only `y`."""
         if not questions:
             then()
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._ask_all(questions[1:], then)
+                self._ask_all(questions[1:], then, on_declined, permanent=permanent)
+            elif on_declined is not None:
+                on_declined()
 
-        self.app.push_screen(ConfirmScreen(questions[0], "Yes", "No"), answered)
+        last = len(questions) == 1
+        self.app.push_screen(
+            ConfirmScreen(questions[0], "Yes", "No", permanent=permanent and last), answered
+        )
 
     def _write_outcome(
         self,
@@ -244,9 +268,12 @@ class CallActions(_Base):
         if plan.next_touch_at is not None:
             said += f". Next touch {day_and_time(plan.next_touch_at.in_tz(local_zone))} their time"
         if plan.revisit_at is not None:
-            finished = "Cadence done: " if plan.cadence_finished else ""
-            said += f". {finished}on the not-now list until {plan.revisit_at.format('D MMM YYYY')}"
-        tell(self, said + ". u undoes.")
+            where = "Cadence done: on" if plan.cadence_finished else "On"
+            said += f". {where} the not-now list until {plan.revisit_at.format('D MMM YYYY')}"
+        if plan.do_not_call:
+            tell(self, said + ". This is permanent.")
+        else:
+            tell(self, said + ". u undoes.")
         # The cursor stays on whoever the rep moved to; if that was the logged
         # prospect, it lands on the next one.
         highlighted = self.query_one(QueueList).highlighted
@@ -277,20 +304,7 @@ class CallActions(_Base):
         self._log(Outcome.SENT, channel=step.channel, prospect=prospect)
 
     def action_do_not_call(self) -> None:
-        prospect = self._outcome_target()
-        if prospect is None:
-            return
-        question = line(
-            "Put ", (prospect.name, "bold"), " on the do-not-call list? ",
-            ("This is permanent: only `followup dnc remove` takes it back.", "$text-warning"),
-        )  # fmt: skip
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write_outcome(prospect, Outcome.DO_NOT_CALL, "call", "", False,
-                                    Decision.DO_NOT_CALL, None, None)  # fmt: skip
-
-        self.app.push_screen(ConfirmScreen(question, "Do not call", "Cancel"), answered)
+        self._log(Outcome.DO_NOT_CALL, decision=Decision.DO_NOT_CALL)
 
     def action_not_interested(self) -> None:
         self._ask_revisit(Outcome.NOT_INTERESTED, "Not interested. Revisit ")
@@ -334,10 +348,12 @@ class CallActions(_Base):
 
     def action_connected(self) -> None:
         prospect = self._outcome_target()
-        if prospect is None:
-            return
-        hung_up = self.now  # talk time ends now, not when the note is saved
+        if prospect is not None:
+            self._ask_connected(prospect, self.now)  # talk time ends now, not at saving
 
+    def _ask_connected(
+        self, prospect: Prospect, hung_up: DateTime, draft: ConnectedResult | None = None
+    ) -> None:
         def logged(result: ConnectedResult | None) -> None:
             if result is not None:
                 self._log(
@@ -348,10 +364,13 @@ class CallActions(_Base):
                     when=result.when,
                     ended_at=hung_up if self.dial is not None else None,
                     prospect=prospect,
+                    # "No" to a question brings the dialog back as it was filled in.
+                    on_declined=lambda: self._ask_connected(prospect, hung_up, result),
                 )
 
         self.app.push_screen(
-            ConnectedScreen(prospect.name, self._zone_for(prospect), self.rep_zone), logged
+            ConnectedScreen(prospect.name, self._zone_for(prospect), self.rep_zone, draft),
+            logged,
         )
 
     def action_undo(self) -> None:

@@ -15,19 +15,30 @@ from textual.widgets import Static
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("enter", "enter", "Yes", id="confirm.enter", show=False),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: Content, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: Content, yes: str = "Yes", no: str = "No", *, permanent: bool = False
+    ) -> None:
+        """`permanent`: only `y` says yes; Enter is too easy to press for what cannot
+        be undone."""
         super().__init__()
         self.question = question
         self.yes, self.no = yes, no
+        self.permanent = permanent
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="title")
-            yield Static(f"y / Enter: {self.yes}    n / Esc: {self.no}", classes="hint")
+            keys = "y" if self.permanent else "y / Enter"
+            yield Static(f"{keys}: {self.yes}    n / Esc: {self.no}", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_enter(self) -> None:
+        if not self.permanent:
+            self.dismiss(True)

@@ -45,6 +45,7 @@ class ConnectedResult:
     decision_maker: bool
     decision: Decision
     when: DateTime | None = None  # the callback time, or the revisit date
+    when_text: str = ""  # as typed, to reopen the dialog as it was
 
     @property
     def outcome(self) -> Outcome:
@@ -60,31 +61,47 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         Binding("enter", "save", "Log it", id="dialog.enter", priority=True, show=False),
     ]
 
-    def __init__(self, name: str, their_zone: str, rep_zone: str) -> None:
+    def __init__(
+        self, name: str, their_zone: str, rep_zone: str, draft: ConnectedResult | None = None
+    ) -> None:
+        """`draft`: what the rep filled in before, when the dialog opens again."""
         super().__init__()
         self.prospect_name = name
         self.their_zone = their_zone
         self.rep_zone = rep_zone
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Connected with ", (self.prospect_name, "bold")), classes="title")
             yield Label("Note")
+            draft = self.draft or ConnectedResult("", False, Decision.FOLLOW_UP)
             yield Input(
-                placeholder="What was said, in a line", id="note", compact=True,
+                draft.note, placeholder="What was said, in a line", id="note", compact=True,
                 select_on_focus=False,
             )  # fmt: skip
-            yield Checkbox("Spoke with the decision maker", id="dm", compact=True)
+            yield Checkbox(
+                "Spoke with the decision maker", draft.decision_maker, id="dm", compact=True
+            )
             yield Label("Next step")
             with RadioSet(id="next", compact=True):
-                for index, (key, label) in enumerate(NEXT_STEPS):
-                    yield RadioButton(label, id=key.value, value=index == 0, compact=True)
+                for key, label in NEXT_STEPS:
+                    yield RadioButton(label, id=key.value, value=key == draft.decision,
+                                      compact=True)  # fmt: skip
             yield Input(
                 placeholder="", id="when", disabled=True, compact=True, select_on_focus=False
             )
             yield Static("", classes="preview")
             yield Static("Tab moves · Space ticks/picks · Enter logs it · Esc cancels",
                          classes="hint")  # fmt: skip
+
+    def on_mount(self) -> None:
+        if self.draft is not None and self.draft.decision in WHEN_FOR:
+            when = self.query_one("#when", Input)
+            when.disabled = False
+            when.placeholder = WHEN_FOR[self.draft.decision][0]
+            when.value = self.draft.when_text
+            self._show_preview()
 
     def _step(self) -> Decision:
         pressed = self.query_one(RadioSet).pressed_button
@@ -97,7 +114,6 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         when.disabled = needs is None
         if needs is not None:
             when.placeholder, when.value = needs
-            when.focus()
         else:
             when.placeholder, when.value = "", ""
         self._show_preview()
@@ -127,7 +143,8 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 )
                 when.focus()
                 return
-        self.dismiss(ConnectedResult(note, decision_maker, step, when_at))
+        when_text = self.query_one("#when", Input).value
+        self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -18,11 +18,18 @@ from textual.widgets import Footer
 
 from followup_tui.domain import clock
 from followup_tui.domain.call_block import CallBlock, tally
-from followup_tui.domain.display import day_and_time, due_text
+from followup_tui.domain.display import day_and_time, due_text, touch_count_text
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import QueueEntry, current_step, due_at, short_hold
+from followup_tui.domain.queue import (
+    QueueEntry,
+    current_step,
+    due_at,
+    held_text,
+    hold_for,
+    short_hold,
+)
 from followup_tui.store import call_blocks as block_store
 from followup_tui.store import prospects as store
 from followup_tui.store import touches as touch_store
@@ -176,7 +183,7 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         if self.view != "due":
             return "1 due · 2 held · 3 not now"
         if rows:
-            return f"{self.held_count} held: 2" if self.held_count else "2 held · 3 not now"
+            return f"{self.held_count} held (2 shows them)" if self.held_count else ""
         upcoming = store.next_due_at(self.db, now)
         if upcoming is None:
             return "nothing scheduled"
@@ -207,19 +214,26 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         self.query_one(ResearchPane).show(file, now)
 
     def _cadence_text(self, file: ProspectFile | None, now: DateTime) -> str:
-        """'touch 4 of 12 · next: email Thu 10:15' for the header."""
+        """'14 touches · step 4 of 12 · next: email Thu 10:15', or why they are held."""
         if file is None:
             return ""
         prospect = file.prospect
         cadence = self.policy.cadence(prospect.cadence)
         step = current_step(prospect, self.policy)
         due = due_at(prospect)
-        where = f"touch {prospect.touch_count} of {cadence.length}"
+        place = min(prospect.cadence_step + 1, cadence.length)
+        where = f"{touch_count_text(prospect.touch_count)} · step {place} of {cadence.length}"
         if step is None or due is None:
             return where
-        local = due.in_tz(zone_of(prospect) or self.rep_zone)
-        when = "now" if due <= now else local.format("ddd HH:mm")
-        return f"{where} · next: {step.label} {when}"
+        if due > now:
+            local = due.in_tz(zone_of(prospect) or self.rep_zone)
+            return f"{where} · next: {step.label} {local.format('ddd HH:mm')}"
+        recent = store.recent_touches(self.db, prospect.id, now)
+        reason, opens_at = hold_for(prospect, step, recent, now, self.policy)
+        if reason is None:
+            return f"{where} · next: {step.label} now"
+        entry = QueueEntry(prospect, due, step, held_reason=reason, opens_at=opens_at)
+        return f"{where} · held: {held_text(entry, self.rep_zone)}"
 
     def _tick(self) -> None:
         now = self.now

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from zoneinfo import available_timezones
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,23 +52,42 @@ class ZoneScreen(ModalScreen[str | None]):
 
     def _show(self, text: str) -> None:
         preview = self.query_one(".preview", Static)
-        name = text.strip()
-        if not name:
+        name = zone_named(text)
+        if not text.strip():
             preview.update(line(("from the phone number", "$text-muted")))
-        elif is_known_zone(name):
+        elif name:
             local = clock.now().in_tz(name)
             preview.update(
-                line(("✓ ", "bold $text-success"), local.format("ddd HH:mm zz"), " there now")
+                line(
+                    ("✓ ", "bold $text-success"),
+                    (name, "bold"),
+                    ": ",
+                    local.format("ddd HH:mm zz"),
+                    " there now",
+                )
             )
         else:
             preview.update(line(("✗ ", "bold $text-error"), ("not a zone name", "$text-error")))
 
     @on(Input.Submitted, "#zone")
     def _submitted(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
-        if name and not is_known_zone(name):
-            return
-        self.dismiss(name or FROM_PHONE)
+        if not event.value.strip():
+            self.dismiss(FROM_PHONE)
+        elif name := zone_named(event.value):
+            self.dismiss(name)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+@lru_cache(maxsize=1)
+def _zones_by_lower_name() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def zone_named(text: str) -> str | None:
+    """The zone `text` names, in any case and with spaces for underscores
+    ('america/new york' is America/New_York); None if it names none."""
+    wanted = text.strip().replace(" ", "_").lower()
+    name = _zones_by_lower_name().get(wanted)
+    return name if name and is_known_zone(name) else None
