@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import NewProspect, Prospect, ProspectFile, Research
-from followup_tui.domain.phones import digits_of
+from followup_tui.domain.phones import ParsedPhone, digits_of
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import Candidate, Queue, build_queue
 from followup_tui.store.db import write_transaction
@@ -263,3 +263,35 @@ def count_prospects(db: Database) -> int:
 def queue_now(db: Database, now: DateTime, policy: Policy) -> Queue:
     """The queue (ready and held) as the app shows it; `followup queue` prints the same."""
     return build_queue(queue_candidates(db, now), now, policy)
+
+
+def update_contact(
+    db: Database,
+    prospect_id: int,
+    *,
+    name: str,
+    title: str,
+    company: str,
+    email: str,
+    phone: ParsedPhone,
+    now: DateTime,
+) -> None:
+    """Correct contact details. A changed number is parsed afresh and no longer marked
+    bad; the status, schedule and do-not-call are never touched here."""
+    with write_transaction(db):
+        row = db.execute("SELECT phone_raw FROM prospects WHERE id = ?", [prospect_id]).fetchone()
+        if row is None:
+            raise LookupError(f"no prospect with id {prospect_id}")
+        new_number = row[0] != phone.raw
+        db.execute(
+            "UPDATE prospects SET name = ?, title = ?, company = ?, email = ?, updated_at = ?"
+            " WHERE id = ?",
+            [name, title, company, email, to_iso(now), prospect_id],
+        )
+        if new_number:
+            db.execute(
+                "UPDATE prospects SET phone_raw = ?, phone_e164 = ?, phone_ext = ?,"
+                " phone_problem = ?, phone_zones = ?, phone_bad = 0 WHERE id = ?",
+                [phone.raw, phone.e164, phone.extension, phone.problem,
+                 zones_to_text(phone.zones), prospect_id],
+            )  # fmt: skip

@@ -224,3 +224,26 @@ async def test_a_block_does_not_end_under_a_running_dial(sample_db, frozen):
             await pilot.pause()
         assert isinstance(app.screen, BlockSummaryScreen)
         assert app.screen.numbers.dials == 1
+
+
+async def test_a_new_number_after_a_wrong_one_makes_them_callable_again(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        caller = next(row.prospect for row in _rows(app) if not row.task)
+        app.screen.query_one(QueueList).select_id(caller.id)
+        await pilot.pause()
+        await pilot.press("w")  # wrong number: no more dials to it
+        await pilot.pause()
+        assert sample_db["prospects"].get(caller.id)["phone_bad"] == 1
+        await pilot.press("slash", *caller.name, "enter", "E")
+        await pilot.pause()
+        phone = app.screen.query_one("#phone_raw")
+        phone.value = "(312) 555-0177"
+        await pilot.pause()
+        assert "✓" in str(app.screen.query_one(".preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = sample_db["prospects"].get(caller.id)
+        assert (row["phone_e164"], row["phone_bad"]) == ("+13125550177", 0)
+        assert row["phone_zones"] == "America/Chicago"
+        assert row["do_not_call"] == 0 and row["status"] == "active"

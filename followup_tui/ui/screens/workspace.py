@@ -21,6 +21,7 @@ from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.display import day_and_time, due_text, touch_count_text
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
+from followup_tui.domain.phones import parse_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import (
     QueueEntry,
@@ -36,6 +37,7 @@ from followup_tui.store import touches as touch_store
 from followup_tui.store.stats import stats_for
 from followup_tui.ui.screens.block_actions import BlockActions
 from followup_tui.ui.screens.calls import CallActions
+from followup_tui.ui.screens.contact_edit import ContactEdit, ContactEditScreen
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
@@ -90,6 +92,8 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
                 tooltip="Wrong number: no more dials to it"),
         Binding("D", "do_not_call", "Do not call", id="do_not_call", show=False,
                 tooltip="Do not call: permanent (asks first)"),
+        Binding("E", "edit_contact", "Edit contact", id="edit_contact", show=False,
+                tooltip="Edit name, title, company, email, phone (a new number, say)"),
         Binding("Z", "set_zone", "Set zone", id="set_zone", show=False,
                 tooltip="Set the prospect's time zone"),
         Binding("escape", "cancel_dial", "Cancel dial", show=False, id="cancel_dial",
@@ -294,6 +298,23 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         self.app.push_screen(
             ScheduleScreen(prospect.name, self._zone_for(prospect), self.rep_zone), chosen
         )
+
+    def action_edit_contact(self) -> None:
+        prospect = self._current_prospect()
+        if prospect is None:
+            return
+
+        def saved(edit: ContactEdit | None) -> None:
+            if edit is None:
+                return
+            phone = parse_phone(edit.phone_raw, self.home_region)
+            store.update_contact(self.db, prospect.id, name=edit.name, title=edit.title,
+                                 company=edit.company, email=edit.email, phone=phone,
+                                 now=self.now)  # fmt: skip
+            tell(self, f"Contact details of {edit.name} saved.")
+            self._refresh_after_change(prospect.id)
+
+        self.app.push_screen(ContactEditScreen(prospect, self.home_region), saved)
 
     def action_set_zone(self) -> None:
         prospect = self._current_prospect()
