@@ -109,6 +109,7 @@ def rep_zone(environ: dict[str, str] | None = None, configured: str | None = Non
     return getattr(local, "name", None) or "UTC"
 
 
+@lru_cache(maxsize=1024)
 def is_known_zone(name: str | None) -> bool:
     """Whether pendulum can use `name`; phonenumbers' 'Etc/Unknown' is not one."""
     if not name or name == "Etc/Unknown":

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from followup_tui.ui.text import line
+
 
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
@@ -34,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="title")
             keys = "y" if self.permanent else "y / Enter"
-            yield Static(f"{keys}: {self.yes}    n / Esc: {self.no}", classes="hint")
+            yield Static(line(f"{keys}: ", self.yes, "    n / Esc: ", self.no), classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
