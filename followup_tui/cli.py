@@ -20,6 +20,7 @@ from followup_tui.domain.local_time import short_time, their_time, zone_of
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import QueueEntry, held_text
+from followup_tui.intake.commands import ALL_COMMANDS
 from followup_tui.intake.sample import SampleDataError, load_sample
 from followup_tui.stats_command import stats_command
 from followup_tui.store.db import StoreError, has_data, open_db
@@ -214,6 +215,8 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
 
 
 main.add_command(stats_command)
+for command in ALL_COMMANDS:
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

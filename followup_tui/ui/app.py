@@ -9,6 +9,7 @@ from textual.app import App
 
 from followup_tui.config import Settings, user_theme_dir
 from followup_tui.domain.policy import Policy
+from followup_tui.ui.import_command import ImportProvider
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.text import tell
 from followup_tui.ui.themes import FALLBACK_THEME, load_themes, shipped_theme_dir
@@ -18,6 +19,7 @@ class FollowupApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ImportProvider}
 
     def __init__(
         self,

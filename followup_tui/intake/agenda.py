@@ -1,0 +1,105 @@
+"""`followup agenda --ics`: the planned touches and promised callbacks as a calendar.
+
+One event per active prospect with a next touch in the coming days (from the
+start of the rep's today, so this morning's missed ones still show), never a
+do-not-call. Each event's UID is the prospect's, so a calendar subscribed to
+the file moves the event when the touch is rescheduled instead of adding a
+second one; a prospect that leaves the window drops out of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from pendulum import DateTime
+
+from followup_tui.domain.clock import from_iso, to_iso
+from followup_tui.domain.local_time import zone_of
+from followup_tui.domain.models import Prospect
+from followup_tui.domain.phones import format_phone
+from followup_tui.store.intake import planned_touches
+
+EVENT_MINUTES = 15
+PRODID = "-//followup-tui//call agenda//EN"
+UID_DOMAIN = "followup-tui"
+
+
+def event_uid(prospect_id: int) -> str:
+    """The same for a prospect's next touch whenever it is planned."""
+    return f"prospect-{prospect_id}-next-touch@{UID_DOMAIN}"
+
+
+def moment_text(moment: DateTime, zone: str) -> str:
+    """'Mon 23 Nov 09:30 EST (America/New_York)'."""
+    return f"{moment.in_tz(zone).format('ddd D MMM HH:mm zz')} ({zone})"
+
+
+def agenda_calendar(
+    db, now: DateTime, rep_zone: str, days: int = 14, home_region: str = "US"
+) -> tuple[Calendar, int]:
+    """The calendar and how many events it holds."""
+    start = now.in_tz(rep_zone).start_of("day")
+    end = now.add(days=days)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "followup: calls")
+    calendar.add("x-wr-timezone", rep_zone)
+    touches = planned_touches(db, to_iso(start), to_iso(end))
+    for prospect, reason, updated_at in touches:
+        calendar.add_component(_event(prospect, reason, updated_at, now, rep_zone, home_region))
+    return calendar, len(touches)
+
+
+def _event(
+    prospect: Prospect, reason: str, updated_at: str, now: DateTime, rep_zone: str, home: str
+) -> Event:
+    assert prospect.next_touch_at is not None
+    at = prospect.next_touch_at
+    phone = format_phone(prospect.phone_e164, prospect.phone_ext, home) or prospect.phone_raw
+    what = "Callback" if prospect.next_touch_is_callback else "Call"
+    who = f"{prospect.name} ({prospect.company})" if prospect.company else prospect.name
+    their_zone = zone_of(prospect)
+    lines = [
+        f"{what}: {prospect.name}" + (f", {prospect.title}" if prospect.title else ""),
+        f"Phone: {phone or 'none'}",
+        f"Reason to call: {reason or 'not written yet'}",
+        f"Your time: {moment_text(at, rep_zone)}",
+        "Their time: "
+        + (moment_text(at, their_zone) if their_zone else "unknown (no zone for this number)"),
+    ]
+    if prospect.next_touch_is_callback:
+        lines.append("Promised: they expect this call at this time.")
+    event = Event()
+    event.add("uid", event_uid(prospect.id))
+    event.add("dtstamp", now)
+    event.add("last-modified", from_iso(updated_at))
+    event.add("dtstart", at)
+    event.add("dtend", at.add(minutes=EVENT_MINUTES))
+    event.add("summary", f"{what}: {who}")
+    event.add("description", "\n".join(lines))
+    event.add("categories", [what])
+    if phone:
+        event.add("location", phone)
+    if prospect.phone_e164:
+        ext = f";ext={prospect.phone_ext}" if prospect.phone_ext else ""
+        event.add("url", f"tel:{prospect.phone_e164}{ext}")
+    return event
+
+
+def write_agenda(path: Path, calendar: Calendar) -> None:
+    """Replace `path` whole, so a calendar reading it never sees half a file."""
+    target = path.expanduser()
+    handle, temp = tempfile.mkstemp(prefix=".agenda-", suffix=".ics", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(calendar.to_ical())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,276 @@
+"""One spreadsheet row as a lead: who it is, how to reach them, what to add.
+
+A row is read field by field through the column map. What cannot be stored
+where it belongs (a second phone number, an email that is not an address, a
+signal of a kind we do not know) goes into the notes instead, so nothing the
+row said is lost; a row that names nobody is rejected with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+from followup_tui.domain.clock import is_known_zone
+from followup_tui.domain.outcomes import Status
+from followup_tui.domain.phones import ParsedPhone
+from followup_tui.intake.dates import read_moment
+from followup_tui.intake.headers import PHONE_FIELDS, ColumnMap
+from followup_tui.intake.identity import digits
+from followup_tui.intake.kinds import signal_kind, yes_no
+from followup_tui.intake.phone_reading import PhoneReader
+
+PLACEHOLDERS = frozenset(
+    {"n/a", "#n/a", "null", "none", "nil", "-", "--", "---", "?", "unknown", "not provided", "tbd"}
+)
+_PLACEHOLDER_LENGTH = max(len(p) for p in PLACEHOLDERS)
+FREE_TEXT = frozenset({"notes", "reason_to_call", "company_facts", "pains_goals", "signal_detail"})
+_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
+_ZONE_IN_TEXT = re.compile(r"\b([A-Z][A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+)")
+_STATUSES = frozenset(s.value for s in Status)
+RESTORED_FIELDS = (
+    "followup_id",
+    "status",
+    "next_touch_at",
+    "revisit_at",
+    "next_touch_is_callback",
+    "phone_bad",
+    "cadence",
+    "cadence_step",
+)
+
+
+@dataclass(frozen=True)
+class FoundSignal:
+    kind: str
+    occurred_at: DateTime
+    detail: str
+
+
+@dataclass(slots=True)
+class Lead:
+    """What one row says about one person (not frozen: made 100,000 times a file)."""
+
+    name: str
+    named: bool  # False when the name stands in for a missing one (the email or phone)
+    title: str
+    company: str
+    email: str
+    phone: ParsedPhone
+    timezone: str | None
+    source: str
+    notes: str
+    reason_to_call: str
+    company_facts: str
+    pains_goals: str
+    do_not_call: bool
+    signal: FoundSignal | None
+    # Columns of our own export, which put a prospect back as it was.
+    followup_id: int | None = None
+    status: str | None = None
+    next_touch_at: DateTime | None = None
+    next_touch_is_callback: bool = False
+    revisit_at: DateTime | None = None
+    phone_bad: bool = False
+    cadence: str | None = None
+    cadence_step: int | None = None
+
+    @property
+    def email_key(self) -> str:
+        return self.email.casefold()
+
+
+class Rejected(ValueError):
+    """A row that cannot be imported; the message is the reason written beside it."""
+
+
+class LeadReader:
+    """Reads rows of one file; counts what it had to set aside in `warnings`."""
+
+    def __init__(self, columns: ColumnMap, phones: PhoneReader, rep_zone: str) -> None:
+        self.columns = columns
+        self.phones = phones
+        self.rep_zone = rep_zone
+        self.warnings: Counter[str] = Counter()
+        self._zones: dict[str, str | None] = {}
+        skip = {*PHONE_FIELDS, "notes"}
+        self._fields = [(f, i, f in FREE_TEXT) for f, i in columns.columns.items() if f not in skip]
+        self._phone_columns = [
+            (columns.header[i], i) for f in PHONE_FIELDS for i in columns.columns.get(f, ())
+        ]
+        self._note_columns = columns.columns.get("notes", ())
+        self._restores = any(columns.has(f) for f in RESTORED_FIELDS)
+
+    def texts(self, cells: Sequence[str]) -> dict[str, str]:
+        """Each field's text in this row: the first cell that is not blank or a
+        placeholder ("N/A", "-"). A line break where none belongs means the row ran
+        on past a quote left open, and rejects it."""
+        found: dict[str, str] = {}
+        for field, indices, free in self._fields:
+            for index in indices:
+                text = cells[index].strip()
+                if not text:
+                    continue
+                if not free:
+                    if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
+                        continue
+                    if "\n" in text or "\r" in text:
+                        what = field.replace("_", " ")
+                        raise Rejected(f"a line break inside {what} (a quote left open?)")
+                found[field] = text
+                break
+        return found
+
+    def read(self, cells: Sequence[str]) -> Lead:
+        """The lead in `cells`; raises Rejected with the reason when there is none.
+        `cells` has as many cells as the header."""
+        got = self.texts(cells)
+        notes = [_lines(cells[i].strip()) for i in self._note_columns if cells[i].strip()]
+        email = got.get("email", "")
+        if email and not _EMAIL.match(email):
+            notes.append(f"Email as written: {email}")
+            self.warnings["email that is not an address (kept in notes)"] += 1
+            email = ""
+        phone, others = self._phone(cells, got.get("phone_ext", ""))
+        if others:
+            notes.append("Other phones: " + "; ".join(others))
+        name = got.get("name") or " ".join(
+            part for part in (got.get("first_name"), got.get("last_name")) if part
+        )
+        named = bool(name)
+        if not named:
+            name = email or phone.raw
+        if not name:
+            raise Rejected("no name, email or phone")
+        dnc = self._yes_no(got, "do_not_call")
+        signal = self._signal(got, notes) if "signal" in got else None
+        return Lead(
+            name=name,
+            named=named,
+            title=got.get("title", ""),
+            company=got.get("company", ""),
+            email=email,
+            phone=phone,
+            timezone=self._zone(got["timezone"]) if "timezone" in got else None,
+            source=got.get("source", ""),
+            notes="\n".join(notes),
+            reason_to_call=_lines(got.get("reason_to_call", "")),
+            company_facts=_lines(got.get("company_facts", "")),
+            pains_goals=_lines(got.get("pains_goals", "")),
+            do_not_call=dnc,
+            signal=signal,
+            **(self._restored(got) if self._restores else {}),
+        )
+
+    def _phone(self, cells: Sequence[str], ext: str) -> tuple[ParsedPhone, list[str]]:
+        """The first dialable number in the order of PHONE_FIELDS (else the first
+        given), and the other different numbers the row gives, for the notes."""
+        given: list[tuple[str, str]] = []
+        for column, index in self._phone_columns:
+            raw = cells[index].strip()
+            if raw and raw.casefold() not in PLACEHOLDERS:
+                if "\n" in raw or "\r" in raw:
+                    raise Rejected("a line break inside a phone number (a quote left open?)")
+                given.append((column, raw))
+        if not given:
+            return self.phones.read(""), []
+        chosen: ParsedPhone | None = None
+        chosen_raw = given[0][1]
+        for _, raw in given:
+            parsed = self.phones.read(f"{raw} ext. {ext}" if ext else raw)
+            if parsed.dialable:
+                chosen, chosen_raw = parsed, raw
+                break
+        if chosen is None:
+            chosen = self.phones.read(f"{chosen_raw} ext. {ext}" if ext else chosen_raw)
+        if len(given) == 1:
+            return chosen, []
+        seen = {digits(chosen_raw)}
+        others = []
+        for column, raw in given:
+            found = digits(raw)
+            if found not in seen:
+                seen.add(found)
+                others.append(f"{raw} ({column})")
+        return chosen, others
+
+    def _zone(self, text: str) -> str | None:
+        """An IANA zone named by the cell ("America/Chicago", "(GMT-06:00) America/Chicago",
+        HubSpot's "america_slash_chicago"), else None: the phone's zone applies."""
+        if not text:
+            return None
+        if text not in self._zones:
+            self._zones[text] = _zone_named(text)
+        zone = self._zones[text]
+        if zone is None:
+            self.warnings["time zone not recognised (the phone number's zone is used)"] += 1
+        return zone
+
+    def _yes_no(self, got: dict[str, str], field: str) -> bool:
+        text = got.get(field, "")
+        answer = yes_no(text)
+        if answer is None:
+            label = field.replace("_", " ")
+            raise Rejected(f"{label} is {text!r}: write yes or no")
+        return answer
+
+    def _signal(self, got: dict[str, str], notes: list[str]) -> FoundSignal | None:
+        written = got["signal"]
+        detail = got.get("signal_detail", "")
+        date_text = got.get("signal_date", "")
+        kind = signal_kind(written)
+        when = read_moment(date_text, self.rep_zone) if date_text else None
+        if kind is None or when is None:
+            why = "an unknown kind" if kind is None else "no readable date"
+            self.warnings[f"signal with {why} (kept in notes)"] += 1
+            notes.append("Signal: " + " · ".join(p for p in (written, date_text, detail) if p))
+            return None
+        return FoundSignal(kind, when, detail)
+
+    def _restored(self, got: dict[str, str]) -> dict[str, object]:
+        """Our own export's columns; a value that does not read is left out, and counted."""
+        restored: dict[str, object] = {}
+        followup_id = got.get("followup_id", "")
+        if followup_id.isdigit():
+            restored["followup_id"] = int(followup_id)
+        status = got.get("status", "").casefold().replace(" ", "_")
+        if status in _STATUSES:
+            restored["status"] = status
+        elif status:
+            self.warnings["status not recognised (imported as active)"] += 1
+        for field in ("next_touch_at", "revisit_at"):
+            text = got.get(field, "")
+            moment = read_moment(text, self.rep_zone) if text else None
+            if moment is not None:
+                restored[field] = moment
+            elif text:
+                self.warnings[f"{field.replace('_', ' ')} not a date (left out)"] += 1
+        for field in ("next_touch_is_callback", "phone_bad"):
+            restored[field] = bool(yes_no(got.get(field, "")))
+        if got.get("cadence"):
+            restored["cadence"] = got["cadence"]
+        step = got.get("cadence_step", "")
+        if step.isdigit():
+            restored["cadence_step"] = int(step)
+        return restored
+
+
+def _lines(text: str) -> str:
+    """Line breaks as stored: CRLF and CR from Windows exports become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _zone_named(text: str) -> str | None:
+    candidates = [text.strip()]
+    if "_slash_" in text.lower():
+        parts = text.strip().lower().split("_slash_")
+        candidates.append("/".join("_".join(w.capitalize() for w in p.split("_")) for p in parts))
+    candidates += _ZONE_IN_TEXT.findall(text)
+    for candidate in candidates:
+        if "/" in candidate and is_known_zone(candidate):
+            return candidate
+    return "UTC" if text.strip().upper() in ("UTC", "ETC/UTC") else None

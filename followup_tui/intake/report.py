@@ -1,0 +1,165 @@
+"""What an import did, said the same way on the command line and in the app, and
+the rejects file that keeps every row it could not take.
+
+Every row read is counted exactly once: created (or added), merged (updated or
+already there), or rejected. Rows whose every cell is blank are not rows and
+are counted apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REASON_COLUMN = "reason"
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    cells: list[str]
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """Counts and notes of one import; `kind` is prospects, signals or touches."""
+
+    kind: str
+    path: Path
+    encoding: str = ""
+    delimiter: str = ""
+    dry_run: bool = False
+    read: int = 0
+    blank: int = 0
+    created: int = 0  # prospects created, or signals / touches added
+    updated: int = 0  # merged into a prospect and changed it
+    unchanged: int = 0  # merged, nothing new (or a signal / touch already there)
+    flagged: int = 0  # imported, but the prospect has no dialable phone
+    dnc_added: int = 0
+    signals_added: int = 0
+    warnings: Counter[str] = field(default_factory=Counter)
+    ignored_columns: tuple[str, ...] = ()
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    rejected_rows: list[RejectedRow] = field(default_factory=list)
+    rejects_path: Path | None = None
+
+    @property
+    def merged(self) -> int:
+        return self.updated + self.unchanged
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejected_rows)
+
+    def reject(self, line: int, cells: list[str], reason: str) -> None:
+        self.rejected_rows.append(RejectedRow(line, cells, f"{reason} (line {line})"))
+
+    def reasons(self) -> Counter[str]:
+        """How many rows were rejected for each reason (line numbers left out)."""
+        return Counter(row.reason.rsplit(" (line ", 1)[0] for row in self.rejected_rows)
+
+    def lines(self) -> list[str]:
+        """The summary, one line each, as the command line prints it."""
+        would = "would be " if self.dry_run else ""
+        source = f"{self.path.name}: {_rows(self.read)}"
+        if self.encoding:
+            source += f" ({self.encoding}, {self.delimiter}-separated)"
+        out = [("Dry run, nothing saved. " if self.dry_run else "") + source]
+        if self.kind == "prospects":
+            out += [
+                f"  created   {self.created:>7,}",
+                f"  merged    {self.merged:>7,}   ({self.updated:,} updated,"
+                f" {self.unchanged:,} unchanged)",
+                f"  flagged   {self.flagged:>7,}   {would}imported without a dialable phone",
+            ]
+        else:
+            out += [
+                f"  added     {self.created:>7,}",
+                f"  merged    {self.unchanged:>7,}   already there",
+            ]
+        out.append(f"  rejected  {self.rejected:>7,}" + self._rejects_note())
+        extras = []
+        if self.dnc_added:
+            extras.append(f"{self.dnc_added:,} marked do-not-call")
+        if self.signals_added and self.kind == "prospects":
+            extras.append(f"{self.signals_added:,} signals added")
+        if self.blank:
+            extras.append(f"{self.blank:,} blank lines skipped")
+        if extras:
+            out.append("  also: " + "; ".join(extras))
+        for reason, count in self.reasons().most_common():
+            out.append(f"  rejected {count:,} × {reason}")
+        for warning, count in self.warnings.most_common():
+            out.append(f"  note: {count:,} × {warning}")
+        if self.ignored_columns:
+            out.append("Columns not imported: " + ", ".join(self.ignored_columns))
+        return out
+
+    def short(self) -> str:
+        """One sentence for a notification."""
+        verb = "Would import" if self.dry_run else "Imported"
+        if self.kind == "prospects":
+            text = (
+                f"{verb} {self.path.name}: {_rows(self.read)}, {self.created:,} created,"
+                f" {self.merged:,} merged, {self.flagged:,} flagged, {self.rejected:,} rejected."
+            )
+        else:
+            text = (
+                f"{verb} {self.path.name}: {_rows(self.read)}, {self.created:,} {self.kind}"
+                f" added, {self.unchanged:,} already there, {self.rejected:,} rejected."
+            )
+        if self.rejects_path is not None:
+            text += f" Rejected rows and why: {self.rejects_path}"
+        return text
+
+    def _rejects_note(self) -> str:
+        if self.rejects_path is not None:
+            return f"   see {self.rejects_path}"
+        if self.rejected and self.dry_run:
+            return "   (a real run writes them to " + rejects_path_for(self.path).name + ")"
+        return ""
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" if count == 1 else f"{count:,} rows"
+
+
+def rejects_path_for(path: Path) -> Path:
+    """leads.csv -> leads.rejects.csv, beside it."""
+    return path.with_name(path.stem + ".rejects.csv")
+
+
+def write_rejects(
+    path: Path, header: list[str], rows: list[RejectedRow], delimiter: str = ","
+) -> None:
+    """The rejected rows with their original columns and a `reason` column, in UTF-8
+    with a BOM (so Excel reads the accents), written whole or not at all."""
+    columns = list(header)
+    reason_at = next((i for i, h in enumerate(columns) if h.strip().lower() == REASON_COLUMN), None)
+    if reason_at is None:
+        columns.append(REASON_COLUMN)
+        reason_at = len(columns) - 1
+    width = len(header)
+    handle, temp = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out, delimiter=delimiter)
+            writer.writerow(columns)
+            for row in rows:
+                cells = (row.cells + [""] * width)[:width]
+                extra = row.cells[width:]
+                reason = row.reason
+                if extra:
+                    reason += "; cells past the last column: " + " | ".join(extra)
+                cells = cells + [""] * (len(columns) - len(cells))
+                cells[reason_at] = reason
+                writer.writerow(cells)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

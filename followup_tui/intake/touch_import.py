@@ -1,0 +1,198 @@
+"""`followup import-touches`: call history back in, from our export or a CRM's.
+
+Each row names a prospect (Followup ID, email or phone, as `followup export
+touches` writes them), a channel, an outcome and when it started. History is
+only ever added: a touch with the same prospect, start, channel and outcome is
+already there, and importing touches never changes a prospect's status,
+schedule or do-not-call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pendulum import DateTime
+from sqlite_utils import Database
+
+from followup_tui.domain.clock import to_iso
+from followup_tui.intake.csv_read import IntakeError, Table, read_table
+from followup_tui.intake.dates import read_moment
+from followup_tui.intake.headers import PHONE_FIELDS, TOUCH_FIELDS, ColumnMap, recognise
+from followup_tui.intake.identity import Finder
+from followup_tui.intake.importing import (
+    ImportOptions,
+    Progress,
+    batches,
+    new_report,
+    run_import,
+)
+from followup_tui.intake.kinds import channel_of, outcome_of, yes_no
+from followup_tui.intake.leads import PLACEHOLDERS, Rejected
+from followup_tui.intake.phone_reading import PhoneReader
+from followup_tui.intake.report import ImportReport
+from followup_tui.intake.signal_import import find_prospect
+from followup_tui.store import intake as store
+from followup_tui.store.touches import insert_past_touch
+
+MAX_DURATION_S = 24 * 3600  # a longer "call" is a typo
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class _Touch:
+    prospect_id: int
+    channel: str
+    outcome: str
+    started_at: DateTime
+    duration_s: int | None
+    notes: str
+    decision_maker: bool
+
+
+def import_touches(
+    db: Database, path: Path, options: ImportOptions, progress: Progress | None = None
+) -> ImportReport:
+    table = read_table(path)
+    columns = recognise(table.header, TOUCH_FIELDS, options.mappings)
+    _check_columns(table, columns)
+    report = new_report("touches", table, columns, options)
+    rows = _TouchRows(db, table, columns, options, report)
+    run_import(db, table, report, lambda: rows.run(progress))
+    return report
+
+
+def _check_columns(table: Table, columns: ColumnMap) -> None:
+    if not any(columns.has(f) for f in ("email", "followup_id", *PHONE_FIELDS)):
+        raise IntakeError(
+            f"no column of {table.path.name} reads as a Followup ID, email or phone to find"
+            f" the prospect by. Its columns: {', '.join(table.header)}"
+        )
+    for field, example in (("outcome", "Outcome"), ("started_at", "Started At")):
+        if not columns.has(field):
+            raise IntakeError(
+                f"{table.path.name} has no {example} column (name one with --map COLUMN={field})"
+            )
+
+
+def duration_seconds(text: str) -> int | None:
+    """'42', '42.0', '0:42' or '1:02:10' as seconds; None if it is none of these
+    (or over a day)."""
+    value = text.strip()
+    try:
+        seconds = round(float(value))
+    except (ValueError, OverflowError):  # not a number; 'nan'; 'inf'
+        match = _CLOCK.match(value)
+        if not match:
+            return None
+        seconds = int(match[1] or 0) * 3600 + int(match[2]) * 60 + int(match[3])
+    return seconds if 0 <= seconds <= MAX_DURATION_S else None
+
+
+class _TouchRows:
+    def __init__(
+        self,
+        db: Database,
+        table: Table,
+        columns: ColumnMap,
+        options: ImportOptions,
+        report: ImportReport,
+    ) -> None:
+        self.db = db
+        self.table = table
+        self.columns = columns
+        self.options = options
+        self.report = report
+        self.phones = PhoneReader(options.region)
+        self.seen: dict[int, set[tuple[str, str, str]]] = {}
+
+    def run(self, progress: Progress | None) -> None:
+        finder = Finder(store.prospect_identities(self.db))
+        for batch in batches(self.table, self.report):
+            found: list[_Touch] = []
+            for row in batch:
+                try:
+                    found.append(self._read(finder, row.cells))
+                except Rejected as why:
+                    self.report.reject(row.line, row.cells, str(why))
+            self._load_seen([t.prospect_id for t in found])
+            for touch in found:
+                key = (to_iso(touch.started_at), touch.channel, touch.outcome)
+                seen = self.seen[touch.prospect_id]
+                if key in seen:
+                    self.report.unchanged += 1
+                    continue
+                seen.add(key)
+                insert_past_touch(
+                    self.db,
+                    touch.prospect_id,
+                    channel=touch.channel,
+                    outcome=touch.outcome,
+                    started_at=touch.started_at,
+                    duration_s=touch.duration_s,
+                    notes=touch.notes,
+                    decision_maker=touch.decision_maker,
+                )
+                self.report.created += 1
+            if progress is not None:
+                progress(self.table.position())
+
+    def _value(self, cells: Sequence[str], field: str) -> str:
+        text = self.columns.value(cells, field)
+        return "" if text.casefold() in PLACEHOLDERS else text
+
+    def _read(self, finder: Finder, cells: Sequence[str]) -> _Touch:
+        v = self._value
+        channel_text = v(cells, "channel")
+        channel = channel_of(channel_text) if channel_text else "call"
+        if channel is None:
+            raise Rejected(
+                f"unknown channel {channel_text!r} (call, email, linkedin, letter, text)"
+            )
+        outcome_text = v(cells, "outcome")
+        outcome = outcome_of(outcome_text) if outcome_text else None
+        if outcome is None:
+            raise Rejected(f"unknown outcome {outcome_text!r}" if outcome_text else "no outcome")
+        started = self._moment(v(cells, "started_at"), "start")
+        if started is None:
+            raise Rejected("no start time")
+        duration = self._duration(cells, started)
+        decision_text = v(cells, "decision_maker")
+        decision = yes_no(decision_text)
+        if decision is None:
+            raise Rejected(f"Decision Maker is {decision_text!r}: write yes or no")
+        prospect_id = find_prospect(finder, self.phones, cells, v)
+        notes = self.columns.value(cells, "notes")
+        return _Touch(prospect_id, channel, outcome, started, duration, notes, decision)
+
+    def _moment(self, text: str, what: str) -> DateTime | None:
+        if not text:
+            return None
+        found = read_moment(text, self.options.rep_zone, self.options.region)
+        if found is None:
+            raise Rejected(f"{what} time {text!r} not understood (write 2026-11-03 14:05)")
+        return found.start_of("second")
+
+    def _duration(self, cells: Sequence[str], started: DateTime) -> int | None:
+        text = self._value(cells, "duration_s")
+        if text:
+            seconds = duration_seconds(text)
+            if seconds is None:
+                raise Rejected(f"duration {text!r} not understood (seconds, or 1:05, under a day)")
+            return seconds
+        ended = self._moment(self._value(cells, "ended_at"), "end")
+        if ended is None:
+            return None
+        seconds = max(0, int((ended - started).total_seconds()))
+        if seconds > MAX_DURATION_S:
+            raise Rejected("ends more than a day after it starts")
+        return seconds
+
+    def _load_seen(self, ids: list[int]) -> None:
+        wanted = sorted({i for i in ids if i not in self.seen})
+        for prospect_id in wanted:
+            self.seen[prospect_id] = set()
+        for prospect_id, started_at, channel, outcome in store.touches_of(self.db, wanted):
+            self.seen[prospect_id].add((started_at, channel, outcome or ""))

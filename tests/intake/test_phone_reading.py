@@ -1,0 +1,51 @@
+"""The import's PhoneReader gives exactly parse_phone's answers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup_tui.domain.phones import parse_phone
+from followup_tui.intake.phone_reading import PhoneReader
+
+REGIONS = ["US", "CA", "GB", "DE", "AU", "IN", "FR", "BR"]
+SEPARATORS = st.sampled_from(["", " ", "-", ".", "  "])
+
+
+@st.composite
+def nanp_like(draw) -> str:
+    """North American numbers written every which way, some invalid, some with extensions."""
+    area = draw(st.integers(0, 999))
+    exchange = draw(st.integers(0, 999))
+    line = draw(st.integers(0, 9999))
+    sep = draw(SEPARATORS)
+    area_text = draw(st.sampled_from([f"{area:03d}", f"({area:03d})", f"({area:03d}) "]))
+    prefix = draw(st.sampled_from(["", "+1", "+1 ", "1", "1-", "+ 1 ", "001 ", "+44 "]))
+    ext = draw(st.sampled_from(["", " x12", "x7", " ext. 4", "ext.123456", " #12", " x1234567"]))
+    return f"{prefix}{area_text}{sep}{exchange:03d}{sep}{line:04d}{ext}"
+
+
+PHONE_TEXT = st.one_of(
+    nanp_like(),
+    st.text(alphabet="0123456789+-(). xext#", max_size=24),
+    st.text(max_size=16),
+    st.from_regex(r"\+[1-9]\d{0,2} ?\d{4,12}", fullmatch=True),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(PHONE_TEXT, st.sampled_from(REGIONS))
+def test_same_answer_as_parse_phone(text, region):
+    assert PhoneReader(region).read(text) == parse_phone(text, region)
+
+
+def test_remembered_numbers_are_read_once_and_the_same():
+    reader = PhoneReader("US")
+    first = reader.read(" (312) 555-0142 ")
+    assert reader.read("(312) 555-0142") is first
+    assert first.e164 == "+13125550142"
+
+
+def test_blank_is_no_phone():
+    assert PhoneReader().read("   ") == parse_phone("")
+    assert PhoneReader().read(None).problem == "no phone number"

@@ -1,0 +1,111 @@
+"""Importing a CSV from the command palette: ask for the file, import in a thread,
+say what happened, reload the queue."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.import_command import ImportProvider
+from followup_tui.ui.screens.import_file import ImportFileScreen
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.widgets.queue_list import QueueList
+from tests.ui.helpers import make_app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
+SIZE = (120, 36)
+
+
+def _app(db) -> FollowupApp:
+    assert ImportProvider in FollowupApp.COMMANDS
+    return make_app(db)
+
+
+async def _open_import(pilot) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"import pros")
+    await pilot.pause(0.2)  # the palette searches its providers in the background
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ImportFileScreen)
+
+
+async def _submit(pilot, path: str) -> None:
+    pilot.app.screen.query_one("#path", Input).value = path
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def _messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_import_from_the_palette(sample_db, frozen, tmp_path):
+    path = Path(shutil.copy(FIXTURES / "messy.csv", tmp_path))
+    before = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
+    app = _app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_import(pilot)
+        await _submit(pilot, str(path))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        summary = next(m for m in _messages(app) if m.startswith("Imported"))
+        # Maeve O'Brien is in the sample already: her row merges.
+        assert summary.startswith(
+            "Imported messy.csv: 18 rows, 12 created, 3 merged, 2 flagged, 3 rejected."
+        )
+        assert str(tmp_path / "messy.rejects.csv") in summary
+        after = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
+        assert after == before + 12
+        mallory = sample_db.execute(
+            "SELECT id FROM prospects WHERE email = 'mallory@evil.example'"
+        ).fetchone()[0]
+        queue = app.screen.query_one(QueueList)
+        assert mallory in {p.id for p in queue.entries}  # the queue was reloaded
+
+
+async def test_the_dialog_completes_paths_and_says_when_one_is_not_a_file(
+    sample_db, frozen, tmp_path
+):
+    (tmp_path / "hubspot-contacts.csv").write_text("Email\na@x.example\n")
+    app = _app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_import(pilot)
+        field = app.screen.query_one("#path", Input)
+        field.value = str(tmp_path / "hub")
+        await pilot.pause(0.2)  # the suggestion comes from a background task
+        await pilot.press("tab")
+        assert field.value == str(tmp_path / "hubspot-contacts.csv")
+        await _submit(pilot, str(tmp_path / "nope.csv"))
+        assert isinstance(app.screen, ImportFileScreen)
+        problem = app.screen.query_one("#problem", Static)
+        assert "nope.csv does not exist." in str(problem.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert not app.workers
+
+
+async def test_a_file_that_cannot_be_imported_says_why_and_changes_nothing(
+    sample_db, frozen, tmp_path
+):
+    path = tmp_path / "[b]calls[-b].csv"
+    path.write_text("Followup ID,Email,Channel,Outcome,Started At\n1,a@x,call,voicemail,x\n")
+    before = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
+    app = _app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_import(pilot)
+        await _submit(pilot, str(path))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1
+        assert errors[0].message.startswith("Nothing imported: [b]calls[-b].csv looks like")
+        assert "import-touches" in errors[0].message
+        assert not errors[0].markup  # shown literally, brackets and all
+    assert sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0] == before
