@@ -90,7 +90,7 @@ class ProspectHeader(Static):
         else:
             zone = zone_of(prospect) or ""
             more = len(prospect.phone_zones) - 1 if not prospect.timezone else 0
-            extra = f" +{more} zone" + ("s" if more > 1 else "") if more > 0 else ""
+            extra = f" (+{more} zone{'s' if more > 1 else ''})" if more > 0 else ""
             city = f" ({zone_city(zone)}{extra})" if self.size.width >= WIDE_HEADER else extra
             when = (f"their time {local.format('ddd HH:mm zz')}{city}", "")
         return line("☎ ", phone_part, "  ", when)

@@ -24,6 +24,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.ui.text import fitted, line
 
 WIDE_ROW = 56  # from this many cells a prospect fits on one line
+MIN_TAG, MAX_TAG = 9, 20  # the width of the tag column of wide rows
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class QueueList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
+        self._tag_width = MIN_TAG
         self.now: DateTime | None = None
         self._highlighted_id: int | None = None
 
@@ -95,6 +97,8 @@ class QueueList(ScrollView, can_focus=True):
         on the same position (which is the next prospect after one was logged)."""
         self.rows = rows
         self.now = now
+        # One width for every row's tag, so that the columns line up.
+        self._tag_width = min(MAX_TAG, max([MIN_TAG, *(len(_tag_text(r)) for r in rows)]))
         index = next((i for i, row in enumerate(rows) if row.prospect.id == keep_id), None)
         if index is None:
             index = min(self.cursor, max(0, len(rows) - 1))
@@ -203,9 +207,9 @@ class QueueList(ScrollView, can_focus=True):
         tag_style = self.get_visual_style(f"queue--{row.kind}")
         local_time = their_time(prospect, self.now)
         count = f"{prospect.touch_count}×"
-        tag = f"{row.task} {row.tag}".strip() if row.task else row.tag
+        tag = _tag_text(row)
         if self.row_height == 1:
-            tag_width = max(9, min(len(tag), 18))
+            tag_width = self._tag_width
             room = max(8, width - 18 - tag_width)
             name_width = room * 11 // 20
             return line(
@@ -234,3 +238,8 @@ class QueueList(ScrollView, can_focus=True):
             fitted(prospect.company, room, detail),
             (tail, detail),
         )
+
+
+def _tag_text(row: Row) -> str:
+    """What the wide row's right column says: the task, then the tag."""
+    return f"{row.task} {row.tag}".strip() if row.task else row.tag
