@@ -35,10 +35,6 @@ class CallBlock:
     def paused(self) -> bool:
         return bool(self.pauses) and self.pauses[-1][1] is None
 
-    @property
-    def running(self) -> bool:
-        return self.ended_at is None
-
     def paused_seconds(self, now: DateTime) -> float:
         return sum(_overlap(pause, self.started_at, now) for pause in self.pauses)
 

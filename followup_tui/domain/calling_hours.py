@@ -21,7 +21,6 @@ from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.phones import region_of
 
 RULES_FILE = Path(__file__).with_name("calling_rules.toml")
-DAY_KEYS = ("weekdays", "saturday", "sunday")
 SEARCH_DAYS = 10  # how far ahead next_opening looks before saying "never"
 
 Span = tuple[time, time] | None  # None: closed that day
@@ -39,11 +38,6 @@ class WeekHours:
 
     def span(self, weekday: int) -> Span:
         return self.days[weekday]
-
-    def describe(self) -> str:
-        spans = {key: self.days[index] for key, index in (("weekdays", 0), ("saturday", 5),
-                                                           ("sunday", 6))}  # fmt: skip
-        return ", ".join(f"{key} {_span_text(span)}" for key, span in spans.items())
 
 
 @dataclass(frozen=True)
@@ -152,19 +146,6 @@ def _next_start(local: DateTime, hours: WeekHours) -> DateTime | None:
     return None
 
 
-def window_closes(moment: DateTime, zones: tuple[str, ...], hours: WeekHours) -> DateTime | None:
-    """When the current window shuts (in UTC), for 'call before 20:00 their time'."""
-    ends = []
-    for zone in zones:
-        local = moment.in_tz(tz(zone))
-        span = hours.span(local.weekday())
-        if span is None:
-            return None
-        ends.append(local.set(hour=span[1].hour, minute=span[1].minute, second=0))
-    return min(ends).in_tz("UTC") if ends else None
-
-
-# -- reading the rules ---------------------------------------------------------
 def load_rules(extra: Path | None = None) -> CallingRules:
     """The shipped rules, with the rep's file (if any) layered on top."""
     rules = _read(RULES_FILE, None)
@@ -239,7 +220,3 @@ def _span(path: Path, where: str, key: str, value: object) -> Span:
     if not start < end:
         raise RulesError(f"{path}: {where}: {key} must start before it ends")
     return (start, end)
-
-
-def _span_text(span: Span) -> str:
-    return "closed" if span is None else f"{span[0]:%H:%M}-{span[1]:%H:%M}"

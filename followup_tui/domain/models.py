@@ -44,11 +44,6 @@ class Touch:
     notes: str = ""
     decision_maker: bool = False
 
-    @property
-    def in_progress(self) -> bool:
-        """A dial that was started and has no outcome logged yet."""
-        return self.outcome is None
-
 
 @dataclass(frozen=True)
 class Research:

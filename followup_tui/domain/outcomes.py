@@ -70,10 +70,6 @@ CONVERSATIONS = frozenset(
 )
 
 
-def is_call_outcome(outcome: Outcome) -> bool:
-    return outcome != Outcome.SENT
-
-
 def outcome_label(outcome: str | None) -> str:
     if outcome is None:
         return "unlogged dial"

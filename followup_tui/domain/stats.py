@@ -72,10 +72,6 @@ class TouchFact:
         return self.outcome in _CONVERSATIONS
 
     @property
-    def is_connect(self) -> bool:
-        return self.is_dial and self.is_conversation
-
-    @property
     def is_meeting(self) -> bool:
         return self.outcome == _MEETING
 

@@ -286,8 +286,3 @@ def _checked_overrides(
             )
         checked[key] = name
     return checked
-
-
-def field_table(fields: dict[str, tuple[str, tuple[str, ...]]]) -> list[tuple[str, str, str]]:
-    """(field, what it holds, spellings) rows, for help text and the README."""
-    return [(field, what, ", ".join(spellings)) for field, (what, spellings) in fields.items()]

@@ -79,14 +79,6 @@ def prospect_identities(db: Database) -> Iterator[tuple[int, str, str | None, st
     )
 
 
-def prospect_ids(db: Database) -> set[int]:
-    return {row[0] for row in db.execute("SELECT id FROM prospects")}
-
-
-def max_prospect_id(db: Database) -> int:
-    return db.execute("SELECT coalesce(max(id), 0) FROM prospects").fetchone()[0]
-
-
 def prospects_for_merge(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The stored columns of these prospects with their research notes and reason to
     call (`has_research` says whether a research row exists)."""

@@ -256,10 +256,6 @@ def save_research(db: Database, research: Research, now: DateTime) -> None:
         )
 
 
-def count_prospects(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM prospects").fetchone()[0]
-
-
 def queue_now(db: Database, now: DateTime, policy: Policy) -> Queue:
     """The queue (ready and held) as the app shows it; `followup queue` prints the same."""
     return build_queue(queue_candidates(db, now), now, policy)
