@@ -3,8 +3,10 @@
     .venv/bin/python bench/queue_bench.py [--prospects 100000]
 
 Builds a temporary database of invented prospects (a third due now, with warm
-signals and recent touches), then times what the app does on start-up and on
-every outcome: queue_now (candidates + domain ordering) and prospect_file.
+signals and recent touches), then times what the app does on start-up and once
+a minute (queue_now: candidates + domain ordering), after every outcome
+(queue_after_change: one prospect judged again) and on every move in the list
+(prospect_file).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pendulum
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.policy import Policy
 from followup_tui.store.db import open_db, write_transaction
-from followup_tui.store.prospects import prospect_file, queue_now
+from followup_tui.store.prospects import prospect_file, queue_after_change, queue_now
 
 NOW = pendulum.datetime(2026, 11, 23, 16, tz="UTC")
 PHONES = [
@@ -82,6 +84,10 @@ def main() -> None:
         tracemalloc.stop()
         print(f"queue_now: {len(queue.ready):,} ready, {len(queue.held):,} held "
               f"in {took:.2f} s, peak {peak:.0f} MiB")  # fmt: skip
+        started = time.perf_counter()
+        for entry in queue.ready[:100]:
+            queue = queue_after_change(db, queue, [entry.prospect.id], NOW, Policy())
+        print(f"queue_after_change: {(time.perf_counter() - started) * 10:.1f} ms each")
         started = time.perf_counter()
         for entry in queue.ready[:100]:
             prospect_file(db, entry.prospect.id)

@@ -8,7 +8,8 @@ the reason and when that lifts. Do-not-call prospects appear nowhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import insort
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from pendulum import DateTime
@@ -85,9 +86,42 @@ def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) 
         entry = judge(candidate, now, policy)
         if entry is not None:
             (held if entry.held else ready).append(entry)
-    ready.sort(key=lambda e: (not e.callback, e.due_at if e.callback else 0, -e.warm, e.due_at,
-                              e.prospect.id))  # fmt: skip
-    held.sort(key=lambda e: (e.opens_at is None, e.opens_at or e.due_at, e.prospect.id))
+    ready.sort(key=ready_order)
+    held.sort(key=held_order)
+    return Queue(ready, held)
+
+
+def ready_order(entry: QueueEntry) -> tuple:
+    """Callbacks at their time first, then warmest, then most overdue."""
+    callback_time = entry.due_at.timestamp() if entry.callback else 0.0
+    return (not entry.callback, callback_time, -entry.warm, entry.due_at, entry.prospect.id)
+
+
+def held_order(entry: QueueEntry) -> tuple:
+    """Soonest to open first; those waiting on the rep (no opening) last."""
+    return (entry.opens_at is None, entry.opens_at or entry.due_at, entry.prospect.id)
+
+
+def requeue(
+    queue: Queue,
+    changed: Collection[int],
+    candidates: Iterable[Candidate],
+    now: DateTime,
+    policy: Policy,
+) -> Queue:
+    """`queue` with the `changed` prospects judged again from their fresh `candidates`
+    (a changed prospect that is no longer due has none, and leaves). After an outcome
+    one prospect moves; judging tens of thousands again would freeze the screen."""
+    ready = [e for e in queue.ready if e.prospect.id not in changed]
+    held = [e for e in queue.held if e.prospect.id not in changed]
+    for candidate in candidates:
+        entry = judge(candidate, now, policy)
+        if entry is None:
+            continue
+        if entry.held:
+            insort(held, entry, key=held_order)
+        else:
+            insort(ready, entry, key=ready_order)
     return Queue(ready, held)
 
 

@@ -77,3 +77,12 @@ def has_data(path: str | Path) -> bool:
     except sqlite3.DatabaseError:
         return True  # not a database at all: certainly not ours to overwrite
     return bool(tables)
+
+
+def database_file(db: sqlite_utils.Database) -> str | None:
+    """The file behind a connection (None for an in-memory database), so that a worker
+    thread can open a connection of its own."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or None
+    return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from pendulum import DateTime
 from sqlite_utils import Database
@@ -12,7 +12,7 @@ from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import NewProspect, Prospect, ProspectFile, Research
 from followup_tui.domain.phones import ParsedPhone, digits_of
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import Candidate, Queue, build_queue
+from followup_tui.domain.queue import Candidate, Queue, build_queue, requeue
 from followup_tui.store.db import write_transaction
 from followup_tui.store.rows import (
     PROSPECT_COLUMNS,
@@ -72,17 +72,24 @@ def insert_prospect(db: Database, new: NewProspect, now: DateTime) -> int:
     return cursor.lastrowid
 
 
-def queue_candidates(db: Database, now: DateTime, limit: int | None = None) -> list[Candidate]:
+def queue_candidates(
+    db: Database, now: DateTime, limit: int | None = None, ids: Collection[int] | None = None
+) -> list[Candidate]:
     """Prospects due now (next touch, or revisit date when parked), with their warm
-    signals and last week's touches: what domain.queue judges. Never do-not-call."""
+    signals and last week's touches: what domain.queue judges. Never do-not-call.
+    `ids` narrows it to those prospects (at most CHUNK of them)."""
+    stamp = to_iso(now)
+    params: list[object] = [stamp, stamp]
+    only = ""
+    if ids is not None:
+        only = f" AND p.id IN ({','.join('?' * len(ids))})"
+        params += list(ids)
     sql = (
         f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE p.do_not_call = 0 AND ("
         " (p.status = 'active' AND p.next_touch_at <= ?)"
-        " OR (p.status IN ('not_now', 'not_interested') AND p.revisit_at <= ?))"
+        f" OR (p.status IN ('not_now', 'not_interested') AND p.revisit_at <= ?)){only}"
         " ORDER BY coalesce(p.next_touch_at, p.revisit_at), p.id"
     )
-    stamp = to_iso(now)
-    params: list[object] = [stamp, stamp]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -259,6 +266,13 @@ def save_research(db: Database, research: Research, now: DateTime) -> None:
 def queue_now(db: Database, now: DateTime, policy: Policy) -> Queue:
     """The queue (ready and held) as the app shows it; `followup queue` prints the same."""
     return build_queue(queue_candidates(db, now), now, policy)
+
+
+def queue_after_change(
+    db: Database, queue: Queue, changed: Collection[int], now: DateTime, policy: Policy
+) -> Queue:
+    """`queue` with only the changed prospects read and judged again."""
+    return requeue(queue, changed, queue_candidates(db, now, ids=changed), now, policy)
 
 
 def update_contact(

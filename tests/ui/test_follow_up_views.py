@@ -247,3 +247,46 @@ async def test_a_new_number_after_a_wrong_one_makes_them_callable_again(sample_d
         assert (row["phone_e164"], row["phone_bad"]) == ("+13125550177", 0)
         assert row["phone_zones"] == "America/Chicago"
         assert row["do_not_call"] == 0 and row["status"] == "active"
+
+
+async def test_after_each_outcome_the_queue_is_what_a_full_rebuild_gives(sample_db, frozen):
+    from followup_tui.domain.policy import Policy
+    from followup_tui.store.prospects import queue_now
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in (["n"], ["v"], ["j", "m"], ["s", *"+1h", "enter"], ["u"], ["l"], ["u"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            while isinstance(app.screen, ConfirmScreen):
+                await pilot.press("y")
+                await pilot.pause()
+            full = queue_now(sample_db, frozen.now(), Policy())
+            assert [e.prospect.id for e in app.screen.queue.ready] == [
+                e.prospect.id for e in full.ready
+            ], keys
+            assert [e.prospect.id for e in app.screen.queue.held] == [
+                e.prospect.id for e in full.held
+            ], keys
+
+
+async def test_the_minute_refresh_reads_in_a_thread_and_never_undoes_a_change(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        first = screen.query_one(QueueList).highlighted
+        frozen.advance(3600)  # an hour on: more prospects due, windows opened
+        screen._refresh_queue()
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        from followup_tui.domain.policy import Policy
+        from followup_tui.store.prospects import queue_now
+
+        full = queue_now(sample_db, frozen.now(), Policy())
+        assert [e.prospect.id for e in screen.queue.ready] == [e.prospect.id for e in full.ready]
+        # A result read before a change must not overwrite it.
+        stale = screen.queue
+        await pilot.press("n")
+        await pilot.pause()
+        screen._apply_refresh(stale, screen.version - 1)
+        assert first.id not in [e.prospect.id for e in screen.queue.ready]

@@ -117,9 +117,10 @@ class CallActions(_Base):
             return
         touch_store.cancel_dial(self.db, self.dial.id)
         name = self.dial_prospect.name if self.dial_prospect else ""
+        prospect_id = self.dial.prospect_id
         self.dial, self.dial_prospect = None, None
         tell(self, f"Dial to {name} cancelled; nothing logged.")
-        self._refresh_after_change(None)
+        self._refresh_after_change(None, changed=[prospect_id])
 
     # -- outcomes ------------------------------------------------------------
     def _outcome_target(self) -> Prospect | None:
@@ -278,7 +279,7 @@ class CallActions(_Base):
         # prospect, it lands on the next one.
         highlighted = self.query_one(QueueList).highlighted
         keep = highlighted.id if highlighted and highlighted.id != prospect.id else None
-        self._refresh_after_change(keep)
+        self._refresh_after_change(keep, changed=[prospect.id])
 
     def action_no_answer(self) -> None:
         self._log(Outcome.NO_ANSWER)
@@ -344,7 +345,7 @@ class CallActions(_Base):
                           fallback_zone=self.rep_zone)  # fmt: skip
         touch_store.park(self.db, prospect.id, plan, self.now)
         tell(self, f"{prospect.name}: not now, back on {when.format('D MMM YYYY')}. u undoes.")
-        self._refresh_after_change(None)
+        self._refresh_after_change(None, changed=[prospect.id])
 
     def action_connected(self) -> None:
         prospect = self._outcome_target()
@@ -383,7 +384,7 @@ class CallActions(_Base):
             tell(self, "Nothing to undo.")
             return
         tell(self, f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}.")
-        self.reload(keep_id=undone.prospect_id)
+        self.reload(keep_id=undone.prospect_id, changed=[undone.prospect_id])
         self._show_file(undone.prospect_id)
 
 

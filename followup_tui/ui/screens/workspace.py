@@ -6,10 +6,12 @@ what an outcome means, and hands plain data to the widgets.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from pendulum import DateTime
 from sqlite_utils import Database
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +26,7 @@ from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
 from followup_tui.domain.phones import parse_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import (
+    Queue,
     QueueEntry,
     current_step,
     due_at,
@@ -34,6 +37,7 @@ from followup_tui.domain.queue import (
 from followup_tui.store import call_blocks as block_store
 from followup_tui.store import prospects as store
 from followup_tui.store import touches as touch_store
+from followup_tui.store.db import database_file, open_db
 from followup_tui.store.stats import stats_for
 from followup_tui.ui.screens.block_actions import BlockActions
 from followup_tui.ui.screens.calls import CallActions
@@ -122,6 +126,8 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         self.dial: Touch | None = None
         self.dial_prospect: Prospect | None = None
         self.block: CallBlock | None = None
+        self.queue: Queue | None = None
+        self.version = 0  # counts changes, so a queue read in a thread is not stale
         self._quit_armed = False
 
     def compose(self) -> ComposeResult:
@@ -154,10 +160,20 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
     def now(self) -> DateTime:
         return clock.now()
 
-    def reload(self, keep_id: int | None = None) -> None:
-        """Re-read the queue; keep the cursor on `keep_id` or at the same position."""
+    def reload(
+        self, keep_id: int | None = None, changed: Collection[int] = (), built: Queue | None = None
+    ) -> None:
+        """Re-read the queue (only the `changed` prospects when that is all that moved,
+        none when `built` was read in a thread); keep the cursor on `keep_id` or at the
+        same position."""
         now = self.now
-        built = store.queue_now(self.db, now, self.policy)
+        if built is None:
+            self.version += 1
+            if changed and self.queue is not None:
+                built = store.queue_after_change(self.db, self.queue, changed, now, self.policy)
+            else:
+                built = store.queue_now(self.db, now, self.policy)
+        self.queue = built
         self.due_count, self.held_count = len(built.ready), len(built.held)
         queue = self.query_one(QueueList)
         if self.view == "parked":
@@ -203,8 +219,28 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         self._show_file(highlighted.id if highlighted else None)
 
     def _refresh_queue(self) -> None:
+        """Once a minute: who became due, whose window opened. Read in a thread with
+        its own connection, so that a large database never holds up the keys."""
+        path = database_file(self.db)
+        if path is None:
+            self._apply_refresh(store.queue_now(self.db, self.now, self.policy), self.version)
+            return
+        self._read_queue_in_thread(path, self.version)
+
+    @work(thread=True, exclusive=True, group="queue-refresh")
+    def _read_queue_in_thread(self, path: str, version: int) -> None:
+        db = open_db(path)  # connections belong to one thread
+        try:
+            built = store.queue_now(db, self.now, self.policy)
+        finally:
+            db.close()
+        self.app.call_from_thread(self._apply_refresh, built, version)
+
+    def _apply_refresh(self, built: Queue, version: int) -> None:
+        if version != self.version:
+            return  # the rep changed something meanwhile; the next minute reads it again
         highlighted = self.query_one(QueueList).highlighted
-        self.reload(keep_id=highlighted.id if highlighted else None)
+        self.reload(keep_id=highlighted.id if highlighted else None, built=built)
 
     def on_queue_list_highlighted(self, message: QueueList.Highlighted) -> None:
         self._show_file(message.prospect.id if message.prospect else None)
@@ -270,9 +306,9 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
             return None
         return self.current.prospect
 
-    def _refresh_after_change(self, keep_id: int | None) -> None:
+    def _refresh_after_change(self, keep_id: int | None, changed: Collection[int] = ()) -> None:
         """Reload the queue; after an outcome the cursor lands on the next prospect."""
-        self.reload(keep_id=keep_id)
+        self.reload(keep_id=keep_id, changed=changed)
         highlighted = self.query_one(QueueList).highlighted
         self._show_file(highlighted.id if highlighted else None)
 
@@ -293,7 +329,7 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
                 return
             store.reschedule(self.db, prospect.id, when, self.now)
             tell(self, f"Next touch with {prospect.name}: {day_and_time(when)} their time.")
-            self._refresh_after_change(None)
+            self._refresh_after_change(None, changed=[prospect.id])
 
         self.app.push_screen(
             ScheduleScreen(prospect.name, self._zone_for(prospect), self.rep_zone), chosen
@@ -312,7 +348,7 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
                                  company=edit.company, email=edit.email, phone=phone,
                                  now=self.now)  # fmt: skip
             tell(self, f"Contact details of {edit.name} saved.")
-            self._refresh_after_change(prospect.id)
+            self._refresh_after_change(prospect.id, changed=[prospect.id])
 
         self.app.push_screen(ContactEditScreen(prospect, self.home_region), saved)
 
@@ -327,7 +363,7 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
             store.set_timezone(self.db, prospect.id, zone or None, self.now)
             said = zone or "the phone number's zone"
             tell(self, f"{prospect.name}: time zone set to {said}.")
-            self._refresh_after_change(prospect.id)
+            self._refresh_after_change(prospect.id, changed=[prospect.id])
 
         self.app.push_screen(ZoneScreen(prospect.name, prospect.timezone), chosen)
 
