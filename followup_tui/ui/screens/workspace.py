@@ -26,12 +26,13 @@ from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
 from followup_tui.domain.phones import parse_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import (
+    Candidate,
     Queue,
     QueueEntry,
     current_step,
     due_at,
     held_text,
-    hold_for,
+    judge,
     short_hold,
 )
 from followup_tui.store import call_blocks as block_store
@@ -268,11 +269,10 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         if due > now:
             local = due.in_tz(zone_of(prospect) or self.rep_zone)
             return f"{where} · next: {step.label} {local.format('ddd HH:mm')}"
-        recent = store.recent_touches(self.db, prospect.id, now)
-        reason, opens_at = hold_for(prospect, step, recent, now, self.policy)
-        if reason is None:
+        recent = tuple(store.recent_touches(self.db, prospect.id, now))
+        entry = judge(Candidate(prospect, recent=recent), now, self.policy)
+        if entry is None or not entry.held:
             return f"{where} · next: {step.label} now"
-        entry = QueueEntry(prospect, due, step, held_reason=reason, opens_at=opens_at)
         return f"{where} · held: {held_text(entry, self.rep_zone)}"
 
     def _tick(self) -> None:
