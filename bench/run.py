@@ -463,7 +463,8 @@ class Bench:
             return
         floor = median([c.wall_s for c in floors])
         floor_rss = max(c.maxrss_kib for c in floors) / MIB
-        summary = floors[-1].out.strip().splitlines()[-1:] or [""]
+        printed = floors[-1].out.strip().splitlines()
+        summary = printed[-1:] if len(printed) <= 3 else [f"{len(printed):,} lines printed"]
         self.details.append(
             f"`followup {' '.join(command)}`: {', '.join(fmt_time(c.wall_s) for c in apps)}, "
             f"peak {rss:,.0f} MiB; floor bench/{floor_script}: "
