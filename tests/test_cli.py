@@ -169,3 +169,19 @@ def test_broken_cadence_file_is_a_clear_message(tmp_path):
     (tmp_path / "cadences.toml").write_text('[cadence.x]\nsteps = [{ channel = "fax" }]\n')
     result = run("queue", env={"FOLLOWUP_CONFIG": str(tmp_path / "config.toml")})
     assert result.exit_code != 0 and "channel must be one of" in result.output
+
+
+def test_json_text_is_json_dumps_with_indent():
+    from followup_tui.cli import json_text
+
+    records = [
+        {"id": 1, "name": 'Maeve "Mae" O\'Brien [CEO]', "title": "Directrice générale \u202e",
+         "company": "Back\\slash\n\t\x1b[31m", "ext": None, "yes": True, "no": False,
+         "count": 0, "emoji": "\U0001f600"},
+        {"id": 2, "name": "", "title": None, "company": "x", "ext": "12", "yes": False,
+         "no": True, "count": -3, "emoji": "plain"},
+    ]  # fmt: skip
+    assert json_text(records) == json.dumps(records, indent=2)
+    assert json_text([]) == json.dumps([], indent=2)
+    nested = [{"id": 1, "tags": ["a"], "score": 1.5}]
+    assert json_text(nested) == json.dumps(nested, indent=2)

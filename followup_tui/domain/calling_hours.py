@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import time
-from functools import lru_cache
+from datetime import datetime, time
 from pathlib import Path
 
 import pendulum
 from pendulum import DateTime
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
+from followup_tui.domain.caps import zoneinfo
 from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.phones import region_of
 
@@ -62,10 +63,26 @@ class CallingRule:
 class CallingRules:
     default: WeekHours
     rules: tuple[CallingRule, ...] = field(default_factory=tuple)
+    # The rule by number prefix (see region_key): the queue asks for every due prospect.
+    _by_prefix: dict[str, CallingRule | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def rule_for(self, e164: str | None) -> CallingRule | None:
         """The most specific rule for a number, or None for the default window."""
-        country, area = _country_of(e164), nanp_area_code(e164)
+        if not e164:
+            return self._match(None, None)
+        size = _KEY_SIZE.get(e164[:4])
+        if size is None:
+            size = _KEY_SIZE[e164[:4]] = _key_size(e164)
+        key = e164[:size] if size else e164
+        try:
+            return self._by_prefix[key]
+        except KeyError:
+            rule = self._by_prefix[key] = self._match(region_of(e164), nanp_area_code(e164))
+            return rule
+
+    def _match(self, country: str | None, area: str | None) -> CallingRule | None:
         found = [rule for rule in self.rules if rule.matches(country, area)]
         return max(found, key=lambda rule: rule.specificity) if found else None
 
@@ -74,16 +91,38 @@ class CallingRules:
         return rule.hours if rule else self.default
 
 
-def _country_of(e164: str | None) -> str | None:
-    """The number's country, fast: the queue asks for every due prospect. The first
-    five characters (+1 and a North American area code, or a calling code and the
-    start of a number) name one country, so one lookup serves them all."""
-    return _country_of_prefix(e164[:5], e164) if e164 else None
+SHARED_CODE_DIGITS = 6
+"""National digits that tell apart the regions sharing a calling code (+44 1534 is
+Jersey, +61 8 9164 Christmas Island, +7 7 Kazakhstan): four or five suffice."""
 
 
-@lru_cache(maxsize=4096)
-def _country_of_prefix(prefix: str, example: str) -> str | None:
-    return region_of(example)
+_KEY_SIZE: dict[str, int] = {}
+"""How long region_key is for numbers that start with these four characters (the
+calling code is at most three digits); 0: the whole number."""
+
+
+def region_key(e164: str) -> str:
+    """The start of a number that decides its country and, in North America, its area
+    code, and so its calling rule: '+1312' for Chicago, '+33' for any French number,
+    '+44153' + digits for the UK's shared code. Never the whole number (unless no
+    country has its code), so that one answer serves every number that shares it."""
+    size = _key_size(e164)
+    return e164[:size] if size else e164
+
+
+def _key_size(e164: str) -> int:
+    if not e164.startswith("+"):
+        return 0
+    if e164.startswith("+1"):
+        return 5
+    for size in (1, 2, 3):
+        code = e164[1 : 1 + size]
+        if not code.isdigit():
+            break
+        regions = COUNTRY_CODE_TO_REGION_CODE.get(int(code))
+        if regions:
+            return 1 + size if len(regions) == 1 else 1 + size + SHARED_CODE_DIGITS
+    return 0  # no country has this code: nothing shares its answer
 
 
 def nanp_area_code(e164: str | None) -> str | None:
@@ -93,14 +132,15 @@ def nanp_area_code(e164: str | None) -> str | None:
     return None
 
 
-def is_open(moment: DateTime, zones: tuple[str, ...], hours: WeekHours) -> bool:
+def is_open(moment: datetime, zones: tuple[str, ...], hours: WeekHours) -> bool:
     """Whether `moment` is inside the calling window in every one of `zones`."""
     if not zones:
         return False
-    return all(_open_in(moment.in_tz(tz(name)), hours) for name in zones)
+    stamp = moment.timestamp()
+    return all(_open_in(datetime.fromtimestamp(stamp, zoneinfo(name)), hours) for name in zones)
 
 
-def _open_in(local: DateTime, hours: WeekHours) -> bool:
+def _open_in(local: datetime, hours: WeekHours) -> bool:
     span = hours.span(local.weekday())
     if span is None:
         return False
@@ -115,7 +155,7 @@ def next_opening(moment: DateTime, zones: tuple[str, ...], hours: WeekHours) -> 
         return None
     candidate = moment
     for _ in range(SEARCH_DAYS * 4 * len(zones)):
-        closed = [name for name in zones if not _open_in(candidate.in_tz(tz(name)), hours)]
+        closed = [name for name in zones if not is_open(candidate, (name,), hours)]
         if not closed:
             return candidate
         later = [_next_start(candidate.in_tz(tz(name)), hours) for name in closed]

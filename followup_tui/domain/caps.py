@@ -9,18 +9,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import pendulum
 from pendulum import DateTime
-
-from followup_tui.domain.clock import zone as tz
 
 WEEK_S = 7 * 86400
 DAY_S = 86400
 
 
+@lru_cache(maxsize=1024)
+def zoneinfo(name: str) -> ZoneInfo:
+    """A stdlib zone by name: what pendulum uses underneath, without its wrappers."""
+    return ZoneInfo(name)
+
+
+def instant(moment: datetime) -> DateTime:
+    """`moment` as a pendulum DateTime in UTC, built directly (pendulum.instance and
+    in_tz are ten times slower, and the queue makes one per held prospect)."""
+    utc = moment.astimezone(UTC)
+    return DateTime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second,
+                    utc.microsecond, tzinfo=pendulum.UTC)  # fmt: skip
+
+
+def plain_utc(moment: datetime) -> datetime:
+    """`moment` as a stdlib datetime in UTC (pendulum's astimezone returns pendulum)."""
+    offset = moment.utcoffset()
+    wall = datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                    moment.second, moment.microsecond, tzinfo=UTC)  # fmt: skip
+    return wall - offset if offset else wall
+
+
 def _instant(timestamp: float) -> DateTime:
-    return pendulum.from_timestamp(timestamp, tz="UTC")
+    return instant(datetime.fromtimestamp(timestamp, UTC))
 
 
 @dataclass(frozen=True)
@@ -29,15 +53,15 @@ class Caps:
     touches_per_day: int = 1  # per local calendar day of the prospect (dials included)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TouchTime:
-    """When a past touch happened and whether it was a call."""
+    """When a past touch happened (any aware datetime) and whether it was a call."""
 
-    at: DateTime
+    at: datetime
     is_call: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CapHold:
     """A cap that `candidate` would break, and when it lifts."""
 
@@ -46,7 +70,7 @@ class CapHold:
 
 
 def cap_hold(
-    candidate: DateTime,
+    candidate: datetime,
     history: Iterable[TouchTime],
     caps: Caps,
     *,
@@ -58,30 +82,47 @@ def cap_hold(
 
     When several caps apply, the hold lasts until the last of them lifts.
     """
-    # Plain timestamps: pendulum's arithmetic is slow and this runs for every due prospect.
-    moment = candidate.timestamp()
-    past = [t for t in history if t.at.timestamp() <= moment]
-    times = sorted(t.at.timestamp() for t in past)
-    holds: list[CapHold] = []
-    week = [at for at in times if moment - at < WEEK_S]
+    found = cap_lift(
+        candidate.timestamp(),
+        [(t.at.timestamp(), t.is_call) for t in history],
+        caps,
+        zone=zone,
+        is_call=is_call,
+        calls_per_24h=calls_per_24h,
+    )
+    return None if found is None else CapHold(found[0], _instant(found[1]))
+
+
+def cap_lift(
+    moment: float,
+    history: Iterable[tuple[float, bool]],
+    caps: Caps,
+    *,
+    zone: str,
+    is_call: bool,
+    calls_per_24h: int | None = None,
+) -> tuple[str, float] | None:
+    """`cap_hold` on POSIX timestamps ((when, is_call) pairs): the reason and the
+    timestamp when it lifts. Plain numbers and stdlib zones, because the queue asks
+    this for every due prospect touched this week."""
+    past = sorted(item for item in history if item[0] <= moment)
+    holds: list[tuple[float, str]] = []
+    week = [at for at, _ in past if moment - at < WEEK_S]
     if len(week) >= caps.touches_per_week:
         lifts = week[len(week) - caps.touches_per_week] + WEEK_S
-        holds.append(CapHold(f"weekly cap of {caps.touches_per_week} reached", _instant(lifts)))
-    local_zone = tz(zone)
-    local = candidate.in_tz(local_zone)
-    today = [t for t in past if t.at.in_tz(local_zone).date() == local.date()]
-    if len(today) >= caps.touches_per_day:
-        holds.append(CapHold("already touched today", local.start_of("day").add(days=1)))
+        holds.append((lifts, f"weekly cap of {caps.touches_per_week} reached"))
+    local_zone = zoneinfo(zone)
+    today = datetime.fromtimestamp(moment, local_zone).date()
+    same_day = [at for at, _ in past if datetime.fromtimestamp(at, local_zone).date() == today]
+    if len(same_day) >= caps.touches_per_day:
+        midnight = datetime.combine(today + timedelta(days=1), clock_time(), tzinfo=local_zone)
+        holds.append((midnight.timestamp(), "already touched today"))
     if is_call and calls_per_24h is not None:
-        calls = sorted(
-            t.at.timestamp() for t in past if t.is_call and moment - t.at.timestamp() < DAY_S
-        )
+        calls = [at for at, call in past if call and moment - at < DAY_S]
         if len(calls) >= calls_per_24h:
             lifts = calls[len(calls) - calls_per_24h] + DAY_S
-            holds.append(
-                CapHold(f"state limit of {calls_per_24h} calls in 24 hours", _instant(lifts))
-            )
+            holds.append((lifts, f"state limit of {calls_per_24h} calls in 24 hours"))
     if not holds:
         return None
-    latest = max(holds, key=lambda hold: hold.opens_at)
-    return CapHold(latest.reason, latest.opens_at.in_tz("UTC"))
+    latest = max(holds, key=lambda hold: hold[0])  # the first of equals, as before
+    return latest[1], latest[0]

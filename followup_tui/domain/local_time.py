@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pendulum import DateTime
 
 from followup_tui.domain.clock import zone as tz
@@ -23,10 +25,14 @@ MINOR_ZONES = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def primary_zone(zones: tuple[str, ...]) -> str | None:
-    """The zone most numbers with these candidates ring in: the first that is not minor."""
+    """The zone most numbers with these candidates ring in: the first that is not minor.
+    Cached: a territory has a few dozen zone sets and the queue asks for every row."""
     major = [zone for zone in zones if zone not in MINOR_ZONES]
-    return (major or list(zones) or [None])[0]
+    if major:
+        return major[0]
+    return zones[0] if zones else None
 
 
 def zone_of(prospect: Prospect) -> str | None:

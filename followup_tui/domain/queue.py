@@ -3,37 +3,53 @@
 Order: callbacks promised for a time come first at that time; then due touches
 whose prospect may be called now, warmest first (see signals.warm_score), then
 most overdue. A prospect that is due but may not be called now is held, with
-the reason and when that lifts. Do-not-call prospects appear nowhere.
+a Hold (domain.holds) that says why and when it lifts. Do-not-call prospects
+appear nowhere.
+
+Judging runs for every due prospect (tens of thousands on a big territory), so
+one `Judging` per build reads the clock once and caches its answers by what
+really varies: the calling window by (zones, rule), the rule by number prefix.
 """
 
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
 
 from pendulum import DateTime
 
-from followup_tui.domain.cadence import Step
-from followup_tui.domain.calling_hours import is_open, next_opening
-from followup_tui.domain.caps import TouchTime, cap_hold
-from followup_tui.domain.local_time import zone_of, zones_of
+from followup_tui.domain.cadence import Cadence, Step
+from followup_tui.domain.calling_hours import WeekHours, is_open, next_opening
+from followup_tui.domain.caps import TouchTime, cap_lift, instant, plain_utc
+from followup_tui.domain.holds import (
+    NO_ZONE,
+    WRONG_NUMBER,
+    Hold,
+    HoldKind,
+    capped,
+    no_number,
+    outside_hours,
+)
+from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.outcomes import PARKED, Status
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.signals import is_sales_ready, warm_score
+from followup_tui.domain.signals import SALES_READY_KINDS, warm_score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A due prospect with what the queue needs to judge it."""
 
     prospect: Prospect
-    signals: tuple[tuple[str, DateTime], ...] = ()
+    signals: tuple[tuple[str, datetime], ...] = ()
     recent: tuple[TouchTime, ...] = ()  # touches in the last 8 days
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QueueEntry:
     prospect: Prospect
     due_at: DateTime
@@ -42,15 +58,23 @@ class QueueEntry:
     sales_ready: bool = False
     callback: bool = False
     revisit: bool = False  # back from the not-now list on its revisit date
-    held_reason: str | None = None
-    opens_at: DateTime | None = None
+    hold: Hold | None = None
 
     @property
     def held(self) -> bool:
-        return self.held_reason is not None
+        return self.hold is not None
+
+    @property
+    def held_reason(self) -> str | None:
+        """The hold's words (kept for screens that predate Hold)."""
+        return self.hold.reason if self.hold is not None else None
+
+    @property
+    def opens_at(self) -> DateTime | None:
+        return self.hold.opens_at if self.hold is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Queue:
     ready: list[QueueEntry] = field(default_factory=list)
     held: list[QueueEntry] = field(default_factory=list)
@@ -79,27 +103,170 @@ def current_step(prospect: Prospect, policy: Policy) -> Step | None:
     return policy.cadence(prospect.cadence).step(index)
 
 
-def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) -> Queue:
+History = Sequence[tuple[float, bool]]
+"""Logged touches of the last 8 days as (POSIX timestamp, was a call): what the caps
+need, without an object per touch."""
+
+
+def history_of(recent: Iterable[TouchTime]) -> list[tuple[float, bool]]:
+    return [(t.at.timestamp(), t.is_call) for t in recent]
+
+
+class Judging:
+    """One build's judge: `now` read once, answers cached by what varies.
+
+    Everything cached here depends only on `now`, the policy and the key, so the
+    answers are the same as judging each prospect on its own: the calling window by
+    (zones, hours), the cadence by name, the rule by number prefix (CallingRules).
+    """
+
+    __slots__ = ("_cadences", "_now_utc", "_stamp", "_windows", "now", "policy")
+
+    def __init__(self, now: DateTime, policy: Policy) -> None:
+        self.now = now
+        self.policy = policy
+        self._now_utc = plain_utc(now)  # a stdlib datetime: fast arithmetic
+        self._stamp = now.timestamp()
+        self._windows: dict[tuple[tuple[str, ...], int], Hold | None] = {}
+        self._cadences: dict[str, Cadence] = {}
+
+    def entry(
+        self,
+        prospect: Prospect,
+        signals: Sequence[tuple[str, datetime]] = (),
+        history: History = (),
+    ) -> QueueEntry | None:
+        """The queue entry for a prospect (ready or held), or None if it is not due."""
+        if prospect.do_not_call:
+            return None
+        status = prospect.status
+        active = status == Status.ACTIVE
+        if active:
+            due = prospect.next_touch_at
+        elif status in PARKED:
+            due = prospect.revisit_at
+        else:
+            return None
+        if due is None or due > self.now:
+            return None
+        callback = active and prospect.next_touch_is_callback
+        if callback:
+            step: Step | None = CALLBACK_STEP
+        else:
+            step = self._cadence(prospect.cadence).step(prospect.cadence_step if active else 0)
+        warm = sales_ready = 0
+        if signals:
+            warm = warm_score(signals, self._now_utc)
+            sales_ready = len({kind for kind, _ in signals}) >= SALES_READY_KINDS
+        return QueueEntry(
+            prospect,
+            due,
+            step,
+            warm,
+            bool(sales_ready),
+            callback,
+            not active,
+            self.hold(prospect, step, history),
+        )
+
+    def _cadence(self, name: str) -> Cadence:
+        try:
+            return self._cadences[name]
+        except KeyError:
+            found = self._cadences[name] = self.policy.cadence(name)
+            return found
+
+    def hold(self, prospect: Prospect, step: Step | None, history: History) -> Hold | None:
+        """Why this prospect may not be touched now (see hold_for)."""
+        is_call = step is None or step.is_call
+        zones = (prospect.timezone,) if prospect.timezone else prospect.phone_zones
+        if is_call:
+            if prospect.phone_bad:
+                return WRONG_NUMBER
+            if not prospect.phone_e164:
+                return no_number(prospect.phone_problem)
+            if not zones:
+                return NO_ZONE
+        rules = self.policy.rules
+        rule = rules.rule_for(prospect.phone_e164)
+        if history:
+            found = cap_lift(
+                self._stamp,
+                history,
+                self.policy.caps,
+                zone=zone_of(prospect) or "UTC",
+                is_call=is_call,
+                calls_per_24h=rule.max_calls_per_24h if rule else None,
+            )
+            if found is not None:
+                return capped(found[0], instant(datetime.fromtimestamp(found[1], UTC)))
+        if not is_call:
+            return None
+        return self._window(zones, rule.hours if rule else rules.default)
+
+    def _window(self, zones: tuple[str, ...], hours: WeekHours) -> Hold | None:
+        """Outside calling hours now, and the opening: one answer per zone set and hours."""
+        key = (zones, id(hours))
+        try:
+            return self._windows[key]
+        except KeyError:
+            pass
+        found = None
+        if not is_open(self.now, zones, hours):
+            found = outside_hours(next_opening(self.now, zones, hours))
+        self._windows[key] = found
+        return found
+
+
+def judge_due(
+    prospects: Iterable[Prospect],
+    signals: Mapping[int, Sequence[tuple[str, datetime]]],
+    histories: Mapping[int, History],
+    now: DateTime,
+    policy: Policy,
+) -> Queue:
+    """The queue from prospects and, by prospect id, their signals and touch history:
+    build_queue without an object per candidate or per touch (the store's fast path)."""
+    judging = Judging(now, policy)
     ready: list[QueueEntry] = []
     held: list[QueueEntry] = []
-    for candidate in candidates:
-        entry = judge(candidate, now, policy)
+    no_signals: tuple[tuple[str, datetime], ...] = ()
+    no_history: History = ()
+    for prospect in prospects:
+        pid = prospect.id
+        entry = judging.entry(
+            prospect, signals.get(pid, no_signals), histories.get(pid, no_history)
+        )
         if entry is not None:
-            (held if entry.held else ready).append(entry)
+            (held if entry.hold is not None else ready).append(entry)
     ready.sort(key=ready_order)
     held.sort(key=held_order)
     return Queue(ready, held)
 
 
-def ready_order(entry: QueueEntry) -> tuple:
+def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) -> Queue:
+    judging = Judging(now, policy)
+    ready: list[QueueEntry] = []
+    held: list[QueueEntry] = []
+    for candidate in candidates:
+        entry = judging.entry(candidate.prospect, candidate.signals, history_of(candidate.recent))
+        if entry is not None:
+            (held if entry.hold is not None else ready).append(entry)
+    ready.sort(key=ready_order)
+    held.sort(key=held_order)
+    return Queue(ready, held)
+
+
+def ready_order(entry: QueueEntry) -> tuple[Any, ...]:
     """Callbacks at their time first, then warmest, then most overdue."""
     callback_time = entry.due_at.timestamp() if entry.callback else 0.0
     return (not entry.callback, callback_time, -entry.warm, entry.due_at, entry.prospect.id)
 
 
-def held_order(entry: QueueEntry) -> tuple:
+def held_order(entry: QueueEntry) -> tuple[Any, ...]:
     """Soonest to open first; those waiting on the rep (no opening) last."""
-    return (entry.opens_at is None, entry.opens_at or entry.due_at, entry.prospect.id)
+    opens_at = entry.opens_at
+    return (opens_at is None, opens_at or entry.due_at, entry.prospect.id)
 
 
 def requeue(
@@ -114,8 +281,9 @@ def requeue(
     one prospect moves; judging tens of thousands again would freeze the screen."""
     ready = [e for e in queue.ready if e.prospect.id not in changed]
     held = [e for e in queue.held if e.prospect.id not in changed]
+    judging = Judging(now, policy)
     for candidate in candidates:
-        entry = judge(candidate, now, policy)
+        entry = judging.entry(candidate.prospect, candidate.signals, history_of(candidate.recent))
         if entry is None:
             continue
         if entry.held:
@@ -127,24 +295,9 @@ def requeue(
 
 def judge(candidate: Candidate, now: DateTime, policy: Policy) -> QueueEntry | None:
     """The queue entry for a candidate (ready or held), or None if it is not due."""
-    prospect = candidate.prospect
-    due = due_at(prospect)
-    if due is None or due > now:
-        return None
-    step = current_step(prospect, policy)
-    entry = QueueEntry(
-        prospect=prospect,
-        due_at=due,
-        step=step,
-        warm=warm_score(candidate.signals, now),
-        sales_ready=is_sales_ready(kind for kind, _ in candidate.signals),
-        callback=prospect.next_touch_is_callback and prospect.status == Status.ACTIVE,
-        revisit=prospect.status in PARKED,
+    return Judging(now, policy).entry(
+        candidate.prospect, candidate.signals, history_of(candidate.recent)
     )
-    reason, opens_at = hold_for(prospect, step, candidate.recent, now, policy)
-    if reason is None:
-        return entry
-    return QueueEntry(**{**entry.__dict__, "held_reason": reason, "opens_at": opens_at})
 
 
 def hold_for(
@@ -153,59 +306,64 @@ def hold_for(
     recent: Iterable[TouchTime],
     now: DateTime,
     policy: Policy,
+) -> Hold | None:
+    """Why this prospect may not be touched now, or None. A call needs a good number,
+    a known zone and an open window; every touch respects the caps."""
+    return Judging(now, policy).hold(prospect, step, history_of(recent))
+
+
+def hold_reason_and_opening(
+    prospect: Prospect,
+    step: Step | None,
+    recent: Iterable[TouchTime],
+    now: DateTime,
+    policy: Policy,
 ) -> tuple[str | None, DateTime | None]:
-    """Why this prospect may not be touched now, and when that lifts (None: when the
-    rep acts). A call needs a good number, a known zone and an open window; every
-    touch respects the caps."""
-    is_call = step is None or step.is_call
-    zones = zones_of(prospect)
-    if is_call:
-        if prospect.phone_bad:
-            return "wrong number: find a new one", None
-        if not prospect.phone_e164:
-            return f"no valid number ({prospect.phone_problem or 'none given'})", None
-        if not zones:
-            return "time zone unknown: set one before calling", None
-    rule = policy.rules.rule_for(prospect.phone_e164)
-    hold = cap_hold(
-        now,
-        list(recent),
-        policy.caps,
-        zone=zone_of(prospect) or "UTC",
-        is_call=is_call,
-        calls_per_24h=rule.max_calls_per_24h if rule else None,
-    )
-    if hold is not None:
-        return f"cap: {hold.reason}", hold.opens_at
-    hours = policy.rules.hours_for(prospect.phone_e164)
-    if is_call and not is_open(now, zones, hours):
-        return "outside calling hours", next_opening(now, zones, hours)
-    return None, None
+    """Deprecated: hold_for as the old (reason, opens_at) pair, for screens that still
+    parse the reason. Decide by Hold.kind / Hold.overridable instead."""
+    hold = hold_for(prospect, step, recent, now, policy)
+    return (None, None) if hold is None else (hold.reason, hold.opens_at)
 
 
 def held_text(entry: QueueEntry, fallback_zone: str) -> str:
-    """'outside calling hours, opens 08:00 their time (Mon)' for the held view and CLI."""
-    if entry.held_reason is None:
+    """'outside calling hours, opens Mon 08:00 their time' for the held view and CLI."""
+    hold = entry.hold
+    if hold is None:
         return ""
-    if entry.opens_at is None:
-        return entry.held_reason
-    local = entry.opens_at.in_tz(zone_of(entry.prospect) or fallback_zone)
-    return f"{entry.held_reason}, opens {local.format('ddd HH:mm')} their time"
+    if hold.opens_at is None:
+        return hold.reason
+    local = hold.opens_at.in_tz(zone_of(entry.prospect) or fallback_zone)
+    return f"{hold.reason}, opens {local.format('ddd HH:mm')} their time"
 
 
 def short_hold(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:
     """A held row's tag: why and until when, their time ('hours 08:00' for outside
     calling hours until 08:00, 'cap Tue 09:00'), or 'no zone', 'bad number'."""
-    reason = entry.held_reason or ""
-    if entry.opens_at is None:
-        for start, tag in HOLD_TAGS:
-            if reason.startswith(start):
-                return tag
-        return "held"
-    local = entry.opens_at.in_tz(zone_of(entry.prospect) or fallback_zone)
-    today = local.date() == now.in_tz(local.timezone).date()
-    why = "cap" if reason.startswith("cap") else "hours"
-    return f"{why} {local.format('HH:mm' if today else 'ddd HH:mm')}"
+    hold = entry.hold
+    if hold is None:
+        return ""
+    if hold.opens_at is None:
+        return hold.tag
+    zone = zone_of(entry.prospect) or fallback_zone
+    local = hold.opens_at.in_tz(zone)
+    today = local.date() == now.in_tz(zone).date()
+    return f"{hold.tag} {local.format('HH:mm' if today else 'ddd HH:mm')}"
 
 
-HOLD_TAGS = (("wrong", "bad number"), ("no valid", "no number"), ("time zone", "no zone"))
+__all__ = [
+    "Candidate",
+    "Hold",
+    "HoldKind",
+    "Judging",
+    "Queue",
+    "QueueEntry",
+    "build_queue",
+    "current_step",
+    "due_at",
+    "held_text",
+    "hold_for",
+    "judge",
+    "judge_due",
+    "requeue",
+    "short_hold",
+]

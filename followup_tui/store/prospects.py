@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection
+from datetime import UTC, datetime
 
 from pendulum import DateTime
 from sqlite_utils import Database
@@ -12,15 +13,25 @@ from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import NewProspect, Prospect, ProspectFile, Research
 from followup_tui.domain.phones import ParsedPhone, digits_of
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import Candidate, Queue, build_queue, requeue
+from followup_tui.domain.queue import (
+    Candidate,
+    Queue,
+    QueueEntry,
+    held_order,
+    judge_due,
+    ready_order,
+    requeue,
+)
 from followup_tui.store.db import write_transaction
 from followup_tui.store.rows import (
     PROSPECT_COLUMNS,
     TOUCH_COUNT,
     prospect_from_row,
+    prospect_from_tuple,
     research_from_row,
     signal_from_row,
     touch_from_row,
+    utc_from_text,
     zones_to_text,
 )
 
@@ -31,7 +42,6 @@ _RAW_DIGITS = (
 )
 _CALLABLE = "p.status = 'active' AND p.do_not_call = 0 AND p.next_touch_at IS NOT NULL"
 RECENT_DAYS = 8  # the caps look back 7 days; one more covers any zone's "today"
-CHUNK = 500  # ids per IN (...) query, under SQLite's parameter limit
 
 
 def _iso(moment: DateTime | None) -> str | None:
@@ -72,73 +82,114 @@ def insert_prospect(db: Database, new: NewProspect, now: DateTime) -> int:
     return cursor.lastrowid
 
 
+_DUE = (
+    "p.do_not_call = 0 AND ((p.status = 'active' AND p.next_touch_at <= :now)"
+    " OR (p.status IN ('not_now', 'not_interested') AND p.revisit_at <= :now))"
+)
+"""Due now: the next touch, or the revisit date when parked; never do-not-call."""
+_DUE_ORDER = "coalesce(p.next_touch_at, p.revisit_at), p.id"
+
+
 def queue_candidates(
     db: Database, now: DateTime, limit: int | None = None, ids: Collection[int] | None = None
 ) -> list[Candidate]:
     """Prospects due now (next touch, or revisit date when parked), with their warm
     signals and last week's touches: what domain.queue judges. Never do-not-call.
-    `ids` narrows it to those prospects (at most CHUNK of them)."""
-    stamp = to_iso(now)
-    params: list[object] = [stamp, stamp]
-    only = ""
-    if ids is not None:
-        only = f" AND p.id IN ({','.join('?' * len(ids))})"
-        params += list(ids)
-    sql = (
-        f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE p.do_not_call = 0 AND ("
-        " (p.status = 'active' AND p.next_touch_at <= ?)"
-        f" OR (p.status IN ('not_now', 'not_interested') AND p.revisit_at <= ?)){only}"
-        " ORDER BY coalesce(p.next_touch_at, p.revisit_at), p.id"
-    )
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    prospects = [prospect_from_row(row) for row in db.query(sql, params)]
-    ids = [p.id for p in prospects]
-    signals = _signals_by_prospect(db, ids)
-    recent = _touch_times_by_prospect(db, ids, now.subtract(days=RECENT_DAYS))
+    `ids` narrows it to those prospects. Most overdue first
+    only with a `limit`: the queue orders what it judges itself."""
+    prospects = _due_prospects(db, now, limit, ids)
+    few = ids is not None or limit is not None
+    signals, touches = _signals_and_touches(db, prospects, now, few=few)
     return [
-        Candidate(p, tuple(signals.get(p.id, ())), tuple(recent.get(p.id, ()))) for p in prospects
+        Candidate(
+            p,
+            tuple(signals.get(p.id, ())),
+            tuple(
+                TouchTime(datetime.fromtimestamp(at, UTC), call)
+                for at, call in touches.get(p.id, ())
+            ),
+        )
+        for p in prospects
     ]
+
+
+def _due_prospects(
+    db: Database,
+    now: DateTime,
+    limit: int | None = None,
+    ids: Collection[int] | None = None,
+    order: str | None = None,
+) -> list[Prospect]:
+    params: dict[str, object] = {"now": to_iso(now)}
+    sql = f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE {_DUE}"
+    if ids is not None:
+        sql += f" AND p.id IN ({','.join(str(int(i)) for i in ids)})"
+    if limit is not None:
+        sql += f" ORDER BY {order or _DUE_ORDER} LIMIT :limit"
+        params["limit"] = limit
+    return [prospect_from_tuple(row) for row in db.execute(sql, params)]
+
+
+def _signals_and_touches(
+    db: Database, prospects: list[Prospect], now: DateTime, *, few: bool
+) -> tuple[dict[int, list[tuple[str, datetime]]], dict[int, list[tuple[float, bool]]]]:
+    """By prospect id, the signals and the logged touches of the last RECENT_DAYS (as
+    POSIX timestamps and whether each was a call) of `prospects`, all due now. When
+    they are `few` these are read by id (ids are whole numbers written into the SQL,
+    so no parameter limit applies); otherwise for every due prospect at once."""
+    signals: dict[int, list[tuple[str, datetime]]] = {}
+    touches: dict[int, list[tuple[float, bool]]] = {}
+    if not prospects:
+        return signals, touches
+    wanted = {p.id for p in prospects}
+    since = to_iso(now.subtract(days=RECENT_DAYS))
+    if few:
+        listed = ",".join(str(pid) for pid in wanted)
+        signal_rows = db.execute(
+            f"SELECT prospect_id, kind, occurred_at FROM signals WHERE prospect_id IN ({listed})"
+        )
+        touch_rows = db.execute(
+            "SELECT prospect_id, started_at, channel = 'call' FROM touches"
+            f" WHERE outcome IS NOT NULL AND prospect_id IN ({listed}) AND started_at >= ?",
+            [since],
+        )
+    else:
+        signal_rows = db.execute(
+            "SELECT s.prospect_id, s.kind, s.occurred_at FROM signals s"
+            f" JOIN prospects p ON p.id = s.prospect_id WHERE {_DUE}",
+            {"now": to_iso(now)},
+        )
+        touch_rows = db.execute(
+            "SELECT prospect_id, started_at, channel = 'call' FROM touches"
+            " WHERE outcome IS NOT NULL AND started_at >= ?",
+            [since],
+        )
+    for pid, kind, occurred_at in signal_rows:
+        if pid in wanted:
+            signals.setdefault(pid, []).append((kind, utc_from_text(occurred_at)))
+    parse = datetime.fromisoformat
+    for pid, started_at, is_call in touch_rows:
+        if pid in wanted:
+            try:  # the stored form, read inline: this runs for every touch of the week
+                at = parse(started_at)
+            except ValueError:
+                at = utc_from_text(started_at)
+            if at.tzinfo is None:
+                at = utc_from_text(started_at)
+            touches.setdefault(pid, []).append((at.timestamp(), bool(is_call)))
+    return signals, touches
 
 
 def recent_touches(db: Database, prospect_id: int, now: DateTime) -> list[TouchTime]:
     """The prospect's logged touches of the last week, for the caps."""
-    return _touch_times_by_prospect(db, [prospect_id], now.subtract(days=RECENT_DAYS)).get(
-        prospect_id, []
-    )
-
-
-def _in_chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
-def _signals_by_prospect(db: Database, ids: list[int]) -> dict[int, list[tuple[str, DateTime]]]:
-    found: dict[int, list[tuple[str, DateTime]]] = {}
-    for chunk in _in_chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for row in db.execute(
-            f"SELECT prospect_id, kind, occurred_at FROM signals WHERE prospect_id IN ({marks})",
-            chunk,
-        ):
-            found.setdefault(row[0], []).append((row[1], from_iso(row[2])))
-    return found
-
-
-def _touch_times_by_prospect(
-    db: Database, ids: list[int], since: DateTime
-) -> dict[int, list[TouchTime]]:
-    found: dict[int, list[TouchTime]] = {}
-    for chunk in _in_chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for row in db.execute(
-            "SELECT prospect_id, started_at, channel FROM touches WHERE outcome IS NOT NULL"
-            f" AND started_at >= ? AND prospect_id IN ({marks}) ORDER BY started_at",
-            [to_iso(since), *chunk],
-        ):
-            found.setdefault(row[0], []).append(TouchTime(from_iso(row[1]), row[2] == "call"))
-    return found
+    return [
+        TouchTime(utc_from_text(started_at), channel == "call")
+        for started_at, channel in db.execute(
+            "SELECT started_at, channel FROM touches WHERE prospect_id = ?"
+            " AND outcome IS NOT NULL AND started_at >= ? ORDER BY started_at",
+            [prospect_id, to_iso(now.subtract(days=RECENT_DAYS))],
+        )
+    ]
 
 
 def parked(db: Database, limit: int = 1000) -> list[Prospect]:
@@ -250,7 +301,7 @@ def get_research(db: Database, prospect_id: int) -> Research | None:
 
 def save_research(db: Database, research: Research, now: DateTime) -> None:
     with write_transaction(db):
-        db["research"].upsert(
+        db.table("research").upsert(
             {
                 "prospect_id": research.prospect_id,
                 "reason_to_call": research.reason_to_call,
@@ -264,8 +315,11 @@ def save_research(db: Database, research: Research, now: DateTime) -> None:
 
 
 def queue_now(db: Database, now: DateTime, policy: Policy) -> Queue:
-    """The queue (ready and held) as the app shows it; `followup queue` prints the same."""
-    return build_queue(queue_candidates(db, now), now, policy)
+    """The queue (ready and held) as the app shows it; `followup queue` prints the same.
+    Three set-based reads, then one judging pass (domain.queue.judge_due)."""
+    prospects = _due_prospects(db, now)
+    signals, touches = _signals_and_touches(db, prospects, now, few=False)
+    return judge_due(prospects, signals, touches, now, policy)
 
 
 def queue_after_change(
@@ -273,6 +327,67 @@ def queue_after_change(
 ) -> Queue:
     """`queue` with only the changed prospects read and judged again."""
     return requeue(queue, changed, queue_candidates(db, now, ids=changed), now, policy)
+
+
+WARM_DAYS = 120  # a signal older than this adds less than 0.5 to a warm score
+_HEAD_SOURCES = (
+    # Due callbacks, by the time promised: they come first.
+    "FROM prospects p INDEXED BY idx_prospects_callbacks WHERE p.status = 'active'"
+    " AND p.do_not_call = 0 AND p.next_touch_is_callback = 1 AND p.next_touch_at <= :now"
+    " ORDER BY p.next_touch_at, p.id",
+    # Then the most overdue, active and parked, each in its index's order.
+    "FROM prospects p WHERE p.status = 'active' AND p.do_not_call = 0"
+    " AND p.next_touch_at <= :now ORDER BY p.next_touch_at, p.id",
+    "FROM prospects p WHERE p.status IN ('not_now', 'not_interested') AND p.do_not_call = 0"
+    " AND p.revisit_at <= :now ORDER BY p.revisit_at, p.id",
+)
+
+
+def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) -> Queue:
+    """The first `limit` ready rows of queue_now, for painting at start-up, read by
+    index in a few milliseconds rather than judging every due prospect: due callbacks
+    in time order until `limit` of them may be called; if fewer, every due prospect
+    with a signal in the last WARM_DAYS, then the most overdue (active, and parked)
+    until enough of those may be called. Exact but for a lead warm only from signals
+    older than WARM_DAYS. The held rows are a sample (at most `limit`). The full
+    queue replaces it once a worker has built it."""
+    stamp = to_iso(now)
+    found: dict[int, QueueEntry] = {}
+
+    def judged(sql: str, params: dict[str, object]) -> list[QueueEntry]:
+        prospects = [prospect_from_tuple(row) for row in db.execute(sql, params)]
+        signals, touches = _signals_and_touches(db, prospects, now, few=True)
+        queue = judge_due(prospects, signals, touches, now, policy)
+        entries = queue.ready + queue.held
+        found.update((e.prospect.id, e) for e in entries)
+        return entries
+
+    def read_until(source: str, enough: int, counts: Callable[[QueueEntry], bool]) -> int:
+        """Read `source` in its order, in growing batches, until `enough` entries
+        that `counts` are found; how many were."""
+        counted, offset, size = 0, 0, max(2 * enough, 50)
+        while counted < enough:
+            sql = f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} {source} LIMIT :size OFFSET :offset"
+            entries = judged(sql, {"now": stamp, "size": size, "offset": offset})
+            counted += sum(1 for e in entries if counts(e))
+            if len(entries) < size:
+                break
+            offset, size = offset + size, size * 2
+        return counted
+
+    callbacks = read_until(_HEAD_SOURCES[0], limit, lambda e: not e.held)
+    if callbacks < limit:
+        judged(
+            f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE {_DUE}"
+            " AND p.id IN (SELECT prospect_id FROM signals WHERE occurred_at >= :warm)",
+            {"now": stamp, "warm": to_iso(now.subtract(days=WARM_DAYS))},
+        )
+        need = limit - callbacks
+        for source in _HEAD_SOURCES[1:]:
+            read_until(source, need, lambda e: not e.held and not e.callback and not e.warm)
+    ready = sorted((e for e in found.values() if not e.held), key=ready_order)
+    held = sorted((e for e in found.values() if e.held), key=held_order)
+    return Queue(ready[:limit], held[:limit])
 
 
 def update_contact(

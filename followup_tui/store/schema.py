@@ -163,3 +163,58 @@ def m003_call_blocks(db: sqlite_utils.Database) -> None:
     )
     db["touches"].add_column("call_block_id", int, fk="call_blocks", fk_col="id")
     db["touches"].create_index(["call_block_id"])
+
+
+@migrations()
+def m004_quick_queue(db: sqlite_utils.Database) -> None:
+    """What the queue and the start-up read at once on a large database: a maintained
+    count of logged touches per prospect (kept right by triggers, never counted per
+    row), the newest unfinished dial by a small partial index, due callbacks and
+    recent signals by index (store.prospects.queue_head).
+
+    A later migration that rebuilds `touches` (sqlite-utils' transform) drops its
+    triggers with it: create TOUCH_COUNT_TRIGGERS again after it."""
+    db.table("prospects").add_column("touch_count", int, not_null_default=0)
+    # Counted in one pass over the table (by the prospect_id index it takes four times
+    # as long: a random read per touch to see its outcome), then set by primary key.
+    db.execute("CREATE TEMP TABLE touch_counts (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    db.execute(
+        "INSERT INTO touch_counts SELECT prospect_id, count(*) FROM touches NOT INDEXED"
+        " WHERE outcome IS NOT NULL GROUP BY prospect_id"
+    )
+    db.execute(
+        "UPDATE prospects SET touch_count ="
+        " (SELECT n FROM touch_counts c WHERE c.id = prospects.id)"
+        " WHERE id IN (SELECT id FROM touch_counts)"
+    )
+    db.execute("DROP TABLE temp.touch_counts")
+    for statement in TOUCH_COUNT_TRIGGERS:
+        db.execute(statement)
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_touches_open_dial"
+        " ON touches (started_at, id) WHERE outcome IS NULL"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_signals_occurred ON signals (occurred_at)")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_prospects_callbacks ON prospects (next_touch_at)"
+        " WHERE next_touch_is_callback = 1 AND status = 'active' AND do_not_call = 0"
+    )
+
+
+TOUCH_COUNT_TRIGGERS = (
+    "CREATE TRIGGER touch_count_insert AFTER INSERT ON touches"
+    " WHEN NEW.outcome IS NOT NULL BEGIN"
+    " UPDATE prospects SET touch_count = touch_count + 1 WHERE id = NEW.prospect_id; END",
+    "CREATE TRIGGER touch_count_delete AFTER DELETE ON touches"
+    " WHEN OLD.outcome IS NOT NULL BEGIN"
+    " UPDATE prospects SET touch_count = touch_count - 1 WHERE id = OLD.prospect_id; END",
+    # An outcome logged on a running dial, cleared, or a touch moved to another prospect.
+    "CREATE TRIGGER touch_count_update AFTER UPDATE OF outcome, prospect_id ON touches"
+    " WHEN (OLD.outcome IS NOT NULL) != (NEW.outcome IS NOT NULL)"
+    " OR OLD.prospect_id IS NOT NEW.prospect_id BEGIN"
+    " UPDATE prospects SET touch_count = touch_count - 1"
+    " WHERE id = OLD.prospect_id AND OLD.outcome IS NOT NULL;"
+    " UPDATE prospects SET touch_count = touch_count + 1"
+    " WHERE id = NEW.prospect_id AND NEW.outcome IS NOT NULL; END",
+)
+"""Keep prospects.touch_count equal to the prospect's touches that have an outcome."""

@@ -9,6 +9,7 @@ from followup_tui.domain.calling_hours import (
     load_rules,
     nanp_area_code,
     next_opening,
+    region_key,
 )
 
 RULES = load_rules()
@@ -113,3 +114,21 @@ def test_broken_rule_files_say_what_is_wrong(tmp_path, text, problem):
     path.write_text(text)
     with pytest.raises(RulesError, match=problem):
         load_rules(path)
+
+
+def test_rules_are_cached_by_prefix_but_never_across_countries(tmp_path):
+    """The UK code is shared with Jersey, Guernsey and the Isle of Man: a UK rule must
+    not reach a Jersey number because a London number was asked about first."""
+    extra = tmp_path / "calling_rules.toml"
+    extra.write_text('[[rule]]\nname = "UK"\ncountry = "GB"\nweekdays = "09:00-17:00"\n')
+    rules = load_rules(extra)
+    for _ in range(2):  # the second round answers from the cache
+        assert rules.rule_for("+442079460123").name == "UK"
+        assert rules.rule_for("+441534555123") is None  # Jersey
+        assert rules.rule_for("+13055550100").name == "Florida"
+        assert rules.rule_for("+13125550142") is None
+        assert rules.rule_for("+61255501234").name == "Australia"
+    assert region_key("+13125550142") == "+1312"
+    assert region_key("+33142685300") == "+33"
+    assert region_key("+441534555123") == "+44153455"
+    assert region_key("+99912345") == "+99912345"  # no country has +999

@@ -75,3 +75,42 @@ def test_research_round_trip(db):
     research = store.get_research(db, pid)
     assert (research.reason_to_call, research.notes) == ("Edited", "n")
     assert db["research"].count == 1
+
+
+def test_the_fast_queue_is_the_queue_of_the_candidates(sample_db, frozen):
+    """queue_now reads and judges without Candidate objects; the answer must be the
+    one build_queue gives from queue_candidates, and queue_head its first page."""
+    from followup_tui.domain.queue import build_queue
+
+    policy = Policy()
+    for hours in (0, 3, 9, 30):
+        now = frozen.now().add(hours=hours)
+        fast = store.queue_now(sample_db, now, policy)
+        slow = build_queue(store.queue_candidates(sample_db, now), now, policy)
+        assert fast == slow
+        assert fast.ready or fast.held
+        for limit in (1, 5, 200):
+            head = store.queue_head(sample_db, now, policy, limit=limit)
+            assert head.ready == fast.ready[:limit]
+            assert len(head.held) <= limit and set(head.held) <= set(fast.held)
+
+
+def test_rows_by_position_are_the_rows_by_name(sample_db):
+    from followup_tui.store.rows import PROSPECT_COLUMNS, prospect_from_row, prospect_from_tuple
+
+    sql = f"SELECT {PROSPECT_COLUMNS}, {store.TOUCH_COUNT} FROM prospects p ORDER BY p.id"
+    by_name = [prospect_from_row(row) for row in sample_db.query(sql)]
+    by_position = [prospect_from_tuple(row) for row in sample_db.execute(sql).fetchall()]
+    assert by_position == by_name and len(by_name) > 100
+    assert any(p.touch_count for p in by_name) and any(p.revisit_at for p in by_name)
+
+
+def test_after_a_change_only_the_changed_prospect_moves(sample_db, frozen):
+    policy = Policy()
+    now = frozen.now()
+    queue = store.queue_now(sample_db, now, policy)
+    first = queue.ready[0].prospect.id
+    store.reschedule(sample_db, first, now.add(days=2), now)
+    after = store.queue_after_change(sample_db, queue, [first], now, policy)
+    assert after == store.queue_now(sample_db, now, policy)
+    assert first not in {e.prospect.id for e in after.ready + after.held}
