@@ -110,10 +110,10 @@ def _written(value: str, zone: str, region: str) -> DateTime | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         match = pattern.match(value)
         if match:
-            month = _MONTHS.get(match["m"].lower())
-            if month is None:
+            named = _MONTHS.get(match["m"].lower())
+            if named is None:
                 return None
-            return _build(match, int(match["y"]), month, int(match["d"]), zone)
+            return _build(match, int(match["y"]), named, int(match["d"]), zone)
     return None
 
 

@@ -138,33 +138,37 @@ class LeadReader:
         phone, others = self._phone(cells, got.get("phone_ext", ""))
         if others:
             notes.append("Other phones: " + "; ".join(others))
-        name = got.get("name") or " ".join(
-            part for part in (got.get("first_name"), got.get("last_name")) if part
-        )
+        name = got.get("name", "")
+        if not name:
+            first, last = got.get("first_name"), got.get("last_name")
+            name = f"{first} {last}" if first and last else first or last or ""
         named = bool(name)
         if not named:
             name = email or phone.raw
         if not name:
             raise Rejected("no name, email or phone")
-        dnc = self._yes_no(got, "do_not_call")
+        dnc = self._yes_no(got, "do_not_call") if "do_not_call" in got else False
         signal = self._signal(got, notes) if "signal" in got else None
-        return Lead(
-            name=name,
-            named=named,
-            title=got.get("title", ""),
-            company=got.get("company", ""),
-            email=email,
-            phone=phone,
-            timezone=self._zone(got["timezone"]) if "timezone" in got else None,
-            source=got.get("source", ""),
-            notes="\n".join(notes),
-            reason_to_call=_lines(got.get("reason_to_call", "")),
-            company_facts=_lines(got.get("company_facts", "")),
-            pains_goals=_lines(got.get("pains_goals", "")),
-            do_not_call=dnc,
-            signal=signal,
-            **(self._restored(got) if self._restores else {}),
+        lead = Lead(
+            name,
+            named,
+            got.get("title", ""),
+            got.get("company", ""),
+            email,
+            phone,
+            self._zone(got["timezone"]) if "timezone" in got else None,
+            got.get("source", ""),
+            "\n".join(notes),
+            _lines(got["reason_to_call"]) if "reason_to_call" in got else "",
+            _lines(got["company_facts"]) if "company_facts" in got else "",
+            _lines(got["pains_goals"]) if "pains_goals" in got else "",
+            dnc,
+            signal,
         )
+        if self._restores:
+            for field, value in self._restored(got).items():
+                setattr(lead, field, value)
+        return lead
 
     def _phone(self, cells: Sequence[str], ext: str) -> tuple[ParsedPhone, list[str]]:
         """The first dialable number in the order of PHONE_FIELDS (else the first
@@ -172,7 +176,7 @@ class LeadReader:
         given: list[tuple[str, str]] = []
         for column, index in self._phone_columns:
             raw = cells[index].strip()
-            if raw and raw.casefold() not in PLACEHOLDERS:
+            if raw and (len(raw) > _PLACEHOLDER_LENGTH or raw.casefold() not in PLACEHOLDERS):
                 if "\n" in raw or "\r" in raw:
                     raise Rejected("a line break inside a phone number (a quote left open?)")
                 given.append((column, raw))
