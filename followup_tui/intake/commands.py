@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sqlite3
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +29,7 @@ from followup_tui.intake.csv_read import IntakeError, read_table
 from followup_tui.intake.dates import read_moment
 from followup_tui.intake.export import since_moment, write_export
 from followup_tui.intake.headers import parse_mappings
-from followup_tui.intake.importing import ImportOptions
+from followup_tui.intake.importing import ImportInterrupted, ImportOptions, ImportProgress
 from followup_tui.intake.kinds import known_signal_kinds, signal_kind
 from followup_tui.intake.report import ImportReport
 from followup_tui.intake.signal_import import SignalDefaults, import_signals
@@ -62,7 +64,7 @@ def _clear_errors(what: str) -> Iterator[None]:
     """Every failure the rep can do something about, as one clear line."""
     try:
         yield
-    except (IntakeError, StoreError) as err:
+    except (IntakeError, StoreError, ImportInterrupted) as err:
         raise click.ClickException(str(err)) from err
     except sqlite3.OperationalError as err:
         if "locked" in str(err) or "busy" in str(err):
@@ -78,8 +80,37 @@ def _clear_errors(what: str) -> Iterator[None]:
         target = f" {err.filename}" if err.filename else ""
         raise click.ClickException(f"cannot write{target}: {err.strerror or err}") from err
     except KeyboardInterrupt:
-        click.echo(f"Interrupted: nothing was {what}.", err=True)
+        if what == "imported":
+            click.echo(
+                "Interrupted: the chunk being saved was rolled back; rows saved before it"
+                " stay. Import the same file again to finish.",
+                err=True,
+            )
+        else:
+            click.echo(f"Interrupted: nothing was {what}.", err=True)
         raise click.Abort() from None
+
+
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """A first Ctrl+C asks the import to stop after the chunk it is saving (what is
+    saved stays, and the report says how much); a second one interrupts at once."""
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked.is_set
+        return
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+        click.echo("\nStopping after the rows being saved (Ctrl+C again to stop now)…", err=True)
+
+    before = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield asked.is_set
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _quiet_stdout() -> None:
@@ -118,19 +149,27 @@ def _print(report: ImportReport) -> None:
             click.echo(f"  {column} -> {field}")
     for line in report.lines():
         click.echo(line)
+    if report.stopped:
+        raise click.exceptions.Exit(130)  # as a shell reports Ctrl+C
 
 
-def _with_progress(size: int, rows: int, run: Callable[[Callable[[int], None] | None], object]):
+_Run = Callable[[Callable[[ImportProgress], None] | None], ImportReport]
+_BAR = 1000  # steps of the progress bar
+
+
+def _with_progress(rows: int, run: _Run) -> ImportReport:
     """Run `run(progress)`, with a progress bar on stderr for files worth waiting for."""
     if rows <= PROGRESS_ROWS:
         return run(None)
-    with click.progressbar(length=size, label="Importing", file=sys.stderr) as bar:
+    with click.progressbar(length=_BAR, label="Importing", file=sys.stderr) as bar:
         done = 0
 
-        def advance(position: int) -> None:
+        def advance(progress: ImportProgress) -> None:
             nonlocal done
-            bar.update(position - done)
-            done = position
+            step = int(progress.fraction * _BAR)
+            if step > done:
+                bar.update(step - done)
+                done = step
 
         return run(advance)
 
@@ -156,16 +195,19 @@ def import_command(
     recognised. A row with the email or phone of a prospect already here is
     merged into it (empty fields filled, notes added; schedule, history and
     do-not-call kept). Rows that cannot be imported go to FILE.rejects.csv
-    with the reason. All or nothing: an interrupted import changes nothing.
+    with the reason. Rows are saved a thousand at a time, so the app can write
+    meanwhile; Ctrl+C stops after the rows being saved, and importing the same
+    file again finishes an import that stopped.
     """
     options = _options(session, region, source, mappings, dry_run)
-    with _clear_errors("imported"):
+    with _clear_errors("imported"), _stop_on_ctrl_c() as should_stop:
         table = read_table(file)
         db = session.db()
         report = _with_progress(
-            table.size,
             table.estimated_rows,
-            lambda progress: import_prospect_table(db, table, options, clock.now(), progress),
+            lambda progress: import_prospect_table(
+                db, table, options, clock.now(), progress, should_stop
+            ),
         )
     _print(report)
 
@@ -209,9 +251,13 @@ def import_signals_command(
     occurred_at = None
     if date_text is not None:
         occurred_at = _date_option(date_text, session.rep_zone, options.region)
-    with _clear_errors("imported"):
+    with _clear_errors("imported"), _stop_on_ctrl_c() as should_stop:
         report = import_signals(
-            session.db(), file, options, SignalDefaults(chosen_kind, occurred_at)
+            session.db(),
+            file,
+            options,
+            SignalDefaults(chosen_kind, occurred_at),
+            should_stop=should_stop,
         )
     _print(report)
 
@@ -236,8 +282,8 @@ def import_touches_command(
     prospect's status and schedule are never changed by history.
     """
     options = _options(session, region, None, mappings, dry_run)
-    with _clear_errors("imported"):
-        report = import_touches(session.db(), file, options)
+    with _clear_errors("imported"), _stop_on_ctrl_c() as should_stop:
+        report = import_touches(session.db(), file, options, should_stop=should_stop)
     _print(report)
 
 

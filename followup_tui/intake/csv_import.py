@@ -6,15 +6,17 @@ signals, do-not-call) and never overwrites history, the schedule or a
 do-not-call. Rows that cannot be imported go to FILE.rejects.csv with the
 reason (see `importing` for the steps every import shares).
 
-Speed (bench/import_bench.py): rows are taken in batches; each batch's merges
-are read from the database in one query and its writes go in with
-executemany; who is who is answered from dicts loaded once; phone numbers are
-read by a PhoneReader (see `phone_reading`).
+Every row is read first, then saved in chunks of short transactions (see
+`importing`). Speed (bench/import_bench.py): each chunk's merges are read
+from the database in one query and its writes go in with executemany; who is
+who is answered from dicts loaded once (and again only if another connection
+wrote meanwhile); phone numbers are read by a PhoneReader (see
+`phone_reading`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +27,7 @@ from pendulum import DateTime
 from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
-from followup_tui.intake.csv_read import IntakeError, Row, Table, read_table
+from followup_tui.intake.csv_read import IntakeError, Table, read_table
 from followup_tui.intake.dates import signal_day
 from followup_tui.intake.headers import (
     PROSPECT_FIELDS,
@@ -36,13 +38,14 @@ from followup_tui.intake.headers import (
 )
 from followup_tui.intake.identity import Identities, digits
 from followup_tui.intake.importing import (
+    Chunked,
     ImportOptions,
     Progress,
-    batches,
+    ShouldStop,
     new_report,
-    run_import,
+    read_rows,
 )
-from followup_tui.intake.leads import FoundSignal, Lead, LeadReader, Rejected
+from followup_tui.intake.leads import FoundSignal, Lead, LeadReader
 from followup_tui.intake.phone_reading import PhoneReader
 from followup_tui.intake.report import ImportReport
 from followup_tui.store import intake as store
@@ -55,9 +58,16 @@ def import_prospects(
     options: ImportOptions,
     now: DateTime,
     progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ImportReport:
-    """Import the prospects in `path`; IntakeError when the file cannot be read at all."""
-    return import_prospect_table(db, read_table(path), options, now, progress)
+    """Import the prospects in `path`, saving them in chunks (see `importing`).
+
+    IntakeError when the file cannot be read at all (nothing changed);
+    ImportInterrupted when saving failed after some chunks were committed. With
+    `should_stop` answering True between chunks, it returns early with
+    `report.stopped` and `report.saved` rows saved.
+    """
+    return import_prospect_table(db, read_table(path), options, now, progress, should_stop)
 
 
 def import_prospect_table(
@@ -66,13 +76,18 @@ def import_prospect_table(
     options: ImportOptions,
     now: DateTime,
     progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ImportReport:
     columns = recognise(table.header, PROSPECT_FIELDS, options.mappings)
     _check_prospect_columns(table, columns)
     report = new_report("prospects", table, columns, options)
-    run = _ProspectImport(db, table, columns, options, now, report)
-    run_import(db, table, report, lambda: run.run(progress))
-    return report
+    reader = LeadReader(columns, PhoneReader(options.region), options.rep_zone)
+    leads = read_rows(table, report, lambda row: reader.read(row.cells), progress, should_stop)
+    report.warnings.update(reader.warnings)
+    if leads is None:
+        return report  # stopped while reading: nothing saved
+    work = _ProspectImport(db, table, columns, options, now, report)
+    return Chunked(db, table, report, leads, work, progress, should_stop).run()
 
 
 def _check_prospect_columns(table: Table, columns: ColumnMap) -> None:
@@ -131,37 +146,30 @@ class _ProspectImport:
         self.report = report
         self.stamp = to_iso(now)
         self.zone = ZoneInfo(options.rep_zone)
-        self.reader = LeadReader(columns, PhoneReader(options.region), options.rep_zone)
         self.identities = Identities()
         self.taken: set[int] = set()
         self.next_id = 1
         self.pending: dict[int, _Pending] = {}
         self.dnc_reason = f"import of {table.path.name}"
+        self.reload()
 
-    def run(self, progress: Progress | None) -> None:
-        self._load()
-        for batch in batches(self.table, self.report):
-            self._batch(batch)
-            if progress is not None:
-                progress(self.table.position())
-        self.report.warnings.update(self.reader.warnings)
-
-    def _load(self) -> None:
+    def reload(self) -> None:
+        """Who is already in the database (everything this import saved included)."""
+        self.identities = Identities()
+        self.taken = set()
+        self.pending.clear()
+        add = self.identities.add
         for prospect_id, email, e164, name, company, raw in store.prospect_identities(self.db):
-            self.identities.add(prospect_id, email, e164, name, company, raw)
+            add(prospect_id, email, e164, name, company, raw)
             self.taken.add(prospect_id)
         self.next_id = max(self.taken, default=0) + 1
 
-    def _batch(self, rows: list[Row]) -> None:
-        leads: list[Lead] = []
-        for row in rows:
-            try:
-                leads.append(self.reader.read(row.cells))
-            except Rejected as why:
-                self.report.reject(row.line, row.cells, str(why))
+    def take(self, leads: Sequence[Lead]) -> None:
         self._fetch(self._match(lead) for lead in leads)
         for lead in leads:
             self._take(lead)
+
+    def flush(self) -> None:
         self._flush()
 
     def _match(self, lead: Lead) -> int | None:
@@ -221,6 +229,7 @@ class _ProspectImport:
         phone = lead.phone
         status = lead.status or "active"
         dnc = lead.do_not_call or status == "do_not_call"
+        next_touch: str | None
         if lead.next_touch_at is not None:
             next_touch = to_iso(lead.next_touch_at)
         else:

@@ -12,7 +12,7 @@ import csv
 import os
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 REASON_COLUMN = "reason"
@@ -47,6 +47,18 @@ class ImportReport:
     columns: list[tuple[str, str]] = field(default_factory=list)
     rejected_rows: list[RejectedRow] = field(default_factory=list)
     rejects_path: Path | None = None
+    to_save: int = 0  # rows read and not rejected
+    saved: int = 0  # of those, rows whose chunk is committed
+    stopped: bool = False  # stopped on request before the end (see `saved`)
+    chunks: int = 0  # transactions committed
+
+    def counts(self) -> dict[str, int]:
+        """The counters a chunk moves, to put back when its transaction rolls back."""
+        return {name: getattr(self, name) for name in _CHUNK_COUNTERS}
+
+    def restore(self, counts: dict[str, int]) -> None:
+        for name, value in counts.items():
+            setattr(self, name, value)
 
     @property
     def merged(self) -> int:
@@ -70,6 +82,8 @@ class ImportReport:
         if self.encoding:
             source += f" ({self.encoding}, {self.delimiter}-separated)"
         out = [("Dry run, nothing saved. " if self.dry_run else "") + source]
+        if self.stopped:
+            out.append(self._stopped_note())
         if self.kind == "prospects":
             out += [
                 f"  created   {self.created:>7,}",
@@ -115,7 +129,15 @@ class ImportReport:
             )
         if self.rejects_path is not None:
             text += f" Rejected rows and why: {self.rejects_path}"
+        if self.stopped:
+            text = f"{self._stopped_note()} {text}"
         return text
+
+    def _stopped_note(self) -> str:
+        return (
+            f"Stopped before the end: {self.saved:,} of {self.to_save:,} rows saved;"
+            " import the same file again to finish."
+        )
 
     def _rejects_note(self) -> str:
         if self.rejects_path is not None:
@@ -123,6 +145,13 @@ class ImportReport:
         if self.rejected and self.dry_run:
             return "   (a real run writes them to " + rejects_path_for(self.path).name + ")"
         return ""
+
+
+_CHUNK_COUNTERS = tuple(
+    f.name
+    for f in fields(ImportReport)
+    if f.name in ("created", "updated", "unchanged", "flagged", "dnc_added", "signals_added")
+)
 
 
 def _rows(count: int) -> str:

@@ -24,11 +24,12 @@ from followup_tui.intake.dates import read_moment, signal_day
 from followup_tui.intake.headers import PHONE_FIELDS, SIGNAL_FIELDS, ColumnMap, recognise
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.importing import (
+    Chunked,
     ImportOptions,
     Progress,
-    batches,
+    ShouldStop,
     new_report,
-    run_import,
+    read_rows,
 )
 from followup_tui.intake.kinds import known_signal_kinds, signal_kind
 from followup_tui.intake.leads import PLACEHOLDERS, Rejected
@@ -45,20 +46,30 @@ class SignalDefaults:
     occurred_at: DateTime | None = None  # --date: for rows with no date
 
 
+_Found = tuple[int, str, DateTime, str, str]  # prospect id, kind, when, detail, source
+
+
 def import_signals(
     db: Database,
     path: Path,
     options: ImportOptions,
     defaults: SignalDefaults,
     progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ImportReport:
+    """Read every row, then save in chunks (see `importing` for what stops and fails)."""
     table = read_table(path)
     columns = recognise(table.header, SIGNAL_FIELDS, options.mappings)
     _check_columns(table, columns, defaults)
     report = new_report("signals", table, columns, options)
-    reader = _SignalRows(db, table, columns, options, defaults, report)
-    run_import(db, table, report, lambda: reader.run(progress))
-    return report
+    rows = _SignalRows(db, table, columns, options, defaults, report)
+    finder = Finder(store.prospect_identities(db))
+    found = read_rows(
+        table, report, lambda row: rows.read(finder, row.cells), progress, should_stop
+    )
+    if found is None:
+        return report
+    return Chunked(db, table, report, found, rows, progress, should_stop).run()
 
 
 def _check_columns(table: Table, columns: ColumnMap, defaults: SignalDefaults) -> None:
@@ -99,36 +110,33 @@ class _SignalRows:
         self.zone = ZoneInfo(options.rep_zone)
         self.source = table.path.name  # for files without a Source column
         self.days: dict[int, set[tuple[str, date]]] = {}
+        self.new: list[tuple[int, str, str, str, str]] = []
 
-    def run(self, progress: Progress | None) -> None:
-        finder = Finder(store.prospect_identities(self.db))
-        for batch in batches(self.table, self.report):
-            found: list[tuple[int, str, DateTime, str, str]] = []
-            for row in batch:
-                try:
-                    found.append(self._read(finder, row.cells))
-                except Rejected as why:
-                    self.report.reject(row.line, row.cells, str(why))
-            self._load_days([prospect_id for prospect_id, *_ in found])
-            new = []
-            for prospect_id, kind, when, detail, source in found:
-                key = (kind, signal_day(to_iso(when), self.zone))
-                days = self.days[prospect_id]
-                if key in days:
-                    self.report.unchanged += 1
-                    continue
-                days.add(key)
-                new.append((prospect_id, kind, to_iso(when), detail, source))
-                self.report.created += 1
-            store.insert_signals(self.db, new)
-            if progress is not None:
-                progress(self.table.position())
+    def take(self, found: Sequence[_Found]) -> None:
+        self._load_days([prospect_id for prospect_id, *_ in found])
+        for prospect_id, kind, when, detail, source in found:
+            key = (kind, signal_day(to_iso(when), self.zone))
+            days = self.days[prospect_id]
+            if key in days:
+                self.report.unchanged += 1
+                continue
+            days.add(key)
+            self.new.append((prospect_id, kind, to_iso(when), detail, source))
+            self.report.created += 1
+
+    def flush(self) -> None:
+        new, self.new = self.new, []
+        store.insert_signals(self.db, new)
+
+    def reload(self) -> None:
+        """Another connection wrote: the signals seen so far are read again."""
+        self.days.clear()
 
     def _value(self, cells: Sequence[str], field: str) -> str:
         text = self.columns.value(cells, field)
         return "" if text.casefold() in PLACEHOLDERS else text
 
-    def _read(self, finder: Finder, cells: Sequence[str]) -> tuple[int, str, DateTime, str, str]:
+    def read(self, finder: Finder, cells: Sequence[str]) -> _Found:
         written = self._value(cells, "signal")
         kind = signal_kind(written) if written else self.defaults.kind
         if kind is None:

@@ -23,11 +23,12 @@ from followup_tui.intake.dates import read_moment
 from followup_tui.intake.headers import PHONE_FIELDS, TOUCH_FIELDS, ColumnMap, recognise
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.importing import (
+    Chunked,
     ImportOptions,
     Progress,
-    batches,
+    ShouldStop,
     new_report,
-    run_import,
+    read_rows,
 )
 from followup_tui.intake.kinds import channel_of, outcome_of, yes_no
 from followup_tui.intake.leads import PLACEHOLDERS, Rejected
@@ -35,33 +36,58 @@ from followup_tui.intake.phone_reading import PhoneReader
 from followup_tui.intake.report import ImportReport
 from followup_tui.intake.signal_import import find_prospect
 from followup_tui.store import intake as store
-from followup_tui.store.touches import insert_past_touch
 
 MAX_DURATION_S = 24 * 3600  # a longer "call" is a typo
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Touch:
     prospect_id: int
     channel: str
     outcome: str
-    started_at: DateTime
+    started_at: str  # UTC ISO-8601, as stored
+    ended_at: str | None
     duration_s: int | None
     notes: str
     decision_maker: bool
 
+    def as_row(self) -> tuple[int, str, str, str, str | None, int | None, str, int, str]:
+        """The columns of store.intake.insert_touches; created_at is when it started,
+        as for any touch recorded after the fact."""
+        return (
+            self.prospect_id,
+            self.channel,
+            self.outcome,
+            self.started_at,
+            self.ended_at,
+            self.duration_s,
+            self.notes,
+            int(self.decision_maker),
+            self.started_at,
+        )
+
 
 def import_touches(
-    db: Database, path: Path, options: ImportOptions, progress: Progress | None = None
+    db: Database,
+    path: Path,
+    options: ImportOptions,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ImportReport:
+    """Read every row, then save in chunks (see `importing` for what stops and fails)."""
     table = read_table(path)
     columns = recognise(table.header, TOUCH_FIELDS, options.mappings)
     _check_columns(table, columns)
     report = new_report("touches", table, columns, options)
     rows = _TouchRows(db, table, columns, options, report)
-    run_import(db, table, report, lambda: rows.run(progress))
-    return report
+    finder = Finder(store.prospect_identities(db))
+    found = read_rows(
+        table, report, lambda row: rows.read(finder, row.cells), progress, should_stop
+    )
+    if found is None:
+        return report
+    return Chunked(db, table, report, found, rows, progress, should_stop).run()
 
 
 def _check_columns(table: Table, columns: ColumnMap) -> None:
@@ -107,43 +133,33 @@ class _TouchRows:
         self.report = report
         self.phones = PhoneReader(options.region)
         self.seen: dict[int, set[tuple[str, str, str]]] = {}
+        self.new: list[_Touch] = []
 
-    def run(self, progress: Progress | None) -> None:
-        finder = Finder(store.prospect_identities(self.db))
-        for batch in batches(self.table, self.report):
-            found: list[_Touch] = []
-            for row in batch:
-                try:
-                    found.append(self._read(finder, row.cells))
-                except Rejected as why:
-                    self.report.reject(row.line, row.cells, str(why))
-            self._load_seen([t.prospect_id for t in found])
-            for touch in found:
-                key = (to_iso(touch.started_at), touch.channel, touch.outcome)
-                seen = self.seen[touch.prospect_id]
-                if key in seen:
-                    self.report.unchanged += 1
-                    continue
-                seen.add(key)
-                insert_past_touch(
-                    self.db,
-                    touch.prospect_id,
-                    channel=touch.channel,
-                    outcome=touch.outcome,
-                    started_at=touch.started_at,
-                    duration_s=touch.duration_s,
-                    notes=touch.notes,
-                    decision_maker=touch.decision_maker,
-                )
-                self.report.created += 1
-            if progress is not None:
-                progress(self.table.position())
+    def take(self, found: Sequence[_Touch]) -> None:
+        self._load_seen([t.prospect_id for t in found])
+        for touch in found:
+            key = (touch.started_at, touch.channel, touch.outcome)
+            seen = self.seen[touch.prospect_id]
+            if key in seen:
+                self.report.unchanged += 1
+                continue
+            seen.add(key)
+            self.new.append(touch)
+            self.report.created += 1
+
+    def flush(self) -> None:
+        new, self.new = self.new, []
+        store.insert_touches(self.db, [t.as_row() for t in new])
+
+    def reload(self) -> None:
+        """Another connection wrote: the touches seen so far are read again."""
+        self.seen.clear()
 
     def _value(self, cells: Sequence[str], field: str) -> str:
         text = self.columns.value(cells, field)
         return "" if text.casefold() in PLACEHOLDERS else text
 
-    def _read(self, finder: Finder, cells: Sequence[str]) -> _Touch:
+    def read(self, finder: Finder, cells: Sequence[str]) -> _Touch:
         v = self._value
         channel_text = v(cells, "channel")
         channel = channel_of(channel_text) if channel_text else "call"
@@ -165,7 +181,17 @@ class _TouchRows:
             raise Rejected(f"Decision Maker is {decision_text!r}: write yes or no")
         prospect_id = find_prospect(finder, self.phones, cells, v)
         notes = self.columns.value(cells, "notes")
-        return _Touch(prospect_id, channel, outcome, started, duration, notes, decision)
+        ended = started.add(seconds=duration) if duration is not None else None
+        return _Touch(
+            prospect_id,
+            channel,
+            outcome,
+            to_iso(started),
+            to_iso(ended) if ended is not None else None,
+            duration,
+            notes,
+            decision,
+        )
 
     def _moment(self, text: str, what: str) -> DateTime | None:
         if not text:

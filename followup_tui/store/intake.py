@@ -1,6 +1,6 @@
 """The SQL of imports, exports and the agenda: read in bulk, write in batches.
 
-An import of 100,000 rows runs in one transaction that the caller owns
+An import saves its rows in chunks, each one transaction that the caller owns
 (`write_transaction`), so every function that writes here leaves committing
 to it. Rows go in with `executemany`, grouped by the columns they carry, so a
 column a row leaves out keeps the schema's default.
@@ -60,6 +60,13 @@ def roomy_cache(db: Database, kib: int = IMPORT_CACHE_KIB) -> Iterator[None]:
         yield
     finally:
         db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def data_version(db: Database) -> int:
+    """SQLite's count of commits by other connections, as this connection sees it: an
+    import that saves in chunks compares it between chunks to learn that someone else
+    wrote (its own commits leave it alone)."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -173,6 +180,21 @@ def insert_signals(db: Database, rows: Iterable[tuple[int, str, str, str, str]])
     db.conn.executemany(
         "INSERT INTO signals (prospect_id, kind, occurred_at, detail, source)"
         " VALUES (?, ?, ?, ?, ?)",
+        list(rows),
+    )
+
+
+def insert_touches(
+    db: Database,
+    rows: Iterable[tuple[int, str, str, str, str | None, int | None, str, int, str]],
+) -> None:
+    """(prospect_id, channel, outcome, started_at, ended_at, duration_s, notes,
+    decision_maker, created_at): touches that happened before (an import of call
+    history); no undo entry. Whatever the schema maintains from touches (triggers)
+    follows by itself."""
+    db.conn.executemany(
+        "INSERT INTO touches (prospect_id, channel, outcome, started_at, ended_at, duration_s,"
+        " notes, decision_maker, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         list(rows),
     )
 

@@ -311,12 +311,13 @@ def test_an_import_can_add_do_not_call(db, frozen, tmp_path):
     assert db.execute("SELECT reason FROM dnc_log").fetchall() == [("import of dnc.csv",)]
 
 
-def test_duplicates_in_one_file_merge_across_batches(db, frozen, tmp_path, monkeypatch):
+def test_duplicates_in_one_file_merge_across_chunks(db, frozen, tmp_path, monkeypatch):
     path = fixture(tmp_path, "messy.csv")
-    monkeypatch.setattr(importing, "BATCH", 2)
+    monkeypatch.setattr(importing, "CHUNK", 2)
+    monkeypatch.setattr(importing, "CHUNK_SECONDS", None)
     small = run(db, path)
     small_dump = dump(db)
-    monkeypatch.setattr(importing, "BATCH", 2000)
+    monkeypatch.setattr(importing, "CHUNK", 2000)
     other = tmp_path / "other"
     other.mkdir()
     from followup_tui.store.db import open_db
@@ -324,6 +325,7 @@ def test_duplicates_in_one_file_merge_across_batches(db, frozen, tmp_path, monke
     fresh = open_db(other / "fresh.db")
     large = run(fresh, fixture(other, "messy.csv"))
     assert dump(fresh) == small_dump
+    assert small.chunks > large.chunks == 1
     assert (small.created, small.merged, small.rejected) == (
         large.created,
         large.merged,
@@ -378,17 +380,35 @@ def test_followup_ids_and_signal_columns(db, frozen, tmp_path):
     assert run(db, path).signals_added == 0
 
 
-# -- all or nothing -----------------------------------------------------------------------
+# -- a file that cannot be imported, a failure midway ----------------------------------------
 
 
-def test_a_failure_mid_import_leaves_the_database_as_it_was(
+def test_a_failure_in_the_first_chunk_leaves_the_database_as_it_was(
     sample_db, frozen, tmp_path, monkeypatch
 ):
     db = sample_db
     before = dump(db)
+    path = write(tmp_path, "Name,Email\nAnn,ann@x.example\n")
+
+    def failing(db_, rows_):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(intake_store, "insert_prospects", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run(db, path)
+    assert dump(db) == before
+
+
+def test_a_failure_midway_says_what_was_saved_and_a_rerun_finishes(
+    sample_db, frozen, tmp_path, monkeypatch
+):
+    from followup_tui.intake.importing import ImportInterrupted
+
+    db = sample_db
     rows = "".join(f"P{i},p{i}@x.example,(312) 555-{i:04d}\n" for i in range(50))
     path = write(tmp_path, "Name,Email,Phone\n" + rows + "Bad,,\n,,,,extra\n")
-    monkeypatch.setattr(importing, "BATCH", 10)
+    monkeypatch.setattr(importing, "CHUNK", 10)
+    monkeypatch.setattr(importing, "CHUNK_SECONDS", None)
     real = intake_store.insert_prospects
     calls = []
 
@@ -399,26 +419,33 @@ def test_a_failure_mid_import_leaves_the_database_as_it_was(
         real(db_, rows_)
 
     monkeypatch.setattr(intake_store, "insert_prospects", failing)
-    with pytest.raises(RuntimeError, match="disk on fire"):
+    with pytest.raises(ImportInterrupted, match="20 of 51 rows were saved") as failed:
         run(db, path)
-    assert len(calls) == 3  # two batches were written before it failed
-    assert dump(db) == before
-    assert not (tmp_path / "leads.rejects.csv").exists()
+    assert "disk on fire" in str(failed.value)
+    assert failed.value.report.created == 20  # the failed chunk's counts were rolled back
+    imported = "SELECT count(*) FROM prospects WHERE email LIKE 'p%@x.example'"
+    assert db.execute(imported).fetchone()[0] == 20
+    assert (tmp_path / "leads.rejects.csv").exists()  # written before anything was saved
+    monkeypatch.setattr(intake_store, "insert_prospects", real)
+    again = run(db, path)
+    assert (again.created, again.unchanged, again.rejected) == (31, 20, 1)
+    assert db.execute(imported).fetchone()[0] == 50
 
 
-def test_ctrl_c_mid_import_leaves_the_database_as_it_was(db, frozen, tmp_path, monkeypatch):
+def test_ctrl_c_while_reading_leaves_the_database_as_it_was(db, frozen, tmp_path, monkeypatch):
     path = write(tmp_path, "Email\n" + "".join(f"p{i}@x.example\n" for i in range(30)))
     before = dump(db)
     monkeypatch.setattr(importing, "BATCH", 5)
-    batches_done = []
+    reports = []
 
-    def progress(_position):
-        batches_done.append(1)
-        if len(batches_done) == 3:
+    def progress(step):
+        reports.append(step)
+        if len(reports) == 3:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         import_prospects(db, path, OPTIONS, NOW, progress)
+    assert [r.stage for r in reports] == ["reading"] * 3
     assert dump(db) == before
 
 
