@@ -12,6 +12,7 @@ from json.encoder import encode_basestring_ascii
 from pathlib import Path
 
 import click
+import pendulum
 from pendulum import DateTime
 from sqlite_utils import Database
 
@@ -138,7 +139,7 @@ def print_queue(session: Session, fmt: str, limit: int | None, held: bool) -> No
     entries = (built.held if held else built.ready)[:limit]
     records = QueueRecords(now, session.rep_zone)
     if fmt == "json":
-        click.echo(json_text([records.record(e) for e in entries]))
+        click.echo(records.json(entries))
         return
     if not entries:
         click.echo("Nobody is held back." if held else "Nobody is due right now.")
@@ -239,6 +240,47 @@ class QueueRecords:
             record["opens_at"] = utc_text(entry.hold.opens_at) if entry.hold.opens_at else None
         return record
 
+    def json(self, entries: list[QueueEntry]) -> str:
+        """`json_text` of the entries' records, written straight from the entries: the
+        same text (a test compares them) without a dict per row."""
+        if not entries:
+            return "[]"
+        text = encode_basestring_ascii
+        parts = []
+        for entry in entries:
+            p = entry.prospect
+            zone = zone_of(p)
+            local = self._local_text_now(zone)
+            touch_at = utc_text(p.next_touch_at) if p.next_touch_at else None
+            step = entry.step.channel if entry.step else None
+            row = (
+                f'  {{\n    "id": {int(p.id)},\n    "name": {text(p.name)},\n'
+                f'    "title": {text(p.title)},\n    "company": {text(p.company)},\n'
+                f'    "phone_e164": {_json_str(p.phone_e164)},\n'
+                f'    "phone_ext": {_json_str(p.phone_ext)},\n'
+                f'    "timezone": {_json_str(zone)},\n    "local_time": {_json_str(local)},\n'
+                f'    "next_touch_at": {_json_str(touch_at)},\n'
+                f'    "next_touch_is_callback": {_JSON_BOOL[bool(p.next_touch_is_callback)]},\n'
+                f'    "touch_count": {int(p.touch_count)},\n    "status": {text(p.status)},\n'
+                f'    "next_step": {_json_str(step)},\n    "warm_score": {int(entry.warm)},\n'
+                f'    "sales_ready": {_JSON_BOOL[bool(entry.sales_ready)]}'
+            )
+            if entry.hold is not None:
+                opens = utc_text(entry.hold.opens_at) if entry.hold.opens_at else None
+                row += (
+                    f',\n    "held_reason": {text(self.held_text(entry))},\n'
+                    f'    "opens_at": {_json_str(opens)}'
+                )
+            parts.append(row + "\n  }")
+        return "[\n" + ",\n".join(parts) + "\n]"
+
+
+_JSON_BOOL = {True: "true", False: "false"}
+
+
+def _json_str(value: str | None) -> str:
+    return "null" if value is None else encode_basestring_ascii(value)
+
 
 def queue_record(entry: QueueEntry, now: DateTime, rep_zone: str) -> dict[str, object]:
     """One queue entry for scripts; field names match the prospects table."""
@@ -247,9 +289,10 @@ def queue_record(entry: QueueEntry, now: DateTime, rep_zone: str) -> dict[str, o
 
 def utc_text(moment: datetime) -> str:
     """clock.to_iso without pendulum's in_tz, which costs 30 us a call."""
-    offset = moment.utcoffset()
-    if offset:
-        moment = moment - offset
+    if moment.tzinfo is not pendulum.UTC:  # what the store reads is UTC already
+        offset = moment.utcoffset()
+        if offset:
+            moment = moment - offset
     return (
         f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
         f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"

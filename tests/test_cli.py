@@ -185,3 +185,16 @@ def test_json_text_is_json_dumps_with_indent():
     assert json_text([]) == json.dumps([], indent=2)
     nested = [{"id": 1, "tags": ["a"], "score": 1.5}]
     assert json_text(nested) == json.dumps(nested, indent=2)
+
+
+def test_queue_json_is_written_as_json_dumps_would(sample_db, frozen):
+    from followup_tui.cli import QueueRecords, json_text
+
+    for hours in (0, 5):
+        now = frozen.now().add(hours=hours)
+        queue = queue_now(sample_db, now, Policy())
+        for entries in (queue.ready, queue.held, []):
+            records = QueueRecords(now, "America/New_York")
+            expected = json_text([records.record(e) for e in entries])
+            assert records.json(entries) == expected == json.dumps(json.loads(expected), indent=2)
+        assert queue.ready and queue.held

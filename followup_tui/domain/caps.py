@@ -93,6 +93,18 @@ def cap_hold(
     return None if found is None else CapHold(found[0], _instant(found[1]))
 
 
+@lru_cache(maxsize=256)
+def local_day(moment: float, zone: str) -> tuple[float, float]:
+    """The local calendar day in `zone` around `moment`, as timestamps: its midnight
+    and the next. Cached: within one queue build every prospect of a zone asks the
+    same question."""
+    local_zone = zoneinfo(zone)
+    today = datetime.fromtimestamp(moment, local_zone).date()
+    start = datetime.combine(today, clock_time(), tzinfo=local_zone)
+    end = datetime.combine(today + timedelta(days=1), clock_time(), tzinfo=local_zone)
+    return start.timestamp(), end.timestamp()
+
+
 def cap_lift(
     moment: float,
     history: Iterable[tuple[float, bool]],
@@ -111,12 +123,15 @@ def cap_lift(
     if len(week) >= caps.touches_per_week:
         lifts = week[len(week) - caps.touches_per_week] + WEEK_S
         holds.append((lifts, f"weekly cap of {caps.touches_per_week} reached"))
-    local_zone = zoneinfo(zone)
-    today = datetime.fromtimestamp(moment, local_zone).date()
-    same_day = [at for at, _ in past if datetime.fromtimestamp(at, local_zone).date() == today]
+    start, end = local_day(moment, zone)
+    if end - start == DAY_S:
+        same_day = [at for at, _ in past if start <= at < end]
+    else:  # the clocks change that day: compare local dates, as the rule says
+        local_zone = zoneinfo(zone)
+        today = datetime.fromtimestamp(moment, local_zone).date()
+        same_day = [at for at, _ in past if datetime.fromtimestamp(at, local_zone).date() == today]
     if len(same_day) >= caps.touches_per_day:
-        midnight = datetime.combine(today + timedelta(days=1), clock_time(), tzinfo=local_zone)
-        holds.append((midnight.timestamp(), "already touched today"))
+        holds.append((end, "already touched today"))
     if is_call and calls_per_24h is not None:
         calls = [at for at, call in past if call and moment - at < DAY_S]
         if len(calls) >= calls_per_24h:

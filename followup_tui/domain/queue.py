@@ -13,8 +13,8 @@ really varies: the calling window by (zones, rule), the rule by number prefix.
 
 from __future__ import annotations
 
-from bisect import insort
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from bisect import bisect_left, insort
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -78,6 +78,19 @@ class QueueEntry:
 class Queue:
     ready: list[QueueEntry] = field(default_factory=list)
     held: list[QueueEntry] = field(default_factory=list)
+    # Entries by prospect id, filled on first use: requeue finds a changed prospect's
+    # row without walking tens of thousands of them.
+    _by_id: dict[int, QueueEntry] = field(default_factory=dict, compare=False, repr=False)
+
+    def entry(self, prospect_id: int) -> QueueEntry | None:
+        """The prospect's entry (ready or held), if it is in the queue."""
+        return self._index().get(prospect_id)
+
+    def _index(self) -> dict[int, QueueEntry]:
+        if not self._by_id and (self.ready or self.held):
+            self._by_id.update((e.prospect.id, e) for e in self.ready)
+            self._by_id.update((e.prospect.id, e) for e in self.held)
+        return self._by_id
 
 
 def due_at(prospect: Prospect) -> DateTime | None:
@@ -241,7 +254,9 @@ def judge_due(
             (held if entry.hold is not None else ready).append(entry)
     ready.sort(key=ready_order)
     held.sort(key=held_order)
-    return Queue(ready, held)
+    index = {e.prospect.id: e for e in ready}
+    index.update((e.prospect.id, e) for e in held)
+    return Queue(ready, held, index)  # indexed here, in the worker, not on the first key
 
 
 def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) -> Queue:
@@ -279,18 +294,35 @@ def requeue(
     """`queue` with the `changed` prospects judged again from their fresh `candidates`
     (a changed prospect that is no longer due has none, and leaves). After an outcome
     one prospect moves; judging tens of thousands again would freeze the screen."""
-    ready = [e for e in queue.ready if e.prospect.id not in changed]
-    held = [e for e in queue.held if e.prospect.id not in changed]
+    index = dict(queue._index())
+    ready, held = list(queue.ready), list(queue.held)
+    for pid in changed:
+        old = index.pop(pid, None)
+        if old is not None:
+            _remove(held if old.held else ready, old, held_order if old.held else ready_order)
     judging = Judging(now, policy)
     for candidate in candidates:
         entry = judging.entry(candidate.prospect, candidate.signals, history_of(candidate.recent))
         if entry is None:
             continue
+        index[entry.prospect.id] = entry
         if entry.held:
             insort(held, entry, key=held_order)
         else:
             insort(ready, entry, key=ready_order)
-    return Queue(ready, held)
+    return Queue(ready, held, index)
+
+
+def _remove(
+    entries: list[QueueEntry], entry: QueueEntry, order: Callable[[QueueEntry], Any]
+) -> None:
+    """Take `entry` out of `entries`, sorted by `order`: found by bisection (every
+    key ends with the prospect id, so it is unique)."""
+    at = bisect_left(entries, order(entry), key=order)
+    if at < len(entries) and entries[at] is entry:
+        del entries[at]
+    else:  # not where its key says: a list someone sorted otherwise
+        entries.remove(entry)
 
 
 def judge(candidate: Candidate, now: DateTime, policy: Policy) -> QueueEntry | None:

@@ -114,3 +114,9 @@ def test_after_a_change_only_the_changed_prospect_moves(sample_db, frozen):
     after = store.queue_after_change(sample_db, queue, [first], now, policy)
     assert after == store.queue_now(sample_db, now, policy)
     assert first not in {e.prospect.id for e in after.ready + after.held}
+    assert after.entry(first) is None and queue.entry(first) is queue.ready[0]
+    assert all(after.entry(e.prospect.id) is e for e in after.ready + after.held)
+    store.reschedule(sample_db, first, now.subtract(hours=1), now)  # due again: back in
+    again = store.queue_after_change(sample_db, after, [first], now, policy)
+    assert again == store.queue_now(sample_db, now, policy)
+    assert again.entry(first) is not None and after.entry(first) is None
