@@ -81,6 +81,8 @@ def background_idle(app: Any) -> bool:
             continue
         if worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
             return False
+    if getattr(app, "idle", True) is False:  # the app's own word, when it has one
+        return False
     for holder in (app, *app.screen_stack):
         for name in ("runner", "_runner", "session_runner"):
             runner = getattr(holder, name, None)

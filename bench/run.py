@@ -385,13 +385,15 @@ class Bench:
         except ChildFailed as err:
             self.failed(what, "≤100 ms", err)
             return
-        worst = 0.0
+        worst = key_worst = stall_worst = 0.0
         parts = []
         for name, scenario in result["scenarios"].items():
             keys = scenario["keys"]
             key_max = max(keys) if keys else float("nan")
             stall = scenario["stall_s"]
-            worst = max(worst, key_max if keys else 0.0, stall)
+            key_worst = max(key_worst, key_max if keys else 0.0)
+            stall_worst = max(stall_worst, stall)
+            worst = max(key_worst, stall_worst)
             parts.append(
                 f"{name}: {len(keys)} keys, median {fmt_time(median(keys))}, max "
                 f"{fmt_time(key_max)}; longest stall {fmt_time(stall)}"
@@ -407,8 +409,8 @@ class Bench:
         self.keep(
             Row(
                 what,
-                fmt_time(worst),
-                "",
+                f"{fmt_time(worst)} (keys at most {fmt_time(key_worst)}, "
+                f"longest stall {fmt_time(stall_worst)})",
                 "",
                 "≤100 ms",
                 worst <= 0.1 and not missing,
