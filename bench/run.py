@@ -412,6 +412,7 @@ class Bench:
                 f"{fmt_time(worst)} (keys at most {fmt_time(key_worst)}, "
                 f"longest stall {fmt_time(stall_worst)})",
                 "",
+                "",
                 "≤100 ms",
                 worst <= 0.1 and not missing,
                 [f"not measured: {', '.join(missing)}"] if missing else [],
