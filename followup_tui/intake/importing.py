@@ -42,12 +42,13 @@ from followup_tui.intake.headers import ColumnMap
 from followup_tui.intake.leads import Rejected
 from followup_tui.intake.report import ImportReport, rejects_path_for, write_rejects
 from followup_tui.store.db import write_transaction
-from followup_tui.store.intake import data_version, roomy_cache
+from followup_tui.store.intake import checkpoints_by_hand, data_version, roomy_cache
 
 BATCH = 2000  # rows read between two progress reports (and checks of should_stop)
 CHUNK = 1000  # rows in the first transaction
 CHUNK_SECONDS: float | None = 0.08  # then chunks sized to hold the write lock this long
 MIN_CHUNK, MAX_CHUNK = 200, 10_000
+CHUNKS_PER_CHECKPOINT = 3  # the WAL holds at most about this many chunks' pages
 
 T = TypeVar("T")
 T_in = TypeVar("T_in", contravariant=True)
@@ -139,7 +140,11 @@ class Chunked(Generic[T]):
         version = data_version(self.db)
         size = CHUNK
         start = 0
-        with no_cycle_collection(), roomy_cache(self.db):
+        with (
+            no_cycle_collection(),
+            roomy_cache(self.db),
+            checkpoints_by_hand(self.db) as checkpoint,
+        ):
             while start < len(self.items):
                 if start and self.should_stop is not None and self.should_stop():
                     report.stopped = True
@@ -166,6 +171,8 @@ class Chunked(Generic[T]):
                 report.saved += len(chunk)
                 report.chunks += 1
                 size = _next_size(size, len(chunk), time.perf_counter() - began)
+                if report.chunks % CHUNKS_PER_CHECKPOINT == 0:
+                    checkpoint()  # outside the transaction: no one waits for it
                 if self.progress is not None:
                     self.progress(
                         ImportProgress("saving", report.saved, report.to_save, report.saved)
