@@ -237,10 +237,12 @@ def judge_due(
     histories: Mapping[int, History],
     now: DateTime,
     policy: Policy,
+    judging: Judging | None = None,
 ) -> Queue:
     """The queue from prospects and, by prospect id, their signals and touch history:
-    build_queue without an object per candidate or per touch (the store's fast path)."""
-    judging = Judging(now, policy)
+    build_queue without an object per candidate or per touch (the store's fast path).
+    `judging` shares one build's caches across several calls."""
+    judging = judging or Judging(now, policy)
     ready: list[QueueEntry] = []
     held: list[QueueEntry] = []
     no_signals: tuple[tuple[str, datetime], ...] = ()
@@ -274,7 +276,8 @@ def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) 
 
 def ready_order(entry: QueueEntry) -> tuple[Any, ...]:
     """Callbacks at their time first, then warmest, then most overdue."""
-    callback_time = entry.due_at.timestamp() if entry.callback else 0.0
+    # A callback's time, else 0: the two never meet, the first item tells them apart.
+    callback_time = entry.due_at if entry.callback else 0.0
     return (not entry.callback, callback_time, -entry.warm, entry.due_at, entry.prospect.id)
 
 

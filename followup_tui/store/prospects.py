@@ -14,7 +14,9 @@ from followup_tui.domain.models import NewProspect, Prospect, ProspectFile, Rese
 from followup_tui.domain.phones import ParsedPhone, digits_of
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import (
+    CALLBACK_STEP,
     Candidate,
+    Judging,
     Queue,
     QueueEntry,
     held_order,
@@ -32,6 +34,7 @@ from followup_tui.store.rows import (
     signal_from_row,
     touch_from_row,
     utc_from_text,
+    zones_from_text,
     zones_to_text,
 )
 
@@ -87,6 +90,8 @@ _DUE = (
     " OR (p.status IN ('not_now', 'not_interested') AND p.revisit_at <= :now))"
 )
 """Due now: the next touch, or the revisit date when parked; never do-not-call."""
+_DUE_BY_ID = _DUE.replace("p.", "+p.")
+"""The same test with no index on its columns (a unary +), for rows found by id."""
 _DUE_ORDER = "coalesce(p.next_touch_at, p.revisit_at), p.id"
 
 
@@ -122,8 +127,10 @@ def _due_prospects(
 ) -> list[Prospect]:
     params: dict[str, object] = {"now": to_iso(now)}
     sql = f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE {_DUE}"
-    if ids is not None:
-        sql += f" AND p.id IN ({','.join(str(int(i)) for i in ids)})"
+    if ids is not None:  # by primary key: the date indexes would walk every due row
+        listed = ",".join(str(int(i)) for i in ids)
+        sql = f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE {_DUE_BY_ID}"
+        sql += f" AND p.id IN ({listed})"
     if limit is not None:
         sql += f" ORDER BY {order or _DUE_ORDER} LIMIT :limit"
         params["limit"] = limit
@@ -346,18 +353,20 @@ _HEAD_SOURCES = (
 def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) -> Queue:
     """The first `limit` ready rows of queue_now, for painting at start-up, read by
     index in a few milliseconds rather than judging every due prospect: due callbacks
-    in time order until `limit` of them may be called; if fewer, every due prospect
+    in time order until `limit` of them may be called (those a window, number or zone
+    holds are told apart from a few columns); if fewer, every due prospect
     with a signal in the last WARM_DAYS, then the most overdue (active, and parked)
     until enough of those may be called. Exact but for a lead warm only from signals
     older than WARM_DAYS. The held rows are a sample (at most `limit`). The full
     queue replaces it once a worker has built it."""
     stamp = to_iso(now)
     found: dict[int, QueueEntry] = {}
+    judging = Judging(now, policy)
 
     def judged(sql: str, params: dict[str, object]) -> list[QueueEntry]:
         prospects = [prospect_from_tuple(row) for row in db.execute(sql, params)]
         signals, touches = _signals_and_touches(db, prospects, now, few=True)
-        queue = judge_due(prospects, signals, touches, now, policy)
+        queue = judge_due(prospects, signals, touches, now, policy, judging)
         entries = queue.ready + queue.held
         found.update((e.prospect.id, e) for e in entries)
         return entries
@@ -375,7 +384,36 @@ def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) ->
             offset, size = offset + size, size * 2
         return counted
 
-    callbacks = read_until(_HEAD_SOURCES[0], limit, lambda e: not e.held)
+    # Callbacks are calls: those whose number, zone or window holds them now are
+    # found from five narrow columns, and only the others are read and judged fully.
+    callable_ids = [
+        pid
+        for pid, zone, zones, e164, bad in db.execute(
+            "SELECT p.id, p.timezone, p.phone_zones, p.phone_e164, p.phone_bad"
+            f" {_HEAD_SOURCES[0]}",
+            {"now": stamp},
+        )
+        if judging.hold(
+            Prospect(pid, "", phone_e164=e164, phone_bad=bool(bad), timezone=zone,
+                     phone_zones=zones_from_text(zones)),
+            CALLBACK_STEP,
+            (),
+        )
+        is None
+    ]  # fmt: skip
+    callbacks, start, size = 0, 0, limit + limit // 2
+    while callbacks < limit and start < len(callable_ids):
+        batch = callable_ids[start : start + size]
+        entries = judged(
+            f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE {_DUE_BY_ID}"
+            f" AND p.id IN ({','.join(str(int(pid)) for pid in batch)})",
+            {"now": stamp},
+        )
+        allowed = sum(1 for e in entries if not e.held)
+        callbacks += allowed
+        # The next batch as large as the share the caps let through says it must be.
+        start += len(batch)
+        size = max(50, (limit - callbacks) * len(batch) * 5 // (4 * max(allowed, 1)))
     if callbacks < limit:
         judged(
             f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE {_DUE}"
