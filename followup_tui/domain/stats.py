@@ -21,8 +21,9 @@ Definitions, shared by every section:
 
 from __future__ import annotations
 
+import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -556,3 +557,398 @@ def rep_numbers(
             touches, {p.prospect_id: p.signal_count for p in prospects}, start, now
         ),
     )
+
+
+# -- the same numbers from plain aggregates (what the store counts in SQL) -------------
+#
+# On a large history the store does not hand over a million touches: it counts
+# them in SQL and passes the counts below; `numbers_from_tallies` turns them into
+# the same `Stats` as `rep_numbers`, with the definitions above. A touch's facts
+# travel as bit flags; its place in the prospect's history as one character per
+# touch, `chr(CODE_BASE + flags)`, in time order.
+
+CALL_FLAG = 1  # channel 'call'
+LOGGED_FLAG = 2  # has an outcome
+CONVERSATION_FLAG = 4  # outcome is a conversation
+MEETING_FLAG = 8  # outcome 'meeting'
+DECISION_MAKER_FLAG = 16  # decision_maker set
+IN_WINDOW_FLAG = 32  # started in the window (from `since` to now)
+CODE_BASE = 48  # flags 0..63 as the characters '0'..'o'
+_DIAL = CALL_FLAG | LOGGED_FLAG
+_CONNECT = _DIAL | CONVERSATION_FLAG
+
+
+def touch_flags(channel: str, outcome: str | None, decision_maker: bool) -> int:
+    """The flags of one touch (without IN_WINDOW_FLAG), as the store computes them in SQL."""
+    return (
+        (channel == _CALL) * CALL_FLAG
+        | (outcome is not None) * LOGGED_FLAG
+        | (outcome in _CONVERSATIONS) * CONVERSATION_FLAG
+        | (outcome == _MEETING) * MEETING_FLAG
+        | bool(decision_maker) * DECISION_MAKER_FLAG
+    )
+
+
+def conversation_outcomes() -> tuple[str, ...]:
+    """The outcomes that are conversations, for the store's SQL."""
+    return tuple(sorted(_CONVERSATIONS))
+
+
+def retired_statuses() -> tuple[str, ...]:
+    """Statuses that retire a prospect whatever is scheduled (see `is_retired`)."""
+    return tuple(sorted(_RETIRED_STATUSES))
+
+
+def _chars(test: Callable[[int], bool]) -> str:
+    return "".join(chr(CODE_BASE + f) for f in range(64) if test(f))
+
+
+def _keep(test: Callable[[int], bool]) -> dict[int, None]:
+    """A str.translate table that deletes the codes failing `test`."""
+    return {CODE_BASE + f: None for f in range(64) if not test(f)}
+
+
+_KEEP_CALLS = _keep(lambda f: bool(f & CALL_FLAG))
+_KEEP_LOGGED = _keep(lambda f: bool(f & LOGGED_FLAG))
+_KEEP_IN_WINDOW = _keep(lambda f: bool(f & IN_WINDOW_FLAG))
+_DM_CONVERSATION = frozenset(
+    _chars(
+        lambda f: (
+            f & (CONVERSATION_FLAG | DECISION_MAKER_FLAG) == CONVERSATION_FLAG | DECISION_MAKER_FLAG
+        )
+    )
+)
+_DIAL_CODES = frozenset(_chars(lambda f: f & _DIAL == _DIAL))
+
+
+@dataclass(frozen=True)
+class DayTally:
+    """Touches of one kind (`flags`, IN_WINDOW_FLAG left out) on one of the rep's days."""
+
+    day: date
+    flags: int
+    touches: int
+    talk_time_s: int  # summed durations (of conversations only)
+
+
+@dataclass(frozen=True)
+class HourTally:
+    """Dials of one kind (connected or not) at one local hour of the week.
+
+    `hour_of_week` is weekday * 24 + hour on the prospect's clock (Monday 00:00
+    is 0), or None when the prospect's zone is unknown.
+    """
+
+    hour_of_week: int | None
+    connected: bool
+    dials: int
+
+
+@dataclass(frozen=True)
+class RetiredProspect:
+    prospect_id: int
+    name: str
+    company: str
+    status: str
+
+
+@dataclass(frozen=True)
+class StatsTallies:
+    """What the store counts for `numbers_from_tallies`: days and hours for the
+    window only; `history` from every prospect's whole history (see
+    `tally_histories`), since attempt numbers and touches-until count what came
+    before the window."""
+
+    days: Sequence[DayTally]
+    hours: Sequence[HourTally]
+    history: HistoryTally
+    retired: Sequence[RetiredProspect]  # as `is_retired` says, as of now
+
+
+def numbers_from_tallies(
+    tallies: StatsTallies, now: datetime, rep_zone: str, since: date | None = None
+) -> Stats:
+    """The same `Stats` as `rep_numbers` would give for the history behind `tallies`."""
+    zone = ZoneInfo(rep_zone)
+    now = plain_utc(now)
+    today = now.astimezone(zone).date()
+    window_days = [d for d in tallies.days if d.day <= today]
+    if since is not None:
+        first_day: date | None = since
+    else:
+        first_day = min((d.day for d in window_days), default=None)
+    by_day: dict[date, list[DayTally]] = defaultdict(list)
+    for tally in window_days:
+        by_day[tally.day].append(tally)
+    history = tallies.history
+    days: tuple[Period, ...] = ()
+    weeks: tuple[Period, ...] = ()
+    if first_day is not None and first_day <= today:
+        calendar = [first_day + timedelta(days=n) for n in range((today - first_day).days + 1)]
+        by_week: dict[date, list[DayTally]] = {}
+        for day in calendar:
+            by_week.setdefault(week_start(day), []).extend(by_day.get(day, []))
+        days = tuple(_tally_period(day, by_day.get(day, [])) for day in calendar)
+        weeks = tuple(_tally_period(week, rows) for week, rows in by_week.items())
+    return Stats(
+        generated_at=now,
+        rep_zone=rep_zone,
+        since=since,
+        first_day=first_day,
+        last_day=today,
+        totals=_tally_counts(window_days),
+        days=days,
+        weeks=weeks,
+        persistence=history.persistence(),
+        until_conversation=_until_from(history.until_conversation, "conversation"),
+        until_meeting=_until_from(history.until_meeting, "meeting"),
+        give_up=_give_up_from(tallies.retired, history),
+        best_hours=_best_hours_from(tallies.hours),
+        warm=history.warm(),
+    )
+
+
+def _tally_counts(tallies: Iterable[DayTally]) -> Counts:
+    dials = connects = conversations = dm = meetings = talk = 0
+    for t in tallies:
+        if t.flags & _DIAL == _DIAL:
+            dials += t.touches
+            if t.flags & CONVERSATION_FLAG:
+                connects += t.touches
+        if t.flags & CONVERSATION_FLAG:
+            conversations += t.touches
+            if t.flags & DECISION_MAKER_FLAG:
+                dm += t.touches
+            talk += t.talk_time_s
+        if t.flags & MEETING_FLAG:
+            meetings += t.touches
+    return Counts(dials, connects, conversations, dm, meetings, talk, rate(connects, dials))
+
+
+def _tally_period(start: date, tallies: list[DayTally]) -> Period:
+    c = _tally_counts(tallies)
+    return Period(
+        start, c.dials, c.connects, c.conversations, c.meetings, c.talk_time_s, c.connect_rate
+    )
+
+
+@dataclass
+class HistoryTally:
+    """What one pass over every prospect's codes found (see `tally_histories`)."""
+
+    attempt_dials: list[int]  # index n-1 for attempts 1..ATTEMPT_BUCKETS, then "11+"
+    attempt_connects: list[int]
+    until_conversation: dict[int, int]  # touches needed -> prospects
+    until_meeting: dict[int, int]
+    logged: dict[int, int]  # prospect id -> logged touches, whole history
+    reached_dm: set[int]
+    warm_prospects: list[int]  # per warm bucket 0..WARM_BUCKETS
+    warm_codes: list[list[str]]  # per warm bucket: the in-window codes
+
+    @classmethod
+    def of(cls, histories: Iterable[tuple[int, str]], signal_kinds: dict[int, int]) -> HistoryTally:
+        positions: Counter[tuple[int, str]] = Counter()
+        late: Counter[str] = Counter()
+        until_conversation: Counter[int] = Counter()
+        until_meeting: Counter[int] = Counter()
+        logged_counts: dict[int, int] = {}
+        reached_dm: set[int] = set()
+        warm_prospects = [0] * (WARM_BUCKETS + 1)
+        warm_codes: list[list[str]] = [[] for _ in range(WARM_BUCKETS + 1)]
+        dial_codes = _DIAL_CODES
+        for pid, codes in histories:
+            calls = codes.translate(_KEEP_CALLS)
+            positions.update(zip(range(ATTEMPT_BUCKETS), calls, strict=False))
+            if len(calls) > ATTEMPT_BUCKETS:
+                late.update(calls[ATTEMPT_BUCKETS:])
+            logged = codes.translate(_KEEP_LOGGED)
+            logged_counts[pid] = len(logged)
+            first = _FIRST_CONVERSATION.search(logged)
+            if first and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG:
+                until_conversation[first.start() + 1] += 1
+            first = _FIRST_MEETING.search(logged)
+            if first and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG:
+                until_meeting[first.start() + 1] += 1
+            if not _DM_CONVERSATION.isdisjoint(codes):
+                reached_dm.add(pid)
+            window = codes.translate(_KEEP_IN_WINDOW)
+            if window:
+                bucket = min(signal_kinds.get(pid, 0), WARM_BUCKETS)
+                warm_codes[bucket].append(window)
+                warm_prospects[bucket] += not dial_codes.isdisjoint(window)
+        dials = [0] * (ATTEMPT_BUCKETS + 1)
+        connects = [0] * (ATTEMPT_BUCKETS + 1)
+        for (index, code), n in positions.items():
+            _count_dial(dials, connects, index, code, n)
+        for code, n in late.items():
+            _count_dial(dials, connects, ATTEMPT_BUCKETS, code, n)
+        return cls(
+            dials,
+            connects,
+            dict(until_conversation),
+            dict(until_meeting),
+            logged_counts,
+            reached_dm,
+            warm_prospects,
+            warm_codes,
+        )
+
+    def persistence(self) -> PersistenceCurve:
+        labels = _bucket_labels(ATTEMPT_BUCKETS)
+        bars = tuple(
+            RateBar(label, d, c, rate(c, d))
+            for label, d, c in zip(labels, self.attempt_dials, self.attempt_connects, strict=True)
+        )
+        total = sum(self.attempt_connects)
+        late = sum(self.attempt_connects[LATE_ATTEMPT - 1 :])
+        return PersistenceCurve(bars, total, late, rate(late, total))
+
+    def warm(self) -> tuple[WarmBar, ...]:
+        bars = []
+        for bucket in range(WARM_BUCKETS + 1):
+            codes = Counter("".join(self.warm_codes[bucket]))
+            dials = connects = meetings = 0
+            for code, n in codes.items():
+                flags = ord(code) - CODE_BASE
+                if flags & _DIAL == _DIAL:
+                    dials += n
+                    connects += n if flags & CONVERSATION_FLAG else 0
+                meetings += n if flags & MEETING_FLAG else 0
+            bars.append(
+                WarmBar(
+                    warm_label(bucket),
+                    self.warm_prospects[bucket],
+                    dials,
+                    connects,
+                    meetings,
+                    rate(connects, dials),
+                    rate(meetings, dials),
+                )
+            )
+        return tuple(bars)
+
+
+def tally_histories(
+    histories: Iterable[tuple[int, str]], signal_kinds: dict[int, int]
+) -> HistoryTally:
+    """Attempts, touches-until, logged touches, decision-maker conversations and
+    warmth from (prospect id, codes) pairs: each prospect's touches, one code
+    `chr(CODE_BASE + flags)` per touch in time order (touch id breaks ties), the
+    whole history, IN_WINDOW_FLAG set on those in the window. `signal_kinds`:
+    kinds of warm signal per prospect (absent: none)."""
+    return HistoryTally.of(histories, signal_kinds)
+
+
+def _count_dial(dials: list[int], connects: list[int], index: int, code: str, n: int) -> None:
+    flags = ord(code) - CODE_BASE
+    if flags & (_DIAL | IN_WINDOW_FLAG) == _DIAL | IN_WINDOW_FLAG:
+        dials[index] += n
+        if flags & CONVERSATION_FLAG:
+            connects[index] += n
+
+
+_FIRST_CONVERSATION = re.compile(f"[{re.escape(_chars(lambda f: bool(f & CONVERSATION_FLAG)))}]")
+_FIRST_MEETING = re.compile(f"[{re.escape(_chars(lambda f: bool(f & MEETING_FLAG)))}]")
+
+
+def _until_from(needed: dict[int, int], event: str) -> TouchesUntil:
+    """TouchesUntil from a histogram (touches needed -> prospects), exact median and mean."""
+    total = sum(needed.values())
+    tally: dict[str, int] = defaultdict(int)
+    for n, prospects in needed.items():
+        tally[bucket_label(n, TOUCH_BUCKETS)] += prospects
+    return TouchesUntil(
+        event=event,
+        prospects=total,
+        median=_histogram_median(needed, total) if total else None,
+        mean=round(sum(n * k for n, k in needed.items()) / total, 2) if total else None,
+        distribution=tuple(
+            CountBar(label, tally[label]) for label in _bucket_labels(TOUCH_BUCKETS)
+        ),
+    )
+
+
+def _histogram_median(histogram: dict[int, int], total: int) -> float:
+    """statistics.median of the values the histogram counts, without listing them."""
+    low_rank, high_rank = (total - 1) // 2, total // 2  # 0-based ranks of the middle value(s)
+    low = high = None
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if low is None and seen > low_rank:
+            low = value
+        if seen > high_rank:
+            high = value
+            break
+    assert low is not None and high is not None
+    return float(low) if low == high else (low + high) / 2
+
+
+def _give_up_from(retired: Sequence[RetiredProspect], history: HistoryTally) -> GiveUpReport:
+    gave_up = sorted(
+        (
+            GaveUp(p.prospect_id, p.name, p.company, p.status, history.logged.get(p.prospect_id, 0))
+            for p in retired
+            if history.logged.get(p.prospect_id, 0) < ENOUGH_TOUCHES
+            and p.prospect_id not in history.reached_dm
+        ),
+        key=lambda g: (g.touch_count, g.prospect_id),
+    )
+    return GiveUpReport(ENOUGH_TOUCHES, len(retired), tuple(gave_up))
+
+
+def _best_hours_from(hours: Iterable[HourTally]) -> BestHours:
+    hour_dials, hour_connects = [0] * 24, [0] * 24
+    day_dials, day_connects = [0] * 7, [0] * 7
+    unknown = 0
+    for tally in hours:
+        if tally.hour_of_week is None:
+            unknown += tally.dials
+            continue
+        weekday, hour = divmod(tally.hour_of_week, 24)
+        hour_dials[hour] += tally.dials
+        day_dials[weekday] += tally.dials
+        if tally.connected:
+            hour_connects[hour] += tally.dials
+            day_connects[weekday] += tally.dials
+    return BestHours(
+        by_hour=tuple(
+            RateBar(
+                f"{h:02d}", hour_dials[h], hour_connects[h], rate(hour_connects[h], hour_dials[h])
+            )
+            for h in range(24)
+        ),
+        by_weekday=tuple(
+            RateBar(WEEKDAYS[d], day_dials[d], day_connects[d], rate(day_connects[d], day_dials[d]))
+            for d in range(7)
+        ),
+        unknown_zone_dials=unknown,
+    )
+
+
+def utc_offsets(zone: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`zone`'s UTC offsets (seconds) from Unix time `start` to `end`: (from, offset)
+    pairs, the first from `start`; each change found to the second. Offsets are
+    sampled daily, so the store can bucket times by local hour with plain integer
+    arithmetic (no zone has changed its offset twice within a day)."""
+    tz = ZoneInfo(zone)
+
+    def offset(moment: int) -> int:
+        delta = datetime.fromtimestamp(moment, tz).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    segments = [(start, offset(start))]
+    probe = start
+    while probe < end:
+        step = min(probe + 86_400, end)
+        if offset(step) != segments[-1][1]:
+            low, high = probe, step  # the offset changes in (low, high]
+            while high - low > 1:
+                middle = (low + high) // 2
+                if offset(middle) == segments[-1][1]:
+                    low = middle
+                else:
+                    high = middle
+            segments.append((high, offset(high)))
+        probe = step
+    return segments

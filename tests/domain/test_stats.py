@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pendulum
 import pytest
@@ -10,6 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_tui.domain.stats import (
+    CALL_FLAG,
+    CONVERSATION_FLAG,
+    DECISION_MAKER_FLAG,
+    LOGGED_FLAG,
+    MEETING_FLAG,
     ProspectFact,
     Stats,
     TouchFact,
@@ -21,8 +26,10 @@ from followup_tui.domain.stats import (
     rate,
     rate_text,
     rep_numbers,
+    touch_flags,
     touches_until_conversation,
     touches_until_meeting,
+    utc_offsets,
     warm_versus_cold,
     window_text,
 )
@@ -488,3 +495,29 @@ def test_window_text(since, expected):
         [call(1, "2026-11-20T15:00:00Z", "no_answer", 5)], [prospect(1)], NOW, NY, since
     )
     assert window_text(stats) == expected
+
+
+# -- UTC offsets for the SQL path -------------------------------------------------------------
+
+
+def test_utc_offsets_find_each_change_to_the_second():
+    start = int(datetime(2026, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(2026, 12, 31, tzinfo=UTC).timestamp())
+    spring = int(datetime(2026, 3, 8, 7, tzinfo=UTC).timestamp())  # 02:00 EST
+    autumn = int(datetime(2026, 11, 1, 6, tzinfo=UTC).timestamp())  # 02:00 EDT
+    assert utc_offsets(NY, start, end) == [
+        (start, -5 * 3600),
+        (spring, -4 * 3600),
+        (autumn, -5 * 3600),
+    ]
+    assert utc_offsets("Asia/Kathmandu", start, end) == [(start, 5 * 3600 + 45 * 60)]
+    # Lord Howe moves by half an hour.
+    offsets = [offset for _, offset in utc_offsets("Australia/Lord_Howe", start, end)]
+    assert offsets == [11 * 3600, 10 * 3600 + 1800, 11 * 3600]
+
+
+def test_touch_flags_follow_the_definitions():
+    assert touch_flags("call", None, False) == CALL_FLAG
+    assert touch_flags("call", "no_answer", True) == CALL_FLAG | LOGGED_FLAG | DECISION_MAKER_FLAG
+    assert touch_flags("email", "meeting", False) == LOGGED_FLAG | CONVERSATION_FLAG | MEETING_FLAG
+    assert touch_flags("call", "do_not_call", False) == CALL_FLAG | LOGGED_FLAG | CONVERSATION_FLAG

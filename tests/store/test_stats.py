@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup_tui.domain.models import NewProspect
 from followup_tui.domain.stats import rep_numbers
 from followup_tui.store import prospects as store
-from followup_tui.store.db import write_transaction
+from followup_tui.store.db import open_db, write_transaction
 from followup_tui.store.research import add_signal
-from followup_tui.store.stats import prospect_facts, stats_for, touch_facts
+from followup_tui.store.stats import HISTORY_SQL, prospect_facts, stats_for, touch_facts
 from followup_tui.store.touches import insert_past_touch
 
 NOW = pendulum.datetime(2026, 11, 23, 14, 30, tz="UTC")
@@ -126,3 +129,144 @@ def test_stats_for_an_empty_database(db):
     stats = stats_for(db, NOW, NY)
     assert stats.totals.dials == 0 and stats.days == ()
     assert stats.give_up.retired == 0
+
+
+# -- the SQL path against the plain definition ----------------------------------------------
+
+_ZONES = [
+    ("", ""),  # unknown
+    ("", "America/New_York"),
+    ("", "Europe/London"),
+    ("", "Asia/Kathmandu"),  # +05:45, no DST
+    ("", "Australia/Adelaide Australia/Perth"),  # +09:30 / +10:30
+    ("", "America/Adak America/Anchorage"),  # the minor zone is skipped
+    ("Europe/Paris", "America/Chicago"),  # the rep's choice beats the number's
+    ("", "Etc/Unknown"),  # what phonenumbers says for unknown numbers
+]
+_OUTCOMES = [None, "no_answer", "voicemail", "connected", "meeting", "not_interested",
+             "wrong_number", "do_not_call", "sent"]  # fmt: skip
+_STATUSES = ["active", "active", "not_now", "not_interested", "won", "do_not_call"]
+_BASE = 1_774_000_000  # 20 Mar 2026: the history below spans both 2026 DST changes
+
+
+@st.composite
+def _histories(draw):
+    prospects = [
+        (
+            draw(st.sampled_from(_ZONES)),
+            draw(st.sampled_from(_STATUSES)),
+            draw(st.booleans()),
+            draw(st.lists(st.sampled_from(["webinar", "ebook", "visit", "reply"]), max_size=5)),
+        )
+        for _ in range(draw(st.integers(1, 6)))
+    ]
+    touches = [
+        (
+            draw(st.integers(1, len(prospects))),
+            draw(st.sampled_from(["call", "call", "email", "linkedin"])),
+            draw(st.sampled_from(_OUTCOMES)),
+            # Hours apart over 8 months, some in the same second (ties go by id).
+            _BASE
+            + draw(st.integers(-120 * 24, 130 * 24)) * 3_600
+            + draw(st.sampled_from([0, 0, 1, 1_799])),
+            draw(st.none() | st.integers(0, 900)),
+            draw(st.booleans()),
+        )
+        for _ in range(draw(st.integers(0, 40)))
+    ]
+    return prospects, touches
+
+
+def _load(db, prospects, touches):
+    stamp = "2026-01-01T00:00:00Z"
+    with write_transaction(db):
+        for n, ((timezone, phone_zones), status, scheduled, kinds) in enumerate(prospects, 1):
+            db.execute(
+                "INSERT INTO prospects (id, name, timezone, phone_zones, status, do_not_call,"
+                " next_touch_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                [n, f"P{n}", timezone or None, phone_zones, status,
+                 "2026-12-01T15:00:00Z" if scheduled else None, stamp, stamp],
+            )  # fmt: skip
+            for kind in kinds:
+                add_signal(db, n, kind, NOW)
+        for pid, channel, outcome, epoch, duration, dm in touches:
+            started = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            db.execute(
+                "INSERT INTO touches (prospect_id, channel, outcome, started_at, duration_s,"
+                " decision_maker, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [pid, channel, outcome, started, duration, int(dm), started],
+            )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    _histories(),
+    st.sampled_from([NY, "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]),
+    st.none() | st.integers(-130, 130),
+)
+def test_stats_for_counts_in_sql_what_the_definitions_say(history, rep_zone, days_back):
+    """Random histories across DST changes, half-hour zones, ties and `since` windows."""
+    db = open_db(":memory:")
+    _load(db, *history)
+    now = datetime.fromtimestamp(_BASE + 60 * 86_400, UTC)  # some touches lie after now
+    since = None if days_back is None else (now + timedelta(days=days_back)).date()
+    if since is not None and since > now.date():
+        since = now.date()
+    expected = rep_numbers(touch_facts(db), _known_zones(prospect_facts(db)), now, rep_zone, since)
+    assert stats_for(db, now, rep_zone, since) == expected
+
+
+def _known_zones(facts):
+    """The plain definition raises on a zone tzdata does not know; the SQL path counts
+    it as unknown."""
+    return [replace(f, zone=None) if f.zone == "Etc/Unknown" else f for f in facts]
+
+
+def test_days_and_hours_are_right_on_both_sides_of_a_dst_change(db):
+    with write_transaction(db):
+        london = _add(db, "London", phone_zones=("Europe/London",))
+        # 8 Mar 2026: New York springs forward at 07:00Z. 04:30Z is 23:30 on 7 Mar
+        # (EST); on 9 Mar 03:30Z is 23:30 on 8 Mar (EDT).
+        _touch(db, london, "call", "no_answer", "2026-03-08T04:30:00Z", 10)
+        _touch(db, london, "call", "connected", "2026-03-09T03:30:00Z", 60)
+        # 29 Mar 2026: London springs forward at 01:00Z. 00:30Z is 00:30 GMT; 01:30Z is 02:30 BST.
+        _touch(db, london, "call", "no_answer", "2026-03-29T00:30:00Z", 10)
+        _touch(db, london, "call", "no_answer", "2026-03-29T01:30:00Z", 10)
+    stats = stats_for(db, NOW, NY, since=date(2026, 3, 7))
+    days = {d.start: d for d in stats.days}
+    assert (days[date(2026, 3, 7)].dials, days[date(2026, 3, 8)].connects) == (1, 1)
+    assert days[date(2026, 3, 9)].dials == 0
+    hours = {bar.label: bar.dials for bar in stats.best_hours.by_hour if bar.dials}
+    # 04:30Z and 03:30Z in London (GMT) are 04 and 03; then 00 and 02 across the change.
+    assert hours == {"04": 1, "03": 1, "00": 1, "02": 1}
+    weekdays = {bar.label: bar.dials for bar in stats.best_hours.by_weekday if bar.dials}
+    assert weekdays == {"Sun": 3, "Mon": 1}
+
+
+def test_same_second_calls_take_their_attempt_numbers_by_touch_id(db):
+    with write_transaction(db):
+        pid = _add(db, "Tie", phone_zones=(NY,))
+        _touch(db, pid, "call", "no_answer", "2026-11-16T15:00:00Z", 5)
+        _touch(db, pid, "call", "connected", "2026-11-16T15:00:00Z", 60)  # inserted second
+        _touch(db, pid, "call", "voicemail", "2026-11-16T14:00:00Z", 5)  # earlier: attempt 1
+    curve = {bar.label: bar for bar in stats_for(db, NOW, NY).persistence.attempts}
+    assert (curve["1"].dials, curve["2"].connects, curve["3"].connects) == (1, 0, 1)
+    assert stats_for(db, NOW, NY).persistence.late_connects == 1
+
+
+def test_the_history_query_feeds_group_concat_in_sorted_order(db):
+    """group_concat takes the rows in the order they arrive: sorted once, never regrouped."""
+    plan = " ".join(
+        str(row[3])
+        for row in db.execute("EXPLAIN QUERY PLAN " + HISTORY_SQL.format(code="flags")).fetchall()
+    )
+    assert "USE TEMP B-TREE FOR ORDER BY" in plan
+    assert "GROUP BY" not in plan
+
+
+def test_stats_inside_an_open_transaction_see_its_writes(db):
+    with write_transaction(db):
+        pid = _add(db, "Uncommitted", phone_zones=(NY,))
+        _touch(db, pid, "call", "connected", "2026-11-20T15:00:00Z", 60)
+        stats = stats_for(db, NOW, NY)
+    assert (stats.totals.dials, sum(b.dials for b in stats.best_hours.by_hour)) == (1, 1)
