@@ -25,9 +25,12 @@ class StoreError(RuntimeError):
     """A database that cannot be opened or used; the message is for the rep."""
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at `path`, migrated to the current schema."""
+def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at `path`, migrated to the current schema.
+    `read_only` opens an existing file as it is: no migration, every write refused."""
     target = Path(path)
+    if read_only:
+        return _open_read_only(target)
     if str(path) != ":memory:":
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +47,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         migrations.apply(db)
     except sqlite3.DatabaseError as err:
         raise StoreError(f"cannot open {target} as a followup database: {err}") from err
+    return db
+
+
+def _open_read_only(target: Path) -> sqlite_utils.Database:
+    try:
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"cannot open {target} (read-only) as a followup database: {err}") from err
     return db
 
 

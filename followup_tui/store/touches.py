@@ -304,10 +304,13 @@ def insert_past_touch(
 
 
 def reached_decision_maker(db: Database, prospect_id: int) -> bool:
-    """Whether any conversation with this prospect was with the decision maker."""
+    """Whether any conversation with this prospect was with the decision maker
+    (domain.give_up.is_decision_maker_conversation, asked in SQL)."""
+    conversations = ", ".join(f"'{o.value}'" for o in CONVERSATIONS)
     return bool(
         db.execute(
-            "SELECT 1 FROM touches WHERE prospect_id = ? AND decision_maker = 1 LIMIT 1",
+            "SELECT 1 FROM touches WHERE prospect_id = ? AND decision_maker = 1"
+            f" AND outcome IN ({conversations}) LIMIT 1",
             [prospect_id],
         ).fetchone()
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from sqlite_utils import Database
 from textual.app import App
 
 from followup_tui.config import Settings, user_theme_dir
 from followup_tui.domain.policy import Policy
+from followup_tui.session.core import WorkSession
+from followup_tui.store.engine import Store
 from followup_tui.ui.import_command import ImportProvider
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.text import tell
@@ -23,18 +25,26 @@ class FollowupApp(App[None]):
 
     def __init__(
         self,
-        db: Database,
+        db: Any,
         rep_zone: str,
         settings: Settings | None = None,
         *,
         policy: Policy | None = None,
         theme_dirs: list[Path] | None = None,
     ) -> None:
+        """`db`: a Store, a path, or an open connection to a database file (workers
+        open connections of their own)."""
         super().__init__()
-        self.db = db
+        if isinstance(db, Store):
+            self.store = db
+        elif isinstance(db, (str, Path)):
+            self.store = Store(db)
+        else:
+            self.store = Store.for_database(db)
         self.policy = policy or Policy()
         self.rep_zone = rep_zone
         self.settings = settings or Settings()
+        self.session = WorkSession(self.store, self.policy, rep_zone, self.settings.region)
         self.theme_dirs = (
             theme_dirs
             if theme_dirs is not None
@@ -48,7 +58,20 @@ class FollowupApp(App[None]):
         self._apply_themes()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(WorkspaceScreen(self.db, self.rep_zone, self.settings.region, self.policy))
+        self.push_screen(WorkspaceScreen(self.session, self.settings.region))
+
+    @property
+    def workspace(self) -> WorkspaceScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkspaceScreen):
+                return screen
+        return None
+
+    @property
+    def idle(self) -> bool:
+        """No database work queued or running (tests wait on this, not on the clock)."""
+        workspace = self.workspace
+        return workspace is None or workspace.runner.idle
 
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import time
+
+from textual.pilot import Pilot
+
 from followup_tui.config import Settings
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.themes import shipped_theme_dir
 from followup_tui.ui.widgets.queue_list import QueueList
 from tests.conftest import REP_ZONE
 
+SETTLE_LIMIT_S = 60.0  # a guard against a hang, never a speed check
+
 
 def make_app(db, settings: Settings | None = None) -> FollowupApp:
     return FollowupApp(db, REP_ZONE, settings or Settings(), theme_dirs=[shipped_theme_dir()])
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the session's workers are done and their messages handled: what a
+    rep would see once the screen has caught up. Never waits on the clock."""
+    app = pilot.app
+    give_up = time.monotonic() + SETTLE_LIMIT_S
+    quiet = 0
+    while quiet < 2:
+        await pilot.pause()
+        if getattr(app, "idle", True):
+            quiet += 1
+        else:
+            quiet = 0
+            await pilot.pause(0.005)
+        if time.monotonic() > give_up:
+            raise AssertionError("the app's workers never finished")
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys one at a time, letting the app catch up after each, as a rep does."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 def queue_text(app: FollowupApp) -> str:

@@ -7,7 +7,7 @@ from followup_tui.ui.screens.call_block import BlockSummaryScreen, StartBlockScr
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.status_line import StatusLine
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, press, settle
 
 SIZE = (120, 36)
 # Ten dials: the keys after `d`, and how long each call lasts.
@@ -20,39 +20,40 @@ CALLS = [
 async def _answer_questions(pilot) -> None:
     """Say yes to any override or give-up question on the way."""
     while isinstance(pilot.app.screen, ConfirmScreen):
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
+        await settle(pilot)
 
 
 async def test_a_block_start_to_summary(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "b")
+        await settle(pilot)
         assert isinstance(app.screen, StartBlockScreen)
-        await pilot.press("ctrl+a", "ctrl+k", *"30", "tab", "ctrl+a", "ctrl+k", *"12", "enter")
-        await pilot.pause()
-        block = app.screen.block
+        await press(pilot, "ctrl+a", "ctrl+k", *"30", "tab", "ctrl+a", "ctrl+k", *"12", "enter")
+        await settle(pilot)
+        block = app.session.block
         assert (block.planned_minutes, block.goal_dials) == (30, 12)
         for number, (keys, seconds) in enumerate(CALLS, 1):
-            await pilot.press("d")
-            await pilot.pause()
+            await press(pilot, "d")
+            await settle(pilot)
             await _answer_questions(pilot)
             frozen.advance(seconds)
-            await pilot.press(*keys)
-            await pilot.pause()
+            await press(pilot, *keys)
+            await settle(pilot)
             await _answer_questions(pilot)
             assert isinstance(app.screen, WorkspaceScreen), number
             frozen.advance(30)  # wrap-up before the next dial
             if number == 5:
-                await pilot.press("p")  # a pause does not count as wrap-up or block time
+                await press(pilot, "p")  # a pause does not count as wrap-up or block time
                 frozen.advance(600)
-                await pilot.press("p")
+                await press(pilot, "p")
         app.screen._update_status()
         status = str(app.screen.query_one(StatusLine).render())
         assert "10/12" in status
-        await pilot.press("b", "y")
-        await pilot.pause()
+        await press(pilot, "b", "y")
+        await settle(pilot)
         assert isinstance(app.screen, BlockSummaryScreen)
         summary = app.screen.numbers
         rows = list(
@@ -70,18 +71,19 @@ async def test_a_block_start_to_summary(sample_db, frozen):
         worked = sum(s for _, s in CALLS) + 30 * len(CALLS)
         assert app.screen.worked_s == worked
         assert summary.dials_per_hour == 10 / (worked / 3600)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert block_store.current_block(sample_db) is None
 
 
 async def test_a_block_ends_when_its_time_is_up(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b", "enter")  # 60 minutes, goal 50
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "b", "enter")  # 60 minutes, goal 50
+        await settle(pilot)
         frozen.advance(61 * 60)
         app.screen._tick()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, BlockSummaryScreen)
         assert app.screen.numbers.dials == 0
 
@@ -89,6 +91,7 @@ async def test_a_block_ends_when_its_time_is_up(sample_db, frozen):
 async def test_pause_without_a_block_says_how_to_start_one(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "p")
+        await settle(pilot)
         assert any("b starts one" in n.message for n in app._notifications)

@@ -12,7 +12,7 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, press, settle
 
 SIZE = (120, 36)
 # 07:30 in Chicago, 13:30 in London, 03:30 in Honolulu, 04:30 in Anchorage.
@@ -20,7 +20,9 @@ EARLY = pendulum.datetime(2026, 11, 23, 13, 30, tz="UTC")
 
 
 def _rows(app):
-    return app.screen.query_one(QueueList).rows
+    """Every row of the list as it reads now (rows are made when drawn)."""
+    queue = app.screen.query_one(QueueList)
+    return [queue.row_at(i) for i in range(queue.row_count)]
 
 
 async def test_held_view_says_why_and_when_it_opens(sample_db):
@@ -28,15 +30,16 @@ async def test_held_view_says_why_and_when_it_opens(sample_db):
     try:
         app = make_app(sample_db)
         async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
             due = {row.prospect.name for row in _rows(app)}
             assert "Maeve O'Brien [CEO]" not in due  # Chicago, 07:30
-            await pilot.press("2")
-            await pilot.pause()
+            await press(pilot, "2")
+            await settle(pilot)
             held = {row.prospect.name: row for row in _rows(app)}
             assert held["Maeve O'Brien [CEO]"].tag == "hours 08:00"
             assert app.screen.query_one(QueueList).border_title.startswith("Held")
-            await pilot.press("1")
-            await pilot.pause()
+            await press(pilot, "1")
+            await settle(pilot)
             assert {row.prospect.name for row in _rows(app)} == due
     finally:
         clock.use(previous)
@@ -45,15 +48,16 @@ async def test_held_view_says_why_and_when_it_opens(sample_db):
 async def test_not_now_parks_with_a_date_and_the_list_shows_it(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = app.screen.query_one(QueueList).highlighted
-        await pilot.press("z")
-        await pilot.pause()
+        await press(pilot, "z")
+        await settle(pilot)
         assert isinstance(app.screen, ScheduleScreen)
-        await pilot.press("ctrl+a", "ctrl+k", *"+30d", "enter")
-        await pilot.pause()
+        await press(pilot, "ctrl+a", "ctrl+k", *"+30d", "enter")
+        await settle(pilot)
         if isinstance(app.screen, ConfirmScreen):  # fewer than 7 touches: the guard asks
-            await pilot.press("y")
-            await pilot.pause()
+            await press(pilot, "y")
+            await settle(pilot)
         row = sample_db["prospects"].get(first.id)
         assert row["status"] == "not_now"
         assert row["revisit_at"] == to_iso(frozen.now().start_of("second").add(days=30))
@@ -64,28 +68,29 @@ async def test_not_now_parks_with_a_date_and_the_list_shows_it(sample_db, frozen
             ).fetchone()[0]
             == 0
         )  # parking logs no touch
-        await pilot.press("3")
-        await pilot.pause()
+        await press(pilot, "3")
+        await settle(pilot)
         names = [r.prospect.name for r in _rows(app)]
         assert first.name in names
-        await pilot.press("u")  # undo brings them back
-        await pilot.pause()
+        await press(pilot, "u")  # undo brings them back
+        await settle(pilot)
         assert sample_db["prospects"].get(first.id)["status"] == "active"
 
 
 async def test_the_give_up_guard_asks_before_retiring_early(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
         early = next(p for p in queue.entries if p.touch_count < 6)
         queue.select_id(early.id)
-        await pilot.press("x", "enter")  # not interested, revisit in 90 days
-        await pilot.pause()
+        await press(pilot, "x", "enter")  # not interested, revisit in 90 days
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.question)
         assert "Giving up early" in question and f"after {early.touch_count + 1} touch" in question
-        await pilot.press("n")  # keep going
-        await pilot.pause()
+        await press(pilot, "n")  # keep going
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert sample_db["prospects"].get(early.id)["status"] == "active"
 
@@ -93,11 +98,12 @@ async def test_the_give_up_guard_asks_before_retiring_early(sample_db, frozen):
 async def test_no_guard_after_seven_touches(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
         veteran = next(p for p in queue.entries if p.touch_count >= 7)
         queue.select_id(veteran.id)
-        await pilot.press("x", "enter")
-        await pilot.pause()
+        await press(pilot, "x", "enter")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert sample_db["prospects"].get(veteran.id)["status"] == "not_interested"
 
@@ -107,12 +113,13 @@ async def test_dialing_past_the_hours_asks_and_is_recorded_as_an_override(sample
     try:
         app = make_app(sample_db)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"Acme", "enter", "d")
-            await pilot.pause()
+            await settle(pilot)
+            await press(pilot, "slash", *"Acme", "enter", "d")
+            await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)
             assert "outside calling hours" in str(app.screen.question)
-            await pilot.press("y")
-            await pilot.pause()
+            await press(pilot, "y")
+            await settle(pilot)
             dial = sample_db.execute(
                 "SELECT override, notes FROM touches WHERE outcome IS NULL"
             ).fetchone()
@@ -124,14 +131,15 @@ async def test_dialing_past_the_hours_asks_and_is_recorded_as_an_override(sample
 async def test_l_logs_the_email_step_and_moves_the_cadence_on(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
-        task = next(row for row in queue.rows if row.task == "email")
+        task = next(row for row in _rows(app) if row.task == "email")
         queue.select_id(task.prospect.id)
-        await pilot.pause()
+        await settle(pilot)
         step_before = sample_db["prospects"].get(task.prospect.id)["cadence_step"]
         assert "next: email now" in str(app.screen.query_one(ProspectHeader).render())
-        await pilot.press("l")
-        await pilot.pause()
+        await press(pilot, "l")
+        await settle(pilot)
         touch = sample_db.execute(
             "SELECT channel, outcome FROM touches WHERE prospect_id = ? ORDER BY id DESC",
             [task.prospect.id],
@@ -143,19 +151,21 @@ async def test_l_logs_the_email_step_and_moves_the_cadence_on(sample_db, frozen)
 async def test_set_zone_makes_an_unknown_zone_callable(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         caller = next(row.prospect for row in _rows(app) if not row.task)
         sample_db.execute(
             "UPDATE prospects SET phone_zones = '', timezone = NULL WHERE id = ?", [caller.id]
         )
-        app.screen.reload()
-        await pilot.press("2")
-        await pilot.pause()
+        app.screen._keep_up()  # what the timer does: another connection wrote
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
         assert any(r.prospect.id == caller.id and r.tag == "no zone" for r in _rows(app))
         app.screen.query_one(QueueList).select_id(caller.id)
-        await pilot.pause()
+        await settle(pilot)
         zone = "Europe/London"
-        await pilot.press("Z", *zone, "enter")
-        await pilot.pause()
+        await press(pilot, "Z", *zone, "enter")
+        await settle(pilot)
         assert sample_db["prospects"].get(caller.id)["timezone"] == zone
         assert not any(r.prospect.id == caller.id for r in _rows(app))  # no longer held
 
@@ -165,20 +175,21 @@ async def test_no_to_the_guard_brings_the_connected_dialog_back_as_filled(sample
 
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
-        early = next(r.prospect for r in queue.rows if r.prospect.touch_count < 5 and not r.task)
+        early = next(r.prospect for r in _rows(app) if r.prospect.touch_count < 5 and not r.task)
         queue.select_id(early.id)
-        await pilot.press("d")
-        await pilot.pause()
-        assert app.screen.dial is not None
-        await pilot.press("c", *"Busy until [Jan]")
+        await press(pilot, "d")
+        await settle(pilot)
+        assert app.session.running is not None
+        await press(pilot, "c", *"Busy until [Jan]")
         app.screen.query_one("#not_now").value = True
-        await pilot.pause()
-        await pilot.press("enter")  # "+90d" is filled in
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "enter")  # "+90d" is filled in
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         assert isinstance(app.screen, ConnectedScreen)
         assert app.screen.query_one("#note").value == "Busy until [Jan]"
         assert app.screen.query_one("#not_now").value
@@ -188,15 +199,16 @@ async def test_no_to_the_guard_brings_the_connected_dialog_back_as_filled(sample
 async def test_do_not_call_takes_y_not_enter(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = app.screen.query_one(QueueList).highlighted
-        await pilot.press("D")
-        await pilot.pause()
+        await press(pilot, "D")
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.screen.permanent
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # Enter does not confirm
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
+        await settle(pilot)
         row = sample_db["prospects"].get(first.id)
         assert row["do_not_call"] == 1
         messages = [n.message for n in app._notifications]
@@ -208,20 +220,21 @@ async def test_a_block_does_not_end_under_a_running_dial(sample_db, frozen):
 
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b", "enter", "d")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "b", "enter", "d")
+        await settle(pilot)
         frozen.advance(61 * 60)
         app.screen._tick()
-        await pilot.pause()
-        assert app.screen.block is not None  # still on the call
-        await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
+        assert app.session.block is not None  # still on the call
+        await press(pilot, "b")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         if isinstance(app.screen, WorkspaceScreen):  # the 1 s timer may not have run yet
             app.screen._tick()
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, BlockSummaryScreen)
         assert app.screen.numbers.dials == 1
 
@@ -229,20 +242,21 @@ async def test_a_block_does_not_end_under_a_running_dial(sample_db, frozen):
 async def test_a_new_number_after_a_wrong_one_makes_them_callable_again(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         caller = next(row.prospect for row in _rows(app) if not row.task)
         app.screen.query_one(QueueList).select_id(caller.id)
-        await pilot.pause()
-        await pilot.press("w")  # wrong number: no more dials to it
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "w")  # wrong number: no more dials to it
+        await settle(pilot)
         assert sample_db["prospects"].get(caller.id)["phone_bad"] == 1
-        await pilot.press("slash", *caller.name, "enter", "E")
-        await pilot.pause()
+        await press(pilot, "slash", *caller.name, "enter", "E")
+        await settle(pilot)
         phone = app.screen.query_one("#phone_raw")
         phone.value = "(312) 555-0177"
-        await pilot.pause()
+        await settle(pilot)
         assert "✓" in str(app.screen.query_one(".preview").render())
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         row = sample_db["prospects"].get(caller.id)
         assert (row["phone_e164"], row["phone_bad"]) == ("+13125550177", 0)
         assert row["phone_zones"] == "America/Chicago"
@@ -255,38 +269,40 @@ async def test_after_each_outcome_the_queue_is_what_a_full_rebuild_gives(sample_
 
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         for keys in (["n"], ["v"], ["j", "m"], ["s", *"+1h", "enter"], ["u"], ["l"], ["u"]):
-            await pilot.press(*keys)
-            await pilot.pause()
+            await press(pilot, *keys)
+            await settle(pilot)
             while isinstance(app.screen, ConfirmScreen):
-                await pilot.press("y")
-                await pilot.pause()
+                await press(pilot, "y")
+                await settle(pilot)
             full = queue_now(sample_db, frozen.now(), Policy())
-            assert [e.prospect.id for e in app.screen.queue.ready] == [
+            assert [e.prospect.id for e in app.session.queue.ready] == [
                 e.prospect.id for e in full.ready
             ], keys
-            assert [e.prospect.id for e in app.screen.queue.held] == [
+            assert [e.prospect.id for e in app.session.queue.held] == [
                 e.prospect.id for e in full.held
             ], keys
 
 
-async def test_the_minute_refresh_reads_in_a_thread_and_never_undoes_a_change(sample_db, frozen):
+async def test_the_refresh_takes_in_who_became_due_and_never_undoes_a_change(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         screen = app.screen
+        session = app.session
         first = screen.query_one(QueueList).highlighted
         frozen.advance(3600)  # an hour on: more prospects due, windows opened
-        screen._refresh_queue()
-        await screen.workers.wait_for_complete()
-        await pilot.pause()
+        screen._keep_up()
+        await settle(pilot)
         from followup_tui.domain.policy import Policy
         from followup_tui.store.prospects import queue_now
 
         full = queue_now(sample_db, frozen.now(), Policy())
-        assert [e.prospect.id for e in screen.queue.ready] == [e.prospect.id for e in full.ready]
-        # A result read before a change must not overwrite it.
-        stale = screen.queue
-        await pilot.press("n")
-        await pilot.pause()
-        screen._apply_refresh(stale, screen.version - 1)
-        assert first.id not in [e.prospect.id for e in screen.queue.ready]
+        assert [e.prospect.id for e in session.queue.ready] == [e.prospect.id for e in full.ready]
+        assert [e.prospect.id for e in session.queue.held] == [e.prospect.id for e in full.held]
+        # A whole queue read before a change is merged, never allowed to undo it.
+        stale, since = session.read_queue()
+        await press(pilot, "n")
+        session.merge_queue(stale, since)
+        assert first.id not in [e.prospect.id for e in session.queue.ready]

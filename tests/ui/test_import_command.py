@@ -13,7 +13,7 @@ from followup_tui.ui.import_command import ImportProvider
 from followup_tui.ui.screens.import_file import ImportFileScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, press, settle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 SIZE = (120, 36)
@@ -25,19 +25,19 @@ def _app(db) -> FollowupApp:
 
 
 async def _open_import(pilot) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*"import pros")
+    await press(pilot, "ctrl+p")
+    await settle(pilot)
+    await press(pilot, *"import pros")
     await pilot.pause(0.2)  # the palette searches its providers in the background
-    await pilot.press("enter")
-    await pilot.pause()
+    await press(pilot, "enter")
+    await settle(pilot)
     assert isinstance(pilot.app.screen, ImportFileScreen)
 
 
 async def _submit(pilot, path: str) -> None:
     pilot.app.screen.query_one("#path", Input).value = path
-    await pilot.press("enter")
-    await pilot.pause()
+    await press(pilot, "enter")
+    await settle(pilot)
 
 
 def _messages(app) -> list[str]:
@@ -49,10 +49,11 @@ async def test_import_from_the_palette(sample_db, frozen, tmp_path):
     before = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
     app = _app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await _open_import(pilot)
         await _submit(pilot, str(path))
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         summary = next(m for m in _messages(app) if m.startswith("Imported"))
         # Maeve O'Brien is in the sample already: her row merges.
@@ -75,20 +76,21 @@ async def test_the_dialog_completes_paths_and_says_when_one_is_not_a_file(
     (tmp_path / "hubspot-contacts.csv").write_text("Email\na@x.example\n")
     app = _app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await _open_import(pilot)
         field = app.screen.query_one("#path", Input)
         field.value = str(tmp_path / "hub")
         await pilot.pause(0.2)  # the suggestion comes from a background task
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert field.value == str(tmp_path / "hubspot-contacts.csv")
         await _submit(pilot, str(tmp_path / "nope.csv"))
         assert isinstance(app.screen, ImportFileScreen)
         problem = app.screen.query_one("#problem", Static)
         assert "nope.csv does not exist." in str(problem.render())
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        assert not app.workers
+        assert app.idle
 
 
 async def test_a_file_that_cannot_be_imported_says_why_and_changes_nothing(
@@ -99,10 +101,11 @@ async def test_a_file_that_cannot_be_imported_says_why_and_changes_nothing(
     before = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
     app = _app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await _open_import(pilot)
         await _submit(pilot, str(path))
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1
         assert errors[0].message.startswith("Nothing imported: [b]calls[-b].csv looks like")

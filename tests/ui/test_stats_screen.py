@@ -12,6 +12,7 @@ from followup_tui.store.stats import stats_for
 from followup_tui.ui.screens.stats import BarChart, StatsScreen, bar_cells, ordinal_label
 from followup_tui.ui.themes import load_themes, shipped_theme_dir
 from tests.conftest import NOW, REP_ZONE
+from tests.ui.helpers import press, settle
 
 TRICKY_NAME = "[@click=app.quit]Lee [CEO]"
 TRICKY_COMPANY = "Acme [Holdings]"
@@ -67,7 +68,8 @@ def _chart_text(app: App, chart_id: str) -> list[str]:
 async def test_the_screen_draws_every_section_and_names_literally():
     app = StatsApp(_stats())
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, StatsScreen)
         assert app.screen.has_class("-wide")
         for panel in ("activity", "persistence", "touches-until", "best-hours", "warm", "give-up"):
@@ -97,10 +99,11 @@ async def test_t_q_and_escape_close_it():
     for key in ("t", "q", "escape"):
         app = StatsApp(_stats())
         async with app.run_test(size=(100, 40)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
             assert isinstance(app.screen, StatsScreen)
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
+            await settle(pilot)
             assert app.closed, key
             assert not isinstance(app.screen, StatsScreen)
 
@@ -108,7 +111,8 @@ async def test_t_q_and_escape_close_it():
 async def test_at_80x24_it_is_one_column_that_scrolls_with_keys():
     app = StatsApp(_stats())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert app.screen.has_class("-narrow")
         body = app.screen.query_one("#stats-body", VerticalScroll)
         assert body.has_focus
@@ -116,19 +120,20 @@ async def test_at_80x24_it_is_one_column_that_scrolls_with_keys():
         activity = app.screen.query_one("#activity").region
         warm = app.screen.query_one("#warm").region
         assert warm.x == activity.x and warm.y > activity.y  # stacked, not side by side
-        await pilot.press("j", "j", "j")
+        await press(pilot, "j", "j", "j")
         assert body.scroll_y == 3
-        await pilot.press("end")
-        await pilot.pause()
+        await press(pilot, "end")
+        await settle(pilot)
         assert body.scroll_y == body.max_scroll_y
-        await pilot.press("k")
+        await press(pilot, "k")
         assert body.scroll_y == body.max_scroll_y - 1
 
 
 async def test_an_empty_history_says_so():
     app = StatsApp(rep_numbers([], [], NOW, REP_ZONE))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         text = _screen_text(app)
         assert "No touches yet." in text
         assert "No dials yet." in text

@@ -16,7 +16,7 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, press, settle
 
 SIZE = (120, 36)
 
@@ -32,15 +32,16 @@ def _touches(db, prospect_id):
 async def test_dial_wait_no_answer_logs_a_timed_touch_and_moves_on(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
         second = app.screen.query_one(QueueList).entries[1]
         before = len(_touches(sample_db, first.id))
-        await pilot.press("d")
+        await press(pilot, "d")
         dial = sample_db.execute("SELECT * FROM touches WHERE outcome IS NULL").fetchall()
         assert len(dial) == 1  # the dial is in the database before any outcome
         frozen.advance(42)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         rows = _touches(sample_db, first.id)
         assert len(rows) == before + 1
         touch = rows[-1]
@@ -60,13 +61,14 @@ async def test_dial_wait_no_answer_logs_a_timed_touch_and_moves_on(sample_db, fr
 async def test_undo_removes_the_touch_and_brings_the_prospect_back(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
         before = len(_touches(sample_db, first.id))
-        await pilot.press("d")
+        await press(pilot, "d")
         frozen.advance(20)
-        await pilot.press("n")
-        await pilot.press("u")
-        await pilot.pause()
+        await press(pilot, "n")
+        await press(pilot, "u")
+        await settle(pilot)
         assert len(_touches(sample_db, first.id)) == before
         assert store.get_prospect(sample_db, first.id).next_touch_at == first.next_touch_at
         assert _first_due(app).id == first.id
@@ -76,6 +78,7 @@ async def test_undo_removes_the_touch_and_brings_the_prospect_back(sample_db, fr
 async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         logged = {}
         for keys, outcome in (
             (["v"], "voicemail"),
@@ -83,11 +86,11 @@ async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen
             (["x", "enter"], "not_interested"),
         ):
             logged[outcome] = _first_due(app).id
-            await pilot.press(*keys)
-            await pilot.pause()
+            await press(pilot, *keys)
+            await settle(pilot)
             if isinstance(app.screen, ConfirmScreen):  # the give-up guard
-                await pilot.press("y")
-                await pilot.pause()
+                await press(pilot, "y")
+                await settle(pilot)
         for outcome, pid in logged.items():
             touch = _touches(sample_db, pid)[-1]
             assert touch["outcome"] == outcome
@@ -100,23 +103,24 @@ async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen
 async def test_connected_asks_for_a_note_and_the_next_step(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("d")
+        await press(pilot, "d")
         frozen.advance(185)
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
+        await settle(pilot)
         assert isinstance(app.screen, ConnectedScreen)
-        await pilot.press(*"Busy [Q4 close]; call back Thu")
+        await press(pilot, *"Busy [Q4 close]; call back Thu")
         app.screen.query_one("#dm").value = True
         app.screen.query_one("#callback").value = True
-        await pilot.pause()
+        await settle(pilot)
         when = app.screen.query_one("#when", Input)
         assert not when.disabled
         when.value = "thu 3pm"
-        await pilot.pause()
+        await settle(pilot)
         assert "their time" in str(app.screen.query_one(".preview").render())
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         touch = _touches(sample_db, first.id)[-1]
         assert touch["outcome"] == "connected"
@@ -131,11 +135,12 @@ async def test_connected_asks_for_a_note_and_the_next_step(sample_db, frozen):
 async def test_connected_dialog_can_be_cancelled_and_keeps_the_dial(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", "c")
-        await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "d", "c")
+        await press(pilot, "escape")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        assert app.screen.dial is not None
+        assert app.session.running is not None
         assert (
             sample_db.execute("SELECT count(*) FROM touches WHERE outcome IS NULL").fetchone()[0]
             == 1
@@ -145,12 +150,13 @@ async def test_connected_dialog_can_be_cancelled_and_keeps_the_dial(sample_db, f
 async def test_schedule_plus_3d_moves_the_next_touch(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
+        await settle(pilot)
         assert isinstance(app.screen, ScheduleScreen)
-        await pilot.press("+", "3", "d", "enter")
-        await pilot.pause()
+        await press(pilot, "+", "3", "d", "enter")
+        await settle(pilot)
         row = sample_db["prospects"].get(first.id)
         assert from_iso(row["next_touch_at"]) == frozen.now().start_of("second").add(days=3)
         assert row["next_touch_is_callback"] == 0  # the rep's plan, not a promise
@@ -160,12 +166,13 @@ async def test_schedule_plus_3d_moves_the_next_touch(sample_db, frozen):
 async def test_unreadable_schedule_shows_an_inline_error_and_saves_nothing(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("s", *"next blursday", "enter")
-        await pilot.pause()
+        await press(pilot, "s", *"next blursday", "enter")
+        await settle(pilot)
         assert isinstance(app.screen, ScheduleScreen)  # still open, no crash
         assert "Can't read" in str(app.screen.query_one(".preview").render())
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert sample_db["prospects"].get(first.id)["next_touch_at"] == to_iso(first.next_touch_at)
 
 
@@ -178,40 +185,42 @@ async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, 
     )  # fmt: skip
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "slash")
+        await settle(pilot)
         assert isinstance(app.screen, FindScreen)
-        await pilot.press(*future["phone_e164"][-10:], "enter")
-        await pilot.pause()
+        await press(pilot, *future["phone_e164"][-10:], "enter")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        assert app.screen.current.prospect.id == future["id"]
+        assert app.screen.file.file.prospect.id == future["id"]
 
 
 async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
         for query, shown in (
             ("Acme", "Maeve O'Brien [CEO]  ·  Chief Executive Officer, Acme [Holdings]"),
             ("Quit Corp", "[@click=app.quit]Quit Corp[/]"),
         ):
-            await pilot.press("slash", *query, "enter")
-            await pilot.pause()
+            await press(pilot, "slash", *query, "enter")
+            await settle(pilot)
             assert shown in str(app.screen.query_one(ProspectHeader).render())
-            await pilot.press("v")  # the notification names them too
-            await pilot.pause()
+            await press(pilot, "v")  # the notification names them too
+            await settle(pilot)
             assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any("Maeve O'Brien [CEO]" in m for m in messages)
         assert any("Theo Markup" in m for m in messages)
-        await pilot.press("u", "u")  # back in the queue, on Maeve
-        await pilot.pause()
+        await press(pilot, "u", "u")  # back in the queue, on Maeve
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
         assert queue.highlighted.name == "Maeve O'Brien [CEO]"
         row = queue.render_line(queue.cursor - queue.scroll_offset.y).text
         assert "Maeve O'Brien" in row and "Acme [Holding" in row
         theo = next(i for i, p in enumerate(queue.entries) if p.name == "Theo Markup")
         queue.cursor = theo
-        await pilot.pause()
+        await settle(pilot)
         row = queue.render_line(queue.cursor - queue.scroll_offset.y).text
         assert "[@click=app" in row
 
@@ -220,10 +229,11 @@ async def test_do_not_call_prospects_are_never_dialled(sample_db, frozen):
     dnc = sample_db.execute("SELECT id, name FROM prospects WHERE do_not_call = 1").fetchone()
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         assert dnc[0] not in [p.id for p in app.screen.query_one(QueueList).entries]
-        await pilot.press("slash", *dnc[1], "enter", "d")
-        await pilot.pause()
-        assert app.screen.dial is None
+        await press(pilot, "slash", *dnc[1], "enter", "d")
+        await settle(pilot)
+        assert app.session.running is None
         assert not _touches(sample_db, dnc[0]) or all(
             t["started_at"] < to_iso(frozen.now()) for t in _touches(sample_db, dnc[0])
         )
@@ -232,50 +242,54 @@ async def test_do_not_call_prospects_are_never_dialled(sample_db, frozen):
 async def test_escape_cancels_a_dial_without_logging(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         count = sample_db["touches"].count
-        await pilot.press("d")
+        await press(pilot, "d")
         assert sample_db["touches"].count == count + 1
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         assert sample_db["touches"].count == count
-        assert app.screen.dial is None
+        assert app.session.running is None
 
 
 async def test_queue_moves_with_j_k_and_arrows(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
-        await pilot.press("j", "j", "down")
+        await press(pilot, "j", "j", "down")
         assert queue.cursor == 3
-        await pilot.press("k", "up")
+        await press(pilot, "k", "up")
         assert queue.cursor == 1
-        await pilot.pause()
-        assert app.screen.current.prospect.id == queue.entries[1].id
+        await settle(pilot)
+        assert app.screen.file.file.prospect.id == queue.entries[1].id
 
 
 async def test_help_lists_every_key(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         keys = {row[0] for row in app.screen.rows}
         for key in ("d", "n", "v", "c", "m", "x", "s", "e", "u", "/", "?", "q"):
             assert any(key in shown.split(", ") for shown in keys), key
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, WorkspaceScreen)
 
 
 async def test_research_edit_saves_on_ctrl_s(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await settle(pilot)
         area = app.screen.query_one("#reason_to_call")
         area.text = "Opened 3 depots [Midwest]"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert store.get_research(sample_db, first.id).reason_to_call == "Opened 3 depots [Midwest]"
 
 
@@ -284,20 +298,22 @@ async def test_keys_can_be_remapped_from_the_config(sample_db, frozen):
 
     app = make_app(sample_db, Settings(keys={"no_answer": "f2"}))
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("f2")
-        await pilot.pause()
+        await press(pilot, "f2")
+        await settle(pilot)
         assert _touches(sample_db, first.id)[-1]["outcome"] == "no_answer"
 
 
 async def test_quit_while_dialing_asks_first(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", "q")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "d", "q")
+        await settle(pilot)
         assert app.is_running
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
+        await settle(pilot)
     assert not app.is_running
 
 
@@ -306,12 +322,13 @@ async def test_do_not_call_prospects_get_no_outcome_logged(sample_db, frozen):
     before = len(_touches(sample_db, dnc[0]))
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *dnc[1], "enter")
-        await pilot.pause()
-        assert app.screen.current.prospect.id == dnc[0]
+        await settle(pilot)
+        await press(pilot, "slash", *dnc[1], "enter")
+        await settle(pilot)
+        assert app.screen.file.file.prospect.id == dnc[0]
         for key in ("n", "v", "m", "x", "c"):
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
+            await settle(pilot)
             assert isinstance(app.screen, WorkspaceScreen)
     assert len(_touches(sample_db, dnc[0])) == before
     assert sample_db["prospects"].get(dnc[0])["do_not_call"] == 1
@@ -325,16 +342,17 @@ async def test_logging_a_parked_prospect_asks_first(sample_db, frozen):
     ).fetchone()
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *parked[1], "enter", "n")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "slash", *parked[1], "enter", "n")
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # no: nothing changes
-        await pilot.pause()
+        await press(pilot, "n")  # no: nothing changes
+        await settle(pilot)
         assert sample_db["prospects"].get(parked[0])["status"] == "meeting"
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
     row = sample_db["prospects"].get(parked[0])
     assert row["status"] == "active" and row["next_touch_at"]
     assert _touches(sample_db, parked[0])[-1]["outcome"] == "no_answer"
@@ -343,12 +361,13 @@ async def test_logging_a_parked_prospect_asks_first(sample_db, frozen):
 async def test_cursor_stays_where_the_rep_moved_while_a_dial_ran(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
         dialled, moved_to = queue.entries[0], queue.entries[1]
-        await pilot.press("d", "j")
+        await press(pilot, "d", "j")
         frozen.advance(30)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         assert _touches(sample_db, dialled.id)[-1]["duration_s"] == 30
         assert queue.highlighted.id == moved_to.id
 
@@ -356,13 +375,14 @@ async def test_cursor_stays_where_the_rep_moved_while_a_dial_ran(sample_db, froz
 async def test_talk_time_ends_when_connected_is_pressed(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("d")
+        await press(pilot, "d")
         frozen.advance(120)
-        await pilot.press("c")
+        await press(pilot, "c")
         frozen.advance(60)  # typing the note is not talk time
-        await pilot.press(*"ok", "enter")
-        await pilot.pause()
+        await press(pilot, *"ok", "enter")
+        await settle(pilot)
         assert _touches(sample_db, first.id)[-1]["duration_s"] == 120
 
 
@@ -371,33 +391,37 @@ async def test_a_recent_open_dial_resumes_and_an_old_one_does_not(sample_db, fro
 
     recent = touch_store.start_dial(sample_db, 1, frozen.now().subtract(minutes=2))
     app = make_app(sample_db)
-    async with app.run_test(size=SIZE):
-        assert app.screen.dial is not None and app.screen.dial.id == recent.id
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session.running is not None and app.session.running.touch.id == recent.id
     sample_db.execute("DELETE FROM touches WHERE id = ?", [recent.id])
     touch_store.start_dial(sample_db, 1, frozen.now().subtract(hours=3))
     app = make_app(sample_db)
-    async with app.run_test(size=SIZE):
-        assert app.screen.dial is None
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session.running is None
 
 
 async def test_research_editor_takes_typing_at_once(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("e", "home", *"Hi ", "ctrl+s")
-        await pilot.pause()
+        await press(pilot, "e", "home", *"Hi ", "ctrl+s")
+        await settle(pilot)
         assert store.get_research(sample_db, first.id).reason_to_call.startswith("Hi ")
 
 
 async def test_callback_without_a_time_says_so(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "c")
+        await settle(pilot)
         app.screen.query_one("#callback").value = True
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, ConnectedScreen)
         assert "Type when" in str(app.screen.query_one(".preview").render())
 
@@ -405,9 +429,10 @@ async def test_callback_without_a_time_says_so(sample_db, frozen):
 async def test_enter_logs_the_connected_dialog_from_any_field(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         first = _first_due(app)
-        await pilot.press("c", *"Wants pricing", "tab", "space", "enter")
-        await pilot.pause()
+        await press(pilot, "c", *"Wants pricing", "tab", "space", "enter")
+        await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         touch = _touches(sample_db, first.id)[-1]
         assert (touch["outcome"], touch["notes"], touch["decision_maker"]) == (
@@ -422,14 +447,15 @@ async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sa
 
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         queue = app.screen.query_one(QueueList)
-        await pilot.press("c", *"Wants the [enterprise] tier", "enter")
-        await pilot.pause()
+        await press(pilot, "c", *"Wants the [enterprise] tier", "enter")
+        await settle(pilot)
         first_id = sample_db.execute(
             "SELECT prospect_id FROM touches WHERE notes = 'Wants the [enterprise] tier'"
         ).fetchone()[0]
-        queue.select_id(first_id) or app.screen._show_file(first_id)
-        await pilot.pause()
+        app.screen.open_prospect(first_id)
+        await settle(pilot)
         text = str(app.screen.query_one(ResearchPane)._body.render())
         assert text.index("Last conversation") < text.index("Reason to call")
         assert "Wants the [enterprise] tier" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
@@ -14,19 +13,11 @@ from textual.widgets import Input, Label, Static
 
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone, parse_phone
+from followup_tui.session.core import ContactEdit
 from followup_tui.ui.text import line
 
 FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email", "Email"),
           ("phone_raw", "Phone"))  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ContactEdit:
-    name: str
-    title: str
-    company: str
-    email: str
-    phone_raw: str
 
 
 class ContactEditScreen(ModalScreen[ContactEdit | None]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pendulum import DateTime
@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,11 +22,13 @@ from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import due_at
 from followup_tui.ui.text import line
 
-Search = Callable[[str], list[Prospect]]
+Search = Callable[[str], None]  # asks for a search; results come back through show_results
+TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
 
 
 class FindScreen(ModalScreen[int | None]):
-    """Searches through the function it is given; it never opens the database."""
+    """Asks for searches through the function it is given and shows what comes back;
+    it never opens the database."""
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
@@ -37,6 +40,8 @@ class FindScreen(ModalScreen[int | None]):
         super().__init__()
         self.search = search
         self.home_region = home_region
+        self._timer: Timer | None = None
+        self._choose_first = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -49,12 +54,26 @@ class FindScreen(ModalScreen[int | None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(TYPING_PAUSE_S, self._ask)
+
+    def _ask(self) -> None:
+        self._timer = None
+        self.search(self.query_one("#query", Input).value)
+
+    def show_results(self, text: str, found: Sequence[Prospect]) -> None:
+        """Results for `text`; ignored when the rep has typed on since."""
+        if text != self.query_one("#query", Input).value:
+            return
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        found = self.search(event.value)
         results.add_options([self._option(p) for p in found])
         if found:
             results.highlighted = 0
+            if self._choose_first:
+                self._choose(results.get_option_at_index(0))
+        self._choose_first = False
 
     def _option(self, prospect: Prospect) -> Option:
         phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
@@ -69,6 +88,11 @@ class FindScreen(ModalScreen[int | None]):
 
     @on(Input.Submitted, "#query")
     def _take_first(self) -> None:
+        if self._timer is not None:  # Enter before the search ran: open its first result
+            self._timer.stop()
+            self._choose_first = True
+            self._ask()
+            return
         results = self.query_one("#results", OptionList)
         if results.option_count:
             self._choose(results.get_option_at_index(results.highlighted or 0))

@@ -129,11 +129,25 @@ class StatsScreen(Screen[None]):
         Binding("k", "scroll_body(-1)", "Up", show=False, id="stats.up"),
     ]
 
-    def __init__(self, stats: Stats) -> None:
+    def __init__(self, stats: Stats | None = None) -> None:
+        """With no `stats` the screen opens at once, saying it is reading them; the
+        numbers arrive through `show` from a worker."""
         super().__init__()
         self.stats = stats
 
+    async def show(self, stats: Stats) -> None:
+        self.stats = stats
+        await self.recompose()
+        self.query_one("#stats-body").focus()
+
     def compose(self) -> ComposeResult:
+        if self.stats is None:
+            yield Static(line(("Your numbers", "bold"), ("  reading…", "$text-muted")),
+                         id="stats-title")  # fmt: skip
+            yield VerticalScroll(Static("Counting every touch; keys still work."),
+                                 id="stats-body")  # fmt: skip
+            yield Footer(show_command_palette=False)
+            return
         stats = self.stats
         yield Static(
             line(

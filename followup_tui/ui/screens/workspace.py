@@ -1,55 +1,45 @@
 """The main screen: queue | history | research, status line, one-key outcomes.
 
-This screen owns the state changes: it asks the store, lets the domain decide
-what an outcome means, and hands plain data to the widgets.
+The screen renders and asks; the session core (followup_tui/session) decides
+and does the database work in worker threads (ui/session_runner.py), whose
+results come back as messages. No key handler waits for the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import gc
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pendulum import DateTime
-from sqlite_utils import Database
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from followup_tui.domain import clock
-from followup_tui.domain.call_block import CallBlock, tally
-from followup_tui.domain.display import day_and_time, due_text, touch_count_text
-from followup_tui.domain.local_time import zone_of
-from followup_tui.domain.models import Prospect, ProspectFile, Research, Touch
-from followup_tui.domain.phones import parse_phone
-from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import (
-    Candidate,
-    Queue,
-    QueueEntry,
-    current_step,
-    due_at,
-    held_text,
-    judge,
-    short_hold,
-)
-from followup_tui.store import call_blocks as block_store
-from followup_tui.store import prospects as store
-from followup_tui.store import touches as touch_store
-from followup_tui.store.db import database_file, open_db
-from followup_tui.store.stats import stats_for
-from followup_tui.ui.screens.block_actions import BlockActions
-from followup_tui.ui.screens.calls import CallActions
-from followup_tui.ui.screens.contact_edit import ContactEdit, ContactEditScreen
+from followup_tui.domain.display import day_and_time, due_text
+from followup_tui.domain.models import Prospect, ProspectFile, Research
+from followup_tui.domain.outcomes import Decision, Outcome
+from followup_tui.domain.queue import QueueEntry, short_hold
+from followup_tui.domain.stats import Stats
+from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
+from followup_tui.session.results import FileView, Found, Numbers, Question, Result
+from followup_tui.ui.messages import Failed, Read, Wrote
+from followup_tui.ui.screens.call_block import BlockPlan, BlockSummaryScreen, StartBlockScreen
+from followup_tui.ui.screens.confirm import ConfirmScreen
+from followup_tui.ui.screens.connected import ConnectedResult, ConnectedScreen
+from followup_tui.ui.screens.contact_edit import ContactEditScreen
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.stats import StatsScreen
 from followup_tui.ui.screens.zone import ZoneScreen
-from followup_tui.ui.text import tell
+from followup_tui.ui.session_runner import SessionRunner
+from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.history import HistoryPane
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList, Row
@@ -59,9 +49,11 @@ from followup_tui.ui.widgets.status_line import StatusLine
 OUTCOMES = Binding.Group("log", compact=True)
 VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
 NARROW = 120  # below this width the history and research panes stack
+CHECK_S = 2.0  # how often to look for other writers and for who became due
+STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 
 
-class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
+class WorkspaceScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("workspace.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
@@ -113,23 +105,21 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]  # fmt: skip
 
-    def __init__(
-        self, db: Database, rep_zone: str, home_region: str = "US", policy: Policy | None = None
-    ) -> None:
+    def __init__(self, session: WorkSession, home_region: str = "US") -> None:
         super().__init__()
-        self.db = db
-        self.due_count = self.held_count = 0
-        self.rep_zone = rep_zone
+        self.session = session
+        self.runner = SessionRunner(self, session)
         self.home_region = home_region
-        self.policy = policy or Policy()
         self.view = "due"
-        self.current: ProspectFile | None = None
-        self.dial: Touch | None = None
-        self.dial_prospect: Prospect | None = None
-        self.block: CallBlock | None = None
-        self.queue: Queue | None = None
-        self.version = 0  # counts changes, so a queue read in a thread is not stale
+        self.parked_items: list[Prospect] = []
+        self.file: FileView | None = None
+        self.numbers = Numbers()
+        self._reading_queue = False
+        self._read_queue_again = False
+        self._ending_block = False
         self._quit_armed = False
+        self._on_declined: dict[str, Callable[[], None]] = {}
+        self._opened: int | None = None  # a prospect opened from find, not in the list
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -149,255 +139,435 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._resume_open_dial()
-        self.block = block_store.current_block(self.db)
-        self.reload()
+        self.query_one(StatusLine).rep_zone = self.session.rep_zone
+        self.runner.start()
+        self.runner.write(self.session.start, "start")
         self.query_one(QueueList).focus()
         self.set_interval(1.0, self._tick)
-        self.set_interval(60.0, self._refresh_queue)
+        self.set_interval(CHECK_S, self._keep_up)
+        if self.session.read_only:
+            tell(self, "Read-only database: you can look, but nothing will be saved.",
+                 severity="warning", timeout=10)  # fmt: skip
 
-    # -- reading -------------------------------------------------------------
     @property
     def now(self) -> DateTime:
-        return clock.now()
+        return self.session.now
 
-    def reload(
-        self, keep_id: int | None = None, changed: Collection[int] = (), built: Queue | None = None
-    ) -> None:
-        """Re-read the queue (only the `changed` prospects when that is all that moved,
-        none when `built` was read in a thread); keep the cursor on `keep_id` or at the
-        same position."""
-        now = self.now
-        if built is None:
-            self.version += 1
-            if changed and self.queue is not None:
-                built = store.queue_after_change(self.db, self.queue, changed, now, self.policy)
-            else:
-                built = store.queue_now(self.db, now, self.policy)
-        self.queue = built
-        self.due_count, self.held_count = len(built.ready), len(built.held)
-        queue = self.query_one(QueueList)
-        if self.view == "parked":
-            rows = [parked_row(p) for p in store.parked(self.db)]
-        else:
-            entries = built.held if self.view == "held" else built.ready
-            rows = [self._row(entry) for entry in entries]
-        queue.border_title = f"{VIEW_TITLES[self.view]} · {len(rows)}"
-        queue.border_subtitle = self._queue_subtitle(now, rows)
-        queue.show(rows, now, keep_id=keep_id)
-        if not rows and self.current is not None:
-            self._show_file(self.current.prospect.id)
+    @property
+    def highlighted(self) -> Prospect | None:
+        return self.query_one(QueueList).highlighted
+
+    # -- what comes back from the workers --------------------------------------
+    def on_wrote(self, message: Wrote) -> None:
+        result = message.result
+        if message.tag == "start" or result.stale:
+            self._read_whole_queue()
+        if message.tag == "merge":
+            gc.freeze()  # the big queue is long-lived: keep full collections off it
+        if result.notice is not None:
+            tell(self, result.notice.text, severity=result.notice.severity)
+        if result.numbers is not None:
+            self.numbers = result.numbers
+        if result.question is not None:
+            self._ask(result.question, result.again, message.tag)
+        if result.summary is not None:
+            self._ending_block = False
+            done = result.summary
+            summary = BlockSummaryScreen(done.block, done.tally, list(done.previous), done.worked_s)
+            self.app.push_screen(summary)
+        self._after(result)
+
+    def _after(self, result: Result) -> None:
+        """Show what changed: the queue (the cursor stays on whoever the rep is on; if
+        that one was just logged, it lands on the next), the status line."""
+        if not result.changed and result.numbers is None and result.show is None:
+            return
+        highlighted = self.highlighted
+        keep = highlighted.id if highlighted is not None else None
+        if keep is not None and keep == result.logged:
+            keep = None
+        if result.show is not None:
+            keep = result.show
+        self._render_queue(keep)
+        if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
+            self._load_file(result.show)
         self._update_status()
 
-    def _row(self, entry: QueueEntry) -> Row:
-        task = entry.step.short_label if entry.step and not entry.step.is_call else ""
-        if entry.held:
-            return Row(entry.prospect, short_hold(entry, self.now, self.rep_zone), "held", task)
-        if entry.callback:
-            return Row(entry.prospect, "callback", "callback", task)
-        if entry.revisit:
-            return Row(entry.prospect, "revisit", "callback", task)
-        kind = "task" if task else "late"
-        return Row(entry.prospect, due_text(entry.due_at, self.now), kind, task)
+    def on_read(self, message: Read) -> None:
+        kind, value = message.kind, message.value
+        if kind == "file":
+            self._show_file(value)
+        elif kind == "queue":
+            built, since = value
+            self.runner.write(partial(self.session.merge_queue, built, since), "merge")
+            self._reading_queue = False
+            if self._read_queue_again:
+                self._read_queue_again = False
+                self._read_whole_queue()
+        elif kind == "parked":
+            self.parked_items = value
+            if self.view == "parked":
+                self._render_queue(self.highlighted.id if self.highlighted else None)
+        elif kind == "stats":
+            self._show_stats(value)
+        elif kind == "find":
+            self._show_found(value)
+        elif kind == "import":
+            self._imported(value)
 
-    def _queue_subtitle(self, now: DateTime, rows: list[Row]) -> str:
+    def on_failed(self, message: Failed) -> None:
+        if message.tag == "queue":
+            self._reading_queue = False
+        if message.tag == "end_block":
+            self._ending_block = False
+        tell(self, f"Not done: {message.words}.", severity="error", timeout=8)
+
+    def _read_whole_queue(self) -> None:
+        if self._reading_queue:
+            self._read_queue_again = True
+            return
+        self._reading_queue = True
+        self.runner.heavy("queue", self.session.read_queue)
+
+    def _keep_up(self) -> None:
+        """Every few seconds: other writers, and who became due as time moved on."""
+        self.runner.write(self.session.keep_up, "keep_up")
+
+    def _tick(self) -> None:
+        now = self.now
+        self.query_one(QueueList).tick(now)
+        self.query_one(ProspectHeader).tick(now)
+        self._update_status()
+        if not self._ending_block and self.session.block_time_up():
+            self._ending_block = True
+            self.runner.write(partial(self.session.end_block, time_up=True), "end_block")
+
+    def _update_status(self) -> None:
+        self.query_one(StatusLine).show(self.now, self.session.running, self.numbers)
+
+    # -- the queue ---------------------------------------------------------------
+    def _render_queue(self, keep_id: int | None) -> None:
+        queue = self.query_one(QueueList)
+        items: list[Any]
+        if self.view == "parked":
+            items, describe, prospect_of = self.parked_items, parked_row, _itself
+        else:
+            built = self.session.queue
+            items = built.held if self.view == "held" else built.ready
+            describe = partial(entry_row, rep_zone=self.session.rep_zone)
+            prospect_of = _entry_prospect
+        queue.border_title = f"{VIEW_TITLES[self.view]} · {len(items)}"
+        if self.view == "due" and not self.session.queue_complete:
+            queue.border_title += "+"
+        queue.border_subtitle = self._queue_subtitle(len(items))
+        queue.show(items, self.now, describe, prospect_of, keep_id=keep_id)
+        if not items and self._opened is None:
+            self._show_file(None)
+
+    def _queue_subtitle(self, rows: int) -> str:
         if self.view != "due":
             return "1 due · 2 held · 3 not now"
         if rows:
-            return f"{self.held_count} held (2 shows them)" if self.held_count else ""
-        upcoming = store.next_due_at(self.db, now)
+            held = self.numbers.held
+            return f"{held} held (2 shows them)" if held else ""
+        if not self.session.queue_complete:
+            return "reading the queue…"
+        upcoming = self.numbers.next_due
         if upcoming is None:
             return "nothing scheduled"
-        return f"next due {day_and_time(upcoming.in_tz(self.rep_zone))}"
+        return f"next due {day_and_time(upcoming.in_tz(self.session.rep_zone))}"
 
     def action_view(self, view: str) -> None:
         if view == self.view:
             return
         self.view = view
         self.query_one(QueueList).cursor = 0
-        self.reload()
-        highlighted = self.query_one(QueueList).highlighted
-        self._show_file(highlighted.id if highlighted else None)
+        if view == "parked":
+            self.runner.read("parked", self.session.parked)
+        self._render_queue(None)
 
-    def _refresh_queue(self) -> None:
-        """Once a minute: who became due, whose window opened. Read in a thread with
-        its own connection, so that a large database never holds up the keys."""
-        path = database_file(self.db)
-        if path is None:
-            self._apply_refresh(store.queue_now(self.db, self.now, self.policy), self.version)
-            return
-        self._read_queue_in_thread(path, self.version)
-
-    @work(thread=True, exclusive=True, group="queue-refresh")
-    def _read_queue_in_thread(self, path: str, version: int) -> None:
-        db = open_db(path)  # connections belong to one thread
-        try:
-            built = store.queue_now(db, self.now, self.policy)
-        finally:
-            db.close()
-        self.app.call_from_thread(self._apply_refresh, built, version)
-
-    def _apply_refresh(self, built: Queue, version: int) -> None:
-        if version != self.version:
-            return  # the rep changed something meanwhile; the next minute reads it again
-        highlighted = self.query_one(QueueList).highlighted
-        self.reload(keep_id=highlighted.id if highlighted else None, built=built)
-
+    # -- the prospect on screen ------------------------------------------------------
     def on_queue_list_highlighted(self, message: QueueList.Highlighted) -> None:
-        self._show_file(message.prospect.id if message.prospect else None)
+        prospect = message.prospect
+        self._opened = None
+        if prospect is None:
+            self._show_file(None)
+            return
+        if self.file is None or self.file.file.prospect.id != prospect.id:
+            # What the queue knows now; touches and research follow from a worker.
+            self.query_one(ProspectHeader).show(ProspectFile(prospect), self.now, complete=False)
+        self._load_file(prospect.id)
 
-    def _show_file(self, prospect_id: int | None) -> None:
+    def _load_file(self, prospect_id: int) -> None:
+        self.runner.read("file", partial(self.session.file_view, prospect_id), prospect_id)
+
+    def _show_file(self, view: FileView | None) -> None:
+        if view is not None:
+            highlighted = self.highlighted
+            wanted = {highlighted.id if highlighted else None, self._opened}
+            if self.file is not None:
+                wanted.add(self.file.file.prospect.id)
+            if view.file.prospect.id not in wanted:
+                return  # the rep has moved on since this was asked for
+            if view.file.prospect.id == self._opened and (self.file is None):
+                tell(self, f"{view.file.prospect.name} is not due now; shown anyway.")
+        self.file = view
         now = self.now
-        file = store.prospect_file(self.db, prospect_id) if prospect_id is not None else None
-        self.current = file
-        self.query_one(ProspectHeader).show(file, now, self._cadence_text(file, now))
-        self.query_one(HistoryPane).show(file.touches if file else [], self.rep_zone)
+        file = view.file if view else None
+        self.query_one(ProspectHeader).show(file, now, view.standing if view else "")
+        self.query_one(HistoryPane).show(file.touches if file else [], self.session.rep_zone)
         self.query_one(ResearchPane).show(file, now)
 
-    def _cadence_text(self, file: ProspectFile | None, now: DateTime) -> str:
-        """'14 touches · step 4 of 12 · next: email Thu 10:15', or why they are held."""
-        if file is None:
-            return ""
-        prospect = file.prospect
-        cadence = self.policy.cadence(prospect.cadence)
-        step = current_step(prospect, self.policy)
-        due = due_at(prospect)
-        place = min(prospect.cadence_step + 1, cadence.length)
-        where = f"{touch_count_text(prospect.touch_count)} · step {place} of {cadence.length}"
-        if step is None or due is None:
-            return where
-        if due > now:
-            local = due.in_tz(zone_of(prospect) or self.rep_zone)
-            return f"{where} · next: {step.label} {local.format('ddd HH:mm')}"
-        recent = tuple(store.recent_touches(self.db, prospect.id, now))
-        entry = judge(Candidate(prospect, recent=recent), now, self.policy)
-        if entry is None or not entry.held:
-            return f"{where} · next: {step.label} now"
-        return f"{where} · held: {held_text(entry, self.rep_zone)}"
+    def _on_screen(self) -> Prospect | None:
+        """The prospect the rep is on: one opened by find, else the highlighted one."""
+        if self._opened is not None:
+            if self.file is not None and self.file.file.prospect.id == self._opened:
+                return self.file.file.prospect
+            return None  # still being read
+        return self.highlighted
 
-    def _tick(self) -> None:
-        now = self.now
-        self.query_one(QueueList).tick(now)
-        self.query_one(ProspectHeader).tick(now)
-        self._check_block_time()
-        self._update_status(counts=False)
-
-    def _update_status(self, counts: bool = True) -> None:
-        status = self.query_one(StatusLine)
-        status.now = self.now
-        status.rep_zone = self.rep_zone
-        status.dial = self.dial
-        status.dial_name = self.dial_prospect.name if self.dial_prospect else ""
-        if counts:
-            start = status.now.in_tz(self.rep_zone).start_of("day")
-            status.counts = touch_store.day_counts(self.db, start, start.add(days=1))
-            status.due = self.due_count
-            status.block_numbers = (
-                tally(self.block, block_store.block_touches(self.db, self.block.id), status.now)
-                if self.block is not None
-                else None
-            )
-        status.block = self.block
-        status.refresh_line()
-
-    def _current_prospect(self) -> Prospect | None:
-        if self.current is None:
-            tell(self, "No prospect selected.", severity="warning")
-            return None
-        return self.current.prospect
-
-    def _refresh_after_change(self, keep_id: int | None, changed: Collection[int] = ()) -> None:
-        """Reload the queue; after an outcome the cursor lands on the next prospect."""
-        self.reload(keep_id=keep_id, changed=changed)
-        highlighted = self.query_one(QueueList).highlighted
-        self._show_file(highlighted.id if highlighted else None)
-
-    def _zone_for(self, prospect: Prospect) -> str:
-        return zone_of(prospect) or self.rep_zone
-
-    # -- scheduling, research, finding ----------------------------------------
-    def action_schedule(self) -> None:
-        prospect = self._current_prospect()
+    def _selected(self) -> Prospect | None:
+        """The prospect on screen, for changes that are no outcome (contact, zone)."""
+        prospect = self._on_screen()
         if prospect is None:
+            tell(self, "No prospect selected.", severity="warning")
+        return prospect
+
+    def _target(self) -> Prospect | None:
+        """Who an outcome is for: the prospect on the line, else the one on screen."""
+        prospect, refusal = self.session.target(self._on_screen())
+        if refusal is not None:
+            tell(self, refusal.text, severity=refusal.severity)
+        return prospect
+
+    # -- asking ----------------------------------------------------------------------
+    def _ask(self, question: Question, again: Callable[[], Result] | None, tag: str) -> None:
+        """Ask; yes goes on with the use case, no drops it (or reopens what asked)."""
+        content = line(*((text, STYLES.get(role, "")) for text, role in question.parts))
+
+        def answered(yes: bool | None) -> None:
+            declined = self._on_declined.pop(tag, None)
+            if yes and again is not None:
+                if declined is not None:
+                    self._on_declined[tag] = declined
+                self.runner.write(again, tag)
+            elif declined is not None:
+                declined()
+
+        self.app.push_screen(
+            ConfirmScreen(content, question.yes, question.no, permanent=question.permanent),
+            answered,
+        )
+
+    # -- dialing and outcomes -----------------------------------------------------------
+    def action_dial(self) -> None:
+        if self.session.running is not None:
+            tell(self, f"Already dialing {self.session.running.prospect.name}: log the outcome"
+                       " (n v c m x) or Esc to cancel the dial.", severity="warning")  # fmt: skip
             return
-        if prospect.do_not_call:
-            tell(self, f"{prospect.name} is on the do-not-call list.", severity="error")
+        prospect = self._on_screen()
+        if prospect is None:
+            tell(self, "No prospect selected.", severity="warning")
+            return
+        self.runner.write(partial(self.session.dial, prospect.id), "dial")
+
+    def action_cancel_dial(self) -> None:
+        if self.session.running is not None:
+            self.runner.write(self.session.cancel_dial, "cancel_dial")
+
+    def _log(self, outcome: Outcome, **details: Any) -> None:
+        prospect = self._target()
+        if prospect is not None:
+            self.runner.write(partial(self.session.log, prospect.id, outcome, **details), "log")
+
+    def action_no_answer(self) -> None:
+        self._log(Outcome.NO_ANSWER)
+
+    def action_voicemail(self) -> None:
+        self._log(Outcome.VOICEMAIL)
+
+    def action_meeting(self) -> None:
+        self._log(Outcome.MEETING)
+
+    def action_wrong_number(self) -> None:
+        self._log(Outcome.WRONG_NUMBER)
+
+    def action_do_not_call(self) -> None:
+        self._log(Outcome.DO_NOT_CALL, decision=Decision.DO_NOT_CALL)
+
+    def action_task_done(self) -> None:
+        """`l`: the email, LinkedIn message or letter of this step is done."""
+        prospect = self._target()
+        if prospect is not None:
+            self.runner.write(partial(self.session.task_done, prospect.id), "log")
+
+    def action_not_interested(self) -> None:
+        prospect = self._target()
+        if prospect is None:
             return
 
         def chosen(when: DateTime | None) -> None:
             if when is None:
                 return
-            store.reschedule(self.db, prospect.id, when, self.now)
-            tell(self, f"Next touch with {prospect.name}: {day_and_time(when)} their time.")
-            self._refresh_after_change(None, changed=[prospect.id])
+            log = partial(self.session.log, prospect.id, Outcome.NOT_INTERESTED, when=when,
+                          decision=Decision.NOT_INTERESTED)  # fmt: skip
+            self.runner.write(log, "log")
+
+        self._ask_date(prospect, "Not interested. Revisit ", chosen)
+
+    def action_not_now(self) -> None:
+        """`z`: park the prospect until a date, logging no touch."""
+        if self.session.running is not None:
+            tell(self, "Log the running call first (c lets you choose 'not now').",
+                 severity="warning")  # fmt: skip
+            return
+        prospect = self._target()
+        if prospect is None:
+            return
+
+        def chosen(when: DateTime | None) -> None:
+            if when is not None:
+                self.runner.write(partial(self.session.park, prospect.id, when), "park")
+
+        self._ask_date(prospect, "Not now. Come back to ", chosen)
+
+    def _ask_date(
+        self, prospect: Prospect, title: str, chosen: Callable[[DateTime | None], None]
+    ) -> None:
+        self.app.push_screen(
+            ScheduleScreen(prospect.name, self.session.zone_for(prospect), self.session.rep_zone,
+                           title=title, initial=f"+{self.session.policy.revisit_days}d"),
+            chosen,
+        )  # fmt: skip
+
+    def action_connected(self) -> None:
+        prospect = self._target()
+        if prospect is not None:
+            self._ask_connected(prospect, self.now)  # talk time ends now, not at saving
+
+    def _ask_connected(
+        self, prospect: Prospect, hung_up: DateTime, draft: ConnectedResult | None = None
+    ) -> None:
+        def logged(result: ConnectedResult | None) -> None:
+            if result is None:
+                return
+            # "No" to a question brings the dialog back as it was filled in.
+            self._on_declined["connected"] = partial(self._ask_connected, prospect, hung_up,
+                                                     result)  # fmt: skip
+            ended = hung_up if self.session.running is not None else None
+            self.runner.write(
+                partial(self.session.log, prospect.id, result.outcome, notes=result.note,
+                        decision_maker=result.decision_maker, decision=result.decision,
+                        when=result.when, ended_at=ended),
+                "connected",
+            )  # fmt: skip
 
         self.app.push_screen(
-            ScheduleScreen(prospect.name, self._zone_for(prospect), self.rep_zone), chosen
+            ConnectedScreen(prospect.name, self.session.zone_for(prospect),
+                            self.session.rep_zone, draft),
+            logged,
+        )  # fmt: skip
+
+    def action_undo(self) -> None:
+        self.runner.write(self.session.undo, "undo")
+
+    # -- scheduling, details, finding ----------------------------------------------------
+    def action_schedule(self) -> None:
+        prospect = self._target()
+        if prospect is None:
+            return
+
+        def chosen(when: DateTime | None) -> None:
+            if when is not None:
+                self.runner.write(partial(self.session.schedule, prospect.id, when), "schedule")
+
+        self.app.push_screen(
+            ScheduleScreen(prospect.name, self.session.zone_for(prospect), self.session.rep_zone),
+            chosen,
         )
 
     def action_edit_contact(self) -> None:
-        prospect = self._current_prospect()
+        prospect = self._selected()
         if prospect is None:
             return
 
         def saved(edit: ContactEdit | None) -> None:
-            if edit is None:
-                return
-            phone = parse_phone(edit.phone_raw, self.home_region)
-            store.update_contact(self.db, prospect.id, name=edit.name, title=edit.title,
-                                 company=edit.company, email=edit.email, phone=phone,
-                                 now=self.now)  # fmt: skip
-            tell(self, f"Contact details of {edit.name} saved.")
-            self._refresh_after_change(prospect.id, changed=[prospect.id])
+            if edit is not None:
+                self.runner.write(partial(self.session.edit_contact, prospect.id, edit), "edit")
 
         self.app.push_screen(ContactEditScreen(prospect, self.home_region), saved)
 
     def action_set_zone(self) -> None:
-        prospect = self._current_prospect()
+        prospect = self._selected()
         if prospect is None:
             return
 
         def chosen(zone: str | None) -> None:
-            if zone is None:
-                return
-            store.set_timezone(self.db, prospect.id, zone or None, self.now)
-            said = zone or "the phone number's zone"
-            tell(self, f"{prospect.name}: time zone set to {said}.")
-            self._refresh_after_change(prospect.id, changed=[prospect.id])
+            if zone is not None:
+                self.runner.write(partial(self.session.set_zone, prospect.id, prospect.name, zone),
+                                  "zone")  # fmt: skip
 
         self.app.push_screen(ZoneScreen(prospect.name, prospect.timezone), chosen)
 
     def action_edit_research(self) -> None:
-        if self.current is None:
-            tell(self, "No prospect selected.", severity="warning")
+        view = self.file
+        if view is None:
+            tell(self, "No prospect selected (or still reading it).", severity="warning")
             return
-        prospect = self.current.prospect
-        research = self.current.research or Research(prospect_id=prospect.id)
+        prospect = view.file.prospect
+        research = view.file.research or Research(prospect_id=prospect.id)
 
         def saved(edited: Research | None) -> None:
-            if edited is None:
-                return
-            store.save_research(self.db, edited, self.now)
-            tell(self, f"Research on {prospect.name} saved.")
-            self._show_file(prospect.id)
+            if edited is not None:
+                self.runner.write(partial(self.session.save_research, prospect.name, edited),
+                                  "research")  # fmt: skip
 
         self.app.push_screen(ResearchEditScreen(prospect.name, research), saved)
 
     def action_find(self) -> None:
-        def found(prospect_id: int | None) -> None:
-            if prospect_id is None:
-                return
-            if not self.query_one(QueueList).select_id(prospect_id):
-                self._show_file(prospect_id)
-                if self.current is not None:
-                    tell(self, f"{self.current.prospect.name} is not due now; shown anyway.")
+        def search(text: str) -> None:
+            self.runner.read("find", partial(self.session.find, text))
 
-        self.app.push_screen(
-            FindScreen(lambda text: store.find_prospects(self.db, text), self.home_region), found
-        )
+        def found(prospect_id: int | None) -> None:
+            if prospect_id is not None:
+                self.open_prospect(prospect_id)
+
+        self.app.push_screen(FindScreen(search, self.home_region), found)
+
+    def open_prospect(self, prospect_id: int) -> None:
+        """Move to a prospect: in the list if it is there, else opened on its own."""
+        if not self.query_one(QueueList).select_id(prospect_id):
+            self.file = None
+            self._opened = prospect_id
+            self._load_file(prospect_id)
+
+    def _show_found(self, found: Found) -> None:
+        for screen in self.app.screen_stack:
+            if isinstance(screen, FindScreen):
+                screen.show_results(found.text, found.prospects)
 
     def action_stats(self) -> None:
-        self.app.push_screen(StatsScreen(stats_for(self.db, self.now, self.rep_zone)))
+        self.app.push_screen(StatsScreen())
+        self.runner.heavy("stats", self.session.stats)
+
+    def _show_stats(self, stats: Stats) -> None:
+        for screen in self.app.screen_stack:
+            if isinstance(screen, StatsScreen) and screen.stats is None:
+                self.app.run_worker(screen.show(stats), exit_on_error=False)
+
+    def start_import(self, path: Path) -> None:
+        """Import a CRM file in a heavy worker; the rep keeps working meanwhile."""
+        tell(self, f"Importing {path.name}… keys keep working.", timeout=3)
+        self.runner.heavy("import", partial(self.session.import_file, path), path)
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        if outcome.report is None:
+            tell(self, outcome.problem, severity="error", timeout=15)
+            return
+        report = outcome.report
+        severity = "warning" if report.rejected else "information"
+        tell(self, report.short(), severity=severity, title="Import", timeout=20)
+        self._read_whole_queue()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_rows()))
@@ -419,8 +589,35 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
             for keys, b in grouped.values()
         ]
 
+    # -- call blocks ----------------------------------------------------------------------
+    def action_block(self) -> None:
+        if self.session.block is None:
+
+            def start(plan: BlockPlan | None) -> None:
+                if plan is not None:
+                    self.runner.write(partial(self.session.start_block, plan.minutes, plan.goal),
+                                      "block")  # fmt: skip
+
+            self.app.push_screen(StartBlockScreen(), start)
+            return
+        if self.session.running is not None:
+            tell(self, "A dial is running: log its outcome, then b ends the block.",
+                 severity="warning")  # fmt: skip
+            return
+        worked = self.session.worked_minutes()
+        question = line("End the call block now? ", (f"{worked} min worked", "bold"), " so far.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.runner.write(self.session.end_block, "end_block")
+
+        self.app.push_screen(ConfirmScreen(question, "End it", "Keep going"), answered)
+
+    def action_pause_block(self) -> None:
+        self.runner.write(self.session.pause_block, "block")
+
     def action_quit(self) -> None:
-        if self.dial is not None and not self._quit_armed:
+        if self.session.running is not None and not self._quit_armed:
             self._quit_armed = True
             tell(
                 self,
@@ -432,7 +629,28 @@ class WorkspaceScreen(CallActions, BlockActions, Screen[None]):
         self.app.exit()
 
 
-def parked_row(prospect: Prospect) -> Row:
+def _itself(prospect: Prospect) -> Prospect:
+    return prospect
+
+
+def _entry_prospect(entry: QueueEntry) -> Prospect:
+    return entry.prospect
+
+
+def entry_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
+    """A due or held queue row: the tag says why it is here and how late."""
+    task = entry.step.short_label if entry.step and not entry.step.is_call else ""
+    if entry.held:
+        return Row(entry.prospect, short_hold(entry, now, rep_zone), "held", task)
+    if entry.callback:
+        return Row(entry.prospect, "callback", "callback", task)
+    if entry.revisit:
+        return Row(entry.prospect, "revisit", "callback", task)
+    kind = "task" if task else "late"
+    return Row(entry.prospect, due_text(entry.due_at, now), kind, task)
+
+
+def parked_row(prospect: Prospect, now: DateTime) -> Row:
     """A not-now list row: when the prospect comes back."""
     back = prospect.revisit_at.format("D MMM") if prospect.revisit_at else "no date"
     return Row(prospect, f"back {back}", "parked")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pendulum import DateTime
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from followup_tui.domain.display import touch_count_text
 from followup_tui.domain.local_time import their_time, zone_of
@@ -21,11 +21,15 @@ def zone_city(zone: str) -> str:
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
-class ProspectHeader(Static):
-    """Three lines about the selected prospect; receives data, opens nothing."""
+class ProspectHeader(Widget):
+    """Three lines about the selected prospect; receives data, opens nothing. Its
+    height never changes, so a new prospect repaints it without a new layout."""
 
     DEFAULT_CSS = """
-    ProspectHeader { height: auto; padding: 0 1; background: $boost; }
+    ProspectHeader {
+        height: 3; padding: 0 1; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def __init__(self, *, id: str | None = None, home_region: str = "US") -> None:
@@ -34,16 +38,23 @@ class ProspectHeader(Static):
         self.file: ProspectFile | None = None
         self.now: DateTime | None = None
         self.cadence = ""
+        self.complete = True
 
-    def show(self, file: ProspectFile | None, now: DateTime, cadence: str = "") -> None:
-        """`cadence` says where the prospect stands: 'touch 4 of 12 · next: email Thu'."""
-        self.file, self.now, self.cadence = file, now, cadence
-        self.update(self._content())
+    def show(
+        self, file: ProspectFile | None, now: DateTime, cadence: str = "", complete: bool = True
+    ) -> None:
+        """`cadence` says where the prospect stands: 'touch 4 of 12 · next: email Thu'.
+        `complete` False: only what the queue knew; the research is still being read."""
+        self.file, self.now, self.cadence, self.complete = file, now, cadence, complete
+        self.refresh()
 
     def tick(self, now: DateTime) -> None:
         self.now = now
         if self.file is not None:
-            self.update(self._content())
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._content()
 
     def _content(self) -> Content:
         if self.file is None or self.now is None:
@@ -62,7 +73,7 @@ class ProspectHeader(Static):
         elif prospect.status != "active":
             badges += ["  ", (f" {prospect.status.replace('_', ' ')} ", "$text-warning")]
         research = self.file.research
-        if not (research and research.reason_to_call.strip()):
+        if self.complete and not (research and research.reason_to_call.strip()):
             badges += ["  ", ("no reason to call yet (e)", "$text-warning")]
         return Content("\n").join(
             [

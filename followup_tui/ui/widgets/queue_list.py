@@ -7,7 +7,9 @@ Wide panes show one line per prospect; narrow ones two.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pendulum import DateTime
 from textual import events
@@ -36,6 +38,11 @@ class Row:
     tag: str
     kind: str = "late"  # late | callback | held | task | parked
     task: str = ""  # the step when it is not a call: 'email', 'LinkedIn message'
+
+
+# How an item of the list (a queue entry, a parked prospect) reads at a moment.
+Describe = Callable[[Any, DateTime], Row]
+ProspectOf = Callable[[Any], Prospect]
 
 
 class QueueList(ScrollView, can_focus=True):
@@ -86,22 +93,34 @@ class QueueList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Row] = []
+        self.rows: Sequence[Any] = []
+        self._describe: Describe = lambda item, now: item
+        self._prospect_of: ProspectOf = lambda item: item.prospect
         self._tag_width = MIN_TAG
         self.now: DateTime | None = None
+        self._drawn: dict[int, Row] = {}  # rows made for this frame's `now`
         self._highlighted_id: int | None = None
 
     # -- data in -------------------------------------------------------------
-    def show(self, rows: list[Row], now: DateTime, keep_id: int | None = None) -> None:
-        """Replace the rows; keep the cursor on `keep_id` if it is still there, else
-        on the same position (which is the next prospect after one was logged)."""
-        self.rows = rows
+    def show(
+        self,
+        items: Sequence[Any],
+        now: DateTime,
+        describe: Describe,
+        prospect_of: ProspectOf,
+        keep_id: int | None = None,
+    ) -> None:
+        """Replace the items; keep the cursor on `keep_id` if it is still there, else
+        on the same position (which is the next prospect after one was logged).
+        A row's text is made only when it is drawn, so this costs the same for 20
+        items or 20,000."""
+        self.rows = items
         self.now = now
-        # One width for every row's tag, so that the columns line up.
-        self._tag_width = min(MAX_TAG, max([MIN_TAG, *(len(_tag_text(r)) for r in rows)]))
-        index = next((i for i, row in enumerate(rows) if row.prospect.id == keep_id), None)
+        self._describe, self._prospect_of = describe, prospect_of
+        self._drawn = {}
+        index = self.index_of(keep_id) if keep_id is not None else None
         if index is None:
-            index = min(self.cursor, max(0, len(rows) - 1))
+            index = min(self.cursor, max(0, len(items) - 1))
         self._update_virtual_size()
         self.cursor = index
         self.refresh()
@@ -109,22 +128,43 @@ class QueueList(ScrollView, can_focus=True):
     def tick(self, now: DateTime) -> None:
         """Redraw local times as the clock moves on."""
         self.now = now
+        self._drawn = {}
         self.refresh()
 
     @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
     def entries(self) -> list[Prospect]:
-        return [row.prospect for row in self.rows]
+        return [self._prospect_of(item) for item in self.rows]
 
     @property
     def highlighted(self) -> Prospect | None:
-        return self.rows[self.cursor].prospect if 0 <= self.cursor < len(self.rows) else None
+        if 0 <= self.cursor < len(self.rows):
+            return self._prospect_of(self.rows[self.cursor])
+        return None
+
+    def index_of(self, prospect_id: int) -> int | None:
+        prospect_of = self._prospect_of
+        return next(
+            (i for i, item in enumerate(self.rows) if prospect_of(item).id == prospect_id), None
+        )
 
     def select_id(self, prospect_id: int) -> bool:
-        for index, row in enumerate(self.rows):
-            if row.prospect.id == prospect_id:
-                self.cursor = index
-                return True
-        return False
+        index = self.index_of(prospect_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    def row_at(self, index: int) -> Row:
+        """The row as it reads now, made once per frame and only for rows drawn."""
+        row = self._drawn.get(index)
+        if row is None:
+            assert self.now is not None
+            row = self._drawn[index] = self._describe(self.rows[index], self.now)
+        return row
 
     # -- geometry ------------------------------------------------------------
     @property
@@ -196,9 +236,18 @@ class QueueList(ScrollView, can_focus=True):
             return Strip.blank(width, base.rich_style)
         if index == self.cursor:
             base = self.get_visual_style("queue--row", "queue--cursor")
-        content = self._row_content(self.rows[index], width, part)
+        if y == 0 or not self._drawn:
+            self._tag_width = self._visible_tag_width()
+        content = self._row_content(self.row_at(index), width, part)
         segments = content.render_segments(base)
         return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
+
+    def _visible_tag_width(self) -> int:
+        """One width for the tags of the rows on screen, so that the columns line up."""
+        first = self.scroll_offset.y // self.row_height
+        last = min(len(self.rows), first + self.size.height // self.row_height + 1)
+        widths = [len(_tag_text(self.row_at(i))) for i in range(first, last)]
+        return min(MAX_TAG, max([MIN_TAG, *widths]))
 
     def _row_content(self, row: Row, width: int, part: int) -> Content:
         assert self.now is not None

@@ -1,0 +1,610 @@
+"""The rep's working session: the queue in memory, the running dial, the block,
+and one method per use case. No Textual here.
+
+Threads: every method that writes runs on one writer thread, in the order the
+rep pressed the keys (so `n` after `d` always finds the dial), and is the only
+code that replaces the session's state. State is replaced, never mutated, so
+the screen may read `queue`, `running` and `block` at any time. Methods marked
+"reader" only read, each on the calling thread's own connection, and may run
+beside the writer. A write use case reads what it needs and writes in one
+BEGIN IMMEDIATE transaction; rules come from the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from pendulum import DateTime
+
+from followup_tui.domain import clock
+from followup_tui.domain.cadence import MIN_TOUCHES
+from followup_tui.domain.call_block import CallBlock, tally
+from followup_tui.domain.caps import TouchTime
+from followup_tui.domain.display import day_and_time, duration_text
+from followup_tui.domain.give_up import gives_up_early
+from followup_tui.domain.local_time import zone_of
+from followup_tui.domain.models import Prospect, Research
+from followup_tui.domain.outcomes import (
+    PARKED,
+    RETIRING,
+    Decision,
+    Outcome,
+    Status,
+    decision_for,
+    outcome_label,
+    plan_after,
+)
+from followup_tui.domain.phones import parse_phone
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
+from followup_tui.domain.standing import standing_text
+from followup_tui.domain.stats import Stats
+from followup_tui.intake.csv_import import import_prospects
+from followup_tui.intake.csv_read import IntakeError
+from followup_tui.intake.importing import ImportOptions
+from followup_tui.intake.report import ImportReport
+from followup_tui.session.results import (
+    BlockSummary,
+    FileView,
+    Found,
+    Notice,
+    Numbers,
+    Part,
+    Question,
+    Result,
+    Running,
+    Severity,
+)
+from followup_tui.store import call_blocks as block_store
+from followup_tui.store import prospects as prospect_store
+from followup_tui.store import touches as touch_store
+from followup_tui.store.changes import due_between
+from followup_tui.store.engine import DATABASE_ERRORS, Store, error_words
+from followup_tui.store.stats import stats_for
+
+RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this is history, not a call
+KEPT_CHANGES = 5000  # changes remembered for merging a queue read in another thread
+
+
+@dataclass(frozen=True)
+class ContactEdit:
+    """Corrected contact details as the rep typed them."""
+
+    name: str
+    title: str
+    company: str
+    email: str
+    phone_raw: str
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """An in-app import: its report, or why nothing (or only part) was imported."""
+
+    path: Path
+    report: ImportReport | None = None
+    problem: str = ""
+
+
+def refused(text: str, severity: Severity = "warning") -> Result:
+    return Result(notice=Notice(text, severity), failed=True)
+
+
+class WorkSession:
+    def __init__(
+        self, store: Store, policy: Policy, rep_zone: str, home_region: str = "US"
+    ) -> None:
+        self.store = store
+        self.policy = policy
+        self.rep_zone = rep_zone
+        self.home_region = home_region
+        self.queue = Queue()
+        self.queue_complete = False  # False while only the first page is read
+        self.running: Running | None = None
+        self.block: CallBlock | None = None
+        self.seq = 0  # counts the writer's changes, to merge queues read elsewhere
+        self._changes: list[tuple[int, int]] = []  # (seq, prospect id)
+        self._due_checked: DateTime | None = None
+        self._data_version: int | None = None
+
+    @property
+    def now(self) -> DateTime:
+        return clock.now()
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    # -- start-up and keeping up (writer) -------------------------------------
+    def start(self, first_page: int = 200) -> Result:
+        """Pick up a dial left running and the block, read the first page of the queue."""
+        db = self.store.db()
+        now = self.now
+        notice = self._resume_open_dial()
+        self.block = block_store.current_block(db)
+        self.queue = prospect_store.queue_head(db, now, self.policy, limit=first_page)
+        self.queue_complete = False
+        self._due_checked = now
+        self._data_version = self.store.data_version()
+        return Result(notice=notice, numbers=self.numbers())
+
+    def _resume_open_dial(self) -> Notice | None:
+        """After a crash or quit mid-call, pick a recent running dial back up."""
+        db = self.store.db()
+        dial = touch_store.open_dial(db)
+        if dial is None:
+            return None
+        prospect = prospect_store.get_prospect(db, dial.prospect_id)
+        started = day_and_time(dial.started_at.in_tz(self.rep_zone))
+        if prospect is None:
+            return None
+        if (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS:
+            return Notice(
+                f"A dial to {prospect.name} at {started} was never logged; it stays in the history."
+            )
+        self.running = Running(dial, prospect)
+        return Notice(f"Resumed the dial to {prospect.name} started {started}: log its outcome.")
+
+    def read_queue(self) -> tuple[Queue, int]:
+        """Reader: the whole queue, and the change count it is as fresh as."""
+        since = self.seq
+        return prospect_store.queue_now(self.store.db(), self.now, self.policy), since
+
+    def merge_queue(self, built: Queue, since: int) -> Result:
+        """Take a queue read in another thread; what the rep changed meanwhile is
+        judged again, so nothing they did is lost."""
+        moved = {pid for seq, pid in self._changes if seq > since}
+        if moved:
+            built = prospect_store.queue_after_change(
+                self.store.db(), built, moved, self.now, self.policy
+            )
+        self.queue = built
+        self.queue_complete = True
+        return Result(numbers=self.numbers())
+
+    def outside_changes(self) -> bool:
+        """Whether another program (an import, a second window) wrote since last asked."""
+        version = self.store.data_version()
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
+
+    def keep_up(self) -> Result:
+        """Every few seconds: other writers (the screen then reads the whole queue
+        again) and who became due as the clock moved on."""
+        stale = self.outside_changes()
+        caught = self.catch_up()
+        if caught is None:
+            return Result(stale=stale, numbers=self.numbers() if stale else None)
+        return Result(stale=stale, changed=caught.changed, numbers=caught.numbers)
+
+    def catch_up(self) -> Result | None:
+        """As the clock moves on: take in who became due and whose hold lifted."""
+        now = self.now
+        since = self._due_checked or now
+        self._due_checked = now
+        ids = set(due_between(self.store.db(), since, now))
+        ids.update(
+            e.prospect.id for e in self.queue.held if e.opens_at is not None and e.opens_at <= now
+        )
+        if not ids:
+            return None
+        self._requeue(ids)
+        return Result(changed=frozenset(ids), numbers=self.numbers())
+
+    def _requeue(self, ids: Iterable[int]) -> None:
+        changed = set(ids)
+        self.seq += 1
+        self._changes.extend((self.seq, pid) for pid in changed)
+        del self._changes[:-KEPT_CHANGES]
+        self.queue = prospect_store.queue_after_change(
+            self.store.db(), self.queue, changed, self.now, self.policy
+        )
+
+    def numbers(self) -> Numbers:
+        """Today's counts, the queue sizes, the block's tally: the status line."""
+        db = self.store.db()
+        now = self.now
+        start = now.in_tz(self.rep_zone).start_of("day")
+        block_tally = None
+        if self.block is not None:
+            block_tally = tally(self.block, block_store.block_touches(db, self.block.id), now)
+        return Numbers(
+            day=touch_store.day_counts(db, start, start.add(days=1)),
+            due=len(self.queue.ready),
+            held=len(self.queue.held),
+            block=self.block,
+            block_tally=block_tally,
+            next_due=None if self.queue.ready else prospect_store.next_due_at(db, now),
+        )
+
+    # -- reading (reader) ------------------------------------------------------
+    def file_view(self, prospect_id: int) -> FileView | None:
+        db = self.store.db()
+        file = prospect_store.prospect_file(db, prospect_id)
+        if file is None:
+            return None
+        now = self.now
+        recent = prospect_store.recent_touches(db, prospect_id, now)
+        standing = standing_text(file.prospect, recent, now, self.policy, self.rep_zone)
+        return FileView(file, standing)
+
+    def find(self, text: str) -> Found:
+        return Found(text, tuple(prospect_store.find_prospects(self.store.db(), text)))
+
+    def parked(self) -> list[Prospect]:
+        return prospect_store.parked(self.store.db())
+
+    def stats(self) -> Stats:
+        return stats_for(self.store.db(), self.now, self.rep_zone)
+
+    def import_file(self, path: Path) -> ImportOutcome:
+        """Reader lane of its own (heavy): import a CRM file in chunks, so that the
+        rep's writes go through between them. Words, never a traceback."""
+        options = ImportOptions(region=self.home_region, rep_zone=self.rep_zone)
+        if self.read_only:
+            return ImportOutcome(path, problem="Nothing imported: the database is read-only.")
+        try:
+            report = import_prospects(self.store.db(), path, options, self.now)
+        except IntakeError as err:
+            return ImportOutcome(path, problem=f"Nothing imported: {err}")
+        except (*DATABASE_ERRORS, OSError) as err:
+            return ImportOutcome(path, problem=f"Import of {path.name} stopped: {error_words(err)}")
+        return ImportOutcome(path, report)
+
+    # -- questions the screen may ask before anything is read (no database) ---
+    def target(self, on_screen: Prospect | None) -> tuple[Prospect | None, Notice | None]:
+        """Who an outcome is for (the prospect on the line, else the one on screen),
+        or why there is nobody to log for; asked before a dialog opens."""
+        prospect = self.running.prospect if self.running is not None else on_screen
+        if prospect is None:
+            return None, Notice("No prospect selected.", "warning")
+        if prospect.do_not_call:
+            return None, Notice(
+                f"{prospect.name} is on the do-not-call list: nothing logged.", "error"
+            )
+        return prospect, None
+
+    def zone_for(self, prospect: Prospect) -> str:
+        return zone_of(prospect) or self.rep_zone
+
+    def block_time_up(self) -> bool:
+        """The block's time ran out (never while a dial runs: it belongs to the block)."""
+        block = self.block
+        return (
+            block is not None
+            and self.running is None
+            and not block.paused
+            and block.remaining_seconds(self.now) <= 0
+        )
+
+    @property
+    def block_id(self) -> int | None:
+        """The block a touch logged now belongs to (none while paused)."""
+        return self.block.id if self.block is not None and not self.block.paused else None
+
+    # -- dialing (writer) -------------------------------------------------------
+    def dial(self, prospect_id: int, override: bool = False) -> Result:
+        if self.running is not None:
+            return refused(
+                f"Already dialing {self.running.prospect.name}: log the outcome (n v c m x) "
+                "or Esc to cancel the dial."
+            )
+        now = self.now
+        with self.store.writing() as db:
+            prospect = prospect_store.get_prospect(db, prospect_id)
+            if prospect is None:
+                return refused("That prospect is gone (deleted elsewhere).")
+            if prospect.do_not_call:
+                return refused(f"{prospect.name} is on the do-not-call list.", "error")
+            recent = prospect_store.recent_touches(db, prospect_id, now)
+            hold = hold_for(prospect, None, recent, now, self.policy)
+            if hold is not None and not hold.overridable:
+                return refused(f"Cannot dial {prospect.name}: {hold.reason}.")
+            if hold is not None and not override:
+                return Result(
+                    question=self._override_question(prospect, hold.reason, hold.opens_at),
+                    again=partial(self.dial, prospect_id, True),
+                )
+            touch = touch_store.start_dial(
+                db, prospect_id, now, override=hold.reason if hold else "", block_id=self.block_id
+            )
+        self.running = Running(touch, prospect)
+        return Result(numbers=self.numbers())
+
+    def _override_question(
+        self, prospect: Prospect, reason: str, opens_at: DateTime | None
+    ) -> Question:
+        when = ""
+        if opens_at is not None:
+            local = opens_at.in_tz(self.zone_for(prospect))
+            when = f" (allowed from {local.format('ddd HH:mm')} their time)"
+        step = current_step(prospect, self.policy)
+        task = f" Today's step is a {step.label}." if step and not step.is_call else ""
+        return Question(
+            ((prospect.name, "name"), (f": {reason}{when}.{task} Dial anyway? ", ""),
+             ("It is recorded as an override.", "warning")),
+            "Dial anyway",
+            "Don't",
+        )  # fmt: skip
+
+    def cancel_dial(self) -> Result:
+        running = self.running
+        if running is None:
+            return Result()
+        with self.store.writing() as db:
+            touch_store.cancel_dial(db, running.touch.id)
+        self.running = None
+        self._requeue([running.prospect.id])
+        return Result(
+            notice=Notice(f"Dial to {running.prospect.name} cancelled; nothing logged."),
+            changed=frozenset({running.prospect.id}),
+            numbers=self.numbers(),
+        )
+
+    # -- outcomes (writer) ------------------------------------------------------
+    def log(
+        self,
+        prospect_id: int,
+        outcome: Outcome,
+        *,
+        channel: str = "call",
+        notes: str = "",
+        decision_maker: bool = False,
+        decision: Decision | None = None,
+        when: DateTime | None = None,
+        ended_at: DateTime | None = None,
+        answered: frozenset[str] = frozenset(),
+    ) -> Result:
+        """Log `outcome`, after the questions a careful colleague would ask: waking a
+        parked prospect, retiring one early, making one do-not-call."""
+        if self.running is not None:
+            prospect_id = self.running.prospect.id
+        decision = decision or (Decision.CALLBACK if when else decision_for(outcome))
+        again = partial(self.log, prospect_id, outcome, channel=channel, notes=notes,
+                        decision_maker=decision_maker, decision=decision, when=when,
+                        ended_at=ended_at)  # fmt: skip
+        with self.store.writing() as db:
+            prospect = prospect_store.get_prospect(db, prospect_id)
+            if prospect is None:
+                return refused("No prospect selected.")
+            if prospect.do_not_call:
+                return refused(f"{prospect.name} is on the do-not-call list: nothing logged.",
+                               "error")  # fmt: skip
+            for key, question in self._questions(prospect, outcome, decision, decision_maker):
+                if key not in answered:
+                    return Result(
+                        question=question, again=partial(again, answered=answered | {key})
+                    )
+            logged_at = ended_at if ended_at is not None and self.running else self.now
+            history = [
+                *prospect_store.recent_touches(db, prospect_id, logged_at),
+                TouchTime(logged_at, channel == "call"),
+            ]
+            plan = plan_after(
+                prospect, outcome, logged_at, self.policy, history=history, decision=decision,
+                callback_at=when if decision == Decision.CALLBACK else None,
+                revisit_at=when if decision in RETIRING else None, fallback_zone=self.rep_zone,
+            )  # fmt: skip
+            running = self.running
+            dial = running.touch if running and running.touch.prospect_id == prospect_id else None
+            touch = touch_store.log_outcome(
+                db, prospect_id, outcome, plan, logged_at, dial=dial, channel=channel,
+                notes=notes, decision_maker=decision_maker, block_id=self.block_id,
+            )  # fmt: skip
+        if dial is not None:
+            self.running = None
+        self._requeue([prospect_id])
+        said = f"{outcome_label(outcome).capitalize()}: {prospect.name}"
+        if touch.duration_s is not None:
+            said += f" ({duration_text(touch.duration_s)})"
+        if plan.next_touch_at is not None:
+            local = plan.next_touch_at.in_tz(self.zone_for(prospect))
+            said += f". Next touch {day_and_time(local)} their time"
+        if plan.revisit_at is not None:
+            where = "Cadence done: on" if plan.cadence_finished else "On"
+            said += f". {where} the not-now list until {plan.revisit_at.format('D MMM YYYY')}"
+        said += ". This is permanent." if plan.do_not_call else ". u undoes."
+        return Result(
+            notice=Notice(said),
+            changed=frozenset({prospect_id}),
+            logged=prospect_id,
+            numbers=self.numbers(),
+        )
+
+    def _questions(
+        self, prospect: Prospect, outcome: Outcome | None, decision: Decision, reached: bool
+    ) -> Iterable[tuple[str, Question]]:
+        if (
+            outcome is not None
+            and prospect.status != Status.ACTIVE
+            and not self._revisit_due(prospect)
+        ):
+            yield "wake", Question(
+                ((prospect.name, "name"),
+                 (f" is {prospect.status.replace('_', ' ')}. Log ", ""),
+                 (outcome_label(outcome), "strong"),
+                 (" and put them back into the follow-up queue?", "")),
+            )  # fmt: skip
+        if decision in RETIRING and not reached:
+            touches_after = prospect.touch_count + (1 if outcome is not None else 0)
+            dm = touch_store.reached_decision_maker(self.store.db(), prospect.id)
+            if gives_up_early(touches_after, dm):
+                yield "give_up", give_up_question(prospect, touches_after)
+        if decision == Decision.DO_NOT_CALL:
+            yield "dnc", Question(
+                (("Put ", ""), (prospect.name, "name"), (" on the do-not-call list? ", ""),
+                 ("This is permanent: only `followup dnc remove` takes it back.", "warning")),
+                permanent=True,
+            )  # fmt: skip
+
+    def _revisit_due(self, prospect: Prospect) -> bool:
+        due = due_at(prospect)
+        return prospect.status in PARKED and due is not None and due <= self.now
+
+    def task_done(self, prospect_id: int) -> Result:
+        """`l`: the email, LinkedIn message or letter of this step is done."""
+        if self.running is not None:
+            prospect_id = self.running.prospect.id
+        prospect = prospect_store.get_prospect(self.store.db(), prospect_id)
+        if prospect is None:
+            return refused("No prospect selected.")
+        step = current_step(prospect, self.policy)
+        if step is None or step.is_call:
+            return refused("This step is a call: d dials, then n, v or c logs it.")
+        return self.log(prospect_id, Outcome.SENT, channel=step.channel)
+
+    def park(
+        self, prospect_id: int, when: DateTime, answered: frozenset[str] = frozenset()
+    ) -> Result:
+        """`z`: not now, back on `when`; no touch is logged, and it is undoable."""
+        if self.running is not None:
+            return refused("Log the running call first (c lets you choose 'not now').")
+        now = self.now
+        with self.store.writing() as db:
+            prospect = prospect_store.get_prospect(db, prospect_id)
+            if prospect is None:
+                return refused("No prospect selected.")
+            if prospect.do_not_call:
+                return refused(f"{prospect.name} is on the do-not-call list.", "error")
+            for key, question in self._questions(prospect, None, Decision.NOT_NOW, False):
+                if key not in answered:
+                    return Result(
+                        question=question,
+                        again=partial(self.park, prospect_id, when, answered | {key}),
+                    )
+            plan = plan_after(prospect, Outcome.SENT, now, self.policy, decision=Decision.NOT_NOW,
+                              revisit_at=when, fallback_zone=self.rep_zone)  # fmt: skip
+            touch_store.park(db, prospect_id, plan, now)
+        self._requeue([prospect_id])
+        return Result(
+            notice=Notice(
+                f"{prospect.name}: not now, back on {when.format('D MMM YYYY')}. u undoes."
+            ),
+            changed=frozenset({prospect_id}),
+            numbers=self.numbers(),
+        )
+
+    def undo(self) -> Result:
+        try:
+            with self.store.writing() as db:
+                undone = touch_store.undo_last_outcome(db)
+        except touch_store.UndoRefused as refusal:
+            return refused(str(refusal), "error")
+        if undone is None:
+            return Result(notice=Notice("Nothing to undo."))
+        self._requeue([undone.prospect_id])
+        return Result(
+            notice=Notice(f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."),
+            changed=frozenset({undone.prospect_id}),
+            show=undone.prospect_id,
+            numbers=self.numbers(),
+        )
+
+    # -- the prospect's details (writer) ----------------------------------------
+    def schedule(self, prospect_id: int, when: DateTime) -> Result:
+        with self.store.writing() as db:
+            prospect = prospect_store.get_prospect(db, prospect_id)
+            if prospect is None:
+                return refused("No prospect selected.")
+            if prospect.do_not_call:
+                return refused(f"{prospect.name} is on the do-not-call list.", "error")
+            prospect_store.reschedule(db, prospect_id, when, self.now)
+        self._requeue([prospect_id])
+        return Result(
+            notice=Notice(f"Next touch with {prospect.name}: {day_and_time(when)} their time."),
+            changed=frozenset({prospect_id}),
+            numbers=self.numbers(),
+        )
+
+    def edit_contact(self, prospect_id: int, edit: ContactEdit) -> Result:
+        phone = parse_phone(edit.phone_raw, self.home_region)
+        with self.store.writing() as db:
+            prospect_store.update_contact(
+                db, prospect_id, name=edit.name, title=edit.title, company=edit.company,
+                email=edit.email, phone=phone, now=self.now,
+            )  # fmt: skip
+        self._requeue([prospect_id])
+        return Result(
+            notice=Notice(f"Contact details of {edit.name} saved."),
+            changed=frozenset({prospect_id}),
+            show=prospect_id,
+            numbers=self.numbers(),
+        )
+
+    def set_zone(self, prospect_id: int, name: str, zone: str) -> Result:
+        """The zone the rep knows the prospect is in ('' goes back to the number's)."""
+        with self.store.writing() as db:
+            prospect_store.set_timezone(db, prospect_id, zone or None, self.now)
+        self._requeue([prospect_id])
+        said = zone or "the phone number's zone"
+        return Result(
+            notice=Notice(f"{name}: time zone set to {said}."),
+            changed=frozenset({prospect_id}),
+            show=prospect_id,
+            numbers=self.numbers(),
+        )
+
+    def save_research(self, name: str, research: Research) -> Result:
+        with self.store.writing() as db:
+            prospect_store.save_research(db, research, self.now)
+        return Result(notice=Notice(f"Research on {name} saved."), show=research.prospect_id)
+
+    # -- call blocks (writer) ------------------------------------------------------
+    def start_block(self, minutes: int, goal: int) -> Result:
+        with self.store.writing() as db:
+            self.block = block_store.start_block(db, minutes, goal, self.now)
+        return Result(
+            notice=Notice(f"Call block started: {minutes} minutes, goal {goal} dials. "
+                          "p pauses, b ends it."),
+            numbers=self.numbers(),
+        )  # fmt: skip
+
+    def pause_block(self) -> Result:
+        if self.block is None:
+            return refused("No call block running: b starts one.")
+        pausing = not self.block.paused
+        with self.store.writing() as db:
+            self.block = block_store.set_paused(db, self.block.id, pausing, self.now)
+        said = "Block paused: p resumes." if pausing else "Block resumed."
+        return Result(notice=Notice(said), numbers=self.numbers())
+
+    def end_block(self, time_up: bool = False) -> Result:
+        if self.block is None:
+            return Result()
+        if self.running is not None and not time_up:
+            return refused("A dial is running: log its outcome, then b ends the block.")
+        now = self.now
+        with self.store.writing() as db:
+            ended = block_store.end_block(db, self.block.id, now)
+        self.block = None
+        numbers = tally(ended, block_store.block_touches(db, ended.id), now)
+        previous = tuple(
+            tally(block, block_store.block_touches(db, block.id), block.ended_at or now)
+            for block in block_store.previous_blocks(db, ended.id)
+        )
+        return Result(
+            notice=Notice("Time is up for this call block.") if time_up else None,
+            numbers=self.numbers(),
+            summary=BlockSummary(ended, numbers, previous, ended.worked_seconds(now)),
+        )
+
+    def worked_minutes(self) -> int:
+        return int(self.block.worked_seconds(self.now) // 60) if self.block else 0
+
+
+def give_up_question(prospect: Prospect, touches_after: int) -> Question:
+    parts: tuple[Part, ...] = (
+        ("Giving up early? ", "warning"),
+        (prospect.name, "name"),
+        (f" would leave after {touches_after} touch{'es' if touches_after != 1 else ''},"
+         " without ever reaching the decision maker. Reaching an executive takes"
+         f" {MIN_TOUCHES} or more. Retire anyway?", ""),
+    )  # fmt: skip
+    return Question(parts)
+
+
+Job = Callable[[], Result]

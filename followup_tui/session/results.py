@@ -1,0 +1,96 @@
+"""What a use case answers: plain values the screen renders, never widgets.
+
+A use case either did what was asked (and says what changed and what to tell
+the rep), refused in words, or needs an answer first (a `Question`, with the
+call that goes on once the rep says yes). Nothing is written before the rep
+has answered every question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pendulum import DateTime
+
+from followup_tui.domain.call_block import BlockTally, CallBlock
+from followup_tui.domain.models import DayCounts, Prospect, ProspectFile, Touch
+
+Severity = Literal["information", "warning", "error"]
+# A piece of text and how it should stand out: "" plain, "name", "strong", "warning".
+Part = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    severity: Severity = "information"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question; `permanent` questions take only an explicit yes."""
+
+    parts: tuple[Part, ...]
+    yes: str = "Yes"
+    no: str = "No"
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """What the status line shows: today's counts, the queue sizes, the block."""
+
+    day: DayCounts = field(default_factory=DayCounts)
+    due: int = 0
+    held: int = 0
+    block: CallBlock | None = None
+    block_tally: BlockTally | None = None
+    next_due: DateTime | None = None  # when an empty queue gets its next prospect
+
+
+@dataclass(frozen=True)
+class BlockSummary:
+    block: CallBlock
+    tally: BlockTally
+    previous: tuple[BlockTally, ...]
+    worked_s: float
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a use case did. `question` set: nothing was written; `again` goes on."""
+
+    notice: Notice | None = None
+    question: Question | None = None
+    again: Callable[[], Result] | None = None
+    changed: frozenset[int] = frozenset()
+    show: int | None = None  # the prospect the screen should show next
+    logged: int | None = None  # the prospect an outcome was logged for
+    numbers: Numbers | None = None
+    summary: BlockSummary | None = None
+    failed: bool = False  # refused or went wrong: the screen keeps what the rep did
+    stale: bool = False  # another program wrote: read the whole queue again
+
+
+@dataclass(frozen=True)
+class FileView:
+    """Everything the side panes show about one prospect."""
+
+    file: ProspectFile
+    standing: str  # '14 touches · step 4 of 12 · next: email Thu 10:15', or why held
+
+
+@dataclass(frozen=True)
+class Running:
+    """The dial in progress, for the status line and the questions."""
+
+    touch: Touch
+    prospect: Prospect
+
+
+@dataclass(frozen=True)
+class Found:
+    text: str
+    prospects: tuple[Prospect, ...] = field(default_factory=tuple)

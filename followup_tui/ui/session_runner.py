@@ -1,0 +1,133 @@
+"""Running the session's work off the key path, in Textual thread workers.
+
+Three lanes, each on its own thread with its own connection:
+- writes, one at a time in the order the rep pressed the keys;
+- quick reads (the prospect under the cursor, find, the not-now list), where
+  only the newest request of a kind matters;
+- heavy reads (the whole queue, the stats, an import), each in a worker of
+  its own so that they never hold up a key, a write or a quick read.
+Results come back as messages (ui/messages.py). A database error becomes words
+for the rep; a worker never ends the app.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from followup_tui.session.core import WorkSession
+from followup_tui.session.results import Result
+from followup_tui.store.engine import DATABASE_ERRORS, ReadOnlyStore, error_words
+from followup_tui.ui.messages import Failed, Read, Wrote
+
+POLL_S = 0.1  # how often an idle lane looks whether the app is closing
+
+
+class SessionRunner:
+    def __init__(self, target: Widget, session: WorkSession) -> None:
+        self.target = target
+        self.session = session
+        self._writes: queue.Queue[tuple[Callable[[], Result], str]] = queue.Queue()
+        self._reads: dict[str, tuple[Callable[[], Any], Any]] = {}
+        self._reads_ready = threading.Condition()
+        self._busy = 0  # jobs queued or running, in every lane
+        self._count = threading.Lock()
+
+    def start(self) -> None:
+        for loop, name in ((self._write_loop, "writes"), (self._read_loop, "reads")):
+            self.target.run_worker(loop, name=name, group=f"session-{name}", thread=True,
+                                   exit_on_error=False)  # fmt: skip
+
+    @property
+    def idle(self) -> bool:
+        """Nothing queued or running (tests wait for this, never for the clock)."""
+        return self._busy == 0
+
+    def _add(self, n: int) -> None:
+        with self._count:
+            self._busy += n
+
+    # -- the three lanes --------------------------------------------------------
+    def write(self, job: Callable[[], Result], tag: str = "") -> None:
+        self._add(1)
+        self._writes.put((job, tag))
+
+    def read(self, kind: str, job: Callable[[], Any], key: Any = None) -> None:
+        """A quick read; a newer one of the same kind replaces one not yet started."""
+        with self._reads_ready:
+            if kind not in self._reads:
+                self._add(1)
+            self._reads[kind] = (job, key)
+            self._reads_ready.notify()
+
+    def heavy(self, kind: str, job: Callable[[], Any], key: Any = None) -> None:
+        self._add(1)
+        self.target.run_worker(
+            lambda: self._run_heavy(kind, job, key),
+            name=kind, group=f"heavy-{kind}", thread=True, exit_on_error=False,
+        )  # fmt: skip
+
+    # -- in the worker threads -----------------------------------------------------
+    def _write_loop(self) -> None:
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                try:
+                    job, tag = self._writes.get(timeout=POLL_S)
+                except queue.Empty:
+                    continue
+                try:
+                    self._deliver(partial(_wrote, job, tag), tag)
+                finally:
+                    self._add(-1)
+        finally:
+            self.session.store.close_thread()
+
+    def _read_loop(self) -> None:
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                with self._reads_ready:
+                    if not self._reads:
+                        self._reads_ready.wait(POLL_S)
+                        continue
+                    kind = next(iter(self._reads))
+                    job, key = self._reads.pop(kind)
+                try:
+                    self._deliver(partial(_read, kind, job, key), kind)
+                finally:
+                    self._add(-1)
+        finally:
+            self.session.store.close_thread()
+
+    def _run_heavy(self, kind: str, job: Callable[[], Any], key: Any) -> None:
+        try:
+            self._deliver(partial(_read, kind, job, key), kind)
+        finally:
+            self.session.store.close_thread()
+            self._add(-1)
+
+    def _deliver(self, make: Callable[[], Wrote | Read], tag: str) -> None:
+        """Run the job and post its message; any error becomes words, never a crash."""
+        try:
+            message: Wrote | Read | Failed = make()
+        except DATABASE_ERRORS as err:
+            message = Failed(error_words(err), tag, read_only=isinstance(err, ReadOnlyStore))
+        except Exception as err:  # a bug must not take the rep's call block down
+            message = Failed(f"something went wrong ({error_words(err)}); nothing was lost "
+                             "on screen, try again", tag)  # fmt: skip
+        self.target.post_message(message)
+
+
+def _read(kind: str, job: Callable[[], Any], key: Any) -> Read:
+    return Read(kind, job(), key)
+
+
+def _wrote(job: Callable[[], Result], tag: str) -> Wrote:
+    return Wrote(job(), tag)
