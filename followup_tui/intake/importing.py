@@ -107,13 +107,15 @@ class Work(Protocol[T_in]):
     """One import's rows, once read: how to count a chunk of them and how to save it."""
 
     def take(self, items: Sequence[T_in]) -> None:
-        """Match and count these rows into the report; keep what is to be written."""
+        """Match and count these rows into the report; keep what is to be written
+        (runs before the chunk's transaction; reads are fine, writes are not)."""
 
     def flush(self) -> None:
         """Write what `take` kept (inside the chunk's transaction)."""
 
     def reload(self) -> None:
-        """Someone else wrote: read again what is known of the database."""
+        """Someone else wrote: forget what `take` kept and read again what is known of
+        the database."""
 
 
 @dataclass
@@ -154,23 +156,31 @@ class Chunked(Generic[T]):
                     version = data_version(self.db)
                 chunk = self.items[start : start + size]
                 counts = report.counts()
-                began = time.perf_counter()
                 try:
+                    # Matching and building the rows happen before the lock is taken, so
+                    # the lock is held only while rows are written, and a writer waiting
+                    # for it (SQLite's busy handler polls) finds it free between chunks.
+                    self.work.take(chunk)
                     with write_transaction(self.db):
+                        began = time.perf_counter()
                         if data_version(self.db) != version:
-                            self.work.reload()  # a write slipped in before the lock
+                            # Someone wrote while this chunk was prepared: prepare it again
+                            # from what the database holds now, inside the lock.
+                            report.restore(counts)
+                            self.work.reload()
                             version = data_version(self.db)
-                        self.work.take(chunk)
+                            self.work.take(chunk)
                         self.work.flush()
                 except BaseException as err:
                     report.restore(counts)  # that chunk was rolled back
                     if report.saved and isinstance(err, Exception):
                         raise ImportInterrupted(report, err) from err
                     raise
+                held = time.perf_counter() - began
                 start += len(chunk)
                 report.saved += len(chunk)
                 report.chunks += 1
-                size = _next_size(size, len(chunk), time.perf_counter() - began)
+                size = _next_size(size, len(chunk), held)
                 if report.chunks % CHUNKS_PER_CHECKPOINT == 0:
                     checkpoint()  # outside the transaction: no one waits for it
                 if self.progress is not None:

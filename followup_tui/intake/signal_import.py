@@ -131,6 +131,7 @@ class _SignalRows:
     def reload(self) -> None:
         """Another connection wrote: the signals seen so far are read again."""
         self.days.clear()
+        self.new = []
 
     def _value(self, cells: Sequence[str], field: str) -> str:
         text = self.columns.value(cells, field)

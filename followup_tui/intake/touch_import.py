@@ -154,6 +154,7 @@ class _TouchRows:
     def reload(self) -> None:
         """Another connection wrote: the touches seen so far are read again."""
         self.seen.clear()
+        self.new = []
 
     def _value(self, cells: Sequence[str], field: str) -> str:
         text = self.columns.value(cells, field)

@@ -275,3 +275,40 @@ def test_one_phone_reader_gives_parse_phones_answers_for_many_numbers_of_a_prefi
             for line in range(0, 10_000, 1_111):
                 text = f"({area}) {exchange}-{line:04d}"
                 assert reader.read(text) == parse_phone(text, "US")
+
+
+def test_a_write_while_a_chunk_is_prepared_makes_the_import_prepare_it_again(
+    tmp_path, frozen, chunks_of, monkeypatch
+):
+    """Chunks are matched before the lock is taken; a prospect another connection adds
+    in that moment (taking the id the chunk meant to use) is seen inside the lock."""
+    from followup_tui.intake import csv_import
+
+    chunks_of(5)
+    target = tmp_path / "shared.db"
+    db = open_db(target)
+    real_take = csv_import._ProspectImport.take
+    takes = []
+
+    def take_then_someone_writes(self, leads):
+        real_take(self, leads)
+        takes.append(len(leads))
+        if len(takes) == 2:  # the second chunk is prepared; the lock is not yet taken
+            other = sqlite3.connect(target, timeout=5, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            other.execute(
+                "INSERT INTO prospects (id, name, email, created_at, updated_at)"
+                " VALUES (6, 'Walk-in', 'walkin@x.example', ?, ?)",
+                [NOW.isoformat(), NOW.isoformat()],
+            )
+            other.execute("COMMIT")
+            other.close()
+
+    monkeypatch.setattr(csv_import._ProspectImport, "take", take_then_someone_writes)
+    text = "Name,Email,Phone\n" + people(10) + "Walk In,WALKIN@x.example,\n"
+    report = import_prospects(db, write(tmp_path, text), OPTIONS, NOW)
+    assert takes == [5, 5, 5, 1]  # the second chunk was prepared twice
+    assert (report.created, report.merged, report.chunks) == (10, 1, 3)
+    rows = db.execute("SELECT id, email FROM prospects ORDER BY id").fetchall()
+    assert len(rows) == 11 and (6, "walkin@x.example") in rows
+    db.close()
