@@ -148,12 +148,20 @@ def _queues_empty(app: Any) -> bool:
 
 async def settle(pilot: Any) -> None:
     """Until every message queued (and every message those cause) is handled; then
-    one paint of the current screen, and again if painting queued more."""
+    one paint of the current screen, and again if painting queued more.
+
+    It only yields to the event loop and looks at the message queues: asking every
+    widget to answer (Pilot._wait_for_screen) would charge the harness's own cost,
+    which grows with the number of widgets, to the key. Every pump runs on this
+    loop, so queues empty on two yields in a row means every handler has returned.
+    """
     app = pilot.app
     for _ in range(200):
-        for _ in range(200):
-            await pilot._wait_for_screen(timeout=600)
-            if _queues_empty(app):
+        quiet = 0
+        for _ in range(100_000):
+            await asyncio.sleep(0)
+            quiet = quiet + 1 if _queues_empty(app) else 0
+            if quiet >= 2:
                 break
         app.screen._on_timer_update()
         if _queues_empty(app):

@@ -49,10 +49,11 @@ class CallBlock:
 
 @dataclass(frozen=True)
 class BlockTally:
-    dials: int = 0
-    connects: int = 0
-    decision_makers: int = 0
-    meetings: int = 0
+    # Counts; floats only in the average over previous blocks.
+    dials: float = 0
+    connects: float = 0
+    decision_makers: float = 0
+    meetings: float = 0
     dials_per_hour: float | None = None
     wrap_up_s: float | None = None  # average time from a dial's end to the next one's start
     talk_s: int = 0

@@ -151,6 +151,7 @@ def _time_of_day(text: str) -> tuple[int, int] | None:
 
 def _day(text: str, now: DateTime) -> _Day | None:
     today = now.date()
+    found: pendulum.Date | None
     if text in ("today", "tonight"):
         found = today
     elif text in ("tomorrow", "tmrw", "tmr", "tom"):

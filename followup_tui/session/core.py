@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 
@@ -41,11 +42,11 @@ from followup_tui.domain.phones import parse_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
-from followup_tui.domain.stats import Stats
-from followup_tui.intake.csv_import import import_prospects
-from followup_tui.intake.csv_read import IntakeError
-from followup_tui.intake.importing import ImportOptions
-from followup_tui.intake.report import ImportReport
+
+if TYPE_CHECKING:
+    from followup_tui.domain.stats import Stats
+    from followup_tui.intake.importing import ImportProgress
+    from followup_tui.intake.report import ImportReport
 from followup_tui.session.results import (
     BlockSummary,
     FileView,
@@ -63,7 +64,6 @@ from followup_tui.store import prospects as prospect_store
 from followup_tui.store import touches as touch_store
 from followup_tui.store.changes import due_between
 from followup_tui.store.engine import DATABASE_ERRORS, Store, error_words
-from followup_tui.store.stats import stats_for
 
 RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this is history, not a call
 KEPT_CHANGES = 5000  # changes remembered for merging a queue read in another thread
@@ -239,19 +239,36 @@ class WorkSession:
         return prospect_store.parked(self.store.db())
 
     def stats(self) -> Stats:
+        from followup_tui.store.stats import stats_for  # heavy: loaded when first asked
+
         return stats_for(self.store.db(), self.now, self.rep_zone)
 
-    def import_file(self, path: Path) -> ImportOutcome:
-        """Reader lane of its own (heavy): import a CRM file in chunks, so that the
-        rep's writes go through between them. Words, never a traceback."""
+    def import_file(
+        self,
+        path: Path,
+        progress: Callable[[ImportProgress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> ImportOutcome:
+        """Heavy lane: import a CRM file in chunks, so that the rep's writes go through
+        between them; `should_stop` ends it between chunks. Words, never a traceback."""
+        from followup_tui.intake.csv_import import import_prospects
+        from followup_tui.intake.csv_read import IntakeError
+        from followup_tui.intake.importing import ImportInterrupted, ImportOptions
+
         options = ImportOptions(region=self.home_region, rep_zone=self.rep_zone)
         if self.read_only:
             return ImportOutcome(path, problem="Nothing imported: the database is read-only.")
         try:
-            report = import_prospects(self.store.db(), path, options, self.now)
+            report = import_prospects(
+                self.store.db(), path, options, self.now, progress, should_stop
+            )
         except IntakeError as err:
             return ImportOutcome(path, problem=f"Nothing imported: {err}")
-        except (*DATABASE_ERRORS, OSError) as err:
+        except ImportInterrupted as err:
+            return ImportOutcome(path, err.report, problem=str(err))
+        except OSError as err:
+            return ImportOutcome(path, problem=f"Import of {path.name} stopped: {err}")
+        except DATABASE_ERRORS as err:
             return ImportOutcome(path, problem=f"Import of {path.name} stopped: {error_words(err)}")
         return ImportOutcome(path, report)
 

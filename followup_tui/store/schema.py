@@ -13,7 +13,7 @@ migrations = Migrations("followup")
 
 @migrations()
 def m001_core(db: sqlite_utils.Database) -> None:
-    db["prospects"].create(
+    db.table("prospects").create(
         {
             "id": int,
             "name": str,
@@ -51,11 +51,11 @@ def m001_core(db: sqlite_utils.Database) -> None:
             "source": "",
         },
     )
-    db["prospects"].create_index(["status", "do_not_call", "next_touch_at"])
-    db["prospects"].create_index(["phone_e164"])
-    db["prospects"].create_index(["email"])
+    db.table("prospects").create_index(["status", "do_not_call", "next_touch_at"])
+    db.table("prospects").create_index(["phone_e164"])
+    db.table("prospects").create_index(["email"])
 
-    db["touches"].create(
+    db.table("touches").create(
         {
             "id": int,
             "prospect_id": int,
@@ -73,10 +73,10 @@ def m001_core(db: sqlite_utils.Database) -> None:
         not_null={"prospect_id", "channel", "started_at", "decision_maker", "created_at"},
         defaults={"notes": "", "decision_maker": 0},
     )
-    db["touches"].create_index(["prospect_id", "started_at"])
-    db["touches"].create_index(["started_at"])
+    db.table("touches").create_index(["prospect_id", "started_at"])
+    db.table("touches").create_index(["started_at"])
 
-    db["research"].create(
+    db.table("research").create(
         {
             "prospect_id": int,
             "reason_to_call": str,
@@ -90,7 +90,7 @@ def m001_core(db: sqlite_utils.Database) -> None:
         defaults={"reason_to_call": "", "company_facts": "", "pains_goals": "", "notes": ""},
     )
 
-    db["signals"].create(
+    db.table("signals").create(
         {
             "id": int,
             "prospect_id": int,
@@ -104,10 +104,10 @@ def m001_core(db: sqlite_utils.Database) -> None:
         not_null={"prospect_id", "kind", "occurred_at"},
         defaults={"detail": "", "source": ""},
     )
-    db["signals"].create_index(["prospect_id"])
+    db.table("signals").create_index(["prospect_id"])
 
     # What the prospect looked like before each logged outcome, so `u` can put it back.
-    db["undo_log"].create(
+    db.table("undo_log").create(
         {
             "id": int,
             "touch_id": int,
@@ -124,13 +124,13 @@ def m001_core(db: sqlite_utils.Database) -> None:
 @migrations()
 def m002_follow_up_engine(db: sqlite_utils.Database) -> None:
     """Cadences, overrides of the caps, parking without a touch, the do-not-call log."""
-    db["prospects"].add_column("cadence", str, not_null_default="persistent")
-    db["prospects"].add_column("cadence_step", int, not_null_default=0)
-    db["prospects"].create_index(["status", "do_not_call", "revisit_at"])
-    db["touches"].add_column("override", int, not_null_default=0)
+    db.table("prospects").add_column("cadence", str, not_null_default="persistent")
+    db.table("prospects").add_column("cadence_step", int, not_null_default=0)
+    db.table("prospects").create_index(["status", "do_not_call", "revisit_at"])
+    db.table("touches").add_column("override", int, not_null_default=0)
     # Parking a prospect ("not now") is undoable but logs no touch.
-    db["undo_log"].transform(not_null={"touch_id": False})
-    db["dnc_log"].create(
+    db.table("undo_log").transform(not_null={"touch_id": False})
+    db.table("dnc_log").create(
         {
             "id": int,
             "prospect_id": int,
@@ -148,7 +148,7 @@ def m002_follow_up_engine(db: sqlite_utils.Database) -> None:
 @migrations()
 def m003_call_blocks(db: sqlite_utils.Database) -> None:
     """Call blocks: a protected stretch of dialing with a goal; touches point to theirs."""
-    db["call_blocks"].create(
+    db.table("call_blocks").create(
         {
             "id": int,
             "started_at": str,
@@ -161,8 +161,8 @@ def m003_call_blocks(db: sqlite_utils.Database) -> None:
         not_null={"started_at", "planned_minutes", "goal_dials", "pauses"},
         defaults={"pauses": "[]"},
     )
-    db["touches"].add_column("call_block_id", int, fk="call_blocks", fk_col="id")
-    db["touches"].create_index(["call_block_id"])
+    db.table("touches").add_column("call_block_id", int, fk="call_blocks", fk_col="id")
+    db.table("touches").create_index(["call_block_id"])
 
 
 @migrations()

@@ -71,7 +71,7 @@ class FollowupApp(App[None]):
     def idle(self) -> bool:
         """No database work queued or running (tests wait on this, not on the clock)."""
         workspace = self.workspace
-        return workspace is None or workspace.runner.idle
+        return workspace is None or workspace.idle
 
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)

@@ -9,11 +9,16 @@ reaches the screen through `user_text`, as Content that is never parsed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from rich.text import Text
 from textual.content import Content
 from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.style import Style
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 Part = str | Content | tuple[str, str | Style]
 
@@ -48,5 +53,5 @@ def tell(
     title: str = "",
 ) -> None:
     """A notification whose text is shown literally (it often holds a prospect's name)."""
-    app = target.app if hasattr(target, "app") else target
+    app = cast("App[Any]", target.app if hasattr(target, "app") else target)
     app.notify(message, title=title, severity=severity, timeout=timeout, markup=False)

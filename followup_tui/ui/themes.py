@@ -9,6 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
@@ -73,4 +74,4 @@ def theme_from_toml(path: Path) -> Theme:
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ValueError("[variables] must be a table")
-    return Theme(name=name.strip(), dark=dark, variables=dict(variables), **colors)
+    return Theme(name=name.strip(), dark=dark, variables=dict(variables), **cast(Any, colors))

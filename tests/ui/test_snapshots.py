@@ -1,31 +1,45 @@
 """What a rep sees, pixel for pixel, with the clock fixed. Update with --snapshot-update
-after a deliberate change, and look at the report before committing."""
+after a deliberate change, and look at the report before committing.
+
+Every snapshot waits for the session's workers first (`settle`), so the picture is
+the screen once it has caught up, never a race with a worker thread."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, press, settle
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_main_screen(snap_compare, sample_db, frozen, size):
-    assert snap_compare(make_app(sample_db), terminal_size=size)
+    assert snap_compare(make_app(sample_db), terminal_size=size, run_before=settle)
 
 
 def test_main_screen_while_dialing(snap_compare, sample_db, frozen):
     async def dial_for_a_while(pilot):
-        await pilot.press("d")
+        await settle(pilot)
+        await press(pilot, "d")
         frozen.advance(83)
-        await pilot.pause()
         pilot.app.screen._tick()
+        await settle(pilot)
 
     assert snap_compare(make_app(sample_db), terminal_size=(80, 24), run_before=dial_for_a_while)
 
 
+def _pressing(*keys):
+    async def run(pilot):
+        await settle(pilot)
+        await press(pilot, *keys)
+
+    return run
+
+
 def test_connected_dialog(snap_compare, sample_db, frozen):
-    assert snap_compare(make_app(sample_db), terminal_size=(80, 24), press=["c"])
+    assert snap_compare(make_app(sample_db), terminal_size=(80, 24), run_before=_pressing("c"))
 
 
 def test_help_screen(snap_compare, sample_db, frozen):
-    assert snap_compare(make_app(sample_db), terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(
+        make_app(sample_db), terminal_size=(80, 24), run_before=_pressing("question_mark")
+    )

@@ -448,7 +448,7 @@ async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sa
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        queue = app.screen.query_one(QueueList)
+
         await press(pilot, "c", *"Wants the [enterprise] tier", "enter")
         await settle(pilot)
         first_id = sample_db.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,7 +45,7 @@ class ResearchEditScreen(ModalScreen[Research | None]):
 
     def _edited(self) -> Research:
         texts = {field: self.query_one(f"#{field}", TextArea).text for field, _ in SECTIONS}
-        return replace(self.original, **texts)
+        return replace(self.original, **cast(Any, texts))
 
     def action_save(self) -> None:
         self.dismiss(self._edited())

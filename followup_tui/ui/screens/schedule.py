@@ -39,7 +39,7 @@ class ScheduleScreen(ModalScreen[DateTime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(line(self.title, (self.prospect_name, "bold")), classes="title")
+            yield Static(line(self.title or "", (self.prospect_name, "bold")), classes="title")
             yield Input(
                 self.initial,
                 placeholder="tomorrow 10am · +3d · mon 2pm · next week",

@@ -135,6 +135,12 @@ class StatsScreen(Screen[None]):
         super().__init__()
         self.stats = stats
 
+    @property
+    def numbers(self) -> Stats:
+        """The stats being shown (sections are only composed once they are here)."""
+        assert self.stats is not None
+        return self.stats
+
     async def show(self, stats: Stats) -> None:
         self.stats = stats
         await self.recompose()
@@ -185,7 +191,7 @@ class StatsScreen(Screen[None]):
         return panel
 
     def _activity(self) -> ComposeResult:
-        stats = self.stats
+        stats = self.numbers
         t = stats.totals
         children: list[Widget] = [
             Static(
@@ -265,7 +271,7 @@ class StatsScreen(Screen[None]):
         yield self._panel("Activity", *children, id="activity")
 
     def _persistence(self) -> ComposeResult:
-        curve = self.stats.persistence
+        curve = self.numbers.persistence
         if curve.connects:
             headline = line(
                 (rate_text(curve.late_share), "bold $text-success"),
@@ -300,8 +306,8 @@ class StatsScreen(Screen[None]):
     def _touches_until(self) -> ComposeResult:
         children: list[Widget] = []
         for until, title in (
-            (self.stats.until_conversation, "First conversation"),
-            (self.stats.until_meeting, "Meeting"),
+            (self.numbers.until_conversation, "First conversation"),
+            (self.numbers.until_meeting, "Meeting"),
         ):
             children.append(Static(_until_caption(until, title), classes="caption"))
             children.append(
@@ -314,7 +320,7 @@ class StatsScreen(Screen[None]):
         yield self._panel("Touches until…", *children, id="touches-until")
 
     def _best_hours(self) -> ComposeResult:
-        best = self.stats.best_hours
+        best = self.numbers.best_hours
         hours = [bar for bar in best.by_hour if bar.dials]
         if hours:  # every hour from the first to the last one dialed, gaps included
             first, last = int(hours[0].label), int(hours[-1].label)
@@ -340,7 +346,7 @@ class StatsScreen(Screen[None]):
         yield self._panel("Best hours to call", *children, id="best-hours")
 
     def _warm(self) -> ComposeResult:
-        warm = self.stats.warm
+        warm = self.numbers.warm
         has_dials = any(w.dials for w in warm)
         labels = {w.label: f"{w.label} signal{'' if w.label == '1' else 's'}" for w in warm}
         connect = [
@@ -365,7 +371,7 @@ class StatsScreen(Screen[None]):
         )
 
     def _give_up(self) -> ComposeResult:
-        report = self.stats.give_up
+        report = self.numbers.give_up
         headline = line(
             (str(len(report.gave_up)), "bold $text-warning" if report.gave_up else "bold"),
             f" of {plural(report.retired, 'retired prospect')} dropped before"

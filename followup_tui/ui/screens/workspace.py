@@ -8,23 +8,25 @@ results come back as messages. No key handler waits for the database.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
 from followup_tui.domain.display import day_and_time, due_text
-from followup_tui.domain.models import Prospect, ProspectFile, Research
+from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.queue import QueueEntry, short_hold
-from followup_tui.domain.stats import Stats
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Question, Result
 from followup_tui.ui.messages import Failed, Read, Wrote
@@ -36,19 +38,23 @@ from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
-from followup_tui.ui.screens.stats import StatsScreen
 from followup_tui.ui.screens.zone import ZoneScreen
 from followup_tui.ui.session_runner import SessionRunner
 from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.history import HistoryPane
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
-from followup_tui.ui.widgets.queue_list import QueueList, Row
+from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, Row
 from followup_tui.ui.widgets.research import ResearchPane
 from followup_tui.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from followup_tui.domain.stats import Stats
+    from followup_tui.intake.importing import ImportProgress
 
 OUTCOMES = Binding.Group("log", compact=True)
 VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
 NARROW = 120  # below this width the history and research panes stack
+MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 
@@ -120,6 +126,9 @@ class WorkspaceScreen(Screen[None]):
         self._quit_armed = False
         self._on_declined: dict[str, Callable[[], None]] = {}
         self._opened: int | None = None  # a prospect opened from find, not in the list
+        self._file_timer: Timer | None = None
+        self._importing = ""  # how far an in-app import got, for the queue's border
+        self._stop_import = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -152,6 +161,11 @@ class WorkspaceScreen(Screen[None]):
     @property
     def now(self) -> DateTime:
         return self.session.now
+
+    @property
+    def idle(self) -> bool:
+        """No database work queued or running, and no read waiting for a pause."""
+        return self.runner.idle and self._file_timer is None
 
     @property
     def highlighted(self) -> Prospect | None:
@@ -214,6 +228,10 @@ class WorkspaceScreen(Screen[None]):
             self._show_found(value)
         elif kind == "import":
             self._imported(value)
+        elif kind == "import_progress":
+            self._importing = f"importing {message.key.name}: {value.fraction:.0%}"
+            queue = self.query_one(QueueList)
+            queue.border_subtitle = self._queue_subtitle(queue.row_count)
 
     def on_failed(self, message: Failed) -> None:
         if message.tag == "queue":
@@ -249,6 +267,8 @@ class WorkspaceScreen(Screen[None]):
     def _render_queue(self, keep_id: int | None) -> None:
         queue = self.query_one(QueueList)
         items: list[Any]
+        describe: Describe
+        prospect_of: ProspectOf
         if self.view == "parked":
             items, describe, prospect_of = self.parked_items, parked_row, _itself
         else:
@@ -265,6 +285,8 @@ class WorkspaceScreen(Screen[None]):
             self._show_file(None)
 
     def _queue_subtitle(self, rows: int) -> str:
+        if self._importing:
+            return self._importing
         if self.view != "due":
             return "1 due · 2 held · 3 not now"
         if rows:
@@ -293,12 +315,14 @@ class WorkspaceScreen(Screen[None]):
         if prospect is None:
             self._show_file(None)
             return
-        if self.file is None or self.file.file.prospect.id != prospect.id:
-            # What the queue knows now; touches and research follow from a worker.
-            self.query_one(ProspectHeader).show(ProspectFile(prospect), self.now, complete=False)
-        self._load_file(prospect.id)
+        # The panes follow once the rep pauses on a prospect: j held down repaints
+        # only the two rows whose highlight moved, and reads none of those it passes.
+        if self._file_timer is not None:
+            self._file_timer.stop()
+        self._file_timer = self.set_timer(MOVING_PAUSE_S, partial(self._load_file, prospect.id))
 
     def _load_file(self, prospect_id: int) -> None:
+        self._file_timer = None
         self.runner.read("file", partial(self.session.file_view, prospect_id), prospect_id)
 
     def _show_file(self, view: FileView | None) -> None:
@@ -547,27 +571,45 @@ class WorkspaceScreen(Screen[None]):
                 screen.show_results(found.text, found.prospects)
 
     def action_stats(self) -> None:
+        from followup_tui.ui.screens.stats import StatsScreen  # heavy: loaded when asked
+
         self.app.push_screen(StatsScreen())
         self.runner.heavy("stats", self.session.stats)
 
     def _show_stats(self, stats: Stats) -> None:
+        from followup_tui.ui.screens.stats import StatsScreen
+
         for screen in self.app.screen_stack:
             if isinstance(screen, StatsScreen) and screen.stats is None:
                 self.app.run_worker(screen.show(stats), exit_on_error=False)
 
     def start_import(self, path: Path) -> None:
-        """Import a CRM file in a heavy worker; the rep keeps working meanwhile."""
+        """Import a CRM file in a heavy worker; the rep keeps working meanwhile, and
+        the queue's border shows how far it got."""
         tell(self, f"Importing {path.name}… keys keep working.", timeout=3)
-        self.runner.heavy("import", partial(self.session.import_file, path), path)
+
+        def progress(done: ImportProgress) -> None:  # in the worker thread
+            self.post_message(Read("import_progress", done, path))
+
+        job = partial(self.session.import_file, path, progress, self._stop_import.is_set)
+        self.runner.heavy("import", job, path)
+
+    def on_unmount(self) -> None:
+        self._stop_import.set()  # an import still running stops after its chunk
 
     def _imported(self, outcome: ImportOutcome) -> None:
-        if outcome.report is None:
+        self._importing = ""
+        self._render_queue(self.highlighted.id if self.highlighted else None)
+        if outcome.problem:
             tell(self, outcome.problem, severity="error", timeout=15)
+        if outcome.report is None:
+            return
+        self._read_whole_queue()
+        if outcome.problem:
             return
         report = outcome.report
-        severity = "warning" if report.rejected else "information"
+        severity: SeverityLevel = "warning" if report.rejected else "information"
         tell(self, report.short(), severity=severity, title="Import", timeout=20)
-        self._read_whole_queue()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_rows()))

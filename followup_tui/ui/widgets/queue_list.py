@@ -14,6 +14,7 @@ from typing import Any
 from pendulum import DateTime
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,6 +26,7 @@ from followup_tui.domain.local_time import short_time, their_time
 from followup_tui.domain.models import Prospect
 from followup_tui.ui.text import fitted, line
 
+STRIP_CACHE = 400  # drawn lines kept: a few screens' worth
 WIDE_ROW = 56  # from this many cells a prospect fits on one line
 MIN_TAG, MAX_TAG = 9, 20  # the width of the tag column of wide rows
 
@@ -67,7 +69,7 @@ class QueueList(ScrollView, can_focus=True):
         "queue--parked",
     }
     DEFAULT_CSS = """
-    QueueList { background: $surface; }
+    QueueList { background: $surface; overflow-x: hidden; }
     QueueList > .queue--row { color: $foreground; }
     QueueList > .queue--cursor { background: $block-cursor-blurred-background; }
     QueueList:focus > .queue--cursor {
@@ -82,7 +84,7 @@ class QueueList(ScrollView, can_focus=True):
     QueueList > .queue--parked { color: $text-muted; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # rows repaint
 
     class Highlighted(Message):
         """The rep moved to another prospect (None: the queue is empty)."""
@@ -99,6 +101,7 @@ class QueueList(ScrollView, can_focus=True):
         self._tag_width = MIN_TAG
         self.now: DateTime | None = None
         self._drawn: dict[int, Row] = {}  # rows made for this frame's `now`
+        self._strips: LRUCache[tuple[int, int, bool, bool, int, int], Strip] = LRUCache(STRIP_CACHE)
         self._highlighted_id: int | None = None
 
     # -- data in -------------------------------------------------------------
@@ -118,6 +121,7 @@ class QueueList(ScrollView, can_focus=True):
         self.now = now
         self._describe, self._prospect_of = describe, prospect_of
         self._drawn = {}
+        self._strips.clear()
         index = self.index_of(keep_id) if keep_id is not None else None
         if index is None:
             index = min(self.cursor, max(0, len(items) - 1))
@@ -129,6 +133,7 @@ class QueueList(ScrollView, can_focus=True):
         """Redraw local times as the clock moves on."""
         self.now = now
         self._drawn = {}
+        self._strips.clear()
         self.refresh()
 
     @property
@@ -172,18 +177,25 @@ class QueueList(ScrollView, can_focus=True):
         return 1 if self.scrollable_content_region.width >= WIDE_ROW else 2
 
     def _update_virtual_size(self) -> None:
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self.rows) * self.row_height)
+        # Rows are cut to the width they are drawn at: never any sideways scrolling.
+        self.virtual_size = Size(0, len(self.rows) * self.row_height)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()
         self._scroll_cursor_into_view()
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        scrolled = self.scroll_offset.y
         self._scroll_cursor_into_view()
+        if self.scroll_offset.y == scrolled and old != cursor:
+            # Only the two rows whose highlight changed are drawn again.
+            height = self.row_height
+            self.refresh_lines(old * height, height)
+            self.refresh_lines(cursor * height, height)
+        else:
+            self.refresh()
         prospect = self.highlighted
         new_id = prospect.id if prospect else None
-        self.refresh()
         # Always report, so panes follow even when the same row gets new data.
         self._highlighted_id = new_id
         self.post_message(self.Highlighted(prospect))
@@ -231,16 +243,29 @@ class QueueList(ScrollView, can_focus=True):
         height = self.row_height
         row_y = y + self.scroll_offset.y
         index, part = divmod(row_y, height)
-        base = self.get_visual_style("queue--row")
         if index >= len(self.rows) or self.now is None:
-            return Strip.blank(width, base.rich_style)
-        if index == self.cursor:
-            base = self.get_visual_style("queue--row", "queue--cursor")
+            return Strip.blank(width, self.get_visual_style("queue--row").rich_style)
         if y == 0 or not self._drawn:
             self._tag_width = self._visible_tag_width()
+        # Scrolling by a row draws one new row; the others come from this cache.
+        key = (index, part, index == self.cursor, self.has_focus, width, self._tag_width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._draw(index, part, width)
+        return strip
+
+    def _draw(self, index: int, part: int, width: int) -> Strip:
+        base = self.get_visual_style("queue--row")
+        if index == self.cursor:
+            base = self.get_visual_style("queue--row", "queue--cursor")
         content = self._row_content(self.row_at(index), width, part)
         segments = content.render_segments(base)
         return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
+
+    def notify_style_update(self) -> None:
+        """A new theme or focus: every row is drawn again."""
+        self._strips.clear()
+        super().notify_style_update()
 
     def _visible_tag_width(self) -> int:
         """One width for the tags of the rows on screen, so that the columns line up."""

@@ -1,0 +1,146 @@
+"""The session core without Textual: each use case against a real temporary database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from followup_tui.domain.outcomes import Decision, Outcome
+from followup_tui.domain.policy import Policy
+from followup_tui.session.core import WorkSession
+from followup_tui.store import prospects as store
+from followup_tui.store.db import database_file
+from followup_tui.store.engine import ReadOnlyStore, Store, error_words
+from tests.conftest import REP_ZONE
+
+
+@pytest.fixture
+def session(sample_db):
+    path = database_file(sample_db)
+    assert path is not None
+    work = WorkSession(Store(path), Policy(), REP_ZONE)
+    work.start()
+    built, since = work.read_queue()
+    work.merge_queue(built, since)
+    yield work
+    work.store.close()
+
+
+def _touches(db, prospect_id):
+    return db.execute(
+        "SELECT channel, outcome, duration_s FROM touches WHERE prospect_id = ? ORDER BY id",
+        [prospect_id],
+    ).fetchall()
+
+
+def test_start_reads_a_first_page_that_the_whole_queue_agrees_with(sample_db, frozen):
+    path = database_file(sample_db)
+    work = WorkSession(Store(path), Policy(), REP_ZONE)
+    result = work.start(first_page=5)
+    head = [e.prospect.id for e in work.queue.ready]
+    assert len(head) == 5 and not work.queue_complete
+    full = store.queue_now(sample_db, frozen.now(), Policy())
+    assert head == [e.prospect.id for e in full.ready[:5]]
+    assert result.numbers is not None and result.numbers.due == 5
+
+
+def test_dial_then_no_answer_is_one_timed_touch_and_the_prospect_leaves(session, sample_db, frozen):
+    calls = [e for e in session.queue.ready if e.step is None or e.step.is_call]
+    first = calls[0].prospect
+    assert session.dial(first.id).failed is False
+    assert session.running is not None and session.running.prospect.id == first.id
+    frozen.advance(30)
+    result = session.log(first.id, Outcome.NO_ANSWER)
+    assert result.logged == first.id and result.notice is not None
+    assert "u undoes" in result.notice.text
+    assert _touches(sample_db, first.id)[-1] == ("call", "no_answer", 30)
+    assert session.running is None
+    assert first.id not in [e.prospect.id for e in session.queue.ready]
+    assert result.numbers is not None and result.numbers.day.dials >= 1
+
+
+def test_an_outcome_goes_to_the_prospect_on_the_line(session, sample_db, frozen):
+    calls = [e.prospect for e in session.queue.ready if e.step is None or e.step.is_call]
+    on_line, other = calls[0], calls[1]
+    others_before = _touches(sample_db, other.id)
+    session.dial(on_line.id)
+    session.log(other.id, Outcome.VOICEMAIL)  # the rep moved the cursor meanwhile
+    assert _touches(sample_db, on_line.id)[-1][1] == "voicemail"
+    assert _touches(sample_db, other.id) == others_before
+
+
+def test_retiring_early_asks_first_and_writes_nothing_until_yes(session, sample_db):
+    early = next(e.prospect for e in session.queue.ready if e.prospect.touch_count < 5)
+    before = _touches(sample_db, early.id)
+    asked = session.log(early.id, Outcome.NOT_INTERESTED, decision=Decision.NOT_INTERESTED)
+    assert asked.question is not None and asked.again is not None
+    assert "Giving up early" in "".join(text for text, _ in asked.question.parts)
+    assert _touches(sample_db, early.id) == before  # nothing written before the answer
+    done = asked.again()
+    assert done.question is None
+    assert sample_db["prospects"].get(early.id)["status"] == "not_interested"
+
+
+def test_do_not_call_is_asked_as_permanent(session):
+    prospect = session.queue.ready[0].prospect
+    asked = session.log(prospect.id, Outcome.DO_NOT_CALL, decision=Decision.DO_NOT_CALL)
+    questions = []
+    while asked.question is not None:
+        questions.append(asked.question)
+        assert asked.again is not None
+        asked = asked.again()
+    assert questions[-1].permanent
+
+
+def test_a_queue_read_elsewhere_never_undoes_what_the_rep_did(session, sample_db):
+    stale, since = session.read_queue()
+    prospect = session.queue.ready[0].prospect
+    session.log(prospect.id, Outcome.VOICEMAIL)
+    session.merge_queue(stale, since)
+    assert prospect.id not in [e.prospect.id for e in session.queue.ready]
+
+
+def test_keep_up_notices_another_writer_and_who_became_due(session, sample_db, frozen):
+    assert session.keep_up().stale is False
+    other = sqlite3.connect(database_file(sample_db))
+    other.execute("UPDATE prospects SET company = 'Renamed Ltd' WHERE id = 1")
+    other.commit()
+    other.close()
+    assert session.keep_up().stale is True
+    frozen.advance(6 * 3600)
+    moved = session.keep_up()
+    assert moved.changed  # prospects whose next touch came due meanwhile
+
+
+def test_undo_brings_the_logged_prospect_back(session, sample_db):
+    prospect = session.queue.ready[0].prospect
+    session.log(prospect.id, Outcome.VOICEMAIL)
+    undone = session.undo()
+    assert undone.show == prospect.id
+    assert prospect.id in [e.prospect.id for e in session.queue.ready]
+
+
+def test_a_read_only_database_refuses_writes_in_words(sample_db, tmp_path):
+    path = database_file(sample_db)
+    work = WorkSession(Store(path, read_only=True), Policy(), REP_ZONE)
+    work.start()
+    prospect = work.queue.ready[0].prospect
+    with pytest.raises(ReadOnlyStore) as refused:
+        work.log(prospect.id, Outcome.NO_ANSWER)
+    assert "read-only" in error_words(refused.value)
+    work.store.close()
+
+
+def test_a_locked_database_is_said_in_words(sample_db):
+    err = sqlite3.OperationalError("database is locked")
+    assert "busy" in error_words(err) and "try again" in error_words(err)
+
+
+def test_the_domain_decides_the_dnc_refusal_before_any_dialog(session):
+    from followup_tui.domain.models import Prospect
+
+    prospect, refusal = session.target(Prospect(1, "Ann", do_not_call=True))
+    assert prospect is None and refusal is not None and refusal.severity == "error"
+    prospect, refusal = session.target(None)
+    assert prospect is None and refusal is not None
