@@ -81,9 +81,9 @@ def background_idle(app: Any) -> bool:
             continue
         if worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
             return False
-    if getattr(app, "idle", True) is False:  # the app's own word, when it has one
-        return False
-    for holder in (app, *app.screen_stack):
+    # Not `app.idle`: that also counts the side panes' wait for a pause in the keys,
+    # which a harness pressing a key every 30 ms would keep from ever ending.
+    for holder in (app, *app.screen_stack):  # the session runner's lanes
         for name in ("runner", "_runner", "session_runner"):
             runner = getattr(holder, name, None)
             if runner is not None and hasattr(runner, "idle") and not runner.idle:

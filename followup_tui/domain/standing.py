@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from pendulum import DateTime
 
 from followup_tui.domain.caps import TouchTime
-from followup_tui.domain.display import touch_count_text
+from followup_tui.domain.display import due_text, touch_count_text
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
+from followup_tui.domain.outcomes import Status
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import Candidate, current_step, due_at, held_text, judge
 
@@ -36,3 +37,14 @@ def standing_text(
     if entry is None or not entry.held:
         return f"{where} · next: {step.label} now"
     return f"{where} · held: {held_text(entry, fallback_zone)}"
+
+
+def found_standing(prospect: Prospect, now: DateTime) -> str:
+    """Where a found prospect stands: 'due 2d late', 'due in 3d', 'meeting', 'DO NOT CALL'."""
+    if prospect.do_not_call:
+        return "DO NOT CALL"
+    due = due_at(prospect)
+    label = "" if prospect.status == Status.ACTIVE else prospect.status.replace("_", " ") + ", "
+    if due is None:
+        return label.rstrip(", ")
+    return f"{label}{'back' if label else 'due'} {due_text(due, now)}"

@@ -340,7 +340,7 @@ class WorkSession:
             local = opens_at.in_tz(self.zone_for(prospect))
             when = f" (allowed from {local.format('ddd HH:mm')} their time)"
         step = current_step(prospect, self.policy)
-        task = f" Today's step is a {step.label}." if step and not step.is_call else ""
+        task = f" Today's step: {step.label}." if step and not step.is_call else ""
         return Question(
             ((prospect.name, "name"), (f": {reason}{when}.{task} Dial anyway? ", ""),
              ("It is recorded as an override.", "warning")),

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from followup_tui.store.schema import migrations
 
-BUSY_TIMEOUT_MS = 30_000  # a 100,000-row import holds the write lock for ~5 s
+BUSY_TIMEOUT_MS = 30_000  # imports hold the write lock well under 200 ms per chunk
 
 
 class StoreError(RuntimeError):

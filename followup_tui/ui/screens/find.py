@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +15,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.domain import clock
-from followup_tui.domain.display import due_text
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
-from followup_tui.domain.queue import due_at
+from followup_tui.domain.standing import found_standing
 from followup_tui.ui.text import line
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
@@ -82,7 +80,7 @@ class FindScreen(ModalScreen[int | None]):
             "  ",
             prospect.company,
             ("  " + (phone or prospect.phone_raw), "$text-muted"),
-            ("  " + standing(prospect, clock.now()), "$text-warning"),
+            ("  " + found_standing(prospect, clock.now()), "$text-warning"),
         )
         return Option(prompt, id=str(prospect.id))
 
@@ -111,14 +109,3 @@ class FindScreen(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def standing(prospect: Prospect, now: DateTime) -> str:
-    """Where a found prospect stands: 'due 2d late', 'due in 3d', 'meeting', 'DO NOT CALL'."""
-    if prospect.do_not_call:
-        return "DO NOT CALL"
-    due = due_at(prospect)
-    label = "" if prospect.status == "active" else prospect.status.replace("_", " ") + ", "
-    if due is None:
-        return label.rstrip(", ")
-    return f"{label}{'back' if label else 'due'} {due_text(due, now)}"

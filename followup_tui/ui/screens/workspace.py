@@ -7,7 +7,6 @@ results come back as messages. No key handler waits for the database.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -176,8 +175,6 @@ class WorkspaceScreen(Screen[None]):
         result = message.result
         if message.tag == "start" or result.stale:
             self._read_whole_queue()
-        if message.tag == "merge":
-            gc.freeze()  # the big queue is long-lived: keep full collections off it
         if result.notice is not None:
             tell(self, result.notice.text, severity=result.notice.severity)
         if result.numbers is not None:
@@ -281,6 +278,10 @@ class WorkspaceScreen(Screen[None]):
             queue.border_title += "+"
         queue.border_subtitle = self._queue_subtitle(len(items))
         queue.show(items, self.now, describe, prospect_of, keep_id=keep_id)
+        header = self.query_one(ProspectHeader)
+        header.empty = "Nobody here." if self.session.queue_complete else "Reading the queue…"
+        if self.view == "due" and self.session.queue_complete:
+            header.empty = "Nobody is due right now."
         if not items and self._opened is None:
             self._show_file(None)
 
@@ -291,7 +292,8 @@ class WorkspaceScreen(Screen[None]):
             return "1 due · 2 held · 3 not now"
         if rows:
             held = self.numbers.held
-            return f"{held} held (2 shows them)" if held else ""
+            more = "" if self.session.queue_complete else "+"
+            return f"{held}{more} held (2 shows them)" if held else ""
         if not self.session.queue_complete:
             return "reading the queue…"
         upcoming = self.numbers.next_due
@@ -300,6 +302,11 @@ class WorkspaceScreen(Screen[None]):
         return f"next due {day_and_time(upcoming.in_tz(self.session.rep_zone))}"
 
     def action_view(self, view: str) -> None:
+        if self._opened is not None:  # back from a prospect opened with find
+            self._opened = None
+            highlighted = self.highlighted
+            if highlighted is not None:
+                self._load_file(highlighted.id)
         if view == self.view:
             return
         self.view = view

@@ -9,6 +9,7 @@ from textual.widget import Widget
 from followup_tui.domain.display import touch_count_text
 from followup_tui.domain.local_time import their_time, zone_of
 from followup_tui.domain.models import ProspectFile
+from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.signals import is_sales_ready
 from followup_tui.ui.text import line
@@ -39,6 +40,7 @@ class ProspectHeader(Widget):
         self.now: DateTime | None = None
         self.cadence = ""
         self.complete = True
+        self.empty = "Reading the queue…"  # what shows with nobody to show
 
     def show(
         self, file: ProspectFile | None, now: DateTime, cadence: str = "", complete: bool = True
@@ -58,7 +60,7 @@ class ProspectHeader(Widget):
 
     def _content(self) -> Content:
         if self.file is None or self.now is None:
-            return line(("Nobody is due right now.", "italic $text-muted"))
+            return line((self.empty, "italic $text-muted"))
         prospect = self.file.prospect
         role = ", ".join(x for x in (prospect.title, prospect.company) if x)
         who = line((prospect.name, "bold"), ("  ·  " if role else "", "$text-muted"), role)
@@ -70,7 +72,7 @@ class ProspectHeader(Widget):
             badges += ["  ", (" SALES-READY ", "bold $success-muted on $success")]
         if prospect.do_not_call:
             badges += ["  ", (" DO NOT CALL ", "bold $text-error on $error-muted")]
-        elif prospect.status != "active":
+        elif prospect.status != Status.ACTIVE:
             badges += ["  ", (f" {prospect.status.replace('_', ' ')} ", "$text-warning")]
         research = self.file.research
         if self.complete and not (research and research.reason_to_call.strip()):
