@@ -12,7 +12,7 @@ from followup_tui.domain.policy import Policy
 from followup_tui.session.core import WorkSession
 from followup_tui.store.engine import Store
 from followup_tui.ui.import_command import ImportProvider
-from followup_tui.ui.memory import YOUNG_EVERY_S, Collector
+from followup_tui.ui.memory import CHECK_EVERY_S, Collector
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.text import tell
 from followup_tui.ui.themes import FALLBACK_THEME, load_themes, shipped_theme_dir
@@ -58,11 +58,11 @@ class FollowupApp(App[None]):
 
     def on_mount(self) -> None:
         self.collector.start()
-        self.set_interval(YOUNG_EVERY_S, self.collector.tick)
+        self.set_interval(CHECK_EVERY_S, self.collector.tick)
         self._apply_themes()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(WorkspaceScreen(self.session, self.settings.region))
+        self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector))
 
     def on_key(self) -> None:
         self.collector.key_pressed()

@@ -1,20 +1,25 @@
 """Garbage collection that never stalls a key.
 
-A full collection walks every live object: with a large queue in memory that
-takes a few hundred milliseconds, and it stops every thread, the key the rep
-just pressed included. So the app turns automatic collection off, collects the
-young generations (cheap: only objects made since the last time) every few
-seconds, and does a full collection only when the rep has not pressed a key for
-a while, freezing what survives (gc.freeze) so later collections skip it.
-Most of what the app makes is freed by reference counting anyway.
+A full collection walks every live object it has not been told to skip, and it
+stops every thread while it does, the key the rep just pressed included. The
+big, long-lived structures (the queue of tens of thousands of prospects) are
+what would make it slow, so:
+- while a heavy worker builds one, automatic collection pauses (what it makes
+  is freed by reference counting, not by the collector), and what is alive when
+  it is done is frozen (gc.freeze), so later collections skip it;
+- `settled()` freezes again once the app has taken a new queue in;
+- a full collection runs when the rep has not pressed a key for a while.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-YOUNG_EVERY_S = 5.0
+CHECK_EVERY_S = 5.0
 IDLE_BEFORE_FULL_S = 30.0
 FULL_AT_MOST_EVERY_S = 300.0
 
@@ -23,26 +28,46 @@ class Collector:
     def __init__(self) -> None:
         self.last_key = time.monotonic()
         self._last_full = time.monotonic()
+        self._pauses = 0
+        self._lock = threading.Lock()
         self._was_enabled = gc.isenabled()
 
     def start(self) -> None:
         gc.freeze()  # what start-up loaded stays for the session
-        gc.disable()
 
     def stop(self) -> None:
         if self._was_enabled:
             gc.enable()
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No automatic collection while heavy work builds big structures (any
+        thread; nested and overlapping pauses count)."""
+        with self._lock:
+            self._pauses += 1
+            gc.disable()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pauses -= 1
+                if self._pauses == 0:
+                    gc.freeze()  # what was built is long-lived: never scan it
+                    if self._was_enabled:
+                        gc.enable()
+
+    def settled(self) -> None:
+        """A big structure was taken in: collections from now on skip it."""
+        gc.freeze()
+
     def key_pressed(self) -> None:
         self.last_key = time.monotonic()
 
     def tick(self) -> None:
-        """Every YOUNG_EVERY_S: young generations always, everything when idle."""
+        """Every CHECK_EVERY_S: a full collection once the rep has been idle a while."""
         now = time.monotonic()
         idle = now - self.last_key >= IDLE_BEFORE_FULL_S
         if idle and now - self._last_full >= FULL_AT_MOST_EVERY_S:
             self._last_full = now
             gc.collect()
             gc.freeze()
-        else:
-            gc.collect(1)

@@ -24,15 +24,19 @@ from textual.worker import get_current_worker
 from followup_tui.session.core import WorkSession
 from followup_tui.session.results import Result
 from followup_tui.store.engine import DATABASE_ERRORS, ReadOnlyStore, error_words
+from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 
 POLL_S = 0.1  # how often an idle lane looks whether the app is closing
 
 
 class SessionRunner:
-    def __init__(self, target: Widget, session: WorkSession) -> None:
+    def __init__(
+        self, target: Widget, session: WorkSession, collector: Collector | None = None
+    ) -> None:
         self.target = target
         self.session = session
+        self.collector = collector or Collector()
         self._writes: queue.Queue[tuple[Callable[[], Result], str]] = queue.Queue()
         self._reads: dict[str, tuple[Callable[[], Any], Any]] = {}
         self._reads_ready = threading.Condition()
@@ -108,7 +112,8 @@ class SessionRunner:
 
     def _run_heavy(self, kind: str, job: Callable[[], Any], key: Any) -> None:
         try:
-            self._deliver(partial(_read, kind, job, key), kind)
+            with self.collector.paused():
+                self._deliver(partial(_read, kind, job, key), kind)
         finally:
             self.session.store.close_thread()
             self._add(-1)

@@ -28,6 +28,7 @@ from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.queue import QueueEntry, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Question, Result
+from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.screens.call_block import BlockPlan, BlockSummaryScreen, StartBlockScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
@@ -110,10 +111,12 @@ class WorkspaceScreen(Screen[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]  # fmt: skip
 
-    def __init__(self, session: WorkSession, home_region: str = "US") -> None:
+    def __init__(
+        self, session: WorkSession, home_region: str = "US", collector: Collector | None = None
+    ) -> None:
         super().__init__()
         self.session = session
-        self.runner = SessionRunner(self, session)
+        self.runner = SessionRunner(self, session, collector)
         self.home_region = home_region
         self.view = "due"
         self.parked_items: list[Prospect] = []
@@ -175,6 +178,8 @@ class WorkspaceScreen(Screen[None]):
         result = message.result
         if message.tag == "start" or result.stale:
             self._read_whole_queue()
+        if message.tag == "merge":
+            self.runner.collector.settled()  # the big queue is long-lived
         if result.notice is not None:
             tell(self, result.notice.text, severity=result.notice.severity)
         if result.numbers is not None:
