@@ -105,7 +105,7 @@ def rep_zone(environ: dict[str, str] | None = None, configured: str | None = Non
         if not is_known_zone(name):
             raise ClockError(f"unknown time zone {name!r} (use a name such as America/Chicago)")
         return name
-    local = pendulum.local_timezone()  # type: ignore[operator]  # pendulum's stub says module
+    local = pendulum.local_timezone()
     return getattr(local, "name", None) or "UTC"
 
 
