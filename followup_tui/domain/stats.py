@@ -459,19 +459,7 @@ def best_hours(
         if touch.is_conversation:
             hour_connects[local.hour] += 1
             day_connects[local.weekday()] += 1
-    return BestHours(
-        by_hour=tuple(
-            RateBar(
-                f"{h:02d}", hour_dials[h], hour_connects[h], rate(hour_connects[h], hour_dials[h])
-            )
-            for h in range(24)
-        ),
-        by_weekday=tuple(
-            RateBar(WEEKDAYS[d], day_dials[d], day_connects[d], rate(day_connects[d], day_dials[d]))
-            for d in range(7)
-        ),
-        unknown_zone_dials=unknown,
-    )
+    return _best_hours(hour_dials, hour_connects, day_dials, day_connects, unknown)
 
 
 def warm_versus_cold(
@@ -911,6 +899,17 @@ def _best_hours_from(hours: Iterable[HourTally]) -> BestHours:
         if tally.connected:
             hour_connects[hour] += tally.dials
             day_connects[weekday] += tally.dials
+    return _best_hours(hour_dials, hour_connects, day_dials, day_connects, unknown)
+
+
+def _best_hours(
+    hour_dials: Sequence[int],
+    hour_connects: Sequence[int],
+    day_dials: Sequence[int],
+    day_connects: Sequence[int],
+    unknown: int,
+) -> BestHours:
+    """Connect rates by hour of the day and by weekday, from the dials counted in each."""
     return BestHours(
         by_hour=tuple(
             RateBar(

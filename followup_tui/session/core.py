@@ -63,7 +63,7 @@ from followup_tui.store import call_blocks as block_store
 from followup_tui.store import prospects as prospect_store
 from followup_tui.store import touches as touch_store
 from followup_tui.store.changes import due_between
-from followup_tui.store.engine import DATABASE_ERRORS, Store, error_words
+from followup_tui.store.engine import DATABASE_ERRORS, Connection, Store, error_words
 
 RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this is history, not a call
 KEPT_CHANGES = 5000  # changes remembered for merging a queue read in another thread
@@ -303,6 +303,18 @@ class WorkSession:
         """The block a touch logged now belongs to (none while paused)."""
         return self.block.id if self.block is not None and not self.block.paused else None
 
+    def _changeable(
+        self, db: Connection, prospect_id: int, *, logging: bool = False
+    ) -> Prospect | Result:
+        """The prospect, fresh from the database, or why nothing may be done to them."""
+        prospect = prospect_store.get_prospect(db, prospect_id)
+        if prospect is None:
+            return refused("That prospect is gone (deleted elsewhere?).")
+        if prospect.do_not_call:
+            tail = ": nothing logged." if logging else "."
+            return refused(f"{prospect.name} is on the do-not-call list{tail}", "error")
+        return prospect
+
     # -- dialing (writer) -------------------------------------------------------
     def dial(self, prospect_id: int, override: bool = False) -> Result:
         if self.running is not None:
@@ -312,11 +324,9 @@ class WorkSession:
             )
         now = self.now
         with self.store.writing() as db:
-            prospect = prospect_store.get_prospect(db, prospect_id)
-            if prospect is None:
-                return refused("That prospect is gone (deleted elsewhere).")
-            if prospect.do_not_call:
-                return refused(f"{prospect.name} is on the do-not-call list.", "error")
+            prospect = self._changeable(db, prospect_id)
+            if isinstance(prospect, Result):
+                return prospect
             recent = prospect_store.recent_touches(db, prospect_id, now)
             hold = hold_for(prospect, None, recent, now, self.policy)
             if hold is not None and not hold.overridable:
@@ -385,12 +395,9 @@ class WorkSession:
                         decision_maker=decision_maker, decision=decision, when=when,
                         ended_at=ended_at)  # fmt: skip
         with self.store.writing() as db:
-            prospect = prospect_store.get_prospect(db, prospect_id)
-            if prospect is None:
-                return refused("No prospect selected.")
-            if prospect.do_not_call:
-                return refused(f"{prospect.name} is on the do-not-call list: nothing logged.",
-                               "error")  # fmt: skip
+            prospect = self._changeable(db, prospect_id, logging=True)
+            if isinstance(prospect, Result):
+                return prospect
             for key, question in self._questions(prospect, outcome, decision, decision_maker):
                 if key not in answered:
                     return Result(
@@ -482,11 +489,9 @@ class WorkSession:
             return refused("Log the running call first (c lets you choose 'not now').")
         now = self.now
         with self.store.writing() as db:
-            prospect = prospect_store.get_prospect(db, prospect_id)
-            if prospect is None:
-                return refused("No prospect selected.")
-            if prospect.do_not_call:
-                return refused(f"{prospect.name} is on the do-not-call list.", "error")
+            prospect = self._changeable(db, prospect_id)
+            if isinstance(prospect, Result):
+                return prospect
             for key, question in self._questions(prospect, None, Decision.NOT_NOW, False):
                 if key not in answered:
                     return Result(
@@ -524,11 +529,9 @@ class WorkSession:
     # -- the prospect's details (writer) ----------------------------------------
     def schedule(self, prospect_id: int, when: DateTime) -> Result:
         with self.store.writing() as db:
-            prospect = prospect_store.get_prospect(db, prospect_id)
-            if prospect is None:
-                return refused("No prospect selected.")
-            if prospect.do_not_call:
-                return refused(f"{prospect.name} is on the do-not-call list.", "error")
+            prospect = self._changeable(db, prospect_id)
+            if isinstance(prospect, Result):
+                return prospect
             prospect_store.reschedule(db, prospect_id, when, self.now)
         self._requeue([prospect_id])
         return Result(

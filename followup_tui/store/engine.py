@@ -20,6 +20,10 @@ import sqlite_utils
 
 from followup_tui.store.db import StoreError, database_file, open_db, write_transaction
 
+# What a thread's connection is; the session passes it to the store's functions and
+# never looks inside. A second engine brings a type of its own.
+Connection = sqlite_utils.Database
+
 
 class ReadOnlyStore(StoreError):
     """A write asked of a database opened read-only."""
