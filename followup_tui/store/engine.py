@@ -32,9 +32,18 @@ class ReadOnlyStore(StoreError):
 class Store:
     """Where the database lives and a connection for each thread that asks."""
 
-    def __init__(self, path: str | Path, *, read_only: bool | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool | None = None,
+        busy_timeout_ms: int | None = None,
+    ) -> None:
+        """`busy_timeout_ms`: how long a write waits for another writer's lock
+        (default: the store's own, 30 s)."""
         self.path = Path(path)
         self.read_only = not writable(self.path) if read_only is None else read_only
+        self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite_utils.Database] = []
@@ -52,6 +61,8 @@ class Store:
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
             db = open_db(self.path, read_only=self.read_only)
+            if self.busy_timeout_ms is not None:
+                db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             self._local.db = db
             with self._lock:
                 self._all.append(db)

@@ -459,3 +459,61 @@ async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sa
         text = str(app.screen.query_one(ResearchPane)._body.render())
         assert text.index("Last conversation") < text.index("Reason to call")
         assert "Wants the [enterprise] tier" in text
+
+
+async def test_a_locked_database_says_so_and_brings_the_note_back_to_save_again(sample_db, frozen):
+    import sqlite3
+
+    from followup_tui.config import Settings
+    from followup_tui.store.db import database_file
+    from followup_tui.store.engine import Store
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.themes import shipped_theme_dir
+    from tests.conftest import REP_ZONE
+
+    path = database_file(sample_db)
+    store = Store(path, busy_timeout_ms=50)
+    app = FollowupApp(store, REP_ZONE, Settings(), theme_dirs=[shipped_theme_dir()])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = _first_due(app)
+        before = len(_touches(sample_db, first.id))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        await press(pilot, "c", *"Call back after the board meeting", "enter")
+        assert app.is_running  # never ends the app
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("busy" in e for e in errors)
+        assert isinstance(app.screen, ConnectedScreen)  # the note is back, to save again
+        assert app.screen.query_one("#note", Input).value == "Call back after the board meeting"
+        assert len(_touches(sample_db, first.id)) == before
+        other.execute("ROLLBACK")
+        other.close()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, WorkspaceScreen)
+        rows = _touches(sample_db, first.id)
+        assert len(rows) == before + 1 and rows[-1]["notes"] == "Call back after the board meeting"
+
+
+async def test_a_read_only_database_opens_with_a_notice_and_refuses_writes_in_words(
+    sample_db, frozen
+):
+    from followup_tui.config import Settings
+    from followup_tui.store.db import database_file
+    from followup_tui.store.engine import Store
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.themes import shipped_theme_dir
+    from tests.conftest import REP_ZONE
+
+    path = database_file(sample_db)
+    before = sample_db.execute("SELECT count(*) FROM touches").fetchone()[0]
+    store = Store(path, read_only=True)
+    app = FollowupApp(store, REP_ZONE, Settings(), theme_dirs=[shipped_theme_dir()])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert _first_due(app) is not None  # reading works
+        assert any("Read-only" in n.message for n in app._notifications)
+        await press(pilot, "d")
+        assert app.is_running and app.session.running is None
+        assert any("read-only" in n.message and n.severity == "error" for n in app._notifications)
+    assert sample_db.execute("SELECT count(*) FROM touches").fetchone()[0] == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,7 +127,9 @@ class WorkspaceScreen(Screen[None]):
         self._read_queue_again = False
         self._ending_block = False
         self._quit_armed = False
-        self._on_declined: dict[str, Callable[[], None]] = {}
+        # What brings back a dialog as the rep filled it in, by the tag of its write:
+        # after "no" to a question, or when the database refused the write.
+        self._reopen: dict[str, Callable[[], None]] = {}
         self._opened: int | None = None  # a prospect opened from find, not in the list
         self._file_timer: Timer | None = None
         self._importing = ""  # how far an in-app import got, for the queue's border
@@ -176,6 +179,8 @@ class WorkspaceScreen(Screen[None]):
     # -- what comes back from the workers --------------------------------------
     def on_wrote(self, message: Wrote) -> None:
         result = message.result
+        if result.question is None:
+            self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
         if message.tag == "start" or result.stale:
             self._read_whole_queue()
         if message.tag == "merge":
@@ -241,6 +246,9 @@ class WorkspaceScreen(Screen[None]):
         if message.tag == "end_block":
             self._ending_block = False
         tell(self, f"Not done: {message.words}.", severity="error", timeout=8)
+        reopen = self._reopen.pop(message.tag, None)
+        if reopen is not None:
+            reopen()  # what the rep typed is back on screen, to save again
 
     def _read_whole_queue(self) -> None:
         if self._reading_queue:
@@ -382,10 +390,10 @@ class WorkspaceScreen(Screen[None]):
         content = line(*((text, STYLES.get(role, "")) for text, role in question.parts))
 
         def answered(yes: bool | None) -> None:
-            declined = self._on_declined.pop(tag, None)
+            declined = self._reopen.pop(tag, None)
             if yes and again is not None:
                 if declined is not None:
-                    self._on_declined[tag] = declined
+                    self._reopen[tag] = declined
                 self.runner.write(again, tag)
             elif declined is not None:
                 declined()
@@ -488,7 +496,7 @@ class WorkspaceScreen(Screen[None]):
             if result is None:
                 return
             # "No" to a question brings the dialog back as it was filled in.
-            self._on_declined["connected"] = partial(self._ask_connected, prospect, hung_up,
+            self._reopen["connected"] = partial(self._ask_connected, prospect, hung_up,
                                                      result)  # fmt: skip
             ended = hung_up if self.session.running is not None else None
             self.runner.write(
@@ -524,11 +532,16 @@ class WorkspaceScreen(Screen[None]):
 
     def action_edit_contact(self) -> None:
         prospect = self._selected()
-        if prospect is None:
-            return
+        if prospect is not None:
+            self._edit_contact(prospect)
+
+    def _edit_contact(self, prospect: Prospect) -> None:
 
         def saved(edit: ContactEdit | None) -> None:
             if edit is not None:
+                edited = replace(prospect, name=edit.name, title=edit.title, company=edit.company,
+                                 email=edit.email, phone_raw=edit.phone_raw)  # fmt: skip
+                self._reopen["edit"] = partial(self._edit_contact, edited)
                 self.runner.write(partial(self.session.edit_contact, prospect.id, edit), "edit")
 
         self.app.push_screen(ContactEditScreen(prospect, self.home_region), saved)
@@ -551,10 +564,12 @@ class WorkspaceScreen(Screen[None]):
             tell(self, "No prospect selected (or still reading it).", severity="warning")
             return
         prospect = view.file.prospect
-        research = view.file.research or Research(prospect_id=prospect.id)
+        self._edit_research(prospect, view.file.research or Research(prospect_id=prospect.id))
 
+    def _edit_research(self, prospect: Prospect, research: Research) -> None:
         def saved(edited: Research | None) -> None:
             if edited is not None:
+                self._reopen["research"] = partial(self._edit_research, prospect, edited)
                 self.runner.write(partial(self.session.save_research, prospect.name, edited),
                                   "research")  # fmt: skip
 
