@@ -275,6 +275,10 @@ async def test_help_lists_every_key(sample_db, frozen):
         keys = {row[0] for row in app.screen.rows}
         for key in ("d", "n", "v", "c", "m", "x", "s", "e", "u", "/", "?", "q"):
             assert any(key in shown.split(", ") for shown in keys), key
+        ids = {row[1] for row in app.screen.rows}
+        assert {"dial", "no_answer", "voicemail", "queue.down"} <= ids
+        hint = str(app.screen.query_one(".hint").render())
+        assert "under [keys] by its id" in hint  # the section's name, not eaten as markup
         await press(pilot, "escape")
         assert isinstance(app.screen, WorkspaceScreen)
 

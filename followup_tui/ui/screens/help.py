@@ -11,7 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-HelpRow = tuple[str, str, str]  # keys, short name, what it does
+from followup_tui.ui.text import rich_text, user_text
+
+HelpRow = tuple[str, str, str]  # keys, the binding's id (for [keys] in config.toml), what it does
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,13 +30,17 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
         table.add_column("keys", no_wrap=True, style="bold")
         table.add_column("what", ratio=1)
-        for keys, _, description in self.rows:
-            table.add_row(keys, description)
+        table.add_column("id", no_wrap=True, style="dim")
+        for keys, key_id, description in self.rows:
+            table.add_row(rich_text(keys), rich_text(description), rich_text(key_id))
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
             yield Static(table)
             yield Static(
-                "Remap any key in config.toml under [keys], by its id. Esc closes.",
+                user_text(
+                    "Remap any key in config.toml under [keys] by its id, e.g."
+                    ' dial = "f5". Esc closes.'
+                ),
                 classes="hint",
             )
 

@@ -654,7 +654,7 @@ class WorkspaceScreen(Screen[None]):
                     if shown not in keys:
                         keys.append(shown)
         return [
-            (", ".join(keys), b.description, b.tooltip or b.description)
+            (", ".join(keys), b.id or "", b.tooltip or b.description)
             for keys, b in grouped.values()
         ]
 
