@@ -39,8 +39,10 @@ from sqlite_utils import Database
 
 from followup_tui.intake.csv_read import IntakeError, Row, Table
 from followup_tui.intake.headers import ColumnMap
+from followup_tui.intake.identity import Finder
 from followup_tui.intake.leads import Rejected
 from followup_tui.intake.report import ImportReport, rejects_path_for, write_rejects
+from followup_tui.store import intake as store
 from followup_tui.store.db import write_transaction
 from followup_tui.store.intake import checkpoints_by_hand, data_version, roomy_cache
 
@@ -116,6 +118,14 @@ class Work(Protocol[T_in]):
     def reload(self) -> None:
         """Someone else wrote: forget what `take` kept and read again what is known of
         the database."""
+
+
+class ProspectRows(Work[T], Protocol[T]):
+    """Rows that belong to prospects already in the database (touches, signals)."""
+
+    def read(self, finder: Finder, cells: Sequence[str]) -> T:
+        """The row's values and its prospect; raises Rejected for a row it cannot take."""
+        ...
 
 
 @dataclass
@@ -239,6 +249,25 @@ def _write_rejects(report: ImportReport, table: Table) -> None:
             f"cannot write the rejects file {target}: {err.strerror or err}; nothing was imported"
         ) from err
     report.rejects_path = target
+
+
+def import_prospect_rows(
+    db: Database,
+    table: Table,
+    report: ImportReport,
+    rows: ProspectRows[T],
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+) -> ImportReport:
+    """Both steps for rows that name a prospect already stored: read and match every
+    row against who is in the database, then save in chunks."""
+    finder = Finder(store.prospect_identities(db))
+    found = read_rows(
+        table, report, lambda row: rows.read(finder, row.cells), progress, should_stop
+    )
+    if found is None:
+        return report
+    return Chunked(db, table, report, found, rows, progress, should_stop).run()
 
 
 def read_rows(

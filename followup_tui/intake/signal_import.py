@@ -24,12 +24,11 @@ from followup_tui.intake.dates import read_moment, signal_day
 from followup_tui.intake.headers import PHONE_FIELDS, SIGNAL_FIELDS, ColumnMap, recognise
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.importing import (
-    Chunked,
     ImportOptions,
     Progress,
     ShouldStop,
+    import_prospect_rows,
     new_report,
-    read_rows,
 )
 from followup_tui.intake.kinds import known_signal_kinds, signal_kind
 from followup_tui.intake.leads import PLACEHOLDERS, Rejected
@@ -63,13 +62,7 @@ def import_signals(
     _check_columns(table, columns, defaults)
     report = new_report("signals", table, columns, options)
     rows = _SignalRows(db, table, columns, options, defaults, report)
-    finder = Finder(store.prospect_identities(db))
-    found = read_rows(
-        table, report, lambda row: rows.read(finder, row.cells), progress, should_stop
-    )
-    if found is None:
-        return report
-    return Chunked(db, table, report, found, rows, progress, should_stop).run()
+    return import_prospect_rows(db, table, report, rows, progress, should_stop)
 
 
 def _check_columns(table: Table, columns: ColumnMap, defaults: SignalDefaults) -> None:

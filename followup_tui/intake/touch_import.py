@@ -23,12 +23,11 @@ from followup_tui.intake.dates import read_moment
 from followup_tui.intake.headers import PHONE_FIELDS, TOUCH_FIELDS, ColumnMap, recognise
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.importing import (
-    Chunked,
     ImportOptions,
     Progress,
     ShouldStop,
+    import_prospect_rows,
     new_report,
-    read_rows,
 )
 from followup_tui.intake.kinds import channel_of, outcome_of, yes_no
 from followup_tui.intake.leads import PLACEHOLDERS, Rejected
@@ -81,13 +80,7 @@ def import_touches(
     _check_columns(table, columns)
     report = new_report("touches", table, columns, options)
     rows = _TouchRows(db, table, columns, options, report)
-    finder = Finder(store.prospect_identities(db))
-    found = read_rows(
-        table, report, lambda row: rows.read(finder, row.cells), progress, should_stop
-    )
-    if found is None:
-        return report
-    return Chunked(db, table, report, found, rows, progress, should_stop).run()
+    return import_prospect_rows(db, table, report, rows, progress, should_stop)
 
 
 def _check_columns(table: Table, columns: ColumnMap) -> None:
