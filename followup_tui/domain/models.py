@@ -40,9 +40,11 @@ class Touch:
     outcome: str | None
     started_at: DateTime
     ended_at: DateTime | None = None
-    duration_s: int | None = None
+    duration_s: int | None = None  # the whole dial, from the first ring to the hang-up
     notes: str = ""
     decision_maker: bool = False
+    connected_at: DateTime | None = None  # someone answered: talk time runs from here
+    talk_s: int | None = None  # from the connection to the end of the call
 
 
 @dataclass(frozen=True)

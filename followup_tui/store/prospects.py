@@ -140,10 +140,11 @@ def _due_prospects(
 def _signals_and_touches(
     db: Database, prospects: list[Prospect], now: DateTime, *, few: bool
 ) -> tuple[dict[int, list[tuple[str, datetime]]], dict[int, list[tuple[float, bool]]]]:
-    """By prospect id, the signals and the logged touches of the last RECENT_DAYS (as
-    POSIX timestamps and whether each was a call) of `prospects`, all due now. When
-    they are `few` these are read by id (ids are whole numbers written into the SQL,
-    so no parameter limit applies); otherwise for every due prospect at once."""
+    """By prospect id, the signals and the touches of the last RECENT_DAYS (as POSIX
+    timestamps and whether each was a call; a dial never logged counts: the phone
+    rang) of `prospects`, all due now. When they are `few` these are read by id (ids
+    are whole numbers written into the SQL, so no parameter limit applies); otherwise
+    for every due prospect at once."""
     signals: dict[int, list[tuple[str, datetime]]] = {}
     touches: dict[int, list[tuple[float, bool]]] = {}
     if not prospects:
@@ -157,7 +158,7 @@ def _signals_and_touches(
         )
         touch_rows = db.execute(
             "SELECT prospect_id, started_at, channel = 'call' FROM touches"
-            f" WHERE outcome IS NOT NULL AND prospect_id IN ({listed}) AND started_at >= ?",
+            f" WHERE prospect_id IN ({listed}) AND started_at >= ?",
             [since],
         )
     else:
@@ -167,8 +168,7 @@ def _signals_and_touches(
             {"now": to_iso(now)},
         )
         touch_rows = db.execute(
-            "SELECT prospect_id, started_at, channel = 'call' FROM touches"
-            " WHERE outcome IS NOT NULL AND started_at >= ?",
+            "SELECT prospect_id, started_at, channel = 'call' FROM touches WHERE started_at >= ?",
             [since],
         )
     for pid, kind, occurred_at in signal_rows:
@@ -188,12 +188,13 @@ def _signals_and_touches(
 
 
 def recent_touches(db: Database, prospect_id: int, now: DateTime) -> list[TouchTime]:
-    """The prospect's logged touches of the last week, for the caps."""
+    """The prospect's touches of the last week, for the caps: a dial that was never
+    logged counts too, since the phone rang."""
     return [
         TouchTime(utc_from_text(started_at), channel == "call")
         for started_at, channel in db.execute(
             "SELECT started_at, channel FROM touches WHERE prospect_id = ?"
-            " AND outcome IS NOT NULL AND started_at >= ? ORDER BY started_at",
+            " AND started_at >= ? ORDER BY started_at",
             [prospect_id, to_iso(now.subtract(days=RECENT_DAYS))],
         )
     ]

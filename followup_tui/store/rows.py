@@ -96,6 +96,8 @@ def touch_from_row(row: dict[str, Any]) -> Touch:
         duration_s=row["duration_s"],
         notes=row["notes"] or "",
         decision_maker=bool(row["decision_maker"]),
+        connected_at=_moment(row.get("connected_at")),
+        talk_s=row.get("talk_s"),
     )
 
 

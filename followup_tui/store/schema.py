@@ -218,3 +218,12 @@ TOUCH_COUNT_TRIGGERS = (
     " WHERE id = NEW.prospect_id AND NEW.outcome IS NOT NULL; END",
 )
 """Keep prospects.touch_count equal to the prospect's touches that have an outcome."""
+
+
+@migrations()
+def m005_talk_time(db: sqlite_utils.Database) -> None:
+    """A dial lasts until the call ends; `connected_at` is when someone answered, and
+    `talk_s` the conversation's length, from then to the end (stats' talk time).
+    Touches logged before this kept their whole length as the talk time they had."""
+    db.execute("ALTER TABLE touches ADD COLUMN connected_at TEXT")
+    db.execute("ALTER TABLE touches ADD COLUMN talk_s INTEGER")

@@ -240,7 +240,9 @@ def _window_tallies(
         f" group_concat(CASE WHEN {dial} THEN char({_HOUR_BASE} + {hour} + {connected}) END, ''),"
         f" group_concat(CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s"
         f"  THEN ({day} * 32 + flags) || ' ' || duration_s END, ' ')"
-        f" FROM (SELECT duration_s, {_EPOCH} AS e, {_FLAGS} AS flags, {zone} AS z"
+        # Talk time runs from the connection (talk_s); older touches kept their length.
+        f" FROM (SELECT coalesce(talk_s, duration_s) AS duration_s, {_EPOCH} AS e,"
+        f"  {_FLAGS} AS flags, {zone} AS z"
         f"  FROM touches NOT INDEXED {_ONCE})"
         " WHERE e BETWEEN ? AND ?",
         [zone_map, *window],
@@ -336,7 +338,8 @@ def touch_facts(db: Database) -> list[TouchFact]:
             touch_id=row[0],
         )
         for row in db.execute(
-            "SELECT id, prospect_id, channel, outcome, started_at, duration_s, decision_maker"
+            "SELECT id, prospect_id, channel, outcome, started_at,"
+            " coalesce(talk_s, duration_s), decision_maker"  # talk time, as above
             " FROM touches"  # in no order: the domain sorts what needs an order
         ).fetchall()
     ]

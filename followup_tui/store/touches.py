@@ -76,6 +76,59 @@ def open_dial(db: Database) -> Touch | None:
     return touch_from_row(rows[0]) if rows else None
 
 
+def open_dial_of(db: Database, prospect_id: int) -> Touch | None:
+    """The prospect's newest dial that was never logged, if any."""
+    rows = list(
+        db.query(
+            "SELECT * FROM touches WHERE prospect_id = ? AND outcome IS NULL"
+            " ORDER BY started_at DESC, id DESC LIMIT 1",
+            [prospect_id],
+        )
+    )
+    return touch_from_row(rows[0]) if rows else None
+
+
+def mark_connected(db: Database, touch_id: int, at: DateTime) -> Touch:
+    """Someone answered the running dial: talk time runs from `at` (the first mark wins)."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE touches SET connected_at = ? WHERE id = ? AND outcome IS NULL"
+            " AND connected_at IS NULL",
+            [to_iso(at.start_of("second")), touch_id],
+        )
+    return _touch(db, touch_id)
+
+
+def mark_hung_up(db: Database, touch_id: int, at: DateTime) -> Touch:
+    """The running dial's call ended at `at`; its outcome is still to be logged."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE touches SET ended_at = ? WHERE id = ? AND outcome IS NULL AND ended_at IS NULL",
+            [to_iso(at.start_of("second")), touch_id],
+        )
+    return _touch(db, touch_id)
+
+
+def add_note(db: Database, touch_id: int, note: str) -> Touch:
+    """Add `note` to a touch already logged (the rep thought of it afterwards)."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE touches SET notes = trim(notes || ' ' || ?) WHERE id = ?", [note, touch_id]
+        )
+    return _touch(db, touch_id)
+
+
+def last_logged_touch(db: Database) -> Touch | None:
+    """The newest touch logged in the app (the one undo would take back)."""
+    rows = list(
+        db.query(
+            "SELECT t.* FROM undo_log u JOIN touches t ON t.id = u.touch_id"
+            " ORDER BY u.id DESC LIMIT 1"
+        )
+    )
+    return touch_from_row(rows[0]) if rows else None
+
+
 def cancel_dial(db: Database, touch_id: int) -> None:
     """Forget a dial the rep started by mistake (only while it has no outcome)."""
     with write_transaction(db):
@@ -94,20 +147,31 @@ def log_outcome(
     notes: str = "",
     decision_maker: bool = False,
     block_id: int | None = None,
+    length_known: bool = True,
 ) -> Touch:
     """Record `outcome` (completing `dial` if one is running) and apply `plan`.
-    A touch logged without a dial belongs to `block_id` when one runs."""
+    A touch logged without a dial belongs to `block_id` when one runs.
+
+    A dial ends when the rep hung up (its `ended_at`), else now; its talk time runs
+    from the connection to that end. A dial finished long after it was left
+    unlogged (`length_known` false) gets no end and no length: they are unknown."""
     now = now.start_of("second")  # what is stored, so duration = ended_at - started_at
     stamp = to_iso(now)
     with write_transaction(db):
         before = _plan_state(db, prospect_id)
         if dial is not None:
-            duration = max(0, int((now - dial.started_at).total_seconds()))
+            ended = (dial.ended_at or now) if length_known else None
+            duration = talk = None
+            if ended is not None:
+                duration = max(0, int((ended - dial.started_at).total_seconds()))
+                if dial.connected_at is not None:
+                    talk = max(0, int((ended - dial.connected_at).total_seconds()))
             db.execute(
-                "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?,"
+                "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, talk_s = ?,"
                 " notes = trim(notes || ' ' || ?), decision_maker = ? WHERE id = ?",
-                [outcome.value, stamp, duration, notes, int(decision_maker), dial.id],
-            )
+                [outcome.value, to_iso(ended) if ended else None, duration, talk, notes,
+                 int(decision_maker), dial.id],
+            )  # fmt: skip
             touch_id = dial.id
         else:
             cursor = db.execute(
