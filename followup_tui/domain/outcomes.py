@@ -30,6 +30,17 @@ class Channel(StrEnum):
     LINKEDIN = "linkedin"
     LETTER = "letter"
     TEXT = "text"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+
+# How a touch came when no dial ran in the app: the rep says, with one key.
+HOW_IT_CAME = (
+    (Channel.CALL, "c", "a call"),
+    (Channel.EMAIL, "e", "an email"),
+    (Channel.IN_PERSON, "p", "in person"),
+    (Channel.OTHER, "o", "other"),
+)
 
 
 class Outcome(StrEnum):
@@ -115,6 +126,7 @@ class Plan:
     phone_bad: bool = False
     cadence_step: int = 0
     cadence_finished: bool = False
+    task_kept: bool = False  # a call on a task step: the task stays due
 
 
 REVISIT_HOUR = 9
@@ -139,13 +151,17 @@ def plan_after(
     decision: Decision | None = None,
     callback_at: DateTime | None = None,
     revisit_at: DateTime | None = None,
+    next_at: DateTime | None = None,
+    keep_task: bool = False,
     fallback_zone: str = "UTC",
 ) -> Plan:
     """What happens to `prospect` after `outcome`, logged at `now`.
 
     `history` holds the prospect's recent touches, the one being logged
-    included, so the next touch is never planned past a cap. Do-not-call is
-    permanent: nothing here clears it.
+    included, so the next touch is never planned past a cap. `next_at` is a
+    next touch the rep chose (it wins over the cadence's). With `keep_task`, a
+    call logged on an email, LinkedIn or letter step leaves that task due rather
+    than skipping it. Do-not-call is permanent: nothing here clears it.
     """
     decision = decision or (Decision.CALLBACK if callback_at else decision_for(outcome))
     phone_bad = prospect.phone_bad or outcome == Outcome.WRONG_NUMBER
@@ -161,7 +177,21 @@ def plan_after(
         status = Status.NOT_NOW if decision == Decision.NOT_NOW else Status.NOT_INTERESTED
         revisit = revisit_at or revisit_after(local_now, policy.revisit_days)
         return Plan(status, None, revisit_at=revisit, phone_bad=phone_bad, cadence_step=step_done)
+    due_step = policy.cadence(prospect.cadence).step(step_done)
+    if (
+        keep_task
+        and decision == Decision.FOLLOW_UP
+        and outcome != Outcome.SENT
+        and not prospect.next_touch_is_callback
+        and due_step is not None
+        and not due_step.is_call
+    ):
+        still_due = next_at or min(prospect.next_touch_at or now, now)
+        return Plan(Status.ACTIVE, still_due, phone_bad=phone_bad, cadence_step=step_done,
+                    task_kept=True)  # fmt: skip
     next_index = step_done + 1
+    if decision == Decision.FOLLOW_UP and next_at is not None:
+        return Plan(Status.ACTIVE, next_at, phone_bad=phone_bad, cadence_step=next_index)
     if decision == Decision.CALLBACK and callback_at is not None:
         return Plan(Status.ACTIVE, callback_at, next_touch_is_callback=True, phone_bad=phone_bad,
                     cadence_step=next_index)  # fmt: skip

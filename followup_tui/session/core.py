@@ -13,7 +13,7 @@ BEGIN IMMEDIATE transaction; rules come from the domain.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,18 +21,21 @@ from typing import TYPE_CHECKING
 from pendulum import DateTime
 
 from followup_tui.domain import clock
-from followup_tui.domain.cadence import MIN_TOUCHES
+from followup_tui.domain.cadence import MIN_TOUCHES, Step
 from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.display import day_and_time, duration_text
 from followup_tui.domain.give_up import gives_up_early
 from followup_tui.domain.local_time import zone_of
-from followup_tui.domain.models import Prospect, Research
+from followup_tui.domain.models import Prospect, Research, Touch
 from followup_tui.domain.outcomes import (
+    HOW_IT_CAME,
     PARKED,
     RETIRING,
+    Channel,
     Decision,
     Outcome,
+    Plan,
     Status,
     decision_for,
     outcome_label,
@@ -65,7 +68,10 @@ from followup_tui.store import touches as touch_store
 from followup_tui.store.changes import due_between
 from followup_tui.store.engine import DATABASE_ERRORS, Connection, Store, error_words
 
-RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this is history, not a call
+RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this has no known length
+# Outcomes that say how the touch came: with no dial running the rep says (one key).
+# `n` and `v` without a dial mean "I called from the desk phone".
+DESK_PHONE = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL})
 KEPT_CHANGES = 5000  # changes remembered for merging a queue read in another thread
 
 
@@ -109,6 +115,7 @@ class WorkSession:
         self._changes: list[tuple[int, int]] = []  # (seq, prospect id)
         self._due_checked: DateTime | None = None
         self._data_version: int | None = None
+        self.last_logged: tuple[Touch, Prospect] | None = None  # what `a` adds a note to
 
     @property
     def now(self) -> DateTime:
@@ -132,21 +139,29 @@ class WorkSession:
         return Result(notice=notice, numbers=self.numbers())
 
     def _resume_open_dial(self) -> Notice | None:
-        """After a crash or quit mid-call, pick a recent running dial back up."""
+        """After a crash or quit mid-call, pick the dial left running back up: a real
+        call is never left uncounted. One left long ago is finished with an unknown
+        length, or discarded."""
         db = self.store.db()
         dial = touch_store.open_dial(db)
         if dial is None:
             return None
         prospect = prospect_store.get_prospect(db, dial.prospect_id)
-        started = day_and_time(dial.started_at.in_tz(self.rep_zone))
         if prospect is None:
             return None
-        if (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS:
+        self.running = self._running(dial, prospect)
+        started = day_and_time(dial.started_at.in_tz(self.rep_zone))
+        if self.running.late:
             return Notice(
-                f"A dial to {prospect.name} at {started} was never logged; it stays in the history."
+                f"A dial to {prospect.name} on {started} was never logged: log its outcome now "
+                "(n v c m x; its length is unknown), or Esc to discard it.",
+                "warning",
             )
-        self.running = Running(dial, prospect)
         return Notice(f"Resumed the dial to {prospect.name} started {started}: log its outcome.")
+
+    def _running(self, dial: Touch, prospect: Prospect) -> Running:
+        late = (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS
+        return Running(dial, prospect, late=late)
 
     def read_queue(self) -> tuple[Queue, int]:
         """Reader: the whole queue, and the change count it is as fresh as."""
@@ -316,7 +331,12 @@ class WorkSession:
         return prospect
 
     # -- dialing (writer) -------------------------------------------------------
-    def dial(self, prospect_id: int, override: bool = False) -> Result:
+    def dial(
+        self, prospect_id: int, override: bool = False, skip_task: bool | None = None
+    ) -> Result:
+        """Start a dial. Past an overridable hold, or on a day whose step is an email,
+        LinkedIn message or letter, it asks first; `skip_task` is the rep's answer
+        to the latter (keep that task due, or skip it)."""
         if self.running is not None:
             return refused(
                 f"Already dialing {self.running.prospect.name}: log the outcome (n v c m x) "
@@ -331,32 +351,93 @@ class WorkSession:
             hold = hold_for(prospect, None, recent, now, self.policy)
             if hold is not None and not hold.overridable:
                 return refused(f"Cannot dial {prospect.name}: {hold.reason}.")
-            if hold is not None and not override:
-                return Result(
-                    question=self._override_question(prospect, hold.reason, hold.opens_at),
-                    again=partial(self.dial, prospect_id, True),
-                )
+            step = current_step(prospect, self.policy)
+            task = step if step is not None and not step.is_call else None
+            if (hold is not None and not override) or (task is not None and skip_task is None):
+                question = self._dial_question(prospect, hold.reason if hold else None,
+                                               hold.opens_at if hold else None, task)  # fmt: skip
+                if task is None:
+                    return Result(question=question, again=partial(self.dial, prospect_id, True))
+                return Result(question=question, choose=partial(self._dial_chosen, prospect_id))
             touch = touch_store.start_dial(
                 db, prospect_id, now, override=hold.reason if hold else "", block_id=self.block_id
             )
-        self.running = Running(touch, prospect)
+        self.running = Running(touch, prospect, skip_task=bool(skip_task))
         return Result(numbers=self.numbers())
 
-    def _override_question(
-        self, prospect: Prospect, reason: str, opens_at: DateTime | None
+    def _dial_chosen(self, prospect_id: int, key: str) -> Result:
+        return self.dial(prospect_id, override=True, skip_task=key == "s")
+
+    def _dial_question(
+        self, prospect: Prospect, reason: str | None, opens_at: DateTime | None, task: Step | None
     ) -> Question:
-        when = ""
-        if opens_at is not None:
-            local = opens_at.in_tz(self.zone_for(prospect))
-            when = f" (allowed from {local.format('ddd HH:mm')} their time)"
-        step = current_step(prospect, self.policy)
-        task = f" Today's step: {step.label}." if step and not step.is_call else ""
-        return Question(
-            ((prospect.name, "name"), (f": {reason}{when}.{task} Dial anyway? ", ""),
-             ("It is recorded as an override.", "warning")),
-            "Dial anyway",
-            "Don't",
+        """Past a hold: dial anyway (an override)? On a task step: keep the task or skip it."""
+        parts: list[Part] = [(prospect.name, "name")]
+        if reason is not None:
+            when = ""
+            if opens_at is not None:
+                local = opens_at.in_tz(self.zone_for(prospect))
+                when = f" (allowed from {local.format('ddd HH:mm')} their time)"
+            parts.append((f": {reason}{when}.", ""))
+        if task is not None:
+            parts.append((": today's step is " if reason is None else " Today's step is ", ""))
+            parts.append((f"{task.label}, not a call.", "strong"))
+        parts.append((" Dial anyway? ", ""))
+        if reason is not None:
+            parts.append(("It is recorded as an override.", "warning"))
+        if task is None:
+            return Question(tuple(parts), "Dial anyway", "Don't")
+        choices = (("k", f"Dial, keep the {task.short_label} due"),
+                   ("s", f"Dial and skip the {task.short_label}"))  # fmt: skip
+        return Question(tuple(parts), no="Don't dial", choices=choices)
+
+    def connect(self) -> Result:
+        """`c` during a dial: someone answered. The call goes on until the outcome is
+        saved or the rep hangs up; talk time runs from now."""
+        running = self.running
+        if running is None or running.connected:
+            return Result()
+        with self.store.writing() as db:
+            touch = touch_store.mark_connected(db, running.touch.id, self.now)
+        self.running = replace(running, touch=touch)
+        return Result(numbers=self.numbers())
+
+    def hang_up(self) -> Result:
+        """The call ended; the rep still types the note and picks the outcome."""
+        running = self.running
+        if running is None:
+            return refused("No dial running.")
+        if running.hung_up:
+            return Result()
+        with self.store.writing() as db:
+            touch = touch_store.mark_hung_up(db, running.touch.id, self.now)
+        self.running = replace(running, touch=touch)
+        length = duration_text(int((self.now - touch.started_at).total_seconds()))
+        return Result(
+            notice=Notice(f"Call with {running.prospect.name} ended ({length}): log its outcome."),
+            numbers=self.numbers(),
+        )
+
+    def finish_dial(self, prospect_id: int) -> Result:
+        """`f`: log the outcome of a dial to this prospect that was never logged."""
+        if self.running is not None:
+            return refused(f"Already dialing {self.running.prospect.name}: log that one first.")
+        db = self.store.db()
+        prospect = prospect_store.get_prospect(db, prospect_id)
+        dial = touch_store.open_dial_of(db, prospect_id)
+        if prospect is None or dial is None:
+            return refused("No unlogged dial to this prospect.")
+        self.running = self._running(dial, prospect)
+        started = day_and_time(dial.started_at.in_tz(self.rep_zone))
+        return Result(
+            notice=Notice(f"The dial to {prospect.name} of {started}: n v c m x logs it, "
+                          "Esc discards it."),
+            numbers=self.numbers(),
         )  # fmt: skip
+
+    def running_seconds(self) -> float:
+        running = self.running
+        return (self.now - running.touch.started_at).total_seconds() if running else 0.0
 
     def cancel_dial(self) -> Result:
         running = self.running
@@ -367,7 +448,7 @@ class WorkSession:
         self.running = None
         self._requeue([running.prospect.id])
         return Result(
-            notice=Notice(f"Dial to {running.prospect.name} cancelled; nothing logged."),
+            notice=Notice(f"Dial to {running.prospect.name} discarded; nothing logged."),
             changed=frozenset({running.prospect.id}),
             numbers=self.numbers(),
         )
@@ -378,66 +459,120 @@ class WorkSession:
         prospect_id: int,
         outcome: Outcome,
         *,
-        channel: str = "call",
+        channel: str | None = None,
         notes: str = "",
         decision_maker: bool = False,
         decision: Decision | None = None,
         when: DateTime | None = None,
-        ended_at: DateTime | None = None,
         answered: frozenset[str] = frozenset(),
     ) -> Result:
-        """Log `outcome`, after the questions a careful colleague would ask: waking a
-        parked prospect, retiring one early, making one do-not-call."""
-        if self.running is not None:
-            prospect_id = self.running.prospect.id
+        """Log `outcome`, after the questions a careful colleague would ask: how it
+        came when no dial ran, waking a parked prospect, retiring one early, making
+        one do-not-call. A running dial ends now (or when the rep hung up)."""
+        running = self.running
+        if running is not None:
+            prospect_id, channel = running.prospect.id, Channel.CALL
+        elif channel is None and outcome in DESK_PHONE:
+            channel = Channel.CALL
         decision = decision or (Decision.CALLBACK if when else decision_for(outcome))
         again = partial(self.log, prospect_id, outcome, channel=channel, notes=notes,
-                        decision_maker=decision_maker, decision=decision, when=when,
-                        ended_at=ended_at)  # fmt: skip
+                        decision_maker=decision_maker, decision=decision, when=when)  # fmt: skip
         with self.store.writing() as db:
             prospect = self._changeable(db, prospect_id, logging=True)
             if isinstance(prospect, Result):
                 return prospect
-            for key, question in self._questions(prospect, outcome, decision, decision_maker):
-                if key not in answered:
-                    return Result(
-                        question=question, again=partial(again, answered=answered | {key})
-                    )
-            logged_at = ended_at if ended_at is not None and self.running else self.now
-            history = [
-                *prospect_store.recent_touches(db, prospect_id, logged_at),
-                TouchTime(logged_at, channel == "call"),
-            ]
+            asking = self._asking(prospect, outcome, decision, decision_maker, answered, channel)
+            if asking is not None:
+                key, question = asking
+                said = answered | {key}
+                if not question.choices:
+                    return Result(question=question, again=partial(again, answered=said))
+                return Result(question=question, choose=partial(self._channel_chosen, again, said))
+            assert channel is not None
+            logged_at = self.now
+            dial = running.touch if running is not None else None
+            history = prospect_store.recent_touches(db, prospect_id, logged_at)
+            if dial is None:  # a running dial is in the history already
+                history.append(TouchTime(logged_at, channel == Channel.CALL))
             plan = plan_after(
                 prospect, outcome, logged_at, self.policy, history=history, decision=decision,
                 callback_at=when if decision == Decision.CALLBACK else None,
-                revisit_at=when if decision in RETIRING else None, fallback_zone=self.rep_zone,
+                revisit_at=when if decision in RETIRING else None,
+                next_at=running.next_at if running else None,
+                keep_task=not (running and running.skip_task), fallback_zone=self.rep_zone,
             )  # fmt: skip
-            running = self.running
-            dial = running.touch if running and running.touch.prospect_id == prospect_id else None
             touch = touch_store.log_outcome(
                 db, prospect_id, outcome, plan, logged_at, dial=dial, channel=channel,
                 notes=notes, decision_maker=decision_maker, block_id=self.block_id,
+                length_known=not (running and running.late),
             )  # fmt: skip
-        if dial is not None:
-            self.running = None
+        self.running = None
+        self.last_logged = (touch, prospect)
         self._requeue([prospect_id])
-        said = f"{outcome_label(outcome).capitalize()}: {prospect.name}"
-        if touch.duration_s is not None:
-            said += f" ({duration_text(touch.duration_s)})"
-        if plan.next_touch_at is not None:
-            local = plan.next_touch_at.in_tz(self.zone_for(prospect))
-            said += f". Next touch {day_and_time(local)} their time"
-        if plan.revisit_at is not None:
-            where = "Cadence done: on" if plan.cadence_finished else "On"
-            said += f". {where} the not-now list until {plan.revisit_at.format('D MMM YYYY')}"
-        said += ". This is permanent." if plan.do_not_call else ". u undoes."
         return Result(
-            notice=Notice(said),
+            notice=Notice(self._logged_words(prospect, outcome, touch, plan, running)),
             changed=frozenset({prospect_id}),
             logged=prospect_id,
             numbers=self.numbers(),
         )
+
+    def _channel_chosen(
+        self, again: Callable[..., Result], answered: frozenset[str], key: str
+    ) -> Result:
+        channel = next(channel for channel, k, _ in HOW_IT_CAME if k == key)
+        return again(channel=channel, answered=answered)
+
+    def _asking(
+        self,
+        prospect: Prospect,
+        outcome: Outcome,
+        decision: Decision,
+        reached: bool,
+        answered: frozenset[str],
+        channel: str | None,
+    ) -> tuple[str, Question] | None:
+        """The first question still to ask. With no dial running and no channel said,
+        it also asks how the touch came, in the same dialog, one key per way."""
+        for key, question in self._questions(prospect, outcome, decision, reached):
+            if key not in answered:
+                if channel is None:
+                    return key, with_channels(question)
+                return key, question
+        if channel is None:
+            parts: tuple[Part, ...] = (
+                (outcome_label(outcome).capitalize(), "strong"), (" for ", ""),
+                (prospect.name, "name"), (", with no dial running.", ""),
+            )  # fmt: skip
+            return "how", with_channels(Question(parts, no="Cancel"))
+        return None
+
+    def _logged_words(
+        self, prospect: Prospect, outcome: Outcome, touch: Touch, plan: Plan,
+        running: Running | None,
+    ) -> str:  # fmt: skip
+        said = f"{outcome_label(outcome).capitalize()}: {prospect.name}"
+        if touch.duration_s is not None:
+            said += f" ({duration_text(touch.duration_s)}"
+            if touch.talk_s is not None:
+                said += f", talked {duration_text(touch.talk_s)}"
+            said += ")"
+        elif running is not None and running.late:
+            said += " (length unknown)"
+        if touch.channel != Channel.CALL:
+            said += f", by {channel_words(touch.channel)}"
+        if plan.task_kept:
+            step = current_step(prospect, self.policy)
+            label = step.label if step else "task"
+            said += f". The {label} step stays due: l when it is done"
+        if plan.next_touch_at is not None and not plan.task_kept:
+            local = plan.next_touch_at.in_tz(self.zone_for(prospect))
+            chosen = " as you set it" if running is not None and running.next_at else ""
+            said += f". Next touch {day_and_time(local)} their time{chosen}"
+        if plan.revisit_at is not None:
+            where = "Cadence done: on" if plan.cadence_finished else "On"
+            said += f". {where} the not-now list until {plan.revisit_at.format('D MMM YYYY')}"
+        said += ". This is permanent." if plan.do_not_call else ". u undoes, a adds a note."
+        return said
 
     def _questions(
         self, prospect: Prospect, outcome: Outcome | None, decision: Decision, reached: bool
@@ -472,7 +607,7 @@ class WorkSession:
     def task_done(self, prospect_id: int) -> Result:
         """`l`: the email, LinkedIn message or letter of this step is done."""
         if self.running is not None:
-            prospect_id = self.running.prospect.id
+            return refused("A dial is running: log its outcome first (n v c m x), then l.")
         prospect = prospect_store.get_prospect(self.store.db(), prospect_id)
         if prospect is None:
             return refused("No prospect selected.")
@@ -518,6 +653,7 @@ class WorkSession:
             return refused(str(refusal), "error")
         if undone is None:
             return Result(notice=Notice("Nothing to undo."))
+        self.last_logged = None
         self._requeue([undone.prospect_id])
         return Result(
             notice=Notice(f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."),
@@ -528,17 +664,54 @@ class WorkSession:
 
     # -- the prospect's details (writer) ----------------------------------------
     def schedule(self, prospect_id: int, when: DateTime) -> Result:
+        """`s`: the next touch at `when`. Typed during a dial to this prospect, it is
+        also the next touch once the call's outcome is logged: what the rep typed wins."""
         with self.store.writing() as db:
             prospect = self._changeable(db, prospect_id)
             if isinstance(prospect, Result):
                 return prospect
             prospect_store.reschedule(db, prospect_id, when, self.now)
+        running = self.running
+        kept = ""
+        if running is not None and running.prospect.id == prospect_id:
+            self.running = replace(running, next_at=when)
+            kept = " Kept when you log this call."
         self._requeue([prospect_id])
+        said = f"Next touch with {prospect.name}: {day_and_time(when)} their time.{kept}"
         return Result(
-            notice=Notice(f"Next touch with {prospect.name}: {day_and_time(when)} their time."),
+            notice=Notice(said),
             changed=frozenset({prospect_id}),
             numbers=self.numbers(),
         )
+
+    def add_note(self, note: str) -> Result:
+        """`a`: a note on the running dial, else on the touch just logged (no undo needed)."""
+        note = note.strip()
+        if not note:
+            return Result()
+        running = self.running
+        target = (running.touch, running.prospect) if running else self.last_logged
+        if target is None:
+            return refused("Nothing logged yet in this session: a adds a note to the last outcome.")
+        touch, prospect = target
+        with self.store.writing() as db:
+            touch = touch_store.add_note(db, touch.id, note)
+        if running is not None:
+            self.running = replace(running, touch=touch)
+            said = f"Note added to the dial to {prospect.name}."
+        else:
+            self.last_logged = (touch, prospect)
+            said = f"Note added to the {outcome_label(touch.outcome)} for {prospect.name}."
+        return Result(notice=Notice(said), show=prospect.id)
+
+    def note_target(self) -> str | None:
+        """What `a` would add a note to, in words (None: nothing yet)."""
+        if self.running is not None:
+            return f"the dial to {self.running.prospect.name}"
+        if self.last_logged is not None:
+            touch, prospect = self.last_logged
+            return f"the {outcome_label(touch.outcome)} for {prospect.name}"
+        return None
 
     def edit_contact(self, prospect_id: int, edit: ContactEdit) -> Result:
         phone = parse_phone(edit.phone_raw, self.home_region)
@@ -628,3 +801,14 @@ def give_up_question(prospect: Prospect, touches_after: int) -> Question:
 
 
 Job = Callable[[], Result]
+
+
+def with_channels(question: Question) -> Question:
+    """The question, with "how did it come" as its answers: one key per way."""
+    parts = (*question.parts, (" How did it come?", ""))
+    choices = tuple((key, words.capitalize()) for _, key, words in HOW_IT_CAME)
+    return replace(question, parts=parts, choices=choices)
+
+
+def channel_words(channel: str) -> str:
+    return next((words for ch, _, words in HOW_IT_CAME if ch == channel), channel)

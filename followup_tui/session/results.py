@@ -30,12 +30,15 @@ class Notice:
 
 @dataclass(frozen=True)
 class Question:
-    """A yes/no question; `permanent` questions take only an explicit yes."""
+    """A yes/no question; `permanent` questions take only an explicit yes. With
+    `choices` ((key, words), ...) each choice is a yes that says which, and the
+    result's `choose` goes on with the key pressed."""
 
     parts: tuple[Part, ...]
     yes: str = "Yes"
     no: str = "No"
     permanent: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Result:
     notice: Notice | None = None
     question: Question | None = None
     again: Callable[[], Result] | None = None
+    choose: Callable[[str], Result] | None = None  # goes on after a choice question
     changed: frozenset[int] = frozenset()
     show: int | None = None  # the prospect the screen should show next
     logged: int | None = None  # the prospect an outcome was logged for
@@ -84,10 +88,23 @@ class FileView:
 
 @dataclass(frozen=True)
 class Running:
-    """The dial in progress, for the status line and the questions."""
+    """The dial in progress, for the status line and the questions. Its touch
+    carries when someone answered (`connected_at`) and when the rep hung up
+    (`ended_at`)."""
 
     touch: Touch
     prospect: Prospect
+    skip_task: bool = False  # the rep chose to skip today's email, LinkedIn or letter step
+    next_at: DateTime | None = None  # `s` during the dial: the next touch the rep chose
+    late: bool = False  # a dial left unlogged, finished later: its length is unknown
+
+    @property
+    def connected(self) -> bool:
+        return self.touch.connected_at is not None
+
+    @property
+    def hung_up(self) -> bool:
+        return self.touch.ended_at is not None
 
 
 @dataclass(frozen=True)
