@@ -64,6 +64,14 @@ class FollowupApp(App[None]):
             self.set_keymap(self.settings.keys)
         self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector))
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit ask first while a dial runs, as `q` does."""
+        workspace = self.workspace
+        if workspace is not None and self.session.running is not None:
+            workspace.ask_quit()
+            return
+        await super().action_quit()
+
     def on_key(self) -> None:
         self.collector.key_pressed()
 

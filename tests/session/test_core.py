@@ -74,12 +74,15 @@ def test_retiring_early_asks_first_and_writes_nothing_until_yes(session, sample_
     early = next(e.prospect for e in session.queue.ready if e.prospect.touch_count < 5)
     before = _touches(sample_db, early.id)
     asked = session.log(early.id, Outcome.NOT_INTERESTED, decision=Decision.NOT_INTERESTED)
-    assert asked.question is not None and asked.again is not None
+    # No dial ran: the same question asks how it came, one key per way.
+    assert asked.question is not None and asked.choose is not None
     assert "Giving up early" in "".join(text for text, _ in asked.question.parts)
+    assert [key for key, _ in asked.question.choices] == ["c", "e", "p", "o"]
     assert _touches(sample_db, early.id) == before  # nothing written before the answer
-    done = asked.again()
+    done = asked.choose("e")
     assert done.question is None
     assert sample_db["prospects"].get(early.id)["status"] == "not_interested"
+    assert _touches(sample_db, early.id)[-1][:2] == ("email", "not_interested")
 
 
 def test_do_not_call_is_asked_as_permanent(session):
@@ -88,8 +91,7 @@ def test_do_not_call_is_asked_as_permanent(session):
     questions = []
     while asked.question is not None:
         questions.append(asked.question)
-        assert asked.again is not None
-        asked = asked.again()
+        asked = asked.choose("p") if asked.choose is not None else asked.again()  # type: ignore[misc]
     assert questions[-1].permanent
 
 

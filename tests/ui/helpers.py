@@ -53,3 +53,22 @@ def queue_text(app: FollowupApp) -> str:
 def screen_text(app: FollowupApp) -> str:
     """The whole terminal as plain text (what tmux capture-pane would show)."""
     return app.export_screenshot()
+
+
+async def dial(pilot: Pilot, task: str = "s") -> None:
+    """`d`, as the rep would: on an email, LinkedIn or letter step the app asks, and
+    `task` answers (s skips the task, k keeps it due)."""
+    from followup_tui.ui.screens.choice import ChoiceScreen
+
+    await press(pilot, "d")
+    if isinstance(pilot.app.screen, ChoiceScreen):
+        await press(pilot, task)
+
+
+async def say_how(pilot: Pilot, key: str = "c") -> None:
+    """Answer "how did it come?" (asked when no dial ran), if it is asked."""
+    from followup_tui.ui.screens.choice import ChoiceScreen
+
+    await settle(pilot)
+    if isinstance(pilot.app.screen, ChoiceScreen):
+        await press(pilot, key)

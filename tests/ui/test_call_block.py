@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from followup_tui.store import call_blocks as block_store
 from followup_tui.ui.screens.call_block import BlockSummaryScreen, StartBlockScreen
+from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.status_line import StatusLine
@@ -18,9 +19,11 @@ CALLS = [
 
 
 async def _answer_questions(pilot) -> None:
-    """Say yes to any override or give-up question on the way."""
-    while isinstance(pilot.app.screen, ConfirmScreen):
-        await press(pilot, "y")
+    """Say yes to any override or give-up question on the way (the first choice of a
+    question answered by keys: keep a task due, or a call)."""
+    while isinstance(pilot.app.screen, (ConfirmScreen, ChoiceScreen)):
+        screen = pilot.app.screen
+        await press(pilot, screen.choices[0][0] if isinstance(screen, ChoiceScreen) else "y")
         await settle(pilot)
 
 

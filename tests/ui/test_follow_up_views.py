@@ -7,12 +7,13 @@ import pendulum
 
 from followup_tui.domain import clock
 from followup_tui.domain.clock import to_iso
+from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app, press, settle
+from tests.ui.helpers import dial, make_app, press, say_how, settle
 
 SIZE = (120, 36)
 # 07:30 in Chicago, 13:30 in London, 03:30 in Honolulu, 04:30 in Anchorage.
@@ -86,10 +87,12 @@ async def test_the_give_up_guard_asks_before_retiring_early(sample_db, frozen):
         queue.select_id(early.id)
         await press(pilot, "x", "enter")  # not interested, revisit in 90 days
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
+        # No dial ran: the guard's question also asks how it came (one key each).
+        assert isinstance(app.screen, ChoiceScreen)
         question = str(app.screen.question)
         assert "Giving up early" in question and f"after {early.touch_count + 1} touch" in question
-        await press(pilot, "n")  # keep going
+        assert "How did it come?" in question
+        await press(pilot, "escape")  # keep going
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert sample_db["prospects"].get(early.id)["status"] == "active"
@@ -103,7 +106,8 @@ async def test_no_guard_after_seven_touches(sample_db, frozen):
         veteran = next(p for p in queue.entries if p.touch_count >= 7)
         queue.select_id(veteran.id)
         await press(pilot, "x", "enter")
-        await settle(pilot)
+        await say_how(pilot, "e")
+        assert isinstance(app.screen, WorkspaceScreen)
         assert isinstance(app.screen, WorkspaceScreen)
         assert sample_db["prospects"].get(veteran.id)["status"] == "not_interested"
 
@@ -114,16 +118,17 @@ async def test_dialing_past_the_hours_asks_and_is_recorded_as_an_override(sample
         app = make_app(sample_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await press(pilot, "slash", *"Acme", "enter", "d")
+            await press(pilot, "slash", *"Acme", "enter")
+            await dial(pilot)
             await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)
             assert "outside calling hours" in str(app.screen.question)
             await press(pilot, "y")
             await settle(pilot)
-            dial = sample_db.execute(
+            running = sample_db.execute(
                 "SELECT override, notes FROM touches WHERE outcome IS NULL"
             ).fetchone()
-            assert dial[0] == 1 and "override" in dial[1]
+            assert running[0] == 1 and "override" in running[1]
     finally:
         clock.use(previous)
 
@@ -179,7 +184,7 @@ async def test_no_to_the_guard_brings_the_connected_dialog_back_as_filled(sample
         queue = app.screen.query_one(QueueList)
         early = next(r.prospect for r in _rows(app) if r.prospect.touch_count < 5 and not r.task)
         queue.select_id(early.id)
-        await press(pilot, "d")
+        await dial(pilot)
         await settle(pilot)
         assert app.session.running is not None
         await press(pilot, "c", *"Busy until [Jan]")
@@ -201,14 +206,17 @@ async def test_do_not_call_takes_y_not_enter(sample_db, frozen):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = app.screen.query_one(QueueList).highlighted
+        dials = app.session.numbers().day.dials
         await press(pilot, "D")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen) and app.screen.permanent
+        # No dial ran: one key says yes and how it came.
+        assert isinstance(app.screen, ChoiceScreen) and "permanent" in str(app.screen.question)
         await press(pilot, "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)  # Enter does not confirm
-        await press(pilot, "y")
+        assert isinstance(app.screen, ChoiceScreen)  # Enter does not confirm
+        await press(pilot, "e")
         await settle(pilot)
+        assert app.session.numbers().day.dials == dials  # an email is no dial
         row = sample_db["prospects"].get(first.id)
         assert row["do_not_call"] == 1
         messages = [n.message for n in app._notifications]
@@ -221,7 +229,8 @@ async def test_a_block_does_not_end_under_a_running_dial(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "b", "enter", "d")
+        await press(pilot, "b", "enter")
+        await dial(pilot)
         await settle(pilot)
         frozen.advance(61 * 60)
         app.screen._tick()
@@ -247,7 +256,7 @@ async def test_a_new_number_after_a_wrong_one_makes_them_callable_again(sample_d
         app.screen.query_one(QueueList).select_id(caller.id)
         await settle(pilot)
         await press(pilot, "w")  # wrong number: no more dials to it
-        await settle(pilot)
+        await say_how(pilot, "c")
         assert sample_db["prospects"].get(caller.id)["phone_bad"] == 1
         await press(pilot, "slash", *caller.name, "enter", "E")
         await settle(pilot)

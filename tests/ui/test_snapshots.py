@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.helpers import make_app, press, settle
+from tests.ui.helpers import dial, make_app, press, settle
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
@@ -19,7 +19,7 @@ def test_main_screen(snap_compare, sample_db, frozen, size):
 def test_main_screen_while_dialing(snap_compare, sample_db, frozen):
     async def dial_for_a_while(pilot):
         await settle(pilot)
-        await press(pilot, "d")
+        await dial(pilot)
         frozen.advance(83)
         pilot.app.screen._tick()
         await settle(pilot)
@@ -36,7 +36,15 @@ def _pressing(*keys):
 
 
 def test_connected_dialog(snap_compare, sample_db, frozen):
-    assert snap_compare(make_app(sample_db), terminal_size=(80, 24), run_before=_pressing("c"))
+    """During a dial: the note sits beside the research, and says how the call ends."""
+
+    async def connected(pilot):
+        await settle(pilot)
+        await dial(pilot)
+        frozen.advance(7)
+        await press(pilot, "c")
+
+    assert snap_compare(make_app(sample_db), terminal_size=(80, 24), run_before=connected)
 
 
 def test_help_screen(snap_compare, sample_db, frozen):

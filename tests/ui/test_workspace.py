@@ -16,7 +16,7 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app, press, settle
+from tests.ui.helpers import dial, make_app, press, say_how, settle
 
 SIZE = (120, 36)
 
@@ -36,9 +36,9 @@ async def test_dial_wait_no_answer_logs_a_timed_touch_and_moves_on(sample_db, fr
         first = _first_due(app)
         second = app.screen.query_one(QueueList).entries[1]
         before = len(_touches(sample_db, first.id))
-        await press(pilot, "d")
-        dial = sample_db.execute("SELECT * FROM touches WHERE outcome IS NULL").fetchall()
-        assert len(dial) == 1  # the dial is in the database before any outcome
+        await dial(pilot)
+        running = sample_db.execute("SELECT * FROM touches WHERE outcome IS NULL").fetchall()
+        assert len(running) == 1  # the dial is in the database before any outcome
         frozen.advance(42)
         await press(pilot, "n")
         await settle(pilot)
@@ -64,7 +64,7 @@ async def test_undo_removes_the_touch_and_brings_the_prospect_back(sample_db, fr
         await settle(pilot)
         first = _first_due(app)
         before = len(_touches(sample_db, first.id))
-        await press(pilot, "d")
+        await dial(pilot)
         frozen.advance(20)
         await press(pilot, "n")
         await press(pilot, "u")
@@ -87,13 +87,13 @@ async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen
         ):
             logged[outcome] = _first_due(app).id
             await press(pilot, *keys)
-            await settle(pilot)
+            await say_how(pilot, "c")  # no dial ran: a call from the desk phone
             if isinstance(app.screen, ConfirmScreen):  # the give-up guard
                 await press(pilot, "y")
                 await settle(pilot)
         for outcome, pid in logged.items():
             touch = _touches(sample_db, pid)[-1]
-            assert touch["outcome"] == outcome
+            assert (touch["outcome"], touch["channel"]) == (outcome, "call")
             assert touch["duration_s"] is None  # no dial was running
         assert sample_db["prospects"].get(logged["meeting"])["status"] == "meeting"
         parked = sample_db["prospects"].get(logged["not_interested"])
@@ -105,7 +105,7 @@ async def test_connected_asks_for_a_note_and_the_next_step(sample_db, frozen):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = _first_due(app)
-        await press(pilot, "d")
+        await dial(pilot)
         frozen.advance(185)
         await press(pilot, "c")
         await settle(pilot)
@@ -136,7 +136,8 @@ async def test_connected_dialog_can_be_cancelled_and_keeps_the_dial(sample_db, f
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "d", "c")
+        await dial(pilot)
+        await press(pilot, "c")
         await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -231,7 +232,8 @@ async def test_do_not_call_prospects_are_never_dialled(sample_db, frozen):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert dnc[0] not in [p.id for p in app.screen.query_one(QueueList).entries]
-        await press(pilot, "slash", *dnc[1], "enter", "d")
+        await press(pilot, "slash", *dnc[1], "enter")
+        await dial(pilot)
         await settle(pilot)
         assert app.session.running is None
         assert not _touches(sample_db, dnc[0]) or all(
@@ -244,7 +246,7 @@ async def test_escape_cancels_a_dial_without_logging(sample_db, frozen):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         count = sample_db["touches"].count
-        await press(pilot, "d")
+        await dial(pilot)
         assert sample_db["touches"].count == count + 1
         await press(pilot, "escape")
         await settle(pilot)
@@ -313,12 +315,22 @@ async def test_quit_while_dialing_asks_first(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "d", "q")
-        await settle(pilot)
-        assert app.is_running
+        await dial(pilot)
         await press(pilot, "q")
         await settle(pilot)
+        assert app.is_running and isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")  # keep dialing
+        assert app.is_running and app.session.running is not None
+        await press(pilot, "ctrl+q")  # every way out asks
+        assert app.is_running and isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")
+        await app.action_quit()  # the palette's Quit
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        await settle(pilot)
     assert not app.is_running
+    assert sample_db.execute("SELECT count(*) FROM touches WHERE outcome IS NULL").fetchone()[0]
 
 
 async def test_do_not_call_prospects_get_no_outcome_logged(sample_db, frozen):
@@ -368,7 +380,8 @@ async def test_cursor_stays_where_the_rep_moved_while_a_dial_ran(sample_db, froz
         await settle(pilot)
         queue = app.screen.query_one(QueueList)
         dialled, moved_to = queue.entries[0], queue.entries[1]
-        await press(pilot, "d", "j")
+        await dial(pilot)
+        await press(pilot, "j")
         frozen.advance(30)
         await press(pilot, "n")
         await settle(pilot)
@@ -376,21 +389,41 @@ async def test_cursor_stays_where_the_rep_moved_while_a_dial_ran(sample_db, froz
         assert queue.highlighted.id == moved_to.id
 
 
-async def test_talk_time_ends_when_connected_is_pressed(sample_db, frozen):
+async def test_a_dial_lasts_until_the_connected_dialog_is_saved(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = _first_due(app)
-        await press(pilot, "d")
-        frozen.advance(120)
+        await dial(pilot)
+        frozen.advance(5)  # ringing
         await press(pilot, "c")
-        frozen.advance(60)  # typing the note is not talk time
+        assert isinstance(app.screen, ConnectedScreen)
+        frozen.advance(20)  # talking, typing the note
         await press(pilot, *"ok", "enter")
         await settle(pilot)
-        assert _touches(sample_db, first.id)[-1]["duration_s"] == 120
+        touch = _touches(sample_db, first.id)[-1]
+        assert (touch["duration_s"], touch["talk_s"]) == (25, 20)
+        assert touch["connected_at"] == to_iso(frozen.now().subtract(seconds=20))
 
 
-async def test_a_recent_open_dial_resumes_and_an_old_one_does_not(sample_db, frozen):
+async def test_ctrl_t_in_the_connected_dialog_ends_the_call(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = _first_due(app)
+        await dial(pilot)
+        frozen.advance(3)
+        await press(pilot, "c")
+        frozen.advance(30)
+        await press(pilot, "ctrl+t")  # hung up
+        frozen.advance(45)  # the rest of the note after the call
+        await press(pilot, *"ok", "enter")
+        await settle(pilot)
+        touch = _touches(sample_db, first.id)[-1]
+        assert (touch["duration_s"], touch["talk_s"]) == (33, 30)
+
+
+async def test_an_open_dial_resumes_and_an_old_one_comes_back_unlogged(sample_db, frozen):
     from followup_tui.store import touches as touch_store
 
     recent = touch_store.start_dial(sample_db, 1, frozen.now().subtract(minutes=2))
@@ -399,11 +432,21 @@ async def test_a_recent_open_dial_resumes_and_an_old_one_does_not(sample_db, fro
         await settle(pilot)
         assert app.session.running is not None and app.session.running.touch.id == recent.id
     sample_db.execute("DELETE FROM touches WHERE id = ?", [recent.id])
-    touch_store.start_dial(sample_db, 1, frozen.now().subtract(hours=3))
+    old = touch_store.start_dial(sample_db, 1, frozen.now().subtract(hours=3))
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        running = app.session.running
+        assert running is not None and running.touch.id == old.id and running.late
+        await press(pilot, "escape")  # an old dial is discarded only after a question
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        await settle(pilot)
         assert app.session.running is None
+        assert (
+            sample_db.execute("SELECT count(*) FROM touches WHERE id = ?", [old.id]).fetchone()[0]
+            == 0
+        )
 
 
 async def test_research_editor_takes_typing_at_once(sample_db, frozen):
@@ -436,7 +479,7 @@ async def test_enter_logs_the_connected_dialog_from_any_field(sample_db, frozen)
         await settle(pilot)
         first = _first_due(app)
         await press(pilot, "c", *"Wants pricing", "tab", "space", "enter")
-        await settle(pilot)
+        await say_how(pilot, "c")
         assert isinstance(app.screen, WorkspaceScreen)
         touch = _touches(sample_db, first.id)[-1]
         assert (touch["outcome"], touch["notes"], touch["decision_maker"]) == (
@@ -454,7 +497,7 @@ async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sa
         await settle(pilot)
 
         await press(pilot, "c", *"Wants the [enterprise] tier", "enter")
-        await settle(pilot)
+        await say_how(pilot, "p")
         first_id = sample_db.execute(
             "SELECT prospect_id FROM touches WHERE notes = 'Wants the [enterprise] tier'"
         ).fetchone()[0]
@@ -494,6 +537,7 @@ async def test_a_locked_database_says_so_and_brings_the_note_back_to_save_again(
         other.execute("ROLLBACK")
         other.close()
         await press(pilot, "enter")
+        await say_how(pilot, "c")
         assert isinstance(app.screen, WorkspaceScreen)
         rows = _touches(sample_db, first.id)
         assert len(rows) == before + 1 and rows[-1]["notes"] == "Call back after the board meeting"
@@ -517,7 +561,7 @@ async def test_a_read_only_database_opens_with_a_notice_and_refuses_writes_in_wo
         await settle(pilot)
         assert _first_due(app) is not None  # reading works
         assert any("Read-only" in n.message for n in app._notifications)
-        await press(pilot, "d")
+        await dial(pilot)
         assert app.is_running and app.session.running is None
         assert any("read-only" in n.message and n.severity == "error" for n in app._notifications)
     assert sample_db.execute("SELECT count(*) FROM touches").fetchone()[0] == before

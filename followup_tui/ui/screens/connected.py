@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,21 +60,35 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         Binding("ctrl+s", "save", "Log it", id="dialog.save"),
         # Enter logs from any field; Space ticks the checkbox and picks the step.
         Binding("enter", "save", "Log it", id="dialog.enter", priority=True, show=False),
+        Binding("ctrl+t", "hang_up", "Hung up", id="dialog.hang_up"),
     ]
 
     def __init__(
-        self, name: str, their_zone: str, rep_zone: str, draft: ConnectedResult | None = None
+        self,
+        name: str,
+        their_zone: str,
+        rep_zone: str,
+        draft: ConnectedResult | None = None,
+        *,
+        hang_up: Callable[[], None] | None = None,
     ) -> None:
-        """`draft`: what the rep filled in before, when the dialog opens again."""
+        """`draft`: what the rep filled in before, when the dialog opens again.
+        `hang_up`: while a dial runs, ends the call (the rep may type on)."""
         super().__init__()
         self.prospect_name = name
         self.their_zone = their_zone
         self.rep_zone = rep_zone
         self.draft = draft
+        self.hang_up = hang_up
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Connected with ", (self.prospect_name, "bold")), classes="title")
+            if self.hang_up is not None:
+                yield Static(
+                    "On the call: it ends when you log it, or ctrl+t when you hang up.",
+                    classes="timer",
+                )
             yield Label("Note")
             draft = self.draft or ConnectedResult("", False, Decision.FOLLOW_UP)
             yield Input(
@@ -145,6 +160,15 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 return
         when_text = self.query_one("#when", Input).value
         self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.hang_up is not None if action == "hang_up" else True
+
+    def action_hang_up(self) -> None:
+        if self.hang_up is not None:
+            self.hang_up()
+            self.hang_up = None
+            self.query_one(".timer", Static).update("Hung up: the call's length is kept.")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

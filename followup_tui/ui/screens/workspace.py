@@ -32,11 +32,13 @@ from followup_tui.session.results import FileView, Found, Numbers, Question, Res
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.screens.call_block import BlockPlan, BlockSummaryScreen, StartBlockScreen
+from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.connected import ConnectedResult, ConnectedScreen
 from followup_tui.ui.screens.contact_edit import ContactEditScreen
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.help import HelpRow, HelpScreen
+from followup_tui.ui.screens.note import NoteScreen
 from followup_tui.ui.screens.research_edit import ResearchEditScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.zone import ZoneScreen
@@ -57,6 +59,7 @@ VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
 NARROW = 120  # below this width the history and research panes stack
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
+DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 
 
@@ -78,7 +81,14 @@ class WorkspaceScreen(Screen[None]):
         Binding("l", "task_done", "Logged it", id="task_done", group=OUTCOMES,
                 tooltip="Logged it: the email, LinkedIn message or letter of this step is done"),
         Binding("s", "schedule", "Sched", id="schedule",
-                tooltip="Schedule the next touch (their local time)"),
+                tooltip="Schedule the next touch (their local time); during a dial, it is "
+                        "the next touch once the call is logged"),
+        Binding("a", "add_note", "Add note", id="add_note", show=False,
+                tooltip="Add a note to the touch just logged (or to the running dial)"),
+        Binding("h", "hang_up", "Hung up", id="hang_up", show=False,
+                tooltip="The call ended: its length stops here; then log the outcome"),
+        Binding("f", "finish_dial", "Finish dial", id="finish_dial", show=False,
+                tooltip="Log the outcome of a dial to this prospect that was never logged"),
         Binding("z", "not_now", "Not now", id="not_now", show=False,
                 tooltip="Not now: park until a date, no touch logged"),
         Binding("e", "edit_research", "Notes", id="edit_research",
@@ -101,7 +111,8 @@ class WorkspaceScreen(Screen[None]):
         Binding("Z", "set_zone", "Set zone", id="set_zone", show=False,
                 tooltip="Set the prospect's time zone"),
         Binding("escape", "cancel_dial", "Cancel dial", show=False, id="cancel_dial",
-                tooltip="Cancel a dial started by mistake (nothing is logged)"),
+                tooltip="Discard a dial started by mistake (nothing is logged; asks after "
+                        "a few seconds)"),
         Binding("b", "block", "Block", id="block",
                 tooltip="Start a call block (duration and goal), or end the one running"),
         Binding("p", "pause_block", "Pause", id="pause_block", show=False,
@@ -126,7 +137,6 @@ class WorkspaceScreen(Screen[None]):
         self._reading_queue = False
         self._read_queue_again = False
         self._ending_block = False
-        self._quit_armed = False
         # What brings back a dialog as the rep filled it in, by the tag of its write:
         # after "no" to a question, or when the database refused the write.
         self._reopen: dict[str, Callable[[], None]] = {}
@@ -134,6 +144,7 @@ class WorkspaceScreen(Screen[None]):
         self._file_timer: Timer | None = None
         self._importing = ""  # how far an in-app import got, for the queue's border
         self._stop_import = threading.Event()
+        self._choose: Callable[[str], Result] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -190,6 +201,7 @@ class WorkspaceScreen(Screen[None]):
         if result.numbers is not None:
             self.numbers = result.numbers
         if result.question is not None:
+            self._choose = result.choose
             self._ask(result.question, result.again, message.tag)
         if result.summary is not None:
             self._ending_block = False
@@ -388,6 +400,9 @@ class WorkspaceScreen(Screen[None]):
     def _ask(self, question: Question, again: Callable[[], Result] | None, tag: str) -> None:
         """Ask; yes goes on with the use case, no drops it (or reopens what asked)."""
         content = line(*((text, STYLES.get(role, "")) for text, role in question.parts))
+        if question.choices:
+            self._ask_choice(content, question, tag)
+            return
 
         def answered(yes: bool | None) -> None:
             declined = self._reopen.pop(tag, None)
@@ -403,6 +418,21 @@ class WorkspaceScreen(Screen[None]):
             answered,
         )
 
+    def _ask_choice(self, content: Any, question: Question, tag: str) -> None:
+        """A question whose answers are keys: the result's `choose` goes on with the key."""
+        choose = self._choose
+
+        def chosen(key: str | None) -> None:
+            declined = self._reopen.pop(tag, None)
+            if key is not None and choose is not None:
+                if declined is not None:
+                    self._reopen[tag] = declined
+                self.runner.write(partial(choose, key), tag)
+            elif declined is not None:
+                declined()
+
+        self.app.push_screen(ChoiceScreen(content, question.choices, question.no), chosen)
+
     # -- dialing and outcomes -----------------------------------------------------------
     def action_dial(self) -> None:
         if self.session.running is not None:
@@ -416,8 +446,52 @@ class WorkspaceScreen(Screen[None]):
         self.runner.write(partial(self.session.dial, prospect.id), "dial")
 
     def action_cancel_dial(self) -> None:
-        if self.session.running is not None:
+        """Esc: a dial started a moment ago by mistake goes at once; an older one (a
+        call that rang) is discarded only if the rep says so."""
+        running = self.session.running
+        if running is None:
+            return
+        seconds = self.session.running_seconds()
+        if seconds < DISCARD_ASK_S and not running.late:
             self.runner.write(self.session.cancel_dial, "cancel_dial")
+            return
+        since = day_and_time(running.touch.started_at.in_tz(self.session.rep_zone))
+        question = line("Discard the dial to ", (running.prospect.name, "bold"),
+                        f" started {since}? Nothing is logged and it no longer counts "
+                        "toward the caps.")  # fmt: skip
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.runner.write(self.session.cancel_dial, "cancel_dial")
+
+        self.app.push_screen(ConfirmScreen(question, "Discard it", "Keep dialing"), answered)
+
+    def action_hang_up(self) -> None:
+        if self.session.running is None:
+            tell(self, "No dial running.", severity="warning")
+            return
+        self.runner.write(self.session.hang_up, "hang_up")
+
+    def action_finish_dial(self) -> None:
+        prospect = self._selected()
+        if prospect is not None:
+            self.runner.write(partial(self.session.finish_dial, prospect.id), "finish_dial")
+
+    def action_add_note(self) -> None:
+        target = self.session.note_target()
+        if target is None:
+            tell(self, "Nothing logged yet in this session: a adds a note to the last outcome.",
+                 severity="warning")  # fmt: skip
+            return
+        self._add_note(target, "")
+
+    def _add_note(self, target: str, draft: str) -> None:
+        def written(note: str | None) -> None:
+            if note and note.strip():
+                self._reopen["note"] = partial(self._add_note, target, note)
+                self.runner.write(partial(self.session.add_note, note), "note")
+
+        self.app.push_screen(NoteScreen(target, draft), written)
 
     def _log(self, outcome: Outcome, **details: Any) -> None:
         prospect = self._target()
@@ -485,30 +559,35 @@ class WorkspaceScreen(Screen[None]):
         )  # fmt: skip
 
     def action_connected(self) -> None:
+        """`c`: someone answered. During a dial the call goes on (talk time runs from
+        now) until the outcome is saved or the rep hangs up."""
         prospect = self._target()
-        if prospect is not None:
-            self._ask_connected(prospect, self.now)  # talk time ends now, not at saving
+        if prospect is None:
+            return
+        if self.session.running is not None:
+            self.runner.write(self.session.connect, "connect")
+        self._ask_connected(prospect)
 
-    def _ask_connected(
-        self, prospect: Prospect, hung_up: DateTime, draft: ConnectedResult | None = None
-    ) -> None:
+    def _ask_connected(self, prospect: Prospect, draft: ConnectedResult | None = None) -> None:
         def logged(result: ConnectedResult | None) -> None:
             if result is None:
                 return
             # "No" to a question brings the dialog back as it was filled in.
-            self._reopen["connected"] = partial(self._ask_connected, prospect, hung_up,
-                                                     result)  # fmt: skip
-            ended = hung_up if self.session.running is not None else None
+            self._reopen["connected"] = partial(self._ask_connected, prospect, result)
             self.runner.write(
                 partial(self.session.log, prospect.id, result.outcome, notes=result.note,
                         decision_maker=result.decision_maker, decision=result.decision,
-                        when=result.when, ended_at=ended),
+                        when=result.when),
                 "connected",
             )  # fmt: skip
 
+        running = self.session.running
+        hang_up = None
+        if running is not None and not running.hung_up:
+            hang_up = partial(self.runner.write, self.session.hang_up, "hang_up")
         self.app.push_screen(
             ConnectedScreen(prospect.name, self.session.zone_for(prospect),
-                            self.session.rep_zone, draft),
+                            self.session.rep_zone, draft, hang_up=hang_up),
             logged,
         )  # fmt: skip
 
@@ -686,16 +765,23 @@ class WorkspaceScreen(Screen[None]):
         self.runner.write(self.session.pause_block, "block")
 
     def action_quit(self) -> None:
-        if self.session.running is not None and not self._quit_armed:
-            self._quit_armed = True
-            tell(
-                self,
-                "A dial is running. Log its outcome first, or press q again to quit "
-                "(the dial stays recorded).",
-                severity="warning",
-            )
+        self.ask_quit()
+
+    def ask_quit(self) -> None:
+        """Every way out (q, Ctrl+Q, the palette's Quit) asks while a dial runs."""
+        running = self.session.running
+        if running is None:
+            self.app.exit()
             return
-        self.app.exit()
+        question = line("A dial to ", (running.prospect.name, "bold"), " is running. Quit "
+                        "anyway? It stays recorded, unlogged, and comes back when you start "
+                        "again.")  # fmt: skip
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmScreen(question, "Quit", "Keep dialing"), answered)
 
 
 def _itself(prospect: Prospect) -> Prospect:

@@ -87,6 +87,8 @@ class HistoryPane(VerticalScroll, can_focus=False):
 
 
 def _notes(touch: Touch) -> Content:
+    if touch.outcome is None:  # a dial never logged: it counts, and can be finished
+        return line(("f logs its outcome. ", "$text-warning"), user_text(touch.notes))
     if not touch.decision_maker:
         return user_text(touch.notes)
     return line(("[DM] ", "bold $accent"), touch.notes)
@@ -96,6 +98,7 @@ def touch_label(touch: Touch) -> str:
     """'no answer' for a call; 'email', 'letter' for a sent touch on another channel."""
     if touch.channel == "call":
         return outcome_label(touch.outcome)
+    channel = touch.channel.replace("_", " ")
     if touch.outcome in (None, "sent"):
-        return touch.channel
-    return f"{touch.channel}: {outcome_label(touch.outcome)}"
+        return channel
+    return f"{channel}: {outcome_label(touch.outcome)}"

@@ -51,11 +51,25 @@ class StatusLine(Widget):
         if self.running is None:
             timer = line(("○ idle", "$text-muted"))
         else:
-            elapsed = duration_text((self.now - self.running.touch.started_at).total_seconds())
+            elapsed = self._dial_text(self.running, self.now)
             room = max(4, width - len(clock) - counts.cell_length - len(elapsed) - 12)
             timer = line(("● ", "bold $text-error"), (elapsed, "bold"), " ",
                          fitted(self.running.prospect.name, room))  # fmt: skip
         return line((clock, "bold"), "  │  ", timer, "  │  ", counts)
+
+    @staticmethod
+    def _dial_text(running: Running, now: DateTime) -> str:
+        """How long the dial has run, how long the talk, or that the call ended."""
+        touch = running.touch
+        if running.late:
+            return "unlogged dial"
+        end = touch.ended_at or now
+        text = duration_text((end - touch.started_at).total_seconds())
+        if touch.connected_at is not None:
+            text += f" talk {duration_text((end - touch.connected_at).total_seconds())}"
+        if touch.ended_at is not None:
+            text += " ended"
+        return text
 
     def _day_text(self) -> Content:
         day = self.numbers.day

@@ -1,0 +1,38 @@
+"""`a`: a note on the touch just logged, or on the running dial."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from followup_tui.ui.text import line
+
+
+class NoteScreen(ModalScreen[str | None]):
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, target: str, draft: str = "") -> None:
+        """`target`: what the note is for, in words ('the no answer for Ana Ruiz')."""
+        super().__init__()
+        self.target = target
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(line("Add a note to ", (self.target, "bold")), classes="title")
+            yield Input(
+                self.draft, placeholder="e.g. gatekeeper Linda, try mornings", id="note",
+                compact=True, select_on_focus=False,
+            )  # fmt: skip
+            yield Static("Enter adds it · Esc cancels", classes="hint")
+
+    @on(Input.Submitted, "#note")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)

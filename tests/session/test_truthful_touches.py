@@ -1,0 +1,233 @@
+"""Issue 9: every logged touch tells the truth (talk time, what counts as a dial,
+tasks, what the rep typed, unfinished dials), checked in the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_tui.domain.outcomes import Decision, Outcome
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import current_step
+from followup_tui.session.core import WorkSession
+from followup_tui.store import touches as touch_store
+from followup_tui.store.db import database_file
+from followup_tui.store.engine import Store
+from tests.conftest import REP_ZONE
+
+
+@pytest.fixture
+def session(sample_db):
+    work = _session(sample_db)
+    yield work
+    work.store.close()
+
+
+def _session(db) -> WorkSession:
+    path = database_file(db)
+    assert path is not None
+    work = WorkSession(Store(path), Policy(), REP_ZONE)
+    work.start()
+    built, since = work.read_queue()
+    work.merge_queue(built, since)
+    return work
+
+
+def _last_touch(db, prospect_id):
+    return db.execute(
+        "SELECT channel, outcome, duration_s, talk_s, connected_at, ended_at, notes"
+        " FROM touches WHERE prospect_id = ? ORDER BY id DESC LIMIT 1",
+        [prospect_id],
+    ).fetchone()
+
+
+def _calls(session):
+    return [e.prospect for e in session.queue.ready if e.step is None or e.step.is_call]
+
+
+def _on_a_task(session):
+    return next(
+        e.prospect for e in session.queue.ready if e.step is not None and not e.step.is_call
+    )
+
+
+def _dials_today(session) -> int:
+    return session.numbers().day.dials
+
+
+def test_a_dial_lasts_until_the_outcome_is_saved_and_talk_runs_from_the_connection(
+    session, sample_db, frozen
+):
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    frozen.advance(5)  # ringing
+    session.connect()
+    frozen.advance(20)  # talking and typing the note
+    result = session.log(prospect.id, Outcome.CONNECTED, notes="wants a demo")
+    channel, outcome, duration, talk, connected_at, ended_at, notes = _last_touch(
+        sample_db, prospect.id
+    )
+    assert (channel, outcome, duration, talk) == ("call", "connected", 25, 20)
+    assert connected_at is not None and ended_at is not None and notes == "wants a demo"
+    assert result.notice is not None and "talked 0:20" in result.notice.text
+
+
+def test_hanging_up_ends_the_call_while_the_rep_types_on(session, sample_db, frozen):
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    frozen.advance(4)
+    session.connect()
+    frozen.advance(10)
+    session.hang_up()
+    frozen.advance(40)  # the note takes a while after the call
+    session.log(prospect.id, Outcome.CONNECTED)
+    assert _last_touch(sample_db, prospect.id)[2:4] == (14, 10)
+
+
+def test_stats_talk_time_counts_from_the_connection(session, sample_db, frozen):
+    before = session.stats().totals.talk_time_s
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    frozen.advance(6)
+    session.connect()
+    frozen.advance(30)
+    session.log(prospect.id, Outcome.CONNECTED)
+    assert session.stats().totals.talk_time_s - before == 30
+
+
+@pytest.mark.parametrize(
+    ("outcome", "decision"),
+    [
+        (Outcome.DO_NOT_CALL, Decision.DO_NOT_CALL),
+        (Outcome.WRONG_NUMBER, None),
+        (Outcome.MEETING, None),
+    ],
+)
+def test_without_a_dial_the_rep_says_how_it_came_and_only_calls_count_as_dials(
+    session, sample_db, outcome, decision
+):
+    prospect = session.queue.ready[0].prospect
+    dials = _dials_today(session)
+    asked = session.log(prospect.id, outcome, decision=decision)
+    assert asked.question is not None and asked.choose is not None
+    while asked.question is not None:  # the choice, then (for do-not-call) nothing more
+        assert asked.choose is not None
+        asked = asked.choose("o")
+    assert _last_touch(sample_db, prospect.id)[:2] == ("other", outcome.value)
+    assert _dials_today(session) == dials
+
+
+def test_a_call_made_elsewhere_is_a_dial_when_the_rep_says_so(session, sample_db):
+    prospect = session.queue.ready[0].prospect
+    dials = _dials_today(session)
+    asked = session.log(prospect.id, Outcome.MEETING)
+    assert asked.choose is not None
+    asked.choose("c")
+    assert _last_touch(sample_db, prospect.id)[:2] == ("call", "meeting")
+    assert _dials_today(session) == dials + 1
+
+
+def test_no_answer_without_a_dial_means_the_desk_phone(session, sample_db):
+    prospect = session.queue.ready[0].prospect
+    result = session.log(prospect.id, Outcome.NO_ANSWER)
+    assert result.question is None
+    assert _last_touch(sample_db, prospect.id)[:2] == ("call", "no_answer")
+
+
+def test_dialing_on_a_task_step_asks_and_the_task_stays_due(session, sample_db, frozen):
+    prospect = _on_a_task(session)
+    task = current_step(prospect, session.policy)
+    step_before = sample_db["prospects"].get(prospect.id)["cadence_step"]
+    asked = session.dial(prospect.id)
+    assert asked.question is not None and asked.choose is not None
+    assert [key for key, _ in asked.question.choices] == ["k", "s"]
+    assert session.running is None  # nothing dialed before the answer
+    asked.choose("k")
+    assert session.running is not None
+    frozen.advance(20)
+    result = session.log(prospect.id, Outcome.NO_ANSWER)
+    row = sample_db["prospects"].get(prospect.id)
+    assert row["cadence_step"] == step_before
+    assert row["next_touch_at"] <= frozen.now().to_iso8601_string().replace("+00:00", "Z")
+    assert result.notice is not None and "stays due" in result.notice.text
+    # Still on the queue with the email to do (held until the daily cap lifts).
+    entry = next(
+        e for e in [*session.queue.ready, *session.queue.held] if e.prospect.id == prospect.id
+    )
+    step = current_step(entry.prospect, session.policy)
+    assert step is not None and task is not None and step.channel == task.channel
+
+
+def test_skipping_the_task_is_the_reps_choice(session, sample_db, frozen):
+    prospect = _on_a_task(session)
+    step_before = sample_db["prospects"].get(prospect.id)["cadence_step"]
+    session.dial(prospect.id).choose("s")  # type: ignore[misc]
+    frozen.advance(20)
+    session.log(prospect.id, Outcome.NO_ANSWER)
+    assert sample_db["prospects"].get(prospect.id)["cadence_step"] == step_before + 1
+
+
+def test_a_time_set_during_a_dial_is_the_next_touch(session, sample_db, frozen):
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    chosen = frozen.now().add(days=1).in_tz("America/Chicago").set(hour=10, minute=0, second=0)
+    said = session.schedule(prospect.id, chosen)
+    assert said.notice is not None and "Kept when you log" in said.notice.text
+    frozen.advance(30)
+    result = session.log(prospect.id, Outcome.NO_ANSWER)
+    stored = sample_db["prospects"].get(prospect.id)["next_touch_at"]
+    assert stored == chosen.in_tz("UTC").format("YYYY-MM-DD[T]HH:mm:ss[Z]")
+    assert result.notice is not None and "as you set it" in result.notice.text
+
+
+def test_a_note_is_added_to_the_touch_just_logged(session, sample_db):
+    prospect = _calls(session)[0]
+    session.log(prospect.id, Outcome.NO_ANSWER, notes="rang out")
+    assert session.note_target() == f"the no answer for {prospect.name}"
+    session.add_note("gatekeeper Linda, try mornings")
+    assert _last_touch(sample_db, prospect.id)[6] == "rang out gatekeeper Linda, try mornings"
+    assert _last_touch(sample_db, prospect.id)[1] == "no_answer"  # no undo needed
+
+
+def test_a_note_needs_something_logged_first(session):
+    assert session.note_target() is None
+    assert session.add_note("hello").failed
+
+
+def test_a_dangling_dial_counts_toward_the_caps(session, sample_db, frozen):
+    prospect = _calls(session)[0]
+    touch_store.start_dial(sample_db, prospect.id, frozen.now())  # another window, never logged
+    frozen.advance(20 * 60)
+    asked = session.dial(prospect.id)  # same local day: the daily cap applies
+    assert asked.question is not None
+    assert "override" in "".join(text for text, _ in asked.question.parts)
+
+
+def test_an_old_unlogged_dial_comes_back_and_can_be_finished(sample_db, frozen):
+    first = _session(sample_db)
+    prospect = _calls(first)[0]
+    first.dial(prospect.id)
+    first.store.close()  # the app quit (or crashed) mid-call
+    frozen.advance(3 * 3600)
+    again = _session(sample_db)
+    assert again.running is not None and again.running.late
+    result = again.log(prospect.id, Outcome.VOICEMAIL)
+    assert result.notice is not None and "length unknown" in result.notice.text
+    channel, outcome, duration, *_ = _last_touch(sample_db, prospect.id)
+    assert (channel, outcome, duration) == ("call", "voicemail", None)
+    again.store.close()
+
+
+def test_an_unlogged_dial_can_be_finished_from_the_prospect(session, sample_db, frozen):
+    prospect = _calls(session)[1]
+    touch_store.start_dial(sample_db, prospect.id, frozen.now())
+    frozen.advance(3600)
+    assert session.finish_dial(prospect.id).failed is False
+    assert session.running is not None and session.running.prospect.id == prospect.id
+    session.cancel_dial()  # or discarded
+    assert touch_store.open_dial_of(sample_db, prospect.id) is None
+
+
+def test_l_during_a_dial_is_refused(session):
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    assert session.task_done(prospect.id).failed
