@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup_tui.domain.outcomes import CONVERSATIONS, Channel, Outcome, Status
+from followup_tui.domain.vocabulary import CONVERSATIONS, Channel, Outcome, Status
 
 ATTEMPT_BUCKETS = 10  # attempts 1..10 each get a bar; the rest share "11+"
 TOUCH_BUCKETS = 10  # touches-until distributions: 1..10, then "11+"

@@ -27,12 +27,9 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlite_utils import Database
-
 from followup_tui.domain.clock import from_iso
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
-from followup_tui.domain.outcomes import Channel, Outcome, Status
 from followup_tui.domain.stats import (
     CALL_FLAG,
     CODE_BASE,
@@ -56,6 +53,8 @@ from followup_tui.domain.stats import (
     touch_flags,
     utc_offsets,
 )
+from followup_tui.domain.vocabulary import Channel, Outcome, Status
+from followup_tui.store.db import Reader, Reading
 from followup_tui.store.rows import zones_from_text
 
 # Unix seconds of a stored time (unixepoch() from SQLite 3.38; strftime before).
@@ -84,13 +83,13 @@ _FLAGS = (
 )
 
 
-def stats_for(db: Database, now: datetime, rep_zone: str, since: date | None = None) -> Stats:
+def stats_for(db: Reading, now: datetime, rep_zone: str, since: date | None = None) -> Stats:
     """The rep's numbers from `since` (a day in the rep's zone; None: all history) to `now`."""
     return numbers_from_tallies(stats_tallies(db, now, rep_zone, since), now, rep_zone, since)
 
 
 def stats_tallies(
-    db: Database, now: datetime, rep_zone: str, since: date | None = None
+    db: Reading, now: datetime, rep_zone: str, since: date | None = None
 ) -> StatsTallies:
     """The plain counts behind the numbers, for the window from `since` to `now`."""
     end = int(plain_utc(now).timestamp())
@@ -115,7 +114,7 @@ def stats_tallies(
 
 
 @contextmanager
-def _reader_beside(db: Database) -> Iterator[Database | None]:
+def _reader_beside(db: Reading) -> Iterator[Reading | None]:
     """A read-only connection to the same database file, for a second thread; None
     for an in-memory database or when the file cannot be opened again."""
     path = next(
@@ -133,12 +132,12 @@ def _reader_beside(db: Database) -> Iterator[Database | None]:
         yield None
         return
     try:
-        yield Database(conn)
+        yield Reader(conn)
     finally:
         conn.close()
 
 
-def _history(db: Database, window: tuple[int, int]) -> HistoryTally:
+def _history(db: Reading, window: tuple[int, int]) -> HistoryTally:
     signal_kinds = dict(
         db.execute(
             "SELECT prospect_id, count(DISTINCT kind) FROM signals GROUP BY prospect_id"
@@ -163,7 +162,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _ONCE = "LIMIT -1"
 
 
-def _zones(db: Database) -> tuple[bytes, list[str]]:
+def _zones(db: Reading) -> tuple[bytes, list[str]]:
     """Where each prospect's phone rings, for SQL without a join: byte `id` of the
     map is 48 + the number of their zone in the list (zones most prospects ring
     in first, so the SQL CASE finds them soonest), 127 when unknown."""
@@ -211,7 +210,7 @@ _UNKNOWN_ZONE = 168 * 2  # the hour code of a dial to a prospect whose zone is u
 
 
 def _window_tallies(
-    db: Database, rep_zone: str, window: tuple[int, int]
+    db: Reading, rep_zone: str, window: tuple[int, int]
 ) -> tuple[list[DayTally], list[HourTally]]:
     """Touches in the window by the rep's day and kind (with their talk time), and
     dials by the hour of the week on the prospect's clock.
@@ -270,7 +269,7 @@ def _window_tallies(
     return days, hours
 
 
-def _histories(db: Database, window: tuple[int, int]) -> Iterator[tuple[int, str]]:
+def _histories(db: Reading, window: tuple[int, int]) -> Iterator[tuple[int, str]]:
     """Every prospect's touches as codes in time order (ties: touch id).
 
     One string for all prospects, in prospect order, cut by each prospect's
@@ -305,7 +304,7 @@ HISTORY_SQL = (
 )
 
 
-def _retired(db: Database) -> list[RetiredProspect]:
+def _retired(db: Reading) -> list[RetiredProspect]:
     """Prospects retired as of now: `domain.stats.is_retired` in SQL."""
     statuses = retired_statuses()
     marks = ", ".join("?" for _ in statuses)
@@ -323,7 +322,7 @@ def _retired(db: Database) -> list[RetiredProspect]:
 # -- one row per touch and per prospect (the plain definition) ------------------------------
 
 
-def touch_facts(db: Database) -> list[TouchFact]:
+def touch_facts(db: Reading) -> list[TouchFact]:
     """Every touch, the whole history (attempt numbers need what came before any window)."""
     return [
         TouchFact(
@@ -342,7 +341,7 @@ def touch_facts(db: Database) -> list[TouchFact]:
     ]
 
 
-def prospect_facts(db: Database) -> list[ProspectFact]:
+def prospect_facts(db: Reading) -> list[ProspectFact]:
     """Every prospect with their zone, kinds of warm signal and logged touches."""
     rows = db.execute(
         "SELECT p.id, p.name, p.company, p.status, p.timezone, p.phone_zones, p.next_touch_at,"
