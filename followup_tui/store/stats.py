@@ -222,15 +222,19 @@ def _window_tallies(
     first_day = (start + utc_offsets(rep_zone, start, start)[0][1]) // 86_400
     day = f"((e + {_offset_sql(utc_offsets(rep_zone, *window), 'e')}) / 86400 - {first_day})"
     zone_map, zones = _zones(db)
+    # The zone's number, from byte prospect_id of the map (past its end: unknown),
+    # looked up for dials only, once: a CASE on it with no ELSE is NULL when unknown.
+    zone_number = "unicode(CAST(substr(?1, prospect_id + 1, 1) AS TEXT)) - 48"
     offsets = " ".join(
         f"WHEN {n} THEN {_offset_sql(utc_offsets(zone, *window), 'e')}"
         for n, zone in enumerate(zones)
     )
     # Unix time 0 was a Thursday, 72 hours into its Monday-first week.
-    hour_of_week = f"(((e + CASE z {offsets} END) / 3600 + 72) % 168)" if zones else "0"
-    hour = f"CASE WHEN z >= {len(zones)} THEN {_UNKNOWN_ZONE} ELSE {hour_of_week} * 2 END"
-    # The zone's number, from byte prospect_id of the map (past its end: unknown).
-    zone = f"coalesce(unicode(CAST(substr(?, prospect_id + 1, 1) AS TEXT)), {_UNKNOWN_BYTE}) - 48"
+    hour = (
+        f"coalesce(((e + CASE {zone_number} {offsets} END) / 3600 + 72) % 168 * 2, {_UNKNOWN_ZONE})"
+        if zones
+        else str(_UNKNOWN_ZONE)
+    )
     dial = f"flags & {CALL_FLAG | LOGGED_FLAG} = {CALL_FLAG | LOGGED_FLAG}"
     connected = f"(flags & {CONVERSATION_FLAG} != 0)"
     day_codes, hour_codes, talk = db.execute(
@@ -239,9 +243,9 @@ def _window_tallies(
         f" group_concat(CASE WHEN {dial} THEN char({_HOUR_BASE} + {hour} + {connected}) END, ''),"
         f" group_concat(CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s"
         f"  THEN ({day} * 32 + flags) || ' ' || duration_s END, ' ')"
-        f" FROM (SELECT duration_s, {_EPOCH} AS e, {_FLAGS} AS flags, {zone} AS z"
+        f" FROM (SELECT prospect_id, duration_s, {_EPOCH} AS e, {_FLAGS} AS flags"
         f"  FROM touches NOT INDEXED {_ONCE})"
-        " WHERE e BETWEEN ? AND ?",
+        " WHERE e BETWEEN ?2 AND ?3",
         [zone_map, *window],
     ).fetchone()
     talk_by_key: Counter[int] = Counter()
