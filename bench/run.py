@@ -1,6 +1,7 @@
 """Every figure of issue 8 beside its floor, measured in the same run.
 
     .venv/bin/python bench/run.py [--db /tmp/followup-bench/large.db] [--sample] [--quick]
+                                  [--only queue,stats]
 
 The machine is shared and noisy, so only ratios to a floor measured in the same
 run mean anything. Each measurement runs in a subprocess of its own (clean
@@ -586,13 +587,33 @@ def git_state() -> str:
     return head + (" with uncommitted changes" if dirty else "")
 
 
+# The rows of the table, by the names --only takes (memory needs n: it reads that run).
+ROWS = ("startup", "n", "moves", "busy", "stats", "queue", "import", "memory")
+
+
+def _rows_named(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in ROWS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"rows are {', '.join(ROWS)}; not {', '.join(unknown)}")
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=DEFAULT_OUT, help="the large database")
     parser.add_argument("--sample", action="store_true", help="measure on the sample instead")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    parser.add_argument(
+        "--only",
+        type=_rows_named,
+        default=ROWS,
+        metavar=",".join(ROWS),
+        help="measure only these rows (comma-separated), e.g. --only queue,stats",
+    )
     args = parser.parse_args()
+    only: tuple[str, ...] = args.only
     began = time.perf_counter()
     bench = Bench(args)
     try:
@@ -608,23 +629,33 @@ def main() -> None:
             main_source, label = args.db, "large"
         bench.log(f"preparing {main_source}")
         master = bench.prepare(main_source, label)
-        sample = master if args.sample else bench.prepare(sample_source, "sample")
+        needs_sample = "n" in only and not args.sample
+        sample = bench.prepare(sample_source, "sample") if needs_sample else master
         described = bench.describe(master)
 
-        bench.row_startup(master)  # first: it also measures the empty app's memory
+        if "startup" in only:
+            bench.row_startup(master)  # first: it also measures the empty app's memory
         big_count = 40 if args.sample else 50 if args.quick else 200  # the sample has 68 due
         what = "`n` in-app, median / p95" + (" (sample)" if args.sample else "")
-        result = bench.row_n(master, "Outcomes", what, big_count)
-        if not args.sample:
-            bench.row_n(sample, "Outcomes on the sample", "same on the 220-prospect sample", 40)
-        bench.row_moves(master)
-        bench.row_busy(master)
-        bench.cli_row("`followup stats --format json`: time, peak RSS", master,
-                      ["stats", "--format", "json"], "floor_stats.py", memory=True)  # fmt: skip
-        bench.cli_row("`followup queue --format json`", master,
-                      ["queue", "--format", "json"], "floor_queue.py", memory=False)  # fmt: skip
-        bench.row_import()
-        bench.row_memory(result, big_count)
+        result = None
+        if "n" in only:
+            result = bench.row_n(master, "Outcomes", what, big_count)
+            if not args.sample:
+                bench.row_n(sample, "Outcomes on the sample", "same on the 220-prospect sample", 40)
+        if "moves" in only:
+            bench.row_moves(master)
+        if "busy" in only:
+            bench.row_busy(master)
+        if "stats" in only:
+            bench.cli_row("`followup stats --format json`: time, peak RSS", master,
+                          ["stats", "--format", "json"], "floor_stats.py", memory=True)  # fmt: skip
+        if "queue" in only:
+            bench.cli_row("`followup queue --format json`", master, ["queue", "--format", "json"],
+                          "floor_queue.py", memory=False)  # fmt: skip
+        if "import" in only:
+            bench.row_import()
+        if "memory" in only and "n" in only:
+            bench.row_memory(result, big_count)
     finally:
         shutil.rmtree(bench.work, ignore_errors=True)
     took = time.perf_counter() - began
@@ -634,7 +665,8 @@ def main() -> None:
     print(
         f"Measured on {described}; commit {git_state()}; Python {platform.python_version()},"
         f" Textual {textual.__version__}, {cpus} cores; `bench/run.py"
-        f"{' --sample' if args.sample else ''}{' --quick' if args.quick else ''}` took"
+        f"{' --sample' if args.sample else ''}{' --quick' if args.quick else ''}"
+        f"{' --only ' + ','.join(only) if only != ROWS else ''}` took"
         f" {took / 60:.1f} min.\n"
     )
     print(bench.table())

@@ -1,37 +1,29 @@
-"""The `followup` command: thin. It parses arguments, calls store/domain/intake, prints."""
+"""The `followup` command: thin. It parses arguments, calls store/domain/intake, prints.
+
+Each subcommand loads the modules it needs when it runs, so that a command that
+only reads starts in the time Python and its own work take: `followup stats`
+never loads the queue's judging, phone numbers, the import or the app.
+"""
 
 from __future__ import annotations
 
-import gc
-import json
+import importlib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pendulum
-from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui import __version__
-from followup_tui.config import ConfigError, Settings, database_path, load_policy, load_settings
-from followup_tui.domain import clock
-from followup_tui.domain.display import due_text
-from followup_tui.domain.local_time import short_time, zone_of
-from followup_tui.domain.models import Prospect
-from followup_tui.domain.phones import format_phone
-from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import QueueEntry, held_text
-from followup_tui.intake.commands import ALL_COMMANDS
-from followup_tui.intake.sample import SampleDataError, load_sample
-from followup_tui.stats_command import stats_command
-from followup_tui.store.db import StoreError, has_data, open_db
-from followup_tui.store.prospects import get_prospect, queue_now
-from followup_tui.store.touches import remove_do_not_call
-from followup_tui.text_table import aligned
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from followup_tui.config import Settings
+    from followup_tui.domain.policy import Policy
+    from followup_tui.store.db import Reader
 
 
 @dataclass
@@ -39,15 +31,33 @@ class Session:
     """What every subcommand shares: settings, the rep's zone, and the database."""
 
     settings: Settings
-    policy: Policy
     rep_zone: str
     db_path: Path
     demo: bool
     temp_dir: Path | None = None
     _db: Database | None = field(default=None, repr=False)
+    _reader: Reader | Database | None = field(default=None, repr=False)
+    _policy: Policy | None = field(default=None, repr=False)
+
+    @property
+    def policy(self) -> Policy:
+        """The follow-up policy (rules and cadences beside the config), read the first
+        time a command needs it."""
+        if self._policy is None:
+            from followup_tui.config import ConfigError, load_policy
+
+            try:
+                self._policy = load_policy(self.settings)
+            except ConfigError as err:
+                raise click.ClickException(str(err)) from err
+        return self._policy
 
     def db(self) -> Database:
         if self._db is None:
+            from followup_tui.domain import clock
+            from followup_tui.intake.sample import SampleDataError, load_sample
+            from followup_tui.store.db import StoreError, open_db
+
             try:
                 self._db = open_db(self.db_path)
                 if self.demo:
@@ -56,14 +66,66 @@ class Session:
                 raise click.ClickException(str(err)) from err
         return self._db
 
+    def reader(self) -> Reader | Database:
+        """The database for a command that only reads: store.db.open_reader (no
+        sqlite-utils when the file is current), or the one `db()` opened."""
+        if self._db is not None or self.demo:
+            return self.db()
+        if self._reader is None:
+            from followup_tui.store.db import StoreError, open_reader
+
+            try:
+                self._reader = open_reader(self.db_path)
+            except StoreError as err:
+                raise click.ClickException(str(err)) from err
+        return self._reader
+
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
+        for opened in (self._reader, self._db):
+            if opened is not None:
+                opened.close()
         if self.temp_dir is not None:
             shutil.rmtree(self.temp_dir, ignore_errors=True)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported when one runs (or --help lists them):
+    `lazy` maps a name to 'module:attribute'."""
+
+    def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+_INTAKE = "followup_tui.intake.commands"
+LAZY_COMMANDS = {
+    "queue": "followup_tui.queue_command:queue_command",
+    "stats": "followup_tui.stats_command:stats_command",
+    "import": f"{_INTAKE}:import_command",
+    "import-signals": f"{_INTAKE}:import_signals_command",
+    "import-touches": f"{_INTAKE}:import_touches_command",
+    "export": f"{_INTAKE}:export_command",
+    "agenda": f"{_INTAKE}:agenda_command",
+}
+"""Every subcommand but `dnc` (a test checks the intake ones against ALL_COMMANDS)."""
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=LAZY_COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db_option",
@@ -81,9 +143,12 @@ class Session:
 def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
     """A keyboard-first call queue: who to call now, their history and research,
     one-key outcomes. With no command, opens the app."""
+    from followup_tui.config import ConfigError, database_path, load_settings
+    from followup_tui.domain import clock
+    from followup_tui.store.db import has_data
+
     try:
         settings = load_settings()
-        policy = load_policy(settings)
         clock.use(clock.clock_from_env())
         rep_zone = clock.rep_zone(configured=settings.timezone)
     except (ConfigError, clock.ClockError) as err:
@@ -102,7 +167,7 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
             path = temp_dir / "demo.db"
     else:
         path = database_path(db_option)
-    session = Session(settings, policy, rep_zone, path, demo, temp_dir)
+    session = Session(settings, rep_zone, path, demo, temp_dir)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
@@ -112,222 +177,8 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
 def run_app(session: Session) -> None:
     from followup_tui.ui.app import FollowupApp  # Textual is only needed for the app
 
-    FollowupApp(session.db(), session.rep_zone, session.settings, policy=session.policy).run()
-
-
-@main.command("queue")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
-@click.option("--held", is_flag=True, help="Those held back (outside hours, caps, no number).")
-@click.pass_obj
-def queue_command(session: Session, fmt: str, limit: int | None, held: bool) -> None:
-    """Print the call queue the app would show, in the same order."""
-    # Collecting the tens of thousands of queue objects again and again while they are
-    # built costs a third of the run, and none of them is garbage until it ends.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        print_queue(session, fmt, limit, held)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def print_queue(session: Session, fmt: str, limit: int | None, held: bool) -> None:
-    now = clock.now()
-    built = queue_now(session.db(), now, session.policy)
-    entries = (built.held if held else built.ready)[:limit]
-    records = QueueRecords(now, session.rep_zone)
-    if fmt == "json":
-        click.echo(records.json(entries))
-        return
-    if not entries:
-        click.echo("Nobody is held back." if held else "Nobody is due right now.")
-        return
-    header = ("ID", "NAME", "COMPANY", "PHONE", "THEIR TIME", "TOUCHES", "NEXT", "DUE")
-    rows: list[tuple[str, ...]] = [
-        (
-            str(e.prospect.id),
-            e.prospect.name,
-            e.prospect.company,
-            format_phone(e.prospect.phone_e164, e.prospect.phone_ext, session.settings.region)
-            or e.prospect.phone_raw,
-            records.their_short_time(e.prospect),
-            str(e.prospect.touch_count),
-            step_text(e),
-            records.held_text(e) if held else due_label(e, now),
-        )
-        for e in entries
-    ]
-    if held:
-        header = (*header[:-1], "HELD")
-    click.echo(aligned(header, rows, max_width=52 if held else 32))
-
-
-def due_label(entry: QueueEntry, now: DateTime) -> str:
-    if entry.callback:
-        return "callback"
-    if entry.revisit:
-        return "revisit"
-    return due_text(entry.due_at, now)
-
-
-def step_text(entry: QueueEntry) -> str:
-    return entry.step.label if entry.step else "last touch"
-
-
-class QueueRecords:
-    """Queue entries as records and cells, with what they share computed once: the
-    time now in each zone (a few dozen) rather than once per row (tens of thousands)."""
-
-    def __init__(self, now: DateTime, rep_zone: str) -> None:
-        self.now = now
-        self.rep_zone = rep_zone
-        self._local: dict[str | None, DateTime | None] = {}
-        self._local_text: dict[str | None, str | None] = {}
-        self._held: dict[tuple[int, str | None], str] = {}
-
-    def _local_now(self, zone: str | None) -> DateTime | None:
-        try:
-            return self._local[zone]
-        except KeyError:
-            local = self._local[zone] = self.now.in_tz(clock.zone(zone)) if zone else None
-            return local
-
-    def _local_text_now(self, zone: str | None) -> str | None:
-        try:
-            return self._local_text[zone]
-        except KeyError:
-            local = self._local_now(zone)
-            text = local.replace(microsecond=0).isoformat() if local else None
-            self._local_text[zone] = text
-            return text
-
-    def their_short_time(self, prospect: Prospect) -> str:
-        return short_time(self._local_now(zone_of(prospect)))
-
-    def held_text(self, entry: QueueEntry) -> str:
-        key = (id(entry.hold), zone_of(entry.prospect))  # holds are shared by zone and rule
-        try:
-            return self._held[key]
-        except KeyError:
-            text = self._held[key] = held_text(entry, self.rep_zone)
-            return text
-
-    def record(self, entry: QueueEntry) -> dict[str, object]:
-        """One queue entry for scripts; field names match the prospects table."""
-        prospect = entry.prospect
-        zone = zone_of(prospect)
-        record: dict[str, object] = {
-            "id": prospect.id,
-            "name": prospect.name,
-            "title": prospect.title,
-            "company": prospect.company,
-            "phone_e164": prospect.phone_e164,
-            "phone_ext": prospect.phone_ext,
-            "timezone": zone,
-            "local_time": self._local_text_now(zone),
-            "next_touch_at": utc_text(prospect.next_touch_at) if prospect.next_touch_at else None,
-            "next_touch_is_callback": prospect.next_touch_is_callback,
-            "touch_count": prospect.touch_count,
-            "status": prospect.status,
-            "next_step": entry.step.channel if entry.step else None,
-            "warm_score": entry.warm,
-            "sales_ready": entry.sales_ready,
-        }
-        if entry.hold is not None:
-            record["held_reason"] = self.held_text(entry)
-            record["opens_at"] = utc_text(entry.hold.opens_at) if entry.hold.opens_at else None
-        return record
-
-    def json(self, entries: list[QueueEntry]) -> str:
-        """`json_text` of the entries' records, written straight from the entries: the
-        same text (a test compares them) without a dict per row."""
-        if not entries:
-            return "[]"
-        text = encode_basestring_ascii
-        parts = []
-        for entry in entries:
-            p = entry.prospect
-            zone = zone_of(p)
-            local = self._local_text_now(zone)
-            touch_at = utc_text(p.next_touch_at) if p.next_touch_at else None
-            step = entry.step.channel if entry.step else None
-            row = (
-                f'  {{\n    "id": {int(p.id)},\n    "name": {text(p.name)},\n'
-                f'    "title": {text(p.title)},\n    "company": {text(p.company)},\n'
-                f'    "phone_e164": {_json_str(p.phone_e164)},\n'
-                f'    "phone_ext": {_json_str(p.phone_ext)},\n'
-                f'    "timezone": {_json_str(zone)},\n    "local_time": {_json_str(local)},\n'
-                f'    "next_touch_at": {_json_str(touch_at)},\n'
-                f'    "next_touch_is_callback": {_JSON_BOOL[bool(p.next_touch_is_callback)]},\n'
-                f'    "touch_count": {int(p.touch_count)},\n    "status": {text(p.status)},\n'
-                f'    "next_step": {_json_str(step)},\n    "warm_score": {int(entry.warm)},\n'
-                f'    "sales_ready": {_JSON_BOOL[bool(entry.sales_ready)]}'
-            )
-            if entry.hold is not None:
-                opens = utc_text(entry.hold.opens_at) if entry.hold.opens_at else None
-                row += (
-                    f',\n    "held_reason": {text(self.held_text(entry))},\n'
-                    f'    "opens_at": {_json_str(opens)}'
-                )
-            parts.append(row + "\n  }")
-        return "[\n" + ",\n".join(parts) + "\n]"
-
-
-_JSON_BOOL = {True: "true", False: "false"}
-
-
-def _json_str(value: str | None) -> str:
-    return "null" if value is None else encode_basestring_ascii(value)
-
-
-def queue_record(entry: QueueEntry, now: DateTime, rep_zone: str) -> dict[str, object]:
-    """One queue entry for scripts; field names match the prospects table."""
-    return QueueRecords(now, rep_zone).record(entry)
-
-
-def utc_text(moment: datetime) -> str:
-    """clock.to_iso without pendulum's in_tz, which costs 30 us a call."""
-    if moment.tzinfo is not pendulum.UTC:  # what the store reads is UTC already
-        offset = moment.utcoffset()
-        if offset:
-            moment = moment - offset
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
-    )
-
-
-def json_text(records: list[dict[str, object]]) -> str:
-    """`json.dumps(records, indent=2)`, the same text, written without the pure-Python
-    indenting encoder (which indent= forces, and which costs more than building the
-    queue). Records here are flat; anything nested goes through json.dumps."""
-    if not records:
-        return "[]"
-    lines = ["["]
-    last = len(records) - 1
-    for index, record in enumerate(records):
-        lines.append("  {")
-        fields = []
-        for key, value in record.items():
-            if value is None:
-                text = "null"
-            elif value is True:
-                text = "true"
-            elif value is False:
-                text = "false"
-            elif type(value) is str:
-                text = encode_basestring_ascii(value)
-            elif type(value) is int:
-                text = int.__repr__(value)
-            else:
-                return json.dumps(records, indent=2)
-            fields.append(f"    {encode_basestring_ascii(str(key))}: {text}")
-        lines.append(",\n".join(fields))
-        lines.append("  }," if index < last else "  }")
-    lines.append("]")
-    return "\n".join(lines)
+    policy = session.policy  # a broken rules file is reported before the database is opened
+    FollowupApp(session.db(), session.rep_zone, session.settings, policy=policy).run()
 
 
 @main.group("dnc")
@@ -342,6 +193,10 @@ def dnc_group() -> None:
 @click.pass_obj
 def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> None:
     """Take a prospect off the do-not-call list, with a reason, logged."""
+    from followup_tui.domain import clock
+    from followup_tui.store.prospects import get_prospect
+    from followup_tui.store.touches import remove_do_not_call
+
     db = session.db()
     prospect = get_prospect(db, prospect_id)
     if prospect is None:
@@ -358,10 +213,6 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
     remove_do_not_call(db, prospect_id, reason.strip(), clock.now())
     click.echo(f"{prospect.name} may be called again; parked as 'not now' for review.")
 
-
-main.add_command(stats_command)
-for command in ALL_COMMANDS:
-    main.add_command(command)
 
 if __name__ == "__main__":
     main()

@@ -10,13 +10,12 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from followup_tui.domain.cadence import CadenceError, load_cadences
-from followup_tui.domain.calling_hours import RulesError, load_rules
-from followup_tui.domain.caps import Caps
-from followup_tui.domain.policy import Policy
+if TYPE_CHECKING:
+    from followup_tui.domain.policy import Policy
 
 APP_NAME = "followup-tui"
 
@@ -114,7 +113,13 @@ def _settings_from(data: dict, target: Path) -> Settings:
 
 def load_policy(settings: Settings) -> Policy:
     """The follow-up policy: built-in rules and cadences, the rep's files beside
-    config.toml layered on top, and the caps from the settings."""
+    config.toml layered on top, and the caps from the settings. Its modules load
+    here, when a command needs the policy: `followup stats` never does."""
+    from followup_tui.domain.cadence import CadenceError, load_cadences
+    from followup_tui.domain.calling_hours import RulesError, load_rules
+    from followup_tui.domain.caps import Caps
+    from followup_tui.domain.policy import Policy
+
     folder = config_path().parent
     try:
         cadences = load_cadences(folder / "cadences.toml")

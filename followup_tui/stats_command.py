@@ -71,7 +71,7 @@ def stats_command(session: Session, since: date | None, fmt: str) -> None:
         raise click.BadParameter(
             f"{since.isoformat()} is after today ({today.isoformat()})", param_hint="'--since'"
         )
-    stats = stats_for(session.db(), now, session.rep_zone, since)
+    stats = stats_for(session.reader(), now, session.rep_zone, since)
     if fmt == "json":
         click.echo(json.dumps(stats_record(stats), indent=2))
     else:

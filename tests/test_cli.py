@@ -172,7 +172,7 @@ def test_broken_cadence_file_is_a_clear_message(tmp_path):
 
 
 def test_json_text_is_json_dumps_with_indent():
-    from followup_tui.cli import json_text
+    from followup_tui.queue_command import json_text
 
     records = [
         {"id": 1, "name": 'Maeve "Mae" O\'Brien [CEO]', "title": "Directrice générale \u202e",
@@ -188,7 +188,7 @@ def test_json_text_is_json_dumps_with_indent():
 
 
 def test_queue_json_is_written_as_json_dumps_would(sample_db, frozen):
-    from followup_tui.cli import QueueRecords, json_text
+    from followup_tui.queue_command import QueueRecords, json_text
 
     for hours in (0, 5):
         now = frozen.now().add(hours=hours)

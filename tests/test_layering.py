@@ -19,8 +19,7 @@ import json, sys
 from click.testing import CliRunner
 from followup_tui.cli import main
 result = CliRunner().invoke(main, sys.argv[1:], catch_exceptions=False)
-print(json.dumps({"code": result.exit_code, "textual": sorted(
-    m for m in sys.modules if m == "textual" or m.startswith("textual."))}))
+print(json.dumps({"code": result.exit_code, "modules": sorted(sys.modules)}))
 """
 
 
@@ -41,6 +40,11 @@ def test_reading_and_import_commands_never_import_textual(command, sample_file, 
     csv = tmp_path / "leads.csv"
     csv.write_text("Name,Email,Phone\nAda Vance,ada@example.com,+1 312 555 0142\n")
     args = ["--db", str(sample_file), *[str(csv) if a == "CSV" else a for a in command]]
+    assert loaded("textual", run_probe(args, tmp_path)) == []
+
+
+def run_probe(args: list[str], tmp_path: Path) -> list[str]:
+    """The modules loaded by `followup ARGS`, run in a fresh interpreter."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -51,4 +55,27 @@ def test_reading_and_import_commands_never_import_textual(command, sample_file, 
     )  # fmt: skip
     probe = json.loads(done.stdout.strip().splitlines()[-1])
     assert probe["code"] == 0
-    assert probe["textual"] == []
+    modules: list[str] = probe["modules"]
+    return modules
+
+
+def loaded(package: str, modules: list[str]) -> list[str]:
+    return [m for m in modules if m == package or m.startswith(f"{package}.")]
+
+
+@pytest.mark.parametrize("command", [["queue", "--format", "json"], ["stats", "--format", "json"]])
+def test_reading_commands_load_only_what_they_need(command, sample_file, tmp_path):
+    """Start-up is most of their time on a small database: no sqlite-utils (the file is
+    current), nothing of the import or of the other command."""
+    modules = run_probe(["--db", str(sample_file), *command], tmp_path)
+    assert loaded("sqlite_utils", modules) == []
+    assert loaded("followup_tui.intake", modules) == []
+    other = "followup_tui.stats_command" if command[0] == "queue" else "followup_tui.queue_command"
+    assert other not in modules
+
+
+def test_stats_never_loads_the_queue_s_judging_or_phone_numbers(sample_file, tmp_path):
+    modules = run_probe(["--db", str(sample_file), "stats", "--format", "json"], tmp_path)
+    assert loaded("phonenumbers", modules) == []
+    assert "followup_tui.domain.queue" not in modules
+    assert "followup_tui.domain.calling_hours" not in modules

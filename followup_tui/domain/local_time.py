@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pendulum import DateTime
-
-from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.models import Prospect
+
+if TYPE_CHECKING:  # the type only: `followup stats` runs without pendulum
+    from pendulum import DateTime
 
 # Zones phonenumbers lists beside a far more populous one for the same numbers
 # (907: Adak beside Anchorage; Irish and UK numbers: the Channel Islands).
@@ -44,6 +45,8 @@ def zone_of(prospect: Prospect) -> str | None:
 
 def their_time(prospect: Prospect, moment: DateTime) -> DateTime | None:
     """`moment` on the prospect's wall clock, or None when their zone is unknown."""
+    from followup_tui.domain.clock import zone as tz
+
     zone = zone_of(prospect)
     return moment.in_tz(tz(zone)) if zone else None
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pendulum import DateTime
+if TYPE_CHECKING:  # the type only: `followup stats` runs without pendulum
+    from pendulum import DateTime
 
 
 @dataclass(frozen=True)

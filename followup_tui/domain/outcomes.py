@@ -20,48 +20,15 @@ from followup_tui.domain.local_time import zone_of, zones_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.scheduler import after_wait, earliest_allowed
+from followup_tui.domain.vocabulary import (  # re-exported: the engine's words
+    CONVERSATIONS as CONVERSATIONS,
+)
+from followup_tui.domain.vocabulary import HOW_IT_CAME as HOW_IT_CAME
+from followup_tui.domain.vocabulary import Channel as Channel
+from followup_tui.domain.vocabulary import Outcome as Outcome
+from followup_tui.domain.vocabulary import Status as Status
 
 MIN_GAP_HOURS = 1  # even a step with no wait comes at least this long after the last touch
-
-
-class Channel(StrEnum):
-    CALL = "call"
-    EMAIL = "email"
-    LINKEDIN = "linkedin"
-    LETTER = "letter"
-    TEXT = "text"
-    IN_PERSON = "in_person"
-    OTHER = "other"
-
-
-# How a touch came when no dial ran in the app: the rep says, with one key.
-HOW_IT_CAME = (
-    (Channel.CALL, "c", "a call"),
-    (Channel.EMAIL, "e", "an email"),
-    (Channel.IN_PERSON, "p", "in person"),
-    (Channel.OTHER, "o", "other"),
-)
-
-
-class Outcome(StrEnum):
-    NO_ANSWER = "no_answer"
-    VOICEMAIL = "voicemail"
-    CONNECTED = "connected"
-    MEETING = "meeting"
-    NOT_INTERESTED = "not_interested"
-    WRONG_NUMBER = "wrong_number"
-    DO_NOT_CALL = "do_not_call"
-    SENT = "sent"
-
-
-class Status(StrEnum):
-    """A prospect's place: in the cadence, parked with a revisit date, or out."""
-
-    ACTIVE = "active"
-    NOT_NOW = "not_now"
-    MEETING = "meeting"
-    NOT_INTERESTED = "not_interested"
-    DO_NOT_CALL = "do_not_call"
 
 
 OUTCOME_LABELS = {
@@ -74,11 +41,6 @@ OUTCOME_LABELS = {
     Outcome.DO_NOT_CALL: "do not call",
     Outcome.SENT: "sent",
 }
-
-# Outcomes in which the rep spoke with someone.
-CONVERSATIONS = frozenset(
-    {Outcome.CONNECTED, Outcome.MEETING, Outcome.NOT_INTERESTED, Outcome.DO_NOT_CALL}
-)
 
 
 def outcome_label(outcome: str | None) -> str:

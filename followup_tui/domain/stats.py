@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup_tui.domain.outcomes import CONVERSATIONS, Channel, Outcome, Status
+from followup_tui.domain.vocabulary import CONVERSATIONS, Channel, Outcome, Status
 
 ATTEMPT_BUCKETS = 10  # attempts 1..10 each get a bar; the rest share "11+"
 TOUCH_BUCKETS = 10  # touches-until distributions: 1..10, then "11+"
@@ -607,6 +607,7 @@ _DM_CONVERSATION = frozenset(
     )
 )
 _DIAL_CODES = frozenset(_chars(lambda f: f & _DIAL == _DIAL))
+_NO_CALL = " "  # pads a prospect's first calls to ATTEMPT_BUCKETS (below CODE_BASE)
 
 
 @dataclass(frozen=True)
@@ -735,8 +736,10 @@ class HistoryTally:
 
     @classmethod
     def of(cls, histories: Iterable[tuple[int, str]], signal_kinds: dict[int, int]) -> HistoryTally:
-        positions: Counter[tuple[int, str]] = Counter()
-        late: Counter[str] = Counter()
+        # Per prospect only what needs that prospect; the attempts are counted once at
+        # the end, over every prospect's first calls laid side by side.
+        heads: list[str] = []  # each prospect's first ATTEMPT_BUCKETS calls
+        lates: list[str] = []  # and the calls after them
         until_conversation: Counter[int] = Counter()
         until_meeting: Counter[int] = Counter()
         logged_counts: dict[int, int] = {}
@@ -744,20 +747,23 @@ class HistoryTally:
         warm_prospects = [0] * (WARM_BUCKETS + 1)
         warm_codes: list[list[str]] = [[] for _ in range(WARM_BUCKETS + 1)]
         dial_codes = _DIAL_CODES
+        dm_conversation = _DM_CONVERSATION
+        first_conversation = _FIRST_CONVERSATION.search
+        first_meeting = _FIRST_MEETING.search
         for pid, codes in histories:
             calls = codes.translate(_KEEP_CALLS)
-            positions.update(zip(range(ATTEMPT_BUCKETS), calls, strict=False))
+            heads.append(calls[:ATTEMPT_BUCKETS])
             if len(calls) > ATTEMPT_BUCKETS:
-                late.update(calls[ATTEMPT_BUCKETS:])
+                lates.append(calls[ATTEMPT_BUCKETS:])
             logged = codes.translate(_KEEP_LOGGED)
             logged_counts[pid] = len(logged)
-            first = _FIRST_CONVERSATION.search(logged)
+            first = first_conversation(logged)
             if first and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG:
                 until_conversation[first.start() + 1] += 1
-            first = _FIRST_MEETING.search(logged)
+            first = first_meeting(logged)
             if first and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG:
                 until_meeting[first.start() + 1] += 1
-            if not _DM_CONVERSATION.isdisjoint(codes):
+            if not dm_conversation.isdisjoint(codes):
                 reached_dm.add(pid)
             window = codes.translate(_KEEP_IN_WINDOW)
             if window:
@@ -766,9 +772,12 @@ class HistoryTally:
                 warm_prospects[bucket] += not dial_codes.isdisjoint(window)
         dials = [0] * (ATTEMPT_BUCKETS + 1)
         connects = [0] * (ATTEMPT_BUCKETS + 1)
-        for (index, code), n in positions.items():
-            _count_dial(dials, connects, index, code, n)
-        for code, n in late.items():
+        side_by_side = "".join(head.ljust(ATTEMPT_BUCKETS, _NO_CALL) for head in heads)
+        for index in range(ATTEMPT_BUCKETS):
+            for code, n in Counter(side_by_side[index::ATTEMPT_BUCKETS]).items():
+                if code != _NO_CALL:
+                    _count_dial(dials, connects, index, code, n)
+        for code, n in Counter("".join(lates)).items():
             _count_dial(dials, connects, ATTEMPT_BUCKETS, code, n)
         return cls(
             dials,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.clock import from_iso, to_iso
@@ -24,7 +24,7 @@ from followup_tui.domain.queue import (
     ready_order,
     requeue,
 )
-from followup_tui.store.db import write_transaction
+from followup_tui.store.db import Reading, write_transaction
 from followup_tui.store.rows import (
     PROSPECT_COLUMNS,
     TOUCH_COUNT,
@@ -37,6 +37,9 @@ from followup_tui.store.rows import (
     zones_from_text,
     zones_to_text,
 )
+
+if TYPE_CHECKING:  # `followup queue` reads without loading sqlite-utils
+    from sqlite_utils import Database
 
 # phone_raw with the usual separators removed, to match digits typed any way.
 _RAW_DIGITS = (
@@ -119,7 +122,7 @@ def queue_candidates(
 
 
 def _due_prospects(
-    db: Database,
+    db: Reading,
     now: DateTime,
     limit: int | None = None,
     ids: Collection[int] | None = None,
@@ -138,7 +141,7 @@ def _due_prospects(
 
 
 def _signals_and_touches(
-    db: Database, prospects: list[Prospect], now: DateTime, *, few: bool
+    db: Reading, prospects: list[Prospect], now: DateTime, *, few: bool
 ) -> tuple[dict[int, list[tuple[str, datetime]]], dict[int, list[tuple[float, bool]]]]:
     """By prospect id, the signals and the touches of the last RECENT_DAYS (as POSIX
     timestamps and whether each was a call; a dial never logged counts: the phone
@@ -322,7 +325,7 @@ def save_research(db: Database, research: Research, now: DateTime) -> None:
         )
 
 
-def queue_now(db: Database, now: DateTime, policy: Policy) -> Queue:
+def queue_now(db: Reading, now: DateTime, policy: Policy) -> Queue:
     """The queue (ready and held) as the app shows it; `followup queue` prints the same.
     Three set-based reads, then one judging pass (domain.queue.judge_due)."""
     prospects = _due_prospects(db, now)

@@ -27,12 +27,9 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlite_utils import Database
-
 from followup_tui.domain.clock import from_iso
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
-from followup_tui.domain.outcomes import Channel, Outcome, Status
 from followup_tui.domain.stats import (
     CALL_FLAG,
     CODE_BASE,
@@ -56,6 +53,8 @@ from followup_tui.domain.stats import (
     touch_flags,
     utc_offsets,
 )
+from followup_tui.domain.vocabulary import Channel, Outcome, Status
+from followup_tui.store.db import Reader, Reading
 from followup_tui.store.rows import zones_from_text
 
 # Unix seconds of a stored time (unixepoch() from SQLite 3.38; strftime before).
@@ -84,13 +83,13 @@ _FLAGS = (
 )
 
 
-def stats_for(db: Database, now: datetime, rep_zone: str, since: date | None = None) -> Stats:
+def stats_for(db: Reading, now: datetime, rep_zone: str, since: date | None = None) -> Stats:
     """The rep's numbers from `since` (a day in the rep's zone; None: all history) to `now`."""
     return numbers_from_tallies(stats_tallies(db, now, rep_zone, since), now, rep_zone, since)
 
 
 def stats_tallies(
-    db: Database, now: datetime, rep_zone: str, since: date | None = None
+    db: Reading, now: datetime, rep_zone: str, since: date | None = None
 ) -> StatsTallies:
     """The plain counts behind the numbers, for the window from `since` to `now`."""
     end = int(plain_utc(now).timestamp())
@@ -115,7 +114,7 @@ def stats_tallies(
 
 
 @contextmanager
-def _reader_beside(db: Database) -> Iterator[Database | None]:
+def _reader_beside(db: Reading) -> Iterator[Reading | None]:
     """A read-only connection to the same database file, for a second thread; None
     for an in-memory database or when the file cannot be opened again."""
     path = next(
@@ -133,12 +132,12 @@ def _reader_beside(db: Database) -> Iterator[Database | None]:
         yield None
         return
     try:
-        yield Database(conn)
+        yield Reader(conn)
     finally:
         conn.close()
 
 
-def _history(db: Database, window: tuple[int, int]) -> HistoryTally:
+def _history(db: Reading, window: tuple[int, int]) -> HistoryTally:
     signal_kinds = dict(
         db.execute(
             "SELECT prospect_id, count(DISTINCT kind) FROM signals GROUP BY prospect_id"
@@ -163,7 +162,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _ONCE = "LIMIT -1"
 
 
-def _zones(db: Database) -> tuple[bytes, list[str]]:
+def _zones(db: Reading) -> tuple[bytes, list[str]]:
     """Where each prospect's phone rings, for SQL without a join: byte `id` of the
     map is 48 + the number of their zone in the list (zones most prospects ring
     in first, so the SQL CASE finds them soonest), 127 when unknown."""
@@ -211,7 +210,7 @@ _UNKNOWN_ZONE = 168 * 2  # the hour code of a dial to a prospect whose zone is u
 
 
 def _window_tallies(
-    db: Database, rep_zone: str, window: tuple[int, int]
+    db: Reading, rep_zone: str, window: tuple[int, int]
 ) -> tuple[list[DayTally], list[HourTally]]:
     """Touches in the window by the rep's day and kind (with their talk time), and
     dials by the hour of the week on the prospect's clock.
@@ -223,15 +222,19 @@ def _window_tallies(
     first_day = (start + utc_offsets(rep_zone, start, start)[0][1]) // 86_400
     day = f"((e + {_offset_sql(utc_offsets(rep_zone, *window), 'e')}) / 86400 - {first_day})"
     zone_map, zones = _zones(db)
+    # The zone's number, from byte prospect_id of the map (past its end: unknown),
+    # looked up for dials only, once: a CASE on it with no ELSE is NULL when unknown.
+    zone_number = "unicode(CAST(substr(?1, prospect_id + 1, 1) AS TEXT)) - 48"
     offsets = " ".join(
         f"WHEN {n} THEN {_offset_sql(utc_offsets(zone, *window), 'e')}"
         for n, zone in enumerate(zones)
     )
     # Unix time 0 was a Thursday, 72 hours into its Monday-first week.
-    hour_of_week = f"(((e + CASE z {offsets} END) / 3600 + 72) % 168)" if zones else "0"
-    hour = f"CASE WHEN z >= {len(zones)} THEN {_UNKNOWN_ZONE} ELSE {hour_of_week} * 2 END"
-    # The zone's number, from byte prospect_id of the map (past its end: unknown).
-    zone = f"coalesce(unicode(CAST(substr(?, prospect_id + 1, 1) AS TEXT)), {_UNKNOWN_BYTE}) - 48"
+    hour = (
+        f"coalesce(((e + CASE {zone_number} {offsets} END) / 3600 + 72) % 168 * 2, {_UNKNOWN_ZONE})"
+        if zones
+        else str(_UNKNOWN_ZONE)
+    )
     dial = f"flags & {CALL_FLAG | LOGGED_FLAG} = {CALL_FLAG | LOGGED_FLAG}"
     connected = f"(flags & {CONVERSATION_FLAG} != 0)"
     day_codes, hour_codes, talk = db.execute(
@@ -241,10 +244,10 @@ def _window_tallies(
         f" group_concat(CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s"
         f"  THEN ({day} * 32 + flags) || ' ' || duration_s END, ' ')"
         # Talk time runs from the connection (talk_s); older touches kept their length.
-        f" FROM (SELECT coalesce(talk_s, duration_s) AS duration_s, {_EPOCH} AS e,"
-        f"  {_FLAGS} AS flags, {zone} AS z"
+        f" FROM (SELECT prospect_id, coalesce(talk_s, duration_s) AS duration_s,"
+        f"  {_EPOCH} AS e, {_FLAGS} AS flags"
         f"  FROM touches NOT INDEXED {_ONCE})"
-        " WHERE e BETWEEN ? AND ?",
+        " WHERE e BETWEEN ?2 AND ?3",
         [zone_map, *window],
     ).fetchone()
     talk_by_key: Counter[int] = Counter()
@@ -272,7 +275,7 @@ def _window_tallies(
     return days, hours
 
 
-def _histories(db: Database, window: tuple[int, int]) -> Iterator[tuple[int, str]]:
+def _histories(db: Reading, window: tuple[int, int]) -> Iterator[tuple[int, str]]:
     """Every prospect's touches as codes in time order (ties: touch id).
 
     One string for all prospects, in prospect order, cut by each prospect's
@@ -307,7 +310,7 @@ HISTORY_SQL = (
 )
 
 
-def _retired(db: Database) -> list[RetiredProspect]:
+def _retired(db: Reading) -> list[RetiredProspect]:
     """Prospects retired as of now: `domain.stats.is_retired` in SQL."""
     statuses = retired_statuses()
     marks = ", ".join("?" for _ in statuses)
@@ -325,7 +328,7 @@ def _retired(db: Database) -> list[RetiredProspect]:
 # -- one row per touch and per prospect (the plain definition) ------------------------------
 
 
-def touch_facts(db: Database) -> list[TouchFact]:
+def touch_facts(db: Reading) -> list[TouchFact]:
     """Every touch, the whole history (attempt numbers need what came before any window)."""
     return [
         TouchFact(
@@ -345,7 +348,7 @@ def touch_facts(db: Database) -> list[TouchFact]:
     ]
 
 
-def prospect_facts(db: Database) -> list[ProspectFact]:
+def prospect_facts(db: Reading) -> list[ProspectFact]:
     """Every prospect with their zone, kinds of warm signal and logged touches."""
     rows = db.execute(
         "SELECT p.id, p.name, p.company, p.status, p.timezone, p.phone_zones, p.next_touch_at,"

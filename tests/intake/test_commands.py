@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import click
 import icalendar
 import pytest
 from click.testing import CliRunner
@@ -26,7 +27,8 @@ NOW_TEXT = "2026-11-23T09:30:00-05:00"
 
 
 def test_every_intake_command_is_registered():
-    assert all(main.commands.get(command.name) is command for command in ALL_COMMANDS)
+    ctx = click.Context(main)
+    assert all(main.get_command(ctx, command.name) is command for command in ALL_COMMANDS)
 
 
 def run(*args: str):
