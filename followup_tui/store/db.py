@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000  # imports hold the write lock well under 200 ms per chunk
 
-MIGRATIONS = ("m001_core", "m002_follow_up_engine", "m003_call_blocks", "m004_quick_queue",
-              "m005_talk_time")
+MIGRATIONS = (
+    "m001_core",
+    "m002_follow_up_engine",
+    "m003_call_blocks",
+    "m004_quick_queue",
+    "m005_talk_time",
+)
 """The names of store.schema's migrations, known without importing sqlite-utils (a
 test keeps the two lists equal): a file that has them all needs no migrating."""
 
