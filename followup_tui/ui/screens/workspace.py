@@ -479,8 +479,9 @@ class WorkspaceScreen(Screen[None]):
         self, prospect: Prospect, title: str, chosen: Callable[[DateTime | None], None]
     ) -> None:
         self.app.push_screen(
-            ScheduleScreen(prospect.name, self.session.zone_for(prospect), self.session.rep_zone,
-                           title=title, initial=f"+{self.session.policy.revisit_days}d"),
+            ScheduleScreen(prospect.name, self.session.time_reader(prospect),
+                           self.session.rep_zone, title=title,
+                           initial=f"+{self.session.policy.revisit_days}d", revisit=True),
             chosen,
         )  # fmt: skip
 
@@ -507,7 +508,7 @@ class WorkspaceScreen(Screen[None]):
             )  # fmt: skip
 
         self.app.push_screen(
-            ConnectedScreen(prospect.name, self.session.zone_for(prospect),
+            ConnectedScreen(prospect.name, self.session.time_reader(prospect),
                             self.session.rep_zone, draft),
             logged,
         )  # fmt: skip
@@ -526,7 +527,9 @@ class WorkspaceScreen(Screen[None]):
                 self.runner.write(partial(self.session.schedule, prospect.id, when), "schedule")
 
         self.app.push_screen(
-            ScheduleScreen(prospect.name, self.session.zone_for(prospect), self.session.rep_zone),
+            ScheduleScreen(
+                prospect.name, self.session.time_reader(prospect), self.session.rep_zone
+            ),
             chosen,
         )
 
