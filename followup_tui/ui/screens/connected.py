@@ -20,7 +20,6 @@ from followup_tui.ui.screens.when_preview import (
     OFFERED_KEY,
     FarQuestion,
     error_line,
-    far_question,
     offered_text,
     refusal,
     when_preview,
@@ -138,9 +137,10 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
             return
         preview.update(self._judged()[1])
 
-    def _judged(self) -> tuple[Verdict | None, Content]:
+    def _judged(self, asked: str = "") -> tuple[Verdict | None, Content]:
         text = self.query_one("#when", Input).value
-        return when_preview(self.reader, text, self.rep_zone, revisit=self._step() in RETIRING)
+        revisit = self._step() in RETIRING
+        return when_preview(self.reader, text, self.rep_zone, revisit=revisit, asked=asked)
 
     def action_take_offered(self) -> None:
         """Put the allowed time the preview offers into the field, to log with Enter."""
@@ -167,7 +167,7 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 when.focus()
                 return
             if verdict.far and not self.far.confirmed(when.value, "Enter"):
-                shown.update(far_question(verdict, "Enter", preview))
+                shown.update(self._judged(asked="Enter")[1])
                 return
             when_at = verdict.when
         when_text = self.query_one("#when", Input).value

@@ -19,7 +19,6 @@ from followup_tui.domain.when_rules import TimeReader, Verdict
 from followup_tui.ui.screens.when_preview import (
     OFFERED_KEY,
     FarQuestion,
-    far_question,
     read_when,
     refusal,
     when_preview,
@@ -70,8 +69,8 @@ class ScheduleScreen(ModalScreen[DateTime | None]):
                 classes="hint",
             )
 
-    def _preview(self, text: str) -> tuple[Verdict | None, Content]:
-        return when_preview(self.reader, text, self.rep_zone, revisit=self.revisit)
+    def _preview(self, text: str, asked: str = "") -> tuple[Verdict | None, Content]:
+        return when_preview(self.reader, text, self.rep_zone, revisit=self.revisit, asked=asked)
 
     def _show(self, content: Content) -> None:
         self.query_one(".preview", Static).update(content)
@@ -106,7 +105,7 @@ class ScheduleScreen(ModalScreen[DateTime | None]):
     def _save(self, when: DateTime, verdict: Verdict, text: str, key: str) -> None:
         """Save `when`, asking first (the same key again) when it is far off."""
         if verdict.far and not self.far.confirmed(text, key):
-            self._show(far_question(verdict, key, self._preview(text)[1]))
+            self._show(self._preview(text, asked=key)[1])
             return
         self.dismiss(when)
 

@@ -25,9 +25,10 @@ def read_when(reader: TimeReader, text: str, *, revisit: bool = False) -> Verdic
 
 
 def when_preview(
-    reader: TimeReader, text: str, rep_zone: str, *, revisit: bool = False
+    reader: TimeReader, text: str, rep_zone: str, *, revisit: bool = False, asked: str = ""
 ) -> tuple[Verdict | None, Content]:
-    """The verdict (or None) and lines that say it, or the error."""
+    """The verdict (or None) and lines that say it, or the error. `asked`: the key the
+    rep pressed once on a far date, which must come again to confirm it."""
     if not text.strip():
         return None, line((f"e.g. {EXAMPLES}", "$text-muted"))
     try:
@@ -44,16 +45,19 @@ def when_preview(
         parts.append(line(("✗ ", "bold $text-error"), (verdict.problem, "$text-error")))
         if verdict.offered is not None:
             parts.append(line(("  ", ""), (OFFERED_KEY, "bold $accent"), " takes ",
-                              (moment_words(verdict.offered, rep_zone), "bold"),
-                              " instead"))  # fmt: skip
+                              (moment_words(verdict.offered, rep_zone), "bold")))  # fmt: skip
         else:
             parts.append(line("  No allowed time in the next days: type another."))
     for note in verdict.notes:
         parts.append(line((f"  {note}", "$text-muted")))
     if verdict.far:
         again = "Enter" if verdict.ok else OFFERED_KEY
-        said = f"{verdict.far}: {again} twice to confirm"
-        parts.append(line(("⚠ ", "bold $text-warning"), (said, "$text-warning")))
+        if asked:
+            said = f"{verdict.far}. Press {asked} again to confirm, or change the date."
+            parts.append(line(("? ", "bold $text-warning"), (said, "bold")))
+        else:
+            said = f"{verdict.far}: {again} twice to confirm"
+            parts.append(line(("⚠ ", "bold $text-warning"), (said, "$text-warning")))
     return verdict, Content("\n").join(parts)
 
 
@@ -70,16 +74,10 @@ def error_line(message: str) -> Content:
 
 def refusal(verdict: Verdict, preview: Content) -> Content:
     """The preview, and why Enter saved nothing: a time outside the window is never saved."""
-    said = f"Enter cannot save {verdict.when.format('HH:mm')}: outside their calling hours."
+    said = f"Enter cannot save {verdict.when.format('HH:mm')}, outside their hours."
     if verdict.offered is not None:
-        said += f" {OFFERED_KEY} takes the allowed time."
+        said += f" {OFFERED_KEY} takes the one offered."
     return Content("\n").join([preview, line(("! ", "bold $text-error"), (said, "bold"))])
-
-
-def far_question(verdict: Verdict, key: str, preview: Content) -> Content:
-    """The preview, and the question a far date asks before it is saved."""
-    asked = f"{verdict.far}. Press {key} again to confirm, or change the date."
-    return Content("\n").join([preview, line(("? ", "bold $text-warning"), (asked, "bold"))])
 
 
 class FarQuestion:
