@@ -1,8 +1,18 @@
-"""How times and durations read to a rep, shared by the app and the CLI."""
+"""How times and durations read to a rep, shared by the app and the CLI.
+
+A moment shows its weekday alone only within a week of now; further off it shows
+its date, and more than YEAR_SHOWN_DAYS away its year too, so that a date eight
+weeks or two years on never reads like this week's.
+"""
 
 from __future__ import annotations
 
 from pendulum import DateTime
+
+from followup_tui.domain import clock
+
+WEEKDAY_ONLY_DAYS = 6  # within this many days either way, 'Thu 10:00' is unambiguous
+YEAR_SHOWN_DAYS = 300  # further than this, the year is shown
 
 
 def duration_text(seconds: float | None) -> str:
@@ -29,14 +39,33 @@ def due_text(due: DateTime | None, now: DateTime) -> str:
         amount = f"{int(seconds // 3600) or 1}h"
     elif seconds < 3600 * 24 * 60:
         amount = f"{int(seconds // 86400)}d"
-    else:
+    elif seconds < 3600 * 24 * 365:
         amount = f"{int(seconds // (86400 * 7))}w"
+    else:
+        amount = f"{int(seconds // (86400 * 365))}y"
     return f"{amount} late" if late else f"in {amount}"
 
 
-def day_and_time(moment: DateTime) -> str:
-    """'Mon 23 Nov 10:15': a moment in whatever zone it carries."""
+def _days_apart(moment: DateTime, now: DateTime | None) -> int:
+    """Calendar days between `moment` and now, counted in `moment`'s zone."""
+    today = (now or clock.now()).in_tz(moment.timezone or "UTC").date()
+    return abs((moment.date() - today).days)
+
+
+def day_and_time(moment: DateTime, now: DateTime | None = None) -> str:
+    """'Mon 23 Nov 10:15' ('Tue 14 Dec 2027 10:15' when far off): a moment in whatever
+    zone it carries. `now` defaults to the app's clock."""
+    if _days_apart(moment, now) > YEAR_SHOWN_DAYS:
+        return moment.format("ddd D MMM YYYY HH:mm")
     return moment.format("ddd D MMM HH:mm")
+
+
+def when_text(moment: DateTime, now: DateTime | None = None) -> str:
+    """'Thu 10:15' within a week of now, else as day_and_time: for tight places such as
+    the header and the held list."""
+    if _days_apart(moment, now) > WEEKDAY_ONLY_DAYS:
+        return day_and_time(moment, now)
+    return moment.format("ddd HH:mm")
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

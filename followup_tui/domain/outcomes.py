@@ -14,12 +14,13 @@ from enum import StrEnum
 
 from pendulum import DateTime
 
-from followup_tui.domain.business_days import add_business_days, is_business_day
+from followup_tui.domain.calling_hours import WeekHours
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.local_time import zone_of, zones_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.scheduler import after_wait, earliest_allowed
+from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar, calendar_for
+from followup_tui.domain.scheduler import after_wait, earliest_allowed, first_window_day
 from followup_tui.domain.vocabulary import (  # re-exported: the engine's words
     CONVERSATIONS as CONVERSATIONS,
 )
@@ -91,16 +92,16 @@ class Plan:
     task_kept: bool = False  # a call on a task step: the task stays due
 
 
-REVISIT_HOUR = 9
-
-
-def revisit_after(local_now: DateTime, days: int) -> DateTime:
+def revisit_after(
+    local_now: DateTime,
+    days: int,
+    zones: tuple[str, ...],
+    hours: WeekHours,
+    calendar: HolidayCalendar = NO_HOLIDAYS,
+) -> DateTime:
     """The default return date of a parked prospect: `days` on, at the start of their
-    morning, moved off a weekend to the Monday."""
-    day = local_now.start_of("day").add(days=days)
-    if not is_business_day(day):
-        day = add_business_days(day, 1)
-    return day.set(hour=REVISIT_HOUR)
+    calling window, moved off a weekend or public holiday to the next business day."""
+    return first_window_day(local_now.add(days=days), zones, hours, calendar)
 
 
 def plan_after(
@@ -131,13 +132,18 @@ def plan_after(
         return Plan(Status.DO_NOT_CALL, None, do_not_call=True, phone_bad=phone_bad,
                     cadence_step=prospect.cadence_step)  # fmt: skip
     local_now = now.in_tz(zone_of(prospect) or fallback_zone)
+    zones = zones_of(prospect)
+    hours = policy.rules.hours_for(prospect.phone_e164)
+    calendar = calendar_for(prospect.phone_e164, zones)
     # A parked prospect that comes back starts its cadence again.
     step_done = prospect.cadence_step if prospect.status == Status.ACTIVE else 0
     if decision == Decision.MEETING:
         return Plan(Status.MEETING, None, phone_bad=phone_bad, cadence_step=step_done)
     if decision in RETIRING:
         status = Status.NOT_NOW if decision == Decision.NOT_NOW else Status.NOT_INTERESTED
-        revisit = revisit_at or revisit_after(local_now, policy.revisit_days)
+        revisit = revisit_at or revisit_after(
+            local_now, policy.revisit_days, zones, hours, calendar
+        )
         return Plan(status, None, revisit_at=revisit, phone_bad=phone_bad, cadence_step=step_done)
     due_step = policy.cadence(prospect.cadence).step(step_done)
     if (
@@ -163,19 +169,20 @@ def plan_after(
         return Plan(
             Status.NOT_NOW,
             None,
-            revisit_at=revisit_after(local_now, policy.revisit_days),
+            revisit_at=revisit_after(local_now, policy.revisit_days, zones, hours, calendar),
             phone_bad=phone_bad,
             cadence_step=next_index,
             cadence_finished=True,
         )
     rule = policy.rules.rule_for(prospect.phone_e164)
     next_at = earliest_allowed(
-        max(after_wait(local_now, step.wait_days), now.add(hours=MIN_GAP_HOURS)),
+        max(after_wait(local_now, step.wait_days, calendar), now.add(hours=MIN_GAP_HOURS)),
         history=history,
         caps=policy.caps,
-        zones=zones_of(prospect),
-        hours=policy.rules.hours_for(prospect.phone_e164),
+        zones=zones,
+        hours=hours,
         is_call=step.is_call,
         calls_per_24h=rule.max_calls_per_24h if rule else None,
+        calendar=calendar,
     )
     return Plan(Status.ACTIVE, next_at, phone_bad=phone_bad, cadence_step=next_index)

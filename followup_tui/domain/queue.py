@@ -24,6 +24,7 @@ from pendulum import DateTime
 from followup_tui.domain.cadence import Cadence, Step
 from followup_tui.domain.calling_hours import WeekHours, is_open, next_opening
 from followup_tui.domain.caps import TouchTime, cap_lift, instant, plain_utc
+from followup_tui.domain.display import when_text
 from followup_tui.domain.holds import (
     NO_ZONE,
     WRONG_NUMBER,
@@ -382,7 +383,7 @@ def short_hold(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:
     zone = zone_of(entry.prospect) or fallback_zone
     local = hold.opens_at.in_tz(zone)
     today = local.date() == now.in_tz(zone).date()
-    return f"{hold.tag} {local.format('HH:mm' if today else 'ddd HH:mm')}"
+    return f"{hold.tag} {local.format('HH:mm') if today else when_text(local, now)}"
 
 
 __all__ = [

@@ -1,8 +1,13 @@
 """Reading "when" as a rep types it: `tomorrow 10am`, `+3d`, `mon 2pm`, `next week`,
-`2026-12-01 14:00`.
+`2026-12-01 14:00`, `12/15`.
 
 Everything is read in the prospect's local time (the `now` passed in carries
-that zone), so "10am" means ten in the morning where the phone rings.
+that zone), so "10am" means ten in the morning where the phone rings. Whether
+the moment read may be called is for domain/when_rules.py to judge.
+
+Clock times: "14:00" and "02:30" (two-digit hours) are the 24-hour clock, as is any
+time after an ISO date. Only a one-digit hour without am/pm ("at 3", "3:15") is
+guessed: 1 to 7 are read as the afternoon, and the reading says so.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ import pendulum
 from pendulum import DateTime
 
 from followup_tui.domain.business_days import add_business_days
+from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar
 
 DEFAULT_HOUR = 9  # a day named without a time means the start of their morning
-EARLIEST_BARE_HOUR = 7  # "at 1".."at 7" without am/pm are read as afternoon
+EARLIEST_BARE_HOUR = 7  # "at 1".."at 7", "3:15": a one-digit hour without am/pm is afternoon
+MAX_YEARS_AHEAD = 5  # further than this is a typo, not a follow-up
 EXAMPLES = "tomorrow 10am, +3d, mon 2pm, next week, 2026-12-01 14:00"
 
 WEEKDAYS = {
@@ -49,6 +56,7 @@ _RELATIVE = re.compile(
 )
 _TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a|p)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)$")
 
@@ -64,33 +72,82 @@ class _Day:
     day: int
 
 
-def parse_when(text: str, now: DateTime) -> DateTime:
-    """The moment `text` names, in `now`'s zone; a ScheduleError if it names none.
+@dataclass(frozen=True)
+class Reading:
+    """What the rep's text says: the moment, and how it was read."""
 
-    Raises for moments in the past: a follow-up is always ahead of us.
+    when: DateTime
+    timed: bool = True  # False: a day without a time ("fri", "+90d" counts days)
+    guessed: str = ""  # the one-digit hour read as afternoon ("3:15"), if any
+
+
+@dataclass(frozen=True)
+class _ClockTime:
+    hour: int
+    minute: int
+    guessed: str = ""  # the text when a one-digit hour was moved to the afternoon
+
+
+def parse_when(
+    text: str,
+    now: DateTime,
+    *,
+    month_first: bool = True,
+    calendar: HolidayCalendar = NO_HOLIDAYS,
+) -> DateTime:
+    """The moment `text` names, in `now`'s zone; a ScheduleError if it names none."""
+    return read_when(text, now, month_first=month_first, calendar=calendar).when
+
+
+def read_when(
+    text: str,
+    now: DateTime,
+    *,
+    month_first: bool = True,
+    calendar: HolidayCalendar = NO_HOLIDAYS,
+) -> Reading:
+    """How `text` reads in `now`'s zone; a ScheduleError (never anything else) if it names
+    no moment we can use. "12/15" is month/day when `month_first` (the rep's region
+    writes dates so), else day/month; `+3bd` skips `calendar`'s holidays.
+
+    Raises for moments in the past (a follow-up is always ahead of us) and for moments
+    more than MAX_YEARS_AHEAD years on, which are typos.
     """
     cleaned = " ".join(text.lower().replace(",", " ").split())
     if not cleaned:
         raise ScheduleError(f"Type when, e.g. {EXAMPLES}")
-    result = _relative(cleaned, now) or _absolute(cleaned, now)
+    try:
+        result = _relative(cleaned, now, calendar) or _absolute(cleaned, now, month_first)
+    except ScheduleError:
+        raise
+    except (OverflowError, ValueError) as err:  # a year pendulum cannot hold
+        raise ScheduleError(f"{text.strip()!r} is not a date we can use") from err
     if result is None:
         raise ScheduleError(f"Can't read {text.strip()!r}. Try {EXAMPLES}")
-    if result <= now:
-        raise ScheduleError(f"{result.format('ddd D MMM HH:mm')} has already passed")
+    when = result.when
+    if when <= now:
+        raise ScheduleError(f"{when.format('ddd D MMM YYYY HH:mm')} has already passed")
+    if when.year - now.year > MAX_YEARS_AHEAD or when > now.add(years=MAX_YEARS_AHEAD):
+        raise ScheduleError(
+            f"{when.format('D MMM YYYY')} is more than {MAX_YEARS_AHEAD} years away: a typo?"
+        )
     return result
 
 
-def _relative(text: str, now: DateTime) -> DateTime | None:
+def _relative(text: str, now: DateTime, calendar: HolidayCalendar) -> Reading | None:
     match = _RELATIVE.match(text)
     if not match:
         return None
     amount, unit = int(match.group(1)), UNITS[match.group(2)]
+    start = now.start_of("minute")
     if unit == "business":
-        return add_business_days(now.start_of("minute"), amount)
-    return now.start_of("minute").add(**{unit: amount})
+        if amount > MAX_YEARS_AHEAD * 366:
+            raise ValueError("too many business days")
+        return Reading(add_business_days(start, amount, calendar), timed=False)
+    return Reading(start.add(**{unit: amount}), timed=unit in ("minutes", "hours"))
 
 
-def _absolute(text: str, now: DateTime) -> DateTime | None:
+def _absolute(text: str, now: DateTime, month_first: bool) -> Reading | None:
     """Split `text` into a day part and a time part, in either order, and combine."""
     words = text.split()
     for cut in range(len(words) + 1):
@@ -102,12 +159,19 @@ def _absolute(text: str, now: DateTime) -> DateTime | None:
             if not day_text:
                 if clock_time is None:
                     continue
-                return _time_only(now, *clock_time)
-            day = _day(day_text, now)
+                moment = _time_only(now, clock_time.hour, clock_time.minute)
+                return Reading(moment, guessed=clock_time.guessed)
+            day = _day(day_text, now, month_first)
             if day is None:
                 continue
-            hour, minute = clock_time or (DEFAULT_HOUR, 0)
-            return _at(now, day, hour, minute)
+            if clock_time is None:
+                return Reading(_at(now, day, DEFAULT_HOUR, 0), timed=False)
+            if clock_time.guessed and _ISO_DATE.match(day_text):
+                # After 2027-03-14 the time is the 24-hour clock too: 2:30 is 02:30.
+                clock_time = _time_of_day(time_text.removeprefix("at ").zfill(5))
+                assert clock_time is not None
+            return Reading(_at(now, day, clock_time.hour, clock_time.minute),
+                           guessed=clock_time.guessed)  # fmt: skip
     return None
 
 
@@ -121,15 +185,15 @@ def _at(now: DateTime, day: _Day, hour: int, minute: int) -> DateTime:
     return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=now.timezone)
 
 
-def _time_of_day(text: str) -> tuple[int, int] | None:
-    if text in ("noon", "midday"):
-        return (12, 0)
-    if text in ("morning", "am"):
-        return (DEFAULT_HOUR, 0)
-    if text in ("afternoon", "pm"):
-        return (14, 0)
-    if text == "eod":
-        return (17, 0)
+NAMED_TIMES = {
+    "noon": (12, 0), "midday": (12, 0), "morning": (DEFAULT_HOUR, 0), "am": (DEFAULT_HOUR, 0),
+    "afternoon": (14, 0), "pm": (14, 0), "eod": (17, 0),
+}  # fmt: skip
+
+
+def _time_of_day(text: str) -> _ClockTime | None:
+    if text in NAMED_TIMES:
+        return _ClockTime(*NAMED_TIMES[text])
     match = _TIME.match(text)
     if not match:
         return None
@@ -139,17 +203,18 @@ def _time_of_day(text: str) -> tuple[int, int] | None:
     if half:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if half.startswith("p") else 0)
-    elif hour > 23 or (match.group(2) is None and not text.startswith("at")):
+        return _ClockTime(hour % 12 + (12 if half.startswith("p") else 0), minute)
+    if hour > 23 or (match.group(2) is None and not text.startswith("at")):
         # A bare number such as "3" is more likely a typo than a time.
         return None
-    elif 1 <= hour <= EARLIEST_BARE_HOUR:
-        # Nobody books a sales call at 3 in the night: "at 3" and "3:15" are afternoon.
-        hour += 12
-    return (hour, minute)
+    if len(match.group(1)) == 1 and 1 <= hour <= EARLIEST_BARE_HOUR:
+        # Nobody books a sales call at 3 in the night: "at 3" and "3:15" are afternoon;
+        # "03:15" is what a rep who means the night types.
+        return _ClockTime(hour + 12, minute, guessed=text.removeprefix("at "))
+    return _ClockTime(hour, minute)
 
 
-def _day(text: str, now: DateTime) -> _Day | None:
+def _day(text: str, now: DateTime, month_first: bool) -> _Day | None:
     today = now.date()
     found: pendulum.Date | None
     if text in ("today", "tonight"):
@@ -161,7 +226,7 @@ def _day(text: str, now: DateTime) -> _Day | None:
     elif text == "next month":
         found = today.add(months=1).start_of("month")
     else:
-        found = _weekday(text, today) or _calendar_date(text, today)
+        found = _weekday(text, today) or _calendar_date(text, today, month_first)
     if found is None:
         return None
     return _Day(found.year, found.month, found.day)
@@ -176,11 +241,19 @@ def _weekday(text: str, today: pendulum.Date) -> pendulum.Date | None:
     return today.add(days=ahead)
 
 
-def _calendar_date(text: str, today: pendulum.Date) -> pendulum.Date | None:
+def _calendar_date(text: str, today: pendulum.Date, month_first: bool) -> pendulum.Date | None:
     if match := _ISO_DATE.match(text):
         return _valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     month = day = None
-    if match := _MONTH_DAY.match(text):
+    if match := _SLASH_DATE.match(text):
+        first, second, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        month, day = (first, second) if month_first else (second, first)
+        if not 1 <= month <= 12:
+            order = "month/day" if month_first else "day/month"
+            raise ScheduleError(f"{text} reads as {order} where you are: no month {month}")
+        if year is not None:
+            return _valid_date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    elif match := _MONTH_DAY.match(text):
         month, day = MONTHS.get(match.group(1)), int(match.group(2))
     elif match := _DAY_MONTH.match(text):
         month, day = MONTHS.get(match.group(2)), int(match.group(1))

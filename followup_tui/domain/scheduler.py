@@ -1,5 +1,6 @@
-"""When the next touch can be: after the cadence's wait, inside the calling window,
-and never past a cap. The scheduler never plans a touch that breaks a cap."""
+"""When the next touch can be: after the cadence's wait, on a business day where the
+phone rings, inside the calling window, and never past a cap. The scheduler never
+plans a touch that breaks a cap."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from collections.abc import Sequence
 
 from pendulum import DateTime
 
-from followup_tui.domain.business_days import add_business_days
+from followup_tui.domain.business_days import (
+    add_business_days,
+    first_business_day,
+    is_business_day,
+)
 from followup_tui.domain.calling_hours import WeekHours, is_open, next_opening
 from followup_tui.domain.caps import Caps, TouchTime, cap_hold
+from followup_tui.domain.clock import zone as tz
+from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar
 
 MAX_MOVES = 64  # each move jumps to a cap lifting or a window opening; a few suffice
 
@@ -23,10 +30,12 @@ def earliest_allowed(
     hours: WeekHours,
     is_call: bool,
     calls_per_24h: int | None = None,
+    calendar: HolidayCalendar = NO_HOLIDAYS,
 ) -> DateTime:
-    """The first moment at or after `earliest` that breaks no cap and is inside the
-    calling window in every zone. With no known zone, only the caps apply (the
-    queue holds such a prospect until the rep sets a zone)."""
+    """The first moment at or after `earliest` that breaks no cap, falls on a business
+    day of `calendar` (in the first zone) and is inside the calling window in every
+    zone. With no known zone, only the caps apply (the queue holds such a prospect
+    until the rep sets a zone)."""
     day_zone = zones[0] if zones else "UTC"
     candidate = earliest
     for _ in range(MAX_MOVES):
@@ -36,7 +45,14 @@ def earliest_allowed(
         if hold is not None:
             candidate = hold.opens_at
             continue
-        if zones and not is_open(candidate, zones, hours):
+        if not zones:
+            return candidate.in_tz("UTC")
+        local = candidate.in_tz(tz(day_zone))
+        working = first_business_day(local, calendar)
+        if working is not local:
+            candidate = working.start_of("day")
+            continue
+        if not is_open(candidate, zones, hours):
             opening = next_opening(candidate, zones, hours)
             if opening is None:
                 return candidate
@@ -46,6 +62,33 @@ def earliest_allowed(
     return candidate.in_tz("UTC")
 
 
-def after_wait(last_touch_local: DateTime, wait_days: int) -> DateTime:
+def after_wait(
+    last_touch_local: DateTime, wait_days: int, calendar: HolidayCalendar = NO_HOLIDAYS
+) -> DateTime:
     """The cadence's wait: `wait_days` business days on, at the same local minute."""
-    return add_business_days(last_touch_local.start_of("minute"), wait_days)
+    return add_business_days(last_touch_local.start_of("minute"), wait_days, calendar)
+
+
+FALLBACK_HOUR = 9  # where no day has a window: the start of an ordinary morning
+
+
+def first_window_day(
+    day: DateTime,
+    zones: tuple[str, ...],
+    hours: WeekHours,
+    calendar: HolidayCalendar = NO_HOLIDAYS,
+) -> DateTime:
+    """The start of the calling window on the first business day at or after `day`'s
+    date (in `day`'s zone): where a date without a time, such as a revisit, lands."""
+    zones = zones or (day.timezone_name or "UTC",)
+    candidate = day.start_of("day")
+    for _ in range(MAX_MOVES):
+        candidate = first_business_day(candidate, calendar)
+        opening = next_opening(candidate, zones, hours)
+        if opening is None:
+            break
+        local = opening.in_tz(candidate.timezone or "UTC")
+        if is_business_day(local, calendar):
+            return local
+        candidate = local.add(days=1).start_of("day")
+    return candidate.set(hour=FALLBACK_HOUR)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pendulum import DateTime
 
 from followup_tui.domain.caps import TouchTime
-from followup_tui.domain.display import due_text, touch_count_text
+from followup_tui.domain.display import due_text, touch_count_text, when_text
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.outcomes import Status
@@ -32,7 +32,7 @@ def standing_text(
         return where
     if due > now:
         local = due.in_tz(zone_of(prospect) or fallback_zone)
-        return f"{where} · next: {step.label} {local.format('ddd HH:mm')}"
+        return f"{where} · next: {step.label} {when_text(local, now)}"
     entry = judge(Candidate(prospect, recent=tuple(recent)), now, policy)
     if entry is None or not entry.held:
         return f"{where} · next: {step.label} now"

@@ -45,6 +45,7 @@ from followup_tui.domain.phones import parse_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
+from followup_tui.domain.when_rules import TimeReader, reader_for
 
 if TYPE_CHECKING:
     from followup_tui.domain.stats import Stats
@@ -787,6 +788,10 @@ class WorkSession:
 
     def worked_minutes(self) -> int:
         return int(self.block.worked_seconds(self.now) // 60) if self.block else 0
+
+    def time_reader(self, prospect: Prospect) -> TimeReader:
+        """How the times the rep types for `prospect` are read and judged (reader)."""
+        return reader_for(prospect, self.zone_for(prospect), self.policy.rules, self.home_region)
 
 
 def give_up_question(prospect: Prospect, touches_after: int) -> Question:

@@ -41,8 +41,8 @@ def test_meeting_not_now_and_not_interested_leave_the_queue():
     assert (meeting.status, meeting.next_touch_at) == (Status.MEETING, None)
     not_interested = plan_after(ACTIVE, Outcome.NOT_INTERESTED, MONDAY, POLICY)
     assert not_interested.status == Status.NOT_INTERESTED and not_interested.next_touch_at is None
-    # 90 days on is Sunday 21 Feb 2027: the revisit moves to Monday, start of their morning.
-    assert not_interested.revisit_at == pendulum.datetime(2027, 2, 22, 9, tz="America/Chicago")
+    # 90 days on is Sunday 21 Feb 2027: the revisit moves to Monday, start of their window.
+    assert not_interested.revisit_at == pendulum.datetime(2027, 2, 22, 8, tz="America/Chicago")
     chosen = MONDAY.add(days=30)
     not_now = plan_after(ACTIVE, Outcome.CONNECTED, MONDAY, POLICY,
                          decision=Decision.NOT_NOW, revisit_at=chosen)  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pendulum
 
 from followup_tui.domain import clock
-from followup_tui.domain.clock import to_iso
+from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
@@ -61,7 +61,14 @@ async def test_not_now_parks_with_a_date_and_the_list_shows_it(sample_db, frozen
             await settle(pilot)
         row = sample_db["prospects"].get(first.id)
         assert row["status"] == "not_now"
-        assert row["revisit_at"] == to_iso(frozen.now().start_of("second").add(days=30))
+        # A date lands on the start of their calling window that day (Wed 23 Dec).
+        their_zone = app.session.zone_for(first)
+        back = from_iso(row["revisit_at"]).in_tz(their_zone)
+        assert (back.date(), back.hour, back.minute) == (
+            frozen.now().in_tz(their_zone).add(days=30).date(),
+            8,
+            0,
+        )
         assert (
             sample_db.execute(
                 "SELECT count(*) FROM touches WHERE prospect_id = ? AND started_at >= ?",

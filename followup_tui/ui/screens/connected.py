@@ -11,12 +11,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from followup_tui.domain.outcomes import Decision, Outcome
-from followup_tui.domain.schedule import ScheduleError
-from followup_tui.ui.screens.when_preview import read_when, when_preview
+from followup_tui.domain.outcomes import RETIRING, Decision, Outcome
+from followup_tui.domain.when_rules import TimeReader, Verdict
+from followup_tui.ui.screens.when_preview import (
+    OFFERED_KEY,
+    FarQuestion,
+    error_line,
+    offered_text,
+    refusal,
+    when_preview,
+)
 from followup_tui.ui.text import line
 
 NEXT_STEPS = (
@@ -60,26 +68,29 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         Binding("ctrl+s", "save", "Log it", id="dialog.save"),
         # Enter logs from any field; Space ticks the checkbox and picks the step.
         Binding("enter", "save", "Log it", id="dialog.enter", priority=True, show=False),
+        Binding(OFFERED_KEY, "take_offered", "Take the allowed time", id="dialog.offered"),
         Binding("ctrl+t", "hang_up", "Hung up", id="dialog.hang_up"),
     ]
 
     def __init__(
         self,
         name: str,
-        their_zone: str,
+        reader: TimeReader,
         rep_zone: str,
         draft: ConnectedResult | None = None,
         *,
         hang_up: Callable[[], None] | None = None,
     ) -> None:
-        """`draft`: what the rep filled in before, when the dialog opens again.
-        `hang_up`: while a dial runs, ends the call (the rep may type on)."""
+        """`draft`: what the rep filled in before, when the dialog opens again. `reader`
+        reads and judges the callback or revisit time for this prospect. `hang_up`:
+        while a dial runs, ends the call (the rep may type on)."""
         super().__init__()
         self.prospect_name = name
-        self.their_zone = their_zone
+        self.reader = reader
         self.rep_zone = rep_zone
         self.draft = draft
         self.hang_up = hang_up
+        self.far = FarQuestion()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -139,8 +150,20 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         if self._step() not in WHEN_FOR:
             preview.update("")
             return
+        preview.update(self._judged()[1])
+
+    def _judged(self, asked: str = "") -> tuple[Verdict | None, Content]:
         text = self.query_one("#when", Input).value
-        preview.update(when_preview(text, self.their_zone, self.rep_zone)[1])
+        revisit = self._step() in RETIRING
+        return when_preview(self.reader, text, self.rep_zone, revisit=revisit, asked=asked)
+
+    def action_take_offered(self) -> None:
+        """Put the allowed time the preview offers into the field, to log with Enter."""
+        verdict = self._judged()[0] if self._step() in WHEN_FOR else None
+        if verdict is None or verdict.offered is None:
+            self.app.bell()
+            return
+        self.query_one("#when", Input).value = offered_text(verdict.offered)
 
     def action_save(self) -> None:
         note = self.query_one("#note", Input).value.strip()
@@ -149,15 +172,19 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         when_at = None
         if step in WHEN_FOR:
             when = self.query_one("#when", Input)
-            try:
-                when_at = read_when(when.value, self.their_zone)
-            except ScheduleError as err:
-                message = str(err) if when.value.strip() else "Type when first."
-                self.query_one(".preview", Static).update(
-                    line(("✗ ", "bold $text-error"), (message, "$text-error"))
-                )
+            verdict, preview = self._judged()
+            shown = self.query_one(".preview", Static)
+            if verdict is None or not verdict.ok:
+                if verdict is not None:
+                    shown.update(refusal(verdict, preview))
+                elif not when.value.strip():
+                    shown.update(error_line("Type when first."))
                 when.focus()
                 return
+            if verdict.far and not self.far.confirmed(when.value, "Enter"):
+                shown.update(self._judged(asked="Enter")[1])
+                return
+            when_at = verdict.when
         when_text = self.query_one("#when", Input).value
         self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text))
 

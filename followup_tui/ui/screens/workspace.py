@@ -553,8 +553,9 @@ class WorkspaceScreen(Screen[None]):
         self, prospect: Prospect, title: str, chosen: Callable[[DateTime | None], None]
     ) -> None:
         self.app.push_screen(
-            ScheduleScreen(prospect.name, self.session.zone_for(prospect), self.session.rep_zone,
-                           title=title, initial=f"+{self.session.policy.revisit_days}d"),
+            ScheduleScreen(prospect.name, self.session.time_reader(prospect),
+                           self.session.rep_zone, title=title,
+                           initial=f"+{self.session.policy.revisit_days}d", revisit=True),
             chosen,
         )  # fmt: skip
 
@@ -586,7 +587,7 @@ class WorkspaceScreen(Screen[None]):
         if running is not None and not running.hung_up:
             hang_up = partial(self.runner.write, self.session.hang_up, "hang_up")
         self.app.push_screen(
-            ConnectedScreen(prospect.name, self.session.zone_for(prospect),
+            ConnectedScreen(prospect.name, self.session.time_reader(prospect),
                             self.session.rep_zone, draft, hang_up=hang_up),
             logged,
         )  # fmt: skip
@@ -605,7 +606,9 @@ class WorkspaceScreen(Screen[None]):
                 self.runner.write(partial(self.session.schedule, prospect.id, when), "schedule")
 
         self.app.push_screen(
-            ScheduleScreen(prospect.name, self.session.zone_for(prospect), self.session.rep_zone),
+            ScheduleScreen(
+                prospect.name, self.session.time_reader(prospect), self.session.rep_zone
+            ),
             chosen,
         )
 

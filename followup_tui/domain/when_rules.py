@@ -1,0 +1,150 @@
+"""Whether a time the rep typed may be used for a prospect: inside their calling
+window, not absurdly far off, and read the way the rep meant it.
+
+The dialogs get a TimeReader from the session and show its Verdict; they hold no
+rules themselves. A Verdict never hides a problem: a moment outside the window
+always comes with words and, where one exists, the next moment that is allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+from followup_tui.domain.calling_hours import CallingRules, WeekHours, is_open, next_opening
+from followup_tui.domain.clock import zone as tz
+from followup_tui.domain.display import day_and_time
+from followup_tui.domain.local_time import zones_of
+from followup_tui.domain.models import Prospect
+from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar, calendar_for
+from followup_tui.domain.schedule import Reading, read_when
+from followup_tui.domain.scheduler import first_window_day
+
+# Regions that write 12/15 for the fifteenth of December (the US and its territories,
+# the Philippines, and the Pacific states that follow US usage).
+MONTH_FIRST_REGIONS = frozenset({"US", "PR", "VI", "GU", "AS", "MP", "UM", "PH", "FM", "MH", "PW"})
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FAR_DAYS = 365  # further than this, the rep is asked before it is saved
+
+
+def month_first(region: str) -> bool:
+    """Whether a rep in `region` writes the month before the day."""
+    return region.upper() in MONTH_FIRST_REGIONS
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A typed time judged for one prospect."""
+
+    when: DateTime  # in their zone; a revisit date lands on the start of their window
+    problem: str = ""  # why `when` may not be used, in words; '' when it may
+    offered: DateTime | None = None  # the next allowed moment, when there is a problem
+    far: str = ""  # 'Wed 15 Dec 2027 is more than a year away', to be confirmed
+    notes: tuple[str, ...] = ()  # how it was read: an afternoon guess, a holiday
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+@dataclass(frozen=True)
+class TimeReader:
+    """How the rep's text is read and judged for one prospect."""
+
+    zone: str  # where typed times are read: their zone (the rep's when unknown)
+    zones: tuple[str, ...]  # every zone the phone may ring in
+    hours: WeekHours
+    whose: str  # whose window it is, for the words: 'the Australia rule', 'for US numbers'
+    rule_name: str = ""
+    month_first: bool = True
+    calendar: HolidayCalendar = NO_HOLIDAYS
+
+    def judge(self, text: str, now: DateTime, *, revisit: bool = False) -> Verdict:
+        """`text` read at `now` in their zone and judged; a ScheduleError if unreadable.
+        A `revisit` given as a date lands on the start of the window of the first
+        business day from that date."""
+        reading = read_when(text, now.in_tz(tz(self.zone)), month_first=self.month_first,
+                            calendar=self.calendar)  # fmt: skip
+        return self._judge(reading, now, revisit)
+
+    def _judge(self, reading: Reading, now: DateTime, revisit: bool) -> Verdict:
+        when = reading.when
+        notes: list[str] = []
+        if reading.guessed:
+            notes.append(f"{reading.guessed} read as {when.format('HH:mm')} "
+                         f"(type {reading.guessed}am for the morning)")  # fmt: skip
+        if revisit and not reading.timed:
+            when = first_window_day(when, self.zones, self.hours, self.calendar)
+            if when.date() != reading.when.date():
+                notes.append(f"moved to the first business day ({self._off_day(reading.when)})")
+        else:
+            holiday = self.calendar.holiday(when.date())
+            if holiday:
+                notes.append(f"{when.format('ddd D MMM')} is {holiday} ({self.calendar.where})")
+        far = ""
+        if (when - now).in_days() > FAR_DAYS:
+            far = f"{day_and_time(when, now)} is {_years_away(when, now)}"
+        problem, offered = self._window(when)
+        return Verdict(when, problem, offered, far, tuple(notes))
+
+    def _off_day(self, day: DateTime) -> str:
+        holiday = self.calendar.holiday(day.date())
+        return f"{day.format('ddd D MMM')} is {holiday}" if holiday else day.format("dddd")
+
+    def _window(self, when: DateTime) -> tuple[str, DateTime | None]:
+        """Words for a moment outside their calling window, and the next allowed one."""
+        zones = self.zones or (self.zone,)
+        if is_open(when, zones, self.hours):
+            return "", None
+        closed = next(z for z in zones if not is_open(when, (z,), self.hours))
+        local = when.in_tz(tz(closed))
+        zone_words = f" {local.format('zz')}" if len(zones) > 1 else ""
+        if self.hours.span(local.weekday()) is None:
+            rule = self.rule_name or "Their calling rules"
+            problem = f"{rule}: never on {DAY_NAMES[local.weekday()]}"
+        else:
+            problem = (f"{local.format('HH:mm')}{zone_words} is outside their calling hours "
+                       f"({window_text(self.hours)} {self.whose})")  # fmt: skip
+        opening = next_opening(when, zones, self.hours)
+        return problem, None if opening is None else opening.in_tz(tz(self.zone))
+
+
+def reader_for(prospect: Prospect, zone: str, rules: CallingRules, home_region: str) -> TimeReader:
+    """The reader for `prospect`, whose typed times are read in `zone`, for a rep who
+    lives in `home_region`."""
+    e164 = prospect.phone_e164
+    zones = zones_of(prospect) or (zone,)
+    calendar = calendar_for(e164, zones)
+    rule = rules.rule_for(e164)
+    if rule is not None:
+        whose = f"under the {rule.name} rule"
+    else:
+        whose = f"for {calendar.country} numbers" if calendar.country else "by default"
+    return TimeReader(zone, zones, rules.hours_for(e164), whose, rule.name if rule else "",
+                      month_first(home_region), calendar)  # fmt: skip
+
+
+def window_text(hours: WeekHours) -> str:
+    """'every day 08:00-21:00', 'Mon-Fri 09:00-20:00, Sat 09:00-17:00, never Sun'."""
+
+    def span_text(index: int) -> str:
+        span = hours.span(index)
+        return "never" if span is None else f"{span[0]:%H:%M}-{span[1]:%H:%M}"
+
+    if len({hours.span(day) for day in range(7)}) == 1:
+        return f"every day {span_text(0)}"
+    parts = (
+        [f"Mon-Fri {span_text(0)}"]
+        if len({hours.span(d) for d in range(5)}) == 1
+        else [f"{DAY_NAMES[d][:3]} {span_text(d)}" for d in range(5)]
+    )
+    for day in (5, 6):
+        parts.append(f"never {DAY_NAMES[day][:3]}" if hours.span(day) is None
+                     else f"{DAY_NAMES[day][:3]} {span_text(day)}")  # fmt: skip
+    return ", ".join(parts)
+
+
+def _years_away(when: DateTime, now: DateTime) -> str:
+    years = (when - now).in_years()
+    return "more than a year away" if years < 2 else f"{years} years away"
