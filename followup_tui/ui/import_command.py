@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from followup_tui.ui.screens.import_file import ImportFileScreen
 from followup_tui.ui.text import tell
 
 if TYPE_CHECKING:
@@ -38,6 +37,8 @@ class ImportProvider(Provider):
             yield Hit(score, matcher.highlight(COMMAND), self._ask, help=HELP)
 
     def _ask(self) -> None:
+        from followup_tui.ui.screens.import_file import ImportFileScreen  # when asked
+
         app = self.app
         app.push_screen(ImportFileScreen(), partial(_chosen, app))
 

@@ -31,17 +31,6 @@ from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Question, Result
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
-from followup_tui.ui.screens.call_block import BlockPlan, BlockSummaryScreen, StartBlockScreen
-from followup_tui.ui.screens.choice import ChoiceScreen
-from followup_tui.ui.screens.confirm import ConfirmScreen
-from followup_tui.ui.screens.connected import ConnectedResult, ConnectedScreen
-from followup_tui.ui.screens.contact_edit import ContactEditScreen
-from followup_tui.ui.screens.find import FindScreen
-from followup_tui.ui.screens.help import HelpRow, HelpScreen
-from followup_tui.ui.screens.note import NoteScreen
-from followup_tui.ui.screens.research_edit import ResearchEditScreen
-from followup_tui.ui.screens.schedule import ScheduleScreen
-from followup_tui.ui.screens.zone import ZoneScreen
 from followup_tui.ui.session_runner import SessionRunner
 from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.history import HistoryPane
@@ -50,9 +39,13 @@ from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, 
 from followup_tui.ui.widgets.research import ResearchPane
 from followup_tui.ui.widgets.status_line import StatusLine
 
+# The dialogs are imported when first opened: start-up paints the queue without them.
 if TYPE_CHECKING:
     from followup_tui.domain.stats import Stats
     from followup_tui.intake.importing import ImportProgress
+    from followup_tui.ui.screens.call_block import BlockPlan
+    from followup_tui.ui.screens.connected import ConnectedResult
+    from followup_tui.ui.screens.help import HelpRow
 
 OUTCOMES = Binding.Group("log", compact=True)
 VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
@@ -206,6 +199,8 @@ class WorkspaceScreen(Screen[None]):
         if result.summary is not None:
             self._ending_block = False
             done = result.summary
+            from followup_tui.ui.screens.call_block import BlockSummaryScreen
+
             summary = BlockSummaryScreen(done.block, done.tally, list(done.previous), done.worked_s)
             self.app.push_screen(summary)
         self._after(result)
@@ -399,6 +394,8 @@ class WorkspaceScreen(Screen[None]):
     # -- asking ----------------------------------------------------------------------
     def _ask(self, question: Question, again: Callable[[], Result] | None, tag: str) -> None:
         """Ask; yes goes on with the use case, no drops it (or reopens what asked)."""
+        from followup_tui.ui.screens.confirm import ConfirmScreen
+
         content = line(*((text, STYLES.get(role, "")) for text, role in question.parts))
         if question.choices:
             self._ask_choice(content, question, tag)
@@ -420,6 +417,8 @@ class WorkspaceScreen(Screen[None]):
 
     def _ask_choice(self, content: Any, question: Question, tag: str) -> None:
         """A question whose answers are keys: the result's `choose` goes on with the key."""
+        from followup_tui.ui.screens.choice import ChoiceScreen
+
         choose = self._choose
 
         def chosen(key: str | None) -> None:
@@ -448,6 +447,8 @@ class WorkspaceScreen(Screen[None]):
     def action_cancel_dial(self) -> None:
         """Esc: a dial started a moment ago by mistake goes at once; an older one (a
         call that rang) is discarded only if the rep says so."""
+        from followup_tui.ui.screens.confirm import ConfirmScreen
+
         running = self.session.running
         if running is None:
             return
@@ -486,6 +487,8 @@ class WorkspaceScreen(Screen[None]):
         self._add_note(target, "")
 
     def _add_note(self, target: str, draft: str) -> None:
+        from followup_tui.ui.screens.note import NoteScreen
+
         def written(note: str | None) -> None:
             if note and note.strip():
                 self._reopen["note"] = partial(self._add_note, target, note)
@@ -552,6 +555,8 @@ class WorkspaceScreen(Screen[None]):
     def _ask_date(
         self, prospect: Prospect, title: str, chosen: Callable[[DateTime | None], None]
     ) -> None:
+        from followup_tui.ui.screens.schedule import ScheduleScreen
+
         self.app.push_screen(
             ScheduleScreen(prospect.name, self.session.time_reader(prospect),
                            self.session.rep_zone, title=title,
@@ -570,6 +575,8 @@ class WorkspaceScreen(Screen[None]):
         self._ask_connected(prospect)
 
     def _ask_connected(self, prospect: Prospect, draft: ConnectedResult | None = None) -> None:
+        from followup_tui.ui.screens.connected import ConnectedScreen
+
         def logged(result: ConnectedResult | None) -> None:
             if result is None:
                 return
@@ -597,6 +604,8 @@ class WorkspaceScreen(Screen[None]):
 
     # -- scheduling, details, finding ----------------------------------------------------
     def action_schedule(self) -> None:
+        from followup_tui.ui.screens.schedule import ScheduleScreen
+
         prospect = self._target()
         if prospect is None:
             return
@@ -618,6 +627,7 @@ class WorkspaceScreen(Screen[None]):
             self._edit_contact(prospect)
 
     def _edit_contact(self, prospect: Prospect) -> None:
+        from followup_tui.ui.screens.contact_edit import ContactEditScreen
 
         def saved(edit: ContactEdit | None) -> None:
             if edit is not None:
@@ -629,6 +639,8 @@ class WorkspaceScreen(Screen[None]):
         self.app.push_screen(ContactEditScreen(prospect, self.home_region), saved)
 
     def action_set_zone(self) -> None:
+        from followup_tui.ui.screens.zone import ZoneScreen
+
         prospect = self._selected()
         if prospect is None:
             return
@@ -649,6 +661,8 @@ class WorkspaceScreen(Screen[None]):
         self._edit_research(prospect, view.file.research or Research(prospect_id=prospect.id))
 
     def _edit_research(self, prospect: Prospect, research: Research) -> None:
+        from followup_tui.ui.screens.research_edit import ResearchEditScreen
+
         def saved(edited: Research | None) -> None:
             if edited is not None:
                 self._reopen["research"] = partial(self._edit_research, prospect, edited)
@@ -658,6 +672,8 @@ class WorkspaceScreen(Screen[None]):
         self.app.push_screen(ResearchEditScreen(prospect.name, research), saved)
 
     def action_find(self) -> None:
+        from followup_tui.ui.screens.find import FindScreen
+
         def search(text: str) -> None:
             self.runner.read("find", partial(self.session.find, text))
 
@@ -675,6 +691,8 @@ class WorkspaceScreen(Screen[None]):
             self._load_file(prospect_id)
 
     def _show_found(self, found: Found) -> None:
+        from followup_tui.ui.screens.find import FindScreen
+
         for screen in self.app.screen_stack:
             if isinstance(screen, FindScreen):
                 screen.show_results(found.text, found.prospects)
@@ -721,6 +739,8 @@ class WorkspaceScreen(Screen[None]):
         tell(self, report.short(), severity=severity, title="Import", timeout=20)
 
     def action_help(self) -> None:
+        from followup_tui.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.help_rows()))
 
     def help_rows(self) -> list[HelpRow]:
@@ -742,6 +762,9 @@ class WorkspaceScreen(Screen[None]):
 
     # -- call blocks ----------------------------------------------------------------------
     def action_block(self) -> None:
+        from followup_tui.ui.screens.call_block import StartBlockScreen
+        from followup_tui.ui.screens.confirm import ConfirmScreen
+
         if self.session.block is None:
 
             def start(plan: BlockPlan | None) -> None:
@@ -772,6 +795,8 @@ class WorkspaceScreen(Screen[None]):
 
     def ask_quit(self) -> None:
         """Every way out (q, Ctrl+Q, the palette's Quit) asks while a dial runs."""
+        from followup_tui.ui.screens.confirm import ConfirmScreen
+
         running = self.session.running
         if running is None:
             self.app.exit()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from math import ceil
 from typing import Any
 
 from pendulum import DateTime
 from textual import events
+from textual._styles_cache import StylesCache
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
@@ -20,9 +22,11 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
+from textual.style import Style
 
-from followup_tui.domain.local_time import short_time, their_time
+from followup_tui.domain.local_time import short_time, their_time, zone_of
 from followup_tui.domain.models import Prospect
 from followup_tui.ui.text import fitted, line
 
@@ -102,7 +106,11 @@ class QueueList(ScrollView, can_focus=True):
         self.now: DateTime | None = None
         self._drawn: dict[int, Row] = {}  # rows made for this frame's `now`
         self._strips: LRUCache[tuple[int, int, bool, bool, int, int], Strip] = LRUCache(STRIP_CACHE)
+        self._styles_cache = self._bordered = BorderedRows()
         self._highlighted_id: int | None = None
+        self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
+        self._styles: dict[tuple[str, ...], Style] = {}  # component styles, for one frame
+        self._local: dict[str | None, tuple[str, str]] = {}  # a zone's time at `now`
 
     # -- data in -------------------------------------------------------------
     def show(
@@ -120,8 +128,7 @@ class QueueList(ScrollView, can_focus=True):
         self.rows = items
         self.now = now
         self._describe, self._prospect_of = describe, prospect_of
-        self._drawn = {}
-        self._strips.clear()
+        self._forget_drawn()
         index = self.index_of(keep_id) if keep_id is not None else None
         if index is None:
             index = min(self.cursor, max(0, len(items) - 1))
@@ -132,9 +139,14 @@ class QueueList(ScrollView, can_focus=True):
     def tick(self, now: DateTime) -> None:
         """Redraw local times as the clock moves on."""
         self.now = now
-        self._drawn = {}
-        self._strips.clear()
+        self._forget_drawn()
         self.refresh()
+
+    def _forget_drawn(self) -> None:
+        self._drawn = {}
+        self._local = {}
+        self._strips.clear()
+        self._bordered.rows.clear()
 
     @property
     def row_count(self) -> int:
@@ -185,15 +197,11 @@ class QueueList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def watch_cursor(self, old: int, cursor: int) -> None:
-        scrolled = self.scroll_offset.y
-        self._scroll_cursor_into_view()
-        if self.scroll_offset.y == scrolled and old != cursor:
+        if not self._scroll_cursor_into_view() and old != cursor:
             # Only the two rows whose highlight changed are drawn again.
             height = self.row_height
             self.refresh_lines(old * height, height)
             self.refresh_lines(cursor * height, height)
-        else:
-            self.refresh()
         prospect = self.highlighted
         new_id = prospect.id if prospect else None
         # Always report, so panes follow even when the same row gets new data.
@@ -203,31 +211,62 @@ class QueueList(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
 
-    def _scroll_cursor_into_view(self) -> None:
+    def _scroll_cursor_into_view(self) -> bool:
+        """Scroll the least that shows the cursor's row (what scroll_to_region does,
+        without its general machinery on every key); True if it scrolled."""
         if not self.rows:
-            return
+            return False
         height = self.row_height
-        region = Region(0, self.cursor * height, 1, height)
-        self.scroll_to_region(region, animate=False, force=True)
+        top = self.scroll_offset.y
+        window = self.scrollable_content_region.height
+        row_top = self.cursor * height
+        if row_top < top or window < height:
+            wanted = row_top
+        elif row_top + height > top + window:
+            wanted = row_top + height - window
+        else:
+            return False
+        self.scroll_to(y=max(0, min(wanted, self.max_scroll_y)), animate=False, force=True)
+        return self.scroll_offset.y != top
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """As ScrollView's, but the scrollbar is drawn again only when its thumb moves
+        on screen: on a long queue a row's scroll rarely moves it by an eighth of a cell."""
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            if _thumb_at(bar, bar.position) == _thumb_at(bar, new):
+                bar.set_reactive(ScrollBar.position, bar.validate_position(new))
+            else:
+                bar.position = new
+        if round(old) != round(new):
+            self.refresh()
 
     # -- keys and mouse ------------------------------------------------------
+    def _move_to(self, index: int) -> None:
+        """A key that would not move the cursor (at either end) changes nothing."""
+        if self.validate_cursor(index) != self.cursor:
+            self.cursor = index
+
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self._move_to(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self.cursor -= 1
+        self._move_to(self.cursor - 1)
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height // self.row_height)
+        self._move_to(self.cursor + self._page())
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height // self.row_height)
+        self._move_to(self.cursor - self._page())
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height)
 
     def action_first(self) -> None:
-        self.cursor = 0
+        self._move_to(0)
 
     def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
+        self._move_to(len(self.rows) - 1)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -238,13 +277,36 @@ class QueueList(ScrollView, can_focus=True):
             self.cursor = index
 
     # -- drawing -------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The width, row height and styles once per frame, not once per line."""
+        self._width = self.scrollable_content_region.width
+        self._height = 1 if self._width >= WIDE_ROW else 2
+        self._styles = {}
+        return super().render_lines(crop)
+
+    def _style(self, *names: str) -> Style:
+        style = self._styles.get(names)
+        if style is None:
+            style = self._styles[names] = self.get_visual_style(*names)
+        return style
+
+    def _local_times(self, prospect: Prospect) -> tuple[str, str]:
+        """Their time as '08:30 CST' and as '08:30', made once per zone and `now`."""
+        zone = zone_of(prospect)
+        times = self._local.get(zone)
+        if times is None:
+            assert self.now is not None
+            local = their_time(prospect, self.now)
+            times = (short_time(local), local.format("HH:mm") if local else "--:--")
+            self._local[zone] = times
+        return times
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        height = self.row_height
+        width, height = self._width, self._height
         row_y = y + self.scroll_offset.y
         index, part = divmod(row_y, height)
         if index >= len(self.rows) or self.now is None:
-            return Strip.blank(width, self.get_visual_style("queue--row").rich_style)
+            return Strip.blank(width, self._style("queue--row").rich_style)
         if y == 0 or not self._drawn:
             self._tag_width = self._visible_tag_width()
         # Scrolling by a row draws one new row; the others come from this cache.
@@ -255,9 +317,9 @@ class QueueList(ScrollView, can_focus=True):
         return strip
 
     def _draw(self, index: int, part: int, width: int) -> Strip:
-        base = self.get_visual_style("queue--row")
+        base = self._style("queue--row")
         if index == self.cursor:
-            base = self.get_visual_style("queue--row", "queue--cursor")
+            base = self._style("queue--row", "queue--cursor")
         content = self._row_content(self.row_at(index), width, part)
         segments = content.render_segments(base)
         return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
@@ -265,6 +327,7 @@ class QueueList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """A new theme or focus: every row is drawn again."""
         self._strips.clear()
+        self._bordered.rows.clear()
         super().notify_style_update()
 
     def _visible_tag_width(self) -> int:
@@ -277,12 +340,12 @@ class QueueList(ScrollView, can_focus=True):
     def _row_content(self, row: Row, width: int, part: int) -> Content:
         assert self.now is not None
         prospect = row.prospect
-        detail = self.get_visual_style("queue--detail")
-        tag_style = self.get_visual_style(f"queue--{row.kind}")
-        local_time = their_time(prospect, self.now)
+        detail = self._style("queue--detail")
+        tag_style = self._style(f"queue--{row.kind}")
+        short_local, hours_minutes = self._local_times(prospect)
         count = f"{prospect.touch_count}×"
         tag = _tag_text(row)
-        if self.row_height == 1:
+        if self._height == 1:
             tag_width = self._tag_width
             room = max(8, width - 18 - tag_width)
             name_width = room * 11 // 20
@@ -291,7 +354,7 @@ class QueueList(ScrollView, can_focus=True):
                 fitted(prospect.name, name_width - 1),
                 " ",
                 fitted(prospect.company, room - name_width, detail),
-                (f"{short_time(local_time):>11}", detail),
+                (f"{short_local:>11}", detail),
                 f"{count:>5} ",
                 fitted(tag, tag_width, tag_style).right(tag_width),
             )
@@ -303,15 +366,70 @@ class QueueList(ScrollView, can_focus=True):
                 " ",
                 fitted(row.tag, tag_width, tag_style),
             )
-        tail = f" {local_time.format('HH:mm') if local_time else '--:--'} {count:>3} "
+        tail = f" {hours_minutes} {count:>3} "
         task = f"{row.task} " if row.task else ""
         room = width - len(tail) - 2 - len(task)
         return line(
             "  ",
-            (task, self.get_visual_style("queue--task")),
+            (task, self._style("queue--task")),
             fitted(prospect.company, room, detail),
             (tail, detail),
         )
+
+
+class BorderedRows(StylesCache):
+    """Textual's line cache for the list, which also keeps the bordered line it made
+    from each drawn row. Textual borders every line of a widget again on each scroll
+    (most of what a `j` costs); with this a scroll by one row borders one new row.
+    A bordered line depends only on the row's strip and on the arguments compared
+    here; style changes (focus, theme) clear it with the strips."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, tuple[Strip, tuple[object, ...], Strip]] = {}
+
+    def render_line(
+        self,
+        styles: Any,
+        y: int,
+        size: Size,
+        content_size: Size,
+        padding: Any,
+        base_background: Any,
+        background: Any,
+        render_content_line: Callable[[int], Strip],
+        *rest: Any,
+    ) -> Strip:
+        gutter = styles.gutter
+        content_y = y - gutter.top
+        if content_y < 0 or y >= size.height - gutter.bottom or content_y >= content_size.height:
+            return super().render_line(styles, y, size, content_size, padding, base_background,
+                                       background, render_content_line, *rest)  # fmt: skip
+        row = render_content_line(content_y)
+        # rest: border title and subtitle (only on the border rows), opacity, ANSI theme...
+        inputs = (size, content_size, padding, base_background, background, *rest[2:])
+        kept = self.rows.get(id(row))
+        if kept is not None and kept[0] is row and kept[1] == inputs:
+            return kept[2]
+        if len(self.rows) > 2 * STRIP_CACHE:
+            self.rows.clear()
+        line = super().render_line(styles, y, size, content_size, padding, base_background,
+                                   background, lambda _: row, *rest)  # fmt: skip
+        self.rows[id(row)] = (row, inputs, line)
+        return line
+
+
+def _thumb_at(bar: ScrollBar, position: float) -> int:
+    """Where the scrollbar's thumb starts, in eighths of a cell, as ScrollBarRender
+    draws it at `position` (its length does not depend on the position)."""
+    size = bar.size.height
+    virtual = ceil(bar.window_virtual_size)
+    window = ceil(bar.window_size) if bar.window_size < bar.window_virtual_size else 0
+    if not (window and size and virtual and size != virtual):
+        return 0
+    thumb = max(1, window / (virtual / size))
+    ratio = bar.validate_position(position) / (virtual - window)
+    return int((size - thumb) * ratio * len(ScrollBarRender.VERTICAL_BARS))
 
 
 def _tag_text(row: Row) -> str:
