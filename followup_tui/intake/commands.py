@@ -337,8 +337,9 @@ def agenda_command(session: Session, ics_path: Path, days: int) -> None:
 
     with _clear_errors("written"):
         calendar, count = agenda_calendar(
-            session.db(), clock.now(), session.rep_zone, days, session.settings.region
-        )
+            session.db(), clock.now(), session.rep_zone, days, session.settings.region,
+            session.policy,
+        )  # fmt: skip
         write_agenda(ics_path, calendar)
     click.echo(f"Wrote {count:,} calls to {ics_path} (next {days} days).")
 

@@ -19,6 +19,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
@@ -74,12 +75,17 @@ class FindScreen(ModalScreen[int | None]):
         self._choose_first = False
 
     def _option(self, prospect: Prospect) -> Option:
-        phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+        if prospect.phone_bad:
+            phone = phone_marked_wrong(prospect, self.home_region, "wrong number")
+        else:
+            number = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+            phone = line((number or prospect.phone_raw, "$text-muted"))
         prompt = line(
             (prospect.name, "bold"),
             "  ",
             prospect.company,
-            ("  " + (phone or prospect.phone_raw), "$text-muted"),
+            "  ",
+            phone,
             ("  " + found_standing(prospect, clock.now()), "$text-warning"),
         )
         return Option(prompt, id=str(prospect.id))
