@@ -565,7 +565,10 @@ class WorkSession:
             step = current_step(prospect, self.policy)
             label = step.label if step else "task"
             said += f". The {label} step stays due: l when it is done"
-        if plan.next_touch_at is not None and not plan.task_kept:
+        next_step = self.policy.cadence(prospect.cadence).step(plan.cadence_step)
+        if plan.phone_bad and next_step is not None and next_step.is_call:
+            said += ". No more dials to this number: E enters a new one"
+        elif plan.next_touch_at is not None and not plan.task_kept:
             local = plan.next_touch_at.in_tz(self.zone_for(prospect))
             chosen = " as you set it" if running is not None and running.next_at else ""
             said += f". Next touch {day_and_time(local)} their time{chosen}"

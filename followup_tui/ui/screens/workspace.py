@@ -150,7 +150,7 @@ class WorkspaceScreen(Screen[None]):
                     history = HistoryPane(id="history")
                     history.border_title = "History"
                     yield history
-                    research = ResearchPane(id="research")
+                    research = ResearchPane(id="research", rep_zone=self.session.rep_zone)
                     research.border_title = "Research"
                     yield research
         yield StatusLine(id="status")
@@ -287,7 +287,8 @@ class WorkspaceScreen(Screen[None]):
         describe: Describe
         prospect_of: ProspectOf
         if self.view == "parked":
-            items, describe, prospect_of = self.parked_items, parked_row, _itself
+            items, prospect_of = self.parked_items, _itself
+            describe = partial(parked_row, rep_zone=self.session.rep_zone)
         else:
             built = self.session.queue
             items = built.held if self.view == "held" else built.ready
@@ -833,7 +834,7 @@ def entry_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
     return Row(entry.prospect, due_text(entry.due_at, now), kind, task)
 
 
-def parked_row(prospect: Prospect, now: DateTime) -> Row:
-    """A not-now list row: when the prospect comes back."""
-    back = prospect.revisit_at.format("D MMM") if prospect.revisit_at else "no date"
+def parked_row(prospect: Prospect, now: DateTime, rep_zone: str) -> Row:
+    """A not-now list row: when the prospect comes back (the day in the rep's zone)."""
+    back = prospect.revisit_at.in_tz(rep_zone).format("D MMM") if prospect.revisit_at else "no date"
     return Row(prospect, f"back {back}", "parked")

@@ -27,7 +27,7 @@ class ResearchPane(VerticalScroll, can_focus=False):
     ResearchPane > Static { width: 100%; }
     """
 
-    def __init__(self, *, id: str | None = None, rep_zone: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, rep_zone: str = "UTC") -> None:
         super().__init__(id=id)
         self._body = Static()
         self.rep_zone = rep_zone  # dates show in the rep's zone
@@ -35,14 +35,9 @@ class ResearchPane(VerticalScroll, can_focus=False):
     def compose(self):
         yield self._body
 
-    def on_mount(self) -> None:
-        # Given none, the app's: the zone the whole screen speaks in.
-        if self.rep_zone is None:
-            self.rep_zone = getattr(self.app, "rep_zone", None)
-
     def show(self, file: ProspectFile | None, now: DateTime) -> None:
         self.scroll_home(animate=False)
-        self._body.update(research_content(file, now, self.rep_zone or "UTC"))
+        self._body.update(research_content(file, now, self.rep_zone))
 
 
 def research_content(file: ProspectFile | None, now: DateTime, rep_zone: str) -> Content:
