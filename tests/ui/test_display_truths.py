@@ -16,13 +16,19 @@ from tests.ui.helpers import make_app, press, say_how, settle
 SIZE = (120, 36)
 
 
-async def _results_shown(pilot, results: OptionList) -> None:
-    """Wait for the search that runs once typing pauses (a condition, not a time)."""
+def _found(results: OptionList) -> list[str]:
+    return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+
+async def _results_shown(pilot, results: OptionList, name: str) -> None:
+    """Wait for the search of the whole name, which runs once typing pauses (a
+    condition, not a time: a slow machine may show a search of the first letters
+    before it)."""
     for _ in range(400):
-        if results.option_count:
+        if any(name in row for row in _found(results)):
             return
         await pilot.pause(0.05)
-    raise AssertionError("find showed no results")
+    raise AssertionError(f"find never showed {name}: {_found(results)}")
 
 
 def _header(app) -> str:
@@ -55,8 +61,8 @@ async def test_a_wrong_number_is_marked_in_the_header_and_in_find(sample_db, fro
         await settle(pilot)
         assert isinstance(app.screen, FindScreen)
         results = app.screen.query_one("#results", OptionList)
-        await _results_shown(pilot, results)
-        found = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        await _results_shown(pilot, results, caller.name)
+        found = _found(results)
         assert any(caller.name in row and "wrong number" in row for row in found), found
         await press(pilot, "enter")
         await settle(pilot)
