@@ -70,18 +70,18 @@ class StatusLine(Widget):
 
     def _dialing(self, start: Content, handed: HandedOff, counts: Content, width: int) -> Content:
         """The number handed to the phone stands out, with its extension; then, as room
-        allows, today's counts, what became of it and the name."""
+        allows, what became of it (copied: paste it now), today's counts and the name."""
         parts = [start, line((f" ☎ {handed.shown} ", "bold reverse"))]
         room = width - sum(part.cell_length for part in parts)
         note = line(" ", (handed.note, "italic"))
+        if note.cell_length <= room:
+            parts.append(note)
+            room -= note.cell_length
         tail = line("  │  ", counts)
         if tail.cell_length <= room:
             room -= tail.cell_length
         else:
             tail = Content("")
-        if note.cell_length <= room:
-            parts.append(note)
-            room -= note.cell_length
         if room >= 6:
             name = self.running.prospect.name if self.running else ""
             parts.append(line("  ", fitted(name, room - 2)))
