@@ -143,15 +143,22 @@ LAZY_COMMANDS = {
 def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
     """A keyboard-first call queue: who to call now, their history and research,
     one-key outcomes. With no command, opens the app."""
-    from followup_tui.config import ConfigError, database_path, load_settings
+    from followup_tui.config import ConfigError, Settings, database_path, load_settings
     from followup_tui.domain import clock
     from followup_tui.store.db import has_data
 
     try:
         settings = load_settings()
+    except ConfigError as err:
+        if ctx.invoked_subcommand != "locate":  # locate helps find the broken file
+            raise click.ClickException(str(err)) from err
+        settings = Settings()
+    for problem in settings.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    try:
         clock.use(clock.clock_from_env())
         rep_zone = clock.rep_zone(configured=settings.timezone)
-    except (ConfigError, clock.ClockError) as err:
+    except clock.ClockError as err:
         raise click.ClickException(str(err)) from err
     temp_dir = None
     if demo:
@@ -179,6 +186,40 @@ def run_app(session: Session) -> None:
 
     policy = session.policy  # a broken rules file is reported before the database is opened
     FollowupApp(session.db(), session.rep_zone, session.settings, policy=policy).run()
+
+
+@main.command("locate")
+@click.pass_obj
+def locate(session: Session) -> None:
+    """Where the config, themes, cadences, calling rules, templates and database live."""
+    from followup_tui.config import (
+        ConfigError,
+        cadences_path,
+        calling_rules_path,
+        config_path,
+        load_settings,
+        templates_dir,
+        user_theme_dir,
+    )
+
+    config = config_path()
+    try:
+        load_settings(config)
+        broken = ""
+    except ConfigError as err:
+        broken = f"; broken: {err}"
+    places = [
+        ("config", config, "not there: defaults are used", broken),
+        ("themes", user_theme_dir(), "not there: only the shipped themes", ""),
+        ("cadences", cadences_path(), "not there: the built-in cadences", ""),
+        ("calling rules", calling_rules_path(), "not there: the built-in rules", ""),
+        ("templates", templates_dir(), "not there", ""),
+        ("database", session.db_path, "not there yet: made on first use", ""),
+    ]
+    width = max(len(name) for name, *_ in places)
+    for name, path, missing, more in places:
+        state = ("exists" if path.exists() else missing) + more
+        click.echo(f"{name:<{width}}  {path}  ({state})")
 
 
 @main.group("dnc")

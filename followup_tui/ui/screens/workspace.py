@@ -23,12 +23,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from followup_tui.domain.dialing import DialerSettings, number_to_dial
 from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.outcomes import Decision, Outcome
+from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Question, Result
+from followup_tui.ui.dialer import Dialer
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.session_runner import SessionRunner
@@ -60,7 +63,9 @@ class WorkspaceScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("workspace.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
-        Binding("d", "dial", "Dial", id="dial", tooltip="Start the dial timer; the dial is saved"),
+        Binding("d", "dial", "Dial", id="dial",
+                tooltip="Dial: hand the number to your phone ([dialer] in config.toml) and "
+                        "start the timer; the dial is saved"),
         Binding("n", "no_answer", "No answer", id="no_answer", group=OUTCOMES,
                 tooltip="No answer: log it, plan the next step of the cadence, move on"),
         Binding("v", "voicemail", "Voicemail", id="voicemail", group=OUTCOMES,
@@ -117,11 +122,16 @@ class WorkspaceScreen(Screen[None]):
     ]  # fmt: skip
 
     def __init__(
-        self, session: WorkSession, home_region: str = "US", collector: Collector | None = None
+        self,
+        session: WorkSession,
+        home_region: str = "US",
+        collector: Collector | None = None,
+        dialer: DialerSettings | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.runner = SessionRunner(self, session, collector)
+        self.dialer = Dialer(self, dialer or DialerSettings(), self._update_status)
         self.home_region = home_region
         self.view = "due"
         self.parked_items: list[Prospect] = []
@@ -174,7 +184,7 @@ class WorkspaceScreen(Screen[None]):
     @property
     def idle(self) -> bool:
         """No database work queued or running, and no read waiting for a pause."""
-        return self.runner.idle and self._file_timer is None
+        return self.runner.idle and self._file_timer is None and self.dialer.idle
 
     @property
     def highlighted(self) -> Prospect | None:
@@ -196,6 +206,8 @@ class WorkspaceScreen(Screen[None]):
         if result.question is not None:
             self._choose = result.choose
             self._ask(result.question, result.again, message.tag)
+        if message.tag == "dial" and result.question is None and not result.failed:
+            self._hand_off()
         if result.summary is not None:
             self._ending_block = False
             done = result.summary
@@ -278,7 +290,8 @@ class WorkspaceScreen(Screen[None]):
             self.runner.write(partial(self.session.end_block, time_up=True), "end_block")
 
     def _update_status(self) -> None:
-        self.query_one(StatusLine).show(self.now, self.session.running, self.numbers)
+        status = self.query_one(StatusLine)
+        status.show(self.now, self.session.running, self.numbers, self.dialer.handed)
 
     # -- the queue ---------------------------------------------------------------
     def _render_queue(self, keep_id: int | None) -> None:
@@ -444,6 +457,18 @@ class WorkspaceScreen(Screen[None]):
             tell(self, "No prospect selected.", severity="warning")
             return
         self.runner.write(partial(self.session.dial, prospect.id), "dial")
+
+    def _hand_off(self) -> None:
+        """The dial is recorded: hand its number to the phone, as [dialer] says."""
+        running = self.session.running
+        if running is None:
+            return
+        number = number_to_dial(running.prospect)
+        if number is None:
+            tell(self, "No number to hand to the phone; the dial is timed.", severity="warning")
+            return
+        shown = format_phone(number.e164, number.ext, self.home_region)
+        self.dialer.hand_off(number, shown, running.touch.id)
 
     def action_cancel_dial(self) -> None:
         """Esc: a dial started a moment ago by mistake goes at once; an older one (a
