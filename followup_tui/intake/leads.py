@@ -182,20 +182,24 @@ class LeadReader:
                 given.append((column, raw))
         if not given:
             return self.phones.read(""), []
+        read = self.phones.read
+        if len(given) == 1:  # most rows: that number, dialable or not
+            raw = given[0][1]
+            return read(f"{raw} ext. {ext}" if ext else raw), []
         chosen: ParsedPhone | None = None
         chosen_raw = given[0][1]
         for _, raw in given:
-            parsed = self.phones.read(f"{raw} ext. {ext}" if ext else raw)
+            parsed = read(f"{raw} ext. {ext}" if ext else raw)
             if parsed.dialable:
                 chosen, chosen_raw = parsed, raw
                 break
         if chosen is None:
-            chosen = self.phones.read(f"{chosen_raw} ext. {ext}" if ext else chosen_raw)
-        if len(given) == 1:
-            return chosen, []
+            chosen = read(f"{chosen_raw} ext. {ext}" if ext else chosen_raw)
         seen = {digits(chosen_raw)}
         others = []
         for column, raw in given:
+            if raw is chosen_raw:
+                continue  # its digits are in `seen` already
             found = digits(raw)
             if found not in seen:
                 seen.add(found)

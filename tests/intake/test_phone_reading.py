@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from phonenumbers import PhoneMetadata
+from phonenumbers.phonenumberutil import SUPPORTED_REGIONS
 
 from followup_tui.domain.phones import parse_phone
-from followup_tui.intake.phone_reading import PhoneReader
+from followup_tui.intake.phone_reading import PhoneReader, number_type
 
 REGIONS = ["US", "CA", "GB", "DE", "AU", "IN", "FR", "BR"]
 SEPARATORS = st.sampled_from(["", " ", "-", ".", "  "])
@@ -49,3 +52,39 @@ def test_remembered_numbers_are_read_once_and_the_same():
 def test_blank_is_no_phone():
     assert PhoneReader().read("   ") == parse_phone("")
     assert PhoneReader().read(None).problem == "no phone number"
+
+
+@st.composite
+def numbers_of_every_kind(draw) -> tuple[int, str]:
+    """A country code and a national number: an example number of one of its types with
+    a digit or two changed (so near the patterns' edges), or digits at random."""
+    region = draw(st.sampled_from(sorted(SUPPORTED_REGIONS)))
+    metadata = PhoneMetadata.metadata_for_region(region)
+    examples = [
+        d.example_number
+        for d in (getattr(metadata, a) for a in EXAMPLE_TYPES)
+        if d is not None and d.example_number
+    ]
+    if examples and draw(st.booleans()):
+        national = draw(st.sampled_from(examples))
+        for _ in range(draw(st.integers(0, 2))):
+            at = draw(st.integers(0, len(national) - 1))
+            national = national[:at] + draw(st.sampled_from("0123456789")) + national[at + 1 :]
+    else:
+        national = draw(st.from_regex(r"[1-9]\d{1,14}", fullmatch=True))
+    return metadata.country_code, national
+
+
+EXAMPLE_TYPES = (
+    "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
+    "voip", "pager", "uan", "voicemail",
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(numbers_of_every_kind())
+def test_number_type_is_phonenumbers_number_type(case):
+    country, national = case
+    number = phonenumbers.PhoneNumber(country_code=country, national_number=int(national))
+    expected = phonenumbers.number_type(number)
+    assert number_type(country, phonenumbers.national_significant_number(number)) == expected
