@@ -33,13 +33,18 @@ from followup_tui.domain.phones import UNKNOWN_ZONE, ParsedPhone, parse_phone
 
 # A North American number as people write it: optional +1 (or 1 at home), the area
 # code (2-9, maybe in brackets), exchange and line with -, . or space, and an
-# optional extension. Anything else goes through phonenumbers.parse.
+# optional extension. Anything else goes through phonenumbers.parse, which also reads
+# digits of other scripts ("５", "٥"): \d is ASCII-only here.
 _NANP = re.compile(
     r"(?:(?P<plus>\+1)[-. ]?|1[-. ]?)?"
     r"(?:\((?P<area>[2-9]\d\d)\) ?|(?P<area_>[2-9]\d\d)[-. ]?)"
     r"(?P<exchange>\d{3})[-. ]?(?P<line>\d{4})"
-    r"(?: ?(?:x|ext\.?) ?(?P<ext>\d{1,6}))?"
+    r"(?: ?(?:x|ext\.?) ?(?P<ext>\d{1,6}))?",
+    re.ASCII,
 )
+# "+44 20 7946 0123": a plus and digits in groups, which phonenumbers.parse reads as the
+# country code and the rest (see _international).
+_PLUS_DIGITS = re.compile(r"\+\d+(?: \d+)*", re.ASCII)
 _NO_PHONE = ParsedPhone("", None, None, False, "no phone number", ())
 _MEMO_LIMIT = 200_000  # distinct texts remembered; beyond that each is read afresh
 
@@ -75,6 +80,9 @@ class PhoneReader:
             _, area, area_, exchange, line, extension = match.groups()
             country = 1
             national = (area or area_) + exchange + line
+        elif (international := _international(text)) is not None:
+            country, national = international
+            extension = None
         else:
             try:
                 number = phonenumbers.parse(text, self.region)
@@ -123,6 +131,42 @@ class PhoneReader:
         if ok is None:
             ok = self._zone_ok[zone] = zone != UNKNOWN_ZONE and is_known_zone(zone)
         return ok
+
+
+def _international(text: str) -> tuple[int, str] | None:
+    """(country code, national number) of a number written as a plus and digits in
+    groups, as phonenumbers.parse reads it: the shortest known country code that
+    starts the digits, then the rest. None for anything else, and wherever parse might
+    read more into it: no known code, a national number of fewer than 2 or more than
+    17 digits, or one that starts with what its country's national prefix could be."""
+    if not _PLUS_DIGITS.fullmatch(text):
+        return None
+    digits = text[1:].replace(" ", "")
+    if digits[0] == "0":
+        return None
+    for length in range(1, min(len(digits), 3) + 1):
+        country = int(digits[:length])
+        if country in COUNTRY_CODE_TO_REGION_CODE:
+            national = digits[length:]
+            prefix = _national_prefix(country)
+            if not 2 <= len(national) <= 17 or (prefix is not None and prefix.match(national)):
+                return None
+            return country, national
+    return None
+
+
+_national_prefixes: dict[int, re.Pattern[str] | None] = {}
+
+
+def _national_prefix(country: int) -> re.Pattern[str] | None:
+    """The pattern parse strips as a national prefix (a trunk 0, a carrier code) from
+    the numbers of this country code, compiled once."""
+    if country not in _national_prefixes:
+        region = phonenumbers.region_code_for_country_code(country)
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country, region)
+        pattern = metadata.national_prefix_for_parsing if metadata is not None else None
+        _national_prefixes[country] = re.compile(pattern) if pattern else None
+    return _national_prefixes[country]
 
 
 # Zones are looked up by the longest prefix in phonenumbers' table (up to 9 digits,

@@ -28,8 +28,29 @@ def nanp_like(draw) -> str:
     return f"{prefix}{area_text}{sep}{exchange:03d}{sep}{line:04d}{ext}"
 
 
+@st.composite
+def plus_and_groups(draw) -> str:
+    """A plus, a country code (an example number's, or any) and digits in groups."""
+    region = draw(st.sampled_from(sorted(SUPPORTED_REGIONS)))
+    metadata = PhoneMetadata.metadata_for_region(region)
+    examples = [
+        d.example_number
+        for d in (getattr(metadata, a) for a in EXAMPLE_TYPES)
+        if d is not None and d.example_number
+    ]
+    digits = draw(st.sampled_from(examples)) if examples else ""
+    digits = (
+        draw(st.sampled_from(["", "0"])) + digits + draw(st.from_regex(r"\d{0,2}", fullmatch=True))
+    )
+    code = str(metadata.country_code) if draw(st.booleans()) else str(draw(st.integers(0, 999)))
+    cuts = sorted(draw(st.lists(st.integers(0, len(digits)), max_size=4)))
+    groups = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
+    return "+" + " ".join(g for g in [code, *groups] if g)
+
+
 PHONE_TEXT = st.one_of(
     nanp_like(),
+    plus_and_groups(),
     st.text(alphabet="0123456789+-(). xext#", max_size=24),
     st.text(max_size=16),
     st.from_regex(r"\+[1-9]\d{0,2} ?\d{4,12}", fullmatch=True),
@@ -47,6 +68,12 @@ def test_remembered_numbers_are_read_once_and_the_same():
     first = reader.read(" (312) 555-0142 ")
     assert reader.read("(312) 555-0142") is first
     assert first.e164 == "+13125550142"
+
+
+def test_digits_of_other_scripts_read_as_parse_phone_reads_them():
+    texts = ("(312) ５55-0142", "312 5\U00011957 5 0142", "+44 ２0 7946 0123", "+1 312 ٥55 0142")
+    for text in texts:
+        assert PhoneReader("US").read(text) == parse_phone(text, "US")
 
 
 def test_blank_is_no_phone():
