@@ -82,7 +82,7 @@ def import_prospect_table(
     _check_prospect_columns(table, columns)
     report = new_report("prospects", table, columns, options)
     reader = LeadReader(columns, PhoneReader(options.region), options.rep_zone)
-    leads = read_rows(table, report, lambda row: reader.read(row.cells), progress, should_stop)
+    leads = read_rows(table, report, reader.read, progress, should_stop)
     report.warnings.update(reader.warnings)
     if leads is None:
         return report  # stopped while reading: nothing saved
