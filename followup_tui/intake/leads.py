@@ -98,7 +98,13 @@ class LeadReader:
         self.warnings: Counter[str] = Counter()
         self._zones: dict[str, str | None] = {}
         skip = {*PHONE_FIELDS, "notes"}
-        self._fields = [(f, i, f in FREE_TEXT) for f, i in columns.columns.items() if f not in skip]
+        # (field, column, free text) for each column of each field, best spelling first
+        self._cells = [
+            (f, i, f in FREE_TEXT)
+            for f, indices in columns.columns.items()
+            if f not in skip
+            for i in indices
+        ]
         self._phone_columns = [
             (columns.header[i], i) for f in PHONE_FIELDS for i in columns.columns.get(f, ())
         ]
@@ -110,19 +116,17 @@ class LeadReader:
         placeholder ("N/A", "-"). A line break where none belongs means the row ran
         on past a quote left open, and rejects it."""
         found: dict[str, str] = {}
-        for field, indices, free in self._fields:
-            for index in indices:
-                text = cells[index].strip()
-                if not text:
+        for field, index, free in self._cells:
+            text = cells[index].strip()
+            if not text or field in found:  # found in a better-named column
+                continue
+            if not free:
+                if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
                     continue
-                if not free:
-                    if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
-                        continue
-                    if "\n" in text or "\r" in text:
-                        what = field.replace("_", " ")
-                        raise Rejected(f"a line break inside {what} (a quote left open?)")
-                found[field] = text
-                break
+                if "\n" in text or "\r" in text:
+                    what = field.replace("_", " ")
+                    raise Rejected(f"a line break inside {what} (a quote left open?)")
+            found[field] = text
         return found
 
     def read(self, cells: Sequence[str]) -> Lead:
