@@ -60,6 +60,7 @@ class Lead:
     title: str
     company: str
     email: str
+    email_key: str  # email.casefold(): who the row is (see identity)
     phone: ParsedPhone
     timezone: str | None
     source: str
@@ -78,10 +79,6 @@ class Lead:
     phone_bad: bool = False
     cadence: str | None = None
     cadence_step: int | None = None
-
-    @property
-    def email_key(self) -> str:
-        return self.email.casefold()
 
 
 class Rejected(ValueError):
@@ -159,6 +156,7 @@ class LeadReader:
             got.get("title", ""),
             got.get("company", ""),
             email,
+            email.casefold(),
             phone,
             self._zone(got["timezone"]) if "timezone" in got else None,
             got.get("source", ""),
