@@ -5,12 +5,14 @@ the number's type up to four times (to find the region of a +1 number, to
 validate, then both again to look up its zones), recompiles-by-cache a dozen
 patterns each time, and each zone name is checked by building a pendulum time
 zone. An import of 100,000 rows cannot afford that, so `PhoneReader` reads a
-plainly written North American number with one regular expression, works out
-the type once with the region's patterns compiled once (`_Classifier`, the
-same rules as phonenumbers' `_number_type_helper`), looks the zones up by
-prefix in phonenumbers' own table, checks each zone name once per import, and
-reads a text it has seen before from memory. A property test holds its
-answers equal to `parse_phone`'s; anything it does not expect falls back to
+plainly written North American number with one regular expression (and a
+"+44 20 7946 0123" by its country code, see `_international`), works out the
+type once, in one regex call, with the region's patterns compiled once
+(`_Classifier`, the same rules as phonenumbers' `_number_type_helper`), looks
+the zones up by prefix in phonenumbers' own table, checks each zone name once
+per import, and reads a text it has seen before from memory. Property tests
+hold its answers equal to `parse_phone`'s (and `number_type`'s to
+phonenumbers'); anything it does not expect falls back to phonenumbers.parse or
 `parse_phone` itself.
 """
 
