@@ -19,6 +19,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
@@ -44,8 +45,11 @@ class FindScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Find a prospect", classes="title")
-            yield Input(
-                placeholder="name, company, email or phone digits", id="query", compact=True
+            yield TextField(
+                limit=NAME_CHARS,
+                placeholder="name, company, email or phone digits",
+                id="query",
+                compact=True,
             )
             yield OptionList(id="results")
             yield Static("↓ to the results · Enter opens · Esc closes", classes="hint")

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 from followup_tui.domain import clock
 from followup_tui.domain.clock import is_known_zone
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 
 # Returned for "use the phone number's zone again".
 FROM_PHONE = ""
@@ -33,9 +34,9 @@ class ZoneScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Time zone of ", (self.prospect_name, "bold")), classes="title")
-            yield Input(
-                self.current, placeholder="e.g. America/Chicago, Europe/London", id="zone",
-                compact=True,
+            yield TextField(
+                self.current, limit=NAME_CHARS, placeholder="e.g. America/Chicago, Europe/London",
+                id="zone", compact=True,
             )  # fmt: skip
             yield Static("", classes="preview")
             yield Static(
