@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 
 from followup_tui.config import Settings, user_theme_dir
+from followup_tui.crash import report_and_say
 from followup_tui.domain.policy import Policy
 from followup_tui.session.core import WorkSession
 from followup_tui.store.engine import Store
@@ -90,6 +92,18 @@ class FollowupApp(App[None]):
         """No database work queued or running (tests wait on this, not on the clock)."""
         workspace = self.workspace
         return workspace is None or workspace.idle
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: the details go to a private crash report."""
+        self._crash_line = report_and_say(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual prints the traceback with its local variables (a prospect's name and
+        phone among them); the rep gets one line saying where the report is instead."""
+        self.bell()
+        self._exit_renderables.append(Text(getattr(self, "_crash_line", "unexpected error")))
+        self._close_messages_no_wait()
 
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)
