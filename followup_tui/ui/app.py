@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual.app import App
 
 from followup_tui.config import Settings, user_theme_dir
@@ -38,6 +38,7 @@ class FollowupApp(App[None]):
         """`db`: a Store, a path, or an open connection to a database file (workers
         open connections of their own)."""
         super().__init__()
+        self._crash_line = ""  # set by an unexpected error: where its report is
         if isinstance(db, Store):
             self.store = db
         elif isinstance(db, (str, Path)):
@@ -100,10 +101,16 @@ class FollowupApp(App[None]):
 
     def _fatal_error(self) -> None:
         """Textual prints the traceback with its local variables (a prospect's name and
-        phone among them); the rep gets one line saying where the report is instead."""
+        phone among them); here nothing is kept for the screen but the line below."""
         self.bell()
-        self._exit_renderables.append(Text(getattr(self, "_crash_line", "unexpected error")))
         self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        if self._crash_line:
+            print(self._crash_line, file=sys.stderr)  # one line, never wrapped: a path to copy
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
 
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)
