@@ -28,7 +28,7 @@ from followup_tui.terminal_text import cut, safe
 if TYPE_CHECKING:
     from textual.app import App
 
-NOTICE_CELLS = 400  # a notice quoting a 10,000-character name must not fill the screen
+NOTICE_CELLS = 240  # a notice quoting a 10,000-character name must not fill the screen
 
 Part = str | Content | tuple[str, str | Style]
 
@@ -61,6 +61,12 @@ def fitted(value: object, width: int, style: str | Style = "") -> Content:
     """`value` on one line, cut (with an ellipsis) or padded to exactly `width` cells."""
     content = user_text(value, style, multiline=False)
     return content.truncate(max(0, width), ellipsis=True, pad=True)
+
+
+def clipped(value: object, width: int, style: str | Style = "") -> Content:
+    """`value` on one line, cut (with an ellipsis) to at most `width` cells: a field
+    in a list that wraps, where a 10,000-character name would fill the screen."""
+    return user_text(value, style, multiline=False).truncate(max(1, width), ellipsis=True)
 
 
 def rich_text(value: object, style: str = "") -> Text:

@@ -18,10 +18,11 @@ from followup_tui.domain import clock
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
-from followup_tui.ui.text import line
+from followup_tui.ui.text import clipped, line
 from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
+FIELD_CELLS = 60  # a name or company longer than this is cut in the results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
 
 
@@ -80,9 +81,9 @@ class FindScreen(ModalScreen[int | None]):
     def _option(self, prospect: Prospect) -> Option:
         phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
         prompt = line(
-            (prospect.name, "bold"),
+            clipped(prospect.name, FIELD_CELLS, "bold"),
             "  ",
-            prospect.company,
+            clipped(prospect.company, FIELD_CELLS),
             ("  " + (phone or prospect.phone_raw), "$text-muted"),
             ("  " + found_standing(prospect, clock.now()), "$text-warning"),
         )

@@ -52,7 +52,8 @@ class StatusLine(Widget):
             timer = line(("○ idle", "$text-muted"))
         else:
             elapsed = self._dial_text(self.running, self.now)
-            room = max(4, width - len(clock) - counts.cell_length - len(elapsed) - 12)
+            # The separators, the dot and the spaces take 13 cells.
+            room = max(4, width - len(clock) - counts.cell_length - len(elapsed) - 13)
             timer = line(("● ", "bold $text-error"), (elapsed, "bold"), " ",
                          fitted(self.running.prospect.name, room))  # fmt: skip
         return line((clock, "bold"), "  │  ", timer, "  │  ", counts)
