@@ -52,13 +52,17 @@ class Session:
                 raise click.ClickException(str(err)) from err
         return self._policy
 
-    def db(self) -> Database:
+    def db(self, *, create: bool = True) -> Database:
+        """The database, migrated; `create` False (commands that only read): a missing
+        file is an error naming the path, never a new empty database."""
         if self._db is None:
             from followup_tui.domain import clock
             from followup_tui.intake.sample import SampleDataError, load_sample
-            from followup_tui.store.db import StoreError, open_db
+            from followup_tui.store.db import StoreError, must_exist, open_db
 
             try:
+                if not create and not self.demo:
+                    must_exist(self.db_path)
                 self._db = open_db(self.db_path)
                 if self.demo:
                     load_sample(self._db, clock.now())
@@ -68,14 +72,15 @@ class Session:
 
     def reader(self) -> Reader | Database:
         """The database for a command that only reads: store.db.open_reader (no
-        sqlite-utils when the file is current), or the one `db()` opened."""
+        sqlite-utils when the file is current), or the one `db()` opened. A missing
+        file is an error: reading never creates a database."""
         if self._db is not None or self.demo:
             return self.db()
         if self._reader is None:
             from followup_tui.store.db import StoreError, open_reader
 
             try:
-                self._reader = open_reader(self.db_path)
+                self._reader = open_reader(self.db_path, create=False)
             except StoreError as err:
                 raise click.ClickException(str(err)) from err
         return self._reader
@@ -98,6 +103,24 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Errors in words: a message quoting data is made terminal-safe, and anything
+        unexpected writes a private crash report and says where, in one line (never a
+        traceback with a prospect's details on the screen)."""
+        from followup_tui.terminal_text import safe
+
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as err:
+            err.message = safe(err.message, multiline=True)  # type: ignore[misc]
+            raise
+        except (click.exceptions.Exit, click.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as err:
+            from followup_tui.crash import report_and_say
+
+            raise click.ClickException(report_and_say(err)) from err
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
@@ -174,11 +197,24 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
             path = temp_dir / "demo.db"
     else:
         path = database_path(db_option)
+        _keep_data_dir_private(path)
     session = Session(settings, rep_zone, path, demo, temp_dir)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         run_app(session)
+
+
+def _keep_data_dir_private(path: Path) -> None:
+    """The user data folder holds only our files: nobody else needs to enter it."""
+    from followup_tui.config import data_dir
+
+    folder = data_dir()
+    try:
+        if path.parent == folder and folder.is_dir() and folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass  # not ours to change (another owner): the database itself is still 0600
 
 
 def run_app(session: Session) -> None:
@@ -237,22 +273,56 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
     from followup_tui.domain import clock
     from followup_tui.store.prospects import get_prospect
     from followup_tui.store.touches import remove_do_not_call
+    from followup_tui.terminal_text import safe
 
-    db = session.db()
+    db = session.db(create=False)
     prospect = get_prospect(db, prospect_id)
     if prospect is None:
         raise click.ClickException(f"no prospect with id {prospect_id}")
+    name, company = safe(prospect.name), safe(prospect.company)
     if not prospect.do_not_call:
-        raise click.ClickException(f"{prospect.name} is not on the do-not-call list")
+        raise click.ClickException(f"{name} is not on the do-not-call list")
     if not reason.strip():
         raise click.ClickException("--reason must say why (it is kept in dnc_log)")
     if not yes:
-        click.confirm(
-            f"Remove {prospect.name} ({prospect.company}) from the do-not-call list?",
-            abort=True,
-        )
+        click.confirm(f"Remove {name} ({company}) from the do-not-call list?", abort=True)
     remove_do_not_call(db, prospect_id, reason.strip(), clock.now())
-    click.echo(f"{prospect.name} may be called again; parked as 'not now' for review.")
+    click.echo(f"{name} may be called again; parked as 'not now' for review.")
+
+
+@main.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def backup_command(session: Session, path: Path | None) -> None:
+    """Copy the database to PATH (a new file, or a folder), readable by you only.
+    Safe while the app is open: the copy is the database at one moment. Default:
+    a dated file in the `backups` folder beside the database."""
+    from followup_tui.store.db import StoreError
+    from followup_tui.store.maintenance import backup
+
+    try:
+        written = backup(session.db_path, path.expanduser() if path else None)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Backed up {session.db_path} to {written}.")
+
+
+@main.command("check")
+@click.pass_obj
+def check_command(session: Session) -> None:
+    """Check the database file: SQLite's integrity check and foreign key check, said
+    in words. Exits 1 when something is wrong. Changes nothing."""
+    from followup_tui.store.db import StoreError
+    from followup_tui.store.maintenance import check
+
+    try:
+        health = check(session.db_path)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    for text in health.lines():
+        click.echo(text)
+    if not health.ok:
+        raise click.exceptions.Exit(1)
 
 
 if __name__ == "__main__":

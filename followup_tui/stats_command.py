@@ -29,6 +29,7 @@ from followup_tui.domain.stats import (
     window_text,
 )
 from followup_tui.store.stats import stats_for
+from followup_tui.terminal_text import safe
 from followup_tui.text_table import aligned
 
 if TYPE_CHECKING:  # cli.py imports this module to register the command
@@ -75,7 +76,7 @@ def stats_command(session: Session, since: date | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(stats_record(stats), indent=2))
     else:
-        click.echo(stats_text(stats))
+        click.echo(safe(stats_text(stats), multiline=True))  # names of given-up leads
 
 
 # -- JSON -------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def test_unknown_settings_are_said_with_file_and_line_and_read_past(tmp_path):
 def test_the_command_line_warns_on_stderr_and_still_runs(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text(CONFIG)
-    result = CliRunner().invoke(main, ["queue"], env={"FOLLOWUP_CONFIG": str(path)})
+    result = CliRunner().invoke(main, ["--demo", "queue"], env={"FOLLOWUP_CONFIG": str(path)})
     assert result.exit_code == 0, result.output
     assert f"Warning: {path}:3: unknown setting 'thme'" in result.stderr
     assert "thme" not in result.stdout

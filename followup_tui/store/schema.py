@@ -227,3 +227,19 @@ def m005_talk_time(db: sqlite_utils.Database) -> None:
     Touches logged before this kept their whole length as the talk time they had."""
     db.execute("ALTER TABLE touches ADD COLUMN connected_at TEXT")
     db.execute("ALTER TABLE touches ADD COLUMN talk_s INTEGER")
+
+
+def derive_cadence_steps(db: sqlite_utils.Database) -> None:
+    """Put prospects of a first-release database back where they stood in the cadence.
+
+    The first release had no `cadence_step`; m002 added it at 0, which sent every
+    prospect back to the first step on upgrade. An active prospect moves one step
+    per logged outcome, so its step is the count of its touches that have one (a
+    parked or retired prospect starts again at 0 when it returns, as it would
+    have). Run by store.db while upgrading such a file, in the same transaction
+    as its migrations; m002 itself has shipped and is never edited."""
+    db.execute(
+        "UPDATE prospects SET cadence_step = (SELECT count(*) FROM touches t"
+        " WHERE t.prospect_id = prospects.id AND t.outcome IS NOT NULL)"
+        " WHERE status = 'active' AND cadence_step = 0"
+    )

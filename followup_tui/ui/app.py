@@ -3,6 +3,7 @@ command palette, and the workspace screen."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from textual.timer import Timer
 
 from followup_tui.config import ConfigError, Settings, remember_theme, unknown_names, user_theme_dir
 from followup_tui.config import where as config_where
+from followup_tui.crash import report_and_say
 from followup_tui.domain.policy import Policy
 from followup_tui.session.core import WorkSession
 from followup_tui.store.engine import Store
@@ -44,6 +46,7 @@ class FollowupApp(App[None]):
         """`db`: a Store, a path, or an open connection to a database file (workers
         open connections of their own)."""
         super().__init__()
+        self._crash_line = ""  # set by an unexpected error: where its report is
         if isinstance(db, Store):
             self.store = db
         elif isinstance(db, (str, Path)):
@@ -145,6 +148,24 @@ class FollowupApp(App[None]):
         """No database work queued or running (tests wait on this, not on the clock)."""
         workspace = self.workspace
         return workspace is None or workspace.idle
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: the details go to a private crash report."""
+        self._crash_line = report_and_say(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual prints the traceback with its local variables (a prospect's name and
+        phone among them); here nothing is kept for the screen but the line below."""
+        self.bell()
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        if self._crash_line:
+            print(self._crash_line, file=sys.stderr)  # one line, never wrapped: a path to copy
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
 
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)

@@ -37,7 +37,7 @@ from followup_tui.domain.stats import (
     retired_status_label,
     window_text,
 )
-from followup_tui.ui.text import line, rich_text, user_text
+from followup_tui.ui.text import NEWLINE, line, rich_text, user_text
 
 WIDE = 100  # from this width the panels sit in two columns
 RECENT_WEEKS = 12  # weeks drawn as bars; the sparklines cover every day
@@ -219,11 +219,13 @@ class StatsScreen(Screen[None]):
                     (str(t.connects), "bold"),
                     " connects  ",
                     (rate_text(t.connect_rate), "bold $text-success"),
-                    " connect rate\n",
+                    " connect rate",
+                    NEWLINE,
                     (str(t.meetings), "bold"),
                     f" {'meeting' if t.meetings == 1 else 'meetings'}  ",
                     (duration_text(t.talk_time_s) or "0:00", "bold"),
-                    " talk time\n",
+                    " talk time",
+                    NEWLINE,
                     (str(t.decision_maker_conversations), "bold"),
                     " conversations with the decision maker",
                 ),
@@ -237,7 +239,8 @@ class StatsScreen(Screen[None]):
                     line(
                         ("Today      ", "$text-muted"),
                         f"{plural(today.dials, 'dial')} · {today.connects} conn · "
-                        f"{today.meetings} mtg\n",
+                        f"{today.meetings} mtg",
+                        NEWLINE,
                         ("This week  ", "$text-muted"),
                         f"{plural(week.dials, 'dial')} · {week.connects} conn · "
                         f"{week.meetings} mtg",

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from followup_tui.domain import clock
 from followup_tui.domain.zone_names import completed, zone_named
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 
 # Returned for "use the phone number's zone again".
 FROM_PHONE = ""
@@ -36,8 +37,9 @@ class ZoneScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Time zone of ", (self.prospect_name, "bold")), classes="title")
-            yield Input(
-                self.current, placeholder="e.g. Central, CST, chicago, Europe/London", id="zone",
+            yield TextField(
+                self.current, limit=NAME_CHARS,
+                placeholder="e.g. Central, CST, chicago, Europe/London", id="zone",
                 compact=True, suggester=ZoneSuggester(),
             )  # fmt: skip
             yield Static("", classes="preview")

@@ -93,7 +93,7 @@ def _notes(touch: Touch) -> Content:
         return line(("f logs its outcome. ", "$text-warning"), user_text(touch.notes))
     if not touch.decision_maker:
         return user_text(touch.notes)
-    return line(("[DM] ", "bold $accent"), touch.notes)
+    return line(("[DM] ", "bold $accent"), user_text(touch.notes))
 
 
 def touch_label(touch: Touch) -> str:
