@@ -32,9 +32,10 @@ class Session:
 
     settings: Settings
     rep_zone: str
-    db_path: Path
+    db_path: Path | str  # a file, or a postgresql:// URL
     demo: bool
     temp_dir: Path | None = None
+    rep: str = ""
     _db: Database | None = field(default=None, repr=False)
     _reader: Reader | Database | None = field(default=None, repr=False)
     _policy: Policy | None = field(default=None, repr=False)
@@ -56,10 +57,15 @@ class Session:
         if self._db is None:
             from followup_tui.domain import clock
             from followup_tui.intake.sample import SampleDataError, load_sample
-            from followup_tui.store.db import StoreError, open_db
+            from followup_tui.store.db import StoreError
+            from followup_tui.store.engines import open_database
 
             try:
-                self._db = open_db(self.db_path)
+                self._db = open_database(self.db_path)
+                if self.demo and _holds_prospects(self._db):
+                    raise StoreError(
+                        "that database already holds prospects; --demo only fills an empty one"
+                    )
                 if self.demo:
                     load_sample(self._db, clock.now())
             except (StoreError, SampleDataError) as err:
@@ -69,7 +75,7 @@ class Session:
     def reader(self) -> Reader | Database:
         """The database for a command that only reads: store.db.open_reader (no
         sqlite-utils when the file is current), or the one `db()` opened."""
-        if self._db is not None or self.demo:
+        if self._db is not None or self.demo or isinstance(self.db_path, str):
             return self.db()
         if self._reader is None:
             from followup_tui.store.db import StoreError, open_reader
@@ -116,6 +122,9 @@ LAZY_COMMANDS = {
     "import-touches": f"{_INTAKE}:import_touches_command",
     "export": f"{_INTAKE}:export_command",
     "agenda": f"{_INTAKE}:agenda_command",
+    "rep": "followup_tui.team_commands:rep_group",
+    "assign": "followup_tui.team_commands:assign_command",
+    "team-demo": "followup_tui.team_commands:team_demo_command",
 }
 """Every subcommand but `dnc` (a test checks the intake ones against ALL_COMMANDS)."""
 
@@ -129,9 +138,11 @@ LAZY_COMMANDS = {
 @click.option(
     "--db",
     "db_option",
-    type=click.Path(dir_okay=False),
-    help="Database file (default: $FOLLOWUP_DB, else followup.db in your user data folder).",
+    help="Database file, or a team's server as postgresql://user@host/dbname (default:"
+    " $FOLLOWUP_DB, else `database` in config.toml, else followup.db in your user data folder).",
 )
+@click.option("--rep", "rep_option", help="Who you are in a team (default: $FOLLOWUP_REP, "
+              "else `rep` in config.toml, else your login name).")  # fmt: skip
 @click.option(
     "--demo",
     is_flag=True,
@@ -140,7 +151,7 @@ LAZY_COMMANDS = {
 )
 @click.version_option(__version__, prog_name="followup")
 @click.pass_context
-def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
+def main(ctx: click.Context, db_option: str | None, rep_option: str | None, demo: bool) -> None:
     """A keyboard-first call queue: who to call now, their history and research,
     one-key outcomes. With no command, opens the app."""
     from followup_tui.config import ConfigError, Settings, database_path, load_settings
@@ -161,7 +172,10 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
     except clock.ClockError as err:
         raise click.ClickException(str(err)) from err
     temp_dir = None
-    if demo:
+    path: Path | str
+    if demo and _is_url(db_option):
+        path = str(db_option)  # a team's demo: the server's database must be empty
+    elif demo:
         if db_option:
             path = Path(db_option).expanduser()
             if has_data(path):
@@ -173,8 +187,13 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
             temp_dir = Path(tempfile.mkdtemp(prefix="followup-demo-"))
             path = temp_dir / "demo.db"
     else:
-        path = database_path(db_option)
-    session = Session(settings, rep_zone, path, demo, temp_dir)
+        path = database_path(db_option, settings.database)
+    rep = (rep_option or "").strip() or (settings.rep or "").strip()
+    if not rep:
+        from followup_tui.store.team import default_rep
+
+        rep = default_rep()
+    session = Session(settings, rep_zone, path, demo, temp_dir, rep=rep)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
@@ -182,10 +201,39 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
 
 
 def run_app(session: Session) -> None:
+    from followup_tui.domain import clock
+    from followup_tui.store.db import StoreError
+    from followup_tui.store.engines import store_for
+    from followup_tui.store.team import register_rep
     from followup_tui.ui.app import FollowupApp  # Textual is only needed for the app
 
     policy = session.policy  # a broken rules file is reported before the database is opened
-    FollowupApp(session.db(), session.rep_zone, session.settings, policy=policy).run()
+    db = session.db()
+    try:
+        register_rep(db, session.rep, clock.now())
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    store = store_for(
+        session.db_path if isinstance(session.db_path, str) else _file_of(db), rep=session.rep
+    )
+    FollowupApp(store, session.rep_zone, session.settings, policy=policy).run()
+
+
+def _holds_prospects(db: Database) -> bool:
+    return bool(db.execute("SELECT count(*) FROM prospects").fetchone()[0])
+
+
+def _is_url(text: str | None) -> bool:
+    return (text or "").strip().lower().startswith(("postgresql://", "postgres://"))
+
+
+def _file_of(db: Database) -> Path:
+    from followup_tui.store.db import database_file
+
+    file = database_file(db)
+    if file is None:
+        raise click.ClickException("an in-memory database cannot be opened in the app")
+    return Path(file)
 
 
 @main.command("locate")
