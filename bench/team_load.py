@@ -4,7 +4,8 @@ its own connection) work one pool of prospects through the store's functions.
 Each rep loops: read the due prospects no one else holds, claim one (a random pick
 among the first few, so reps collide as real ones would), start a dial, log a
 no-answer (which moves the prospect's next touch days on), let the claim go. It
-prints dispositions per second, claim conflicts and the p95 of one disposition
+prints dispositions per second, claim conflicts (a claim refused, or won only
+after the other rep had logged the prospect) and the p95 of one disposition
 (claim + dial + outcome), then checks the pool: no prospect dialed twice in the
 run (a prospect is due once), no touch lost.
 
@@ -91,6 +92,8 @@ def rep_loop(url: str, name: str, stop: float, tally: Tally, lock: threading.Loc
                     or prospect.next_touch_at > now
                 ):
                     team.release_claims(db, name)  # logged by another between read and claim
+                    with lock:
+                        tally.conflicts += 1
                     continue
                 dial = touches.start_dial(db, pid, now)
                 plan = plan_after(prospect, Outcome.NO_ANSWER, now, policy)

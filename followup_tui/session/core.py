@@ -238,7 +238,7 @@ class WorkSession:
         if self.block is not None:
             block_tally = tally(self.block, block_store.block_touches(db, self.block.id), now)
         return Numbers(
-            day=touch_store.day_counts(db, start, start.add(days=1)),
+            day=touch_store.day_counts(db, start, start.add(days=1), self.claims.rep),
             due=len(self.queue.ready),
             held=len(self.queue.held),
             block=self.block,

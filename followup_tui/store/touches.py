@@ -297,16 +297,17 @@ def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | N
     return UndoneOutcome(entry["prospect_id"], entry["name"], label or "")
 
 
-def day_counts(db: Database, start: DateTime, end: DateTime) -> DayCounts:
-    """Dials, conversations and meetings logged between `start` and `end`."""
+def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = None) -> DayCounts:
+    """Dials, conversations and meetings logged between `start` and `end` (`rep`'s)."""
     conversations = ", ".join(f"'{o.value}'" for o in CONVERSATIONS)
+    where, params = _theirs("", rep)
     row = db.execute(
         "SELECT"  # count(CASE ...): both engines (PostgreSQL cannot sum a truth)
         " count(CASE WHEN channel = 'call' AND outcome IS NOT NULL THEN 1 END),"
         f" count(CASE WHEN channel = 'call' AND outcome IN ({conversations}) THEN 1 END),"
         " count(CASE WHEN outcome = 'meeting' THEN 1 END)"
-        " FROM touches WHERE started_at >= ? AND started_at < ?",
-        [to_iso(start), to_iso(end)],
+        f" FROM touches WHERE started_at >= ? AND started_at < ?{where}",
+        [to_iso(start), to_iso(end), *params],
     ).fetchone()
     return DayCounts(dials=row[0] or 0, connects=row[1] or 0, meetings=row[2] or 0)
 

@@ -91,6 +91,9 @@ def test_undo_and_a_left_dial_are_the_reps_own(db, second):
     left = touches.start_dial(second, other, NOW)
     assert touches.open_dial(db, "alice") is None
     assert touches.open_dial(second, "bob").id == left.id
+    day = (NOW.start_of("day"), NOW.add(days=1))
+    assert touches.day_counts(db, *day, "alice").dials == 1  # the status line: theirs
+    assert touches.day_counts(second, *day, "bob").dials == 0
     assert touches.undo_last_outcome(second, "bob") is None
     assert touches.undo_last_outcome(db, "alice").prospect_id == first
 
