@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,17 +203,15 @@ def main(ctx: click.Context, db_option: str | None, rep_option: str | None, demo
 
 def run_app(session: Session) -> None:
     from followup_tui.domain import clock
-    from followup_tui.store.db import StoreError
+    from followup_tui.store.engine import DATABASE_ERRORS
     from followup_tui.store.engines import store_for
     from followup_tui.store.team import register_rep
     from followup_tui.ui.app import FollowupApp  # Textual is only needed for the app
 
     policy = session.policy  # a broken rules file is reported before the database is opened
     db = session.db()
-    try:
+    with suppress(*DATABASE_ERRORS):  # only for `followup rep list`: a read-only file is fine
         register_rep(db, session.rep, clock.now())
-    except StoreError as err:
-        raise click.ClickException(str(err)) from err
     store = store_for(
         session.db_path if isinstance(session.db_path, str) else _file_of(db), rep=session.rep
     )
@@ -266,6 +265,9 @@ def locate(session: Session) -> None:
     ]
     width = max(len(name) for name, *_ in places)
     for name, path, missing, more in places:
+        if isinstance(path, str):  # a team's server: never a file
+            click.echo(f"{name:<{width}}  {path}  (a PostgreSQL server)")
+            continue
         state = ("exists" if path.exists() else missing) + more
         click.echo(f"{name:<{width}}  {path}  ({state})")
 
