@@ -156,3 +156,10 @@ def test_the_same_data_gives_the_same_answers_on_both_engines(sample_db, tmp_pat
     assert stats_for(sample_db, now, NY) == stats_for(reference, now, NY)
     assert team_stats(sample_db, now, NY) == team_stats(reference, now, NY)
     reference.close()
+
+
+def test_postgresql_has_a_twin_of_every_sqlite_migration():
+    from followup_tui.store.db import MIGRATIONS as SQLITE
+    from followup_tui.store.pg.schema import MIGRATIONS as POSTGRES
+
+    assert [name for name, _ in POSTGRES] == list(SQLITE)
