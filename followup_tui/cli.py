@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +33,10 @@ class Session:
 
     settings: Settings
     rep_zone: str
-    db_path: Path
+    db_path: Path | str  # a file, or a postgresql:// URL
     demo: bool
     temp_dir: Path | None = None
+    rep: str = ""
     _db: Database | None = field(default=None, repr=False)
     _reader: Reader | Database | None = field(default=None, repr=False)
     _policy: Policy | None = field(default=None, repr=False)
@@ -58,12 +60,17 @@ class Session:
         if self._db is None:
             from followup_tui.domain import clock
             from followup_tui.intake.sample import SampleDataError, load_sample
-            from followup_tui.store.db import StoreError, must_exist, open_db
+            from followup_tui.store.db import StoreError, must_exist
+            from followup_tui.store.engines import open_database
 
             try:
-                if not create and not self.demo:
+                if not create and not self.demo and isinstance(self.db_path, Path):
                     must_exist(self.db_path)
-                self._db = open_db(self.db_path)
+                self._db = open_database(self.db_path)
+                if self.demo and _holds_prospects(self._db):
+                    raise StoreError(
+                        "that database already holds prospects; --demo only fills an empty one"
+                    )
                 if self.demo:
                     load_sample(self._db, clock.now())
             except (StoreError, SampleDataError) as err:
@@ -74,7 +81,7 @@ class Session:
         """The database for a command that only reads: store.db.open_reader (no
         sqlite-utils when the file is current), or the one `db()` opened. A missing
         file is an error: reading never creates a database."""
-        if self._db is not None or self.demo:
+        if self._db is not None or self.demo or isinstance(self.db_path, str):
             return self.db()
         if self._reader is None:
             from followup_tui.store.db import StoreError, open_reader
@@ -139,6 +146,9 @@ LAZY_COMMANDS = {
     "import-touches": f"{_INTAKE}:import_touches_command",
     "export": f"{_INTAKE}:export_command",
     "agenda": f"{_INTAKE}:agenda_command",
+    "rep": "followup_tui.team_commands:rep_group",
+    "assign": "followup_tui.team_commands:assign_command",
+    "team-demo": "followup_tui.team_commands:team_demo_command",
 }
 """Every subcommand but `dnc` (a test checks the intake ones against ALL_COMMANDS)."""
 
@@ -152,9 +162,11 @@ LAZY_COMMANDS = {
 @click.option(
     "--db",
     "db_option",
-    type=click.Path(dir_okay=False),
-    help="Database file (default: $FOLLOWUP_DB, else followup.db in your user data folder).",
+    help="Database file, or a team's server as postgresql://user@host/dbname (default:"
+    " $FOLLOWUP_DB, else `database` in config.toml, else followup.db in your user data folder).",
 )
+@click.option("--rep", "rep_option", help="Who you are in a team (default: $FOLLOWUP_REP, "
+              "else `rep` in config.toml, else your login name).")  # fmt: skip
 @click.option(
     "--demo",
     is_flag=True,
@@ -163,7 +175,7 @@ LAZY_COMMANDS = {
 )
 @click.version_option(__version__, prog_name="followup")
 @click.pass_context
-def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
+def main(ctx: click.Context, db_option: str | None, rep_option: str | None, demo: bool) -> None:
     """A keyboard-first call queue: who to call now, their history and research,
     one-key outcomes. With no command, opens the app."""
     from followup_tui.config import ConfigError, Settings, database_path, load_settings
@@ -184,7 +196,10 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
     except clock.ClockError as err:
         raise click.ClickException(str(err)) from err
     temp_dir = None
-    if demo:
+    path: Path | str
+    if demo and _is_url(db_option):
+        path = str(db_option)  # a team's demo: the server's database must be empty
+    elif demo:
         if db_option:
             path = Path(db_option).expanduser()
             if has_data(path):
@@ -196,9 +211,15 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
             temp_dir = Path(tempfile.mkdtemp(prefix="followup-demo-"))
             path = temp_dir / "demo.db"
     else:
-        path = database_path(db_option)
-        _keep_data_dir_private(path)
-    session = Session(settings, rep_zone, path, demo, temp_dir)
+        path = database_path(db_option, settings.database)
+        if isinstance(path, Path):
+            _keep_data_dir_private(path)
+    rep = (rep_option or "").strip() or (settings.rep or "").strip()
+    if not rep:
+        from followup_tui.store.team import default_rep
+
+        rep = default_rep()
+    session = Session(settings, rep_zone, path, demo, temp_dir, rep=rep)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
@@ -218,10 +239,37 @@ def _keep_data_dir_private(path: Path) -> None:
 
 
 def run_app(session: Session) -> None:
+    from followup_tui.domain import clock
+    from followup_tui.store.engine import DATABASE_ERRORS
+    from followup_tui.store.engines import store_for
+    from followup_tui.store.team import register_rep
     from followup_tui.ui.app import FollowupApp  # Textual is only needed for the app
 
     policy = session.policy  # a broken rules file is reported before the database is opened
-    FollowupApp(session.db(), session.rep_zone, session.settings, policy=policy).run()
+    db = session.db()
+    with suppress(*DATABASE_ERRORS):  # only for `followup rep list`: a read-only file is fine
+        register_rep(db, session.rep, clock.now())
+    store = store_for(
+        session.db_path if isinstance(session.db_path, str) else _file_of(db), rep=session.rep
+    )
+    FollowupApp(store, session.rep_zone, session.settings, policy=policy).run()
+
+
+def _holds_prospects(db: Database) -> bool:
+    return bool(db.execute("SELECT count(*) FROM prospects").fetchone()[0])
+
+
+def _is_url(text: str | None) -> bool:
+    return (text or "").strip().lower().startswith(("postgresql://", "postgres://"))
+
+
+def _file_of(db: Database) -> Path:
+    from followup_tui.store.db import database_file
+
+    file = database_file(db)
+    if file is None:
+        raise click.ClickException("an in-memory database cannot be opened in the app")
+    return Path(file)
 
 
 @main.command("locate")
@@ -254,6 +302,9 @@ def locate(session: Session) -> None:
     ]
     width = max(len(name) for name, *_ in places)
     for name, path, missing, more in places:
+        if isinstance(path, str):  # a team's server: never a file
+            click.echo(f"{name:<{width}}  {path}  (a PostgreSQL server)")
+            continue
         state = ("exists" if path.exists() else missing) + more
         click.echo(f"{name:<{width}}  {path}  ({state})")
 
@@ -290,6 +341,12 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
     click.echo(f"{name} may be called again; parked as 'not now' for review.")
 
 
+_SERVER_TOOLS = (
+    "backup and check work on a database file; for a PostgreSQL server use its own"
+    " tools (pg_dump, amcheck)"
+)
+
+
 @main.command("backup")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.pass_obj
@@ -300,6 +357,8 @@ def backup_command(session: Session, path: Path | None) -> None:
     from followup_tui.store.db import StoreError
     from followup_tui.store.maintenance import backup
 
+    if not isinstance(session.db_path, Path):
+        raise click.ClickException(_SERVER_TOOLS)
     try:
         written = backup(session.db_path, path.expanduser() if path else None)
     except StoreError as err:
@@ -315,6 +374,8 @@ def check_command(session: Session) -> None:
     from followup_tui.store.db import StoreError
     from followup_tui.store.maintenance import check
 
+    if not isinstance(session.db_path, Path):
+        raise click.ClickException(_SERVER_TOOLS)
     try:
         health = check(session.db_path)
     except StoreError as err:

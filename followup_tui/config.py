@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "followup-tui"
 SETTINGS = ("timezone", "region", "theme", "keys", "touches_per_week", "touches_per_day",
-            "revisit_days", "cadence", "dialer")  # fmt: skip
+            "revisit_days", "cadence", "dialer", "database", "rep")  # fmt: skip
 DIALER_SETTINGS = ("mode", "scheme", "command", "timeout")
 
 
@@ -49,6 +49,8 @@ class Settings:
     revisit_days: int = 90
     cadence: str = "persistent"  # the cadence new prospects start on
     dialer: DialerSettings = field(default_factory=DialerSettings)
+    database: str | None = None  # a file or a postgresql:// URL (a team's server)
+    rep: str | None = None  # who this is, in a team; None: FOLLOWUP_REP, else the login name
     problems: tuple[str, ...] = ()  # names read past, with file and line, for the rep
     path: Path | None = None  # the config file these came from (or would be saved to)
 
@@ -84,9 +86,12 @@ def default_db_path() -> Path:
     return data_dir() / "followup.db"
 
 
-def database_path(cli_path: str | None) -> Path:
-    """--db, then FOLLOWUP_DB, then the file in the user data dir."""
-    chosen = cli_path or os.environ.get("FOLLOWUP_DB", "").strip()
+def database_path(cli_path: str | None, configured: str | None = None) -> Path | str:
+    """--db, then FOLLOWUP_DB, then `database` in config.toml, then the file in the
+    user data dir. A postgresql:// URL stays text (it is never a file)."""
+    chosen = cli_path or os.environ.get("FOLLOWUP_DB", "").strip() or (configured or "").strip()
+    if chosen.lower().startswith(("postgresql://", "postgres://")):
+        return chosen
     return Path(chosen).expanduser() if chosen else default_db_path()
 
 
@@ -192,6 +197,8 @@ def _settings_from(data: dict[str, Any], at: _Where) -> Settings:
         revisit_days=whole("revisit_days", 90, 1, 730),
         cadence=text("cadence", "persistent") or "persistent",
         dialer=dialer,
+        database=text("database", None),
+        rep=text("rep", None),
         problems=tuple(problems),
         path=at.path,
     )

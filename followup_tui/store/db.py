@@ -38,6 +38,7 @@ MIGRATIONS = (
     "m003_call_blocks",
     "m004_quick_queue",
     "m005_talk_time",
+    "m007_teams",
 )
 """The names of store.schema's migrations, known without importing sqlite-utils (a
 test keeps the two lists equal): a file that has them all needs no migrating."""
@@ -241,6 +242,10 @@ def _open_read_only(target: Path) -> sqlite_utils.Database:
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One all-or-nothing write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error."""
+    if getattr(db, "engine", "sqlite") == "postgresql":  # store.pg: its own transactions
+        with db.transaction():  # type: ignore[attr-defined]
+            yield db
+        return
     if db.conn.in_transaction:
         with db.atomic():  # a savepoint inside the outer write
             yield db

@@ -229,6 +229,31 @@ def m005_talk_time(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE touches ADD COLUMN talk_s INTEGER")
 
 
+@migrations()
+def m007_teams(db: sqlite_utils.Database) -> None:
+    """Teams (PostgreSQL's m007_teams has the same tables): who logged each touch,
+    block, undo and do-not-call change (`rep`, set by the connection's rep:
+    store.team.set_rep); whose a prospect is (`owner`, NULL: the shared pool) and
+    whom a callback is for (`callback_for`, NULL: anyone); claims, so no prospect
+    is worked by two reps at once; the reps who have worked here. m006 is left
+    to the phones table."""
+    for table in ("touches", "call_blocks", "undo_log", "dnc_log"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN rep TEXT")
+    db.execute("ALTER TABLE prospects ADD COLUMN owner TEXT")
+    db.execute("ALTER TABLE prospects ADD COLUMN callback_for TEXT")
+    db.execute("CREATE INDEX idx_touches_rep ON touches (rep, started_at)")
+    db.execute("CREATE INDEX idx_prospects_owner ON prospects (owner)")
+    db.execute(
+        "CREATE TABLE claims (prospect_id INTEGER PRIMARY KEY REFERENCES prospects (id),"
+        " rep TEXT NOT NULL, expires_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_claims_rep ON claims (rep)")
+    db.execute(
+        "CREATE TABLE reps (name TEXT PRIMARY KEY, first_seen TEXT NOT NULL,"
+        " last_seen TEXT NOT NULL)"
+    )
+
+
 def derive_cadence_steps(db: sqlite_utils.Database) -> None:
     """Put prospects of a first-release database back where they stood in the cadence.
 

@@ -93,7 +93,11 @@ def _from_the_future(tmp_path, *, migration: str | None = None, version: int = 0
 
 @pytest.mark.parametrize(
     ("migration", "version", "theirs"),
-    [("m006_from_the_future", 0, 6), (None, 9, 9), ("m006_x", 6, 6)],
+    [
+        ("m099_from_the_future", 0, SCHEMA_VERSION + 1),
+        (None, SCHEMA_VERSION + 3, SCHEMA_VERSION + 3),
+        ("m099_x", SCHEMA_VERSION + 1, SCHEMA_VERSION + 1),
+    ],
 )
 def test_a_newer_schema_is_refused_and_never_written(tmp_path, migration, version, theirs):
     path = _from_the_future(tmp_path, migration=migration, version=version)
