@@ -9,6 +9,31 @@ if TYPE_CHECKING:  # the type only: `followup stats` runs without pendulum
     from pendulum import DateTime
 
 
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    """One of a prospect's numbers: `label` is direct, mobile, office or other (see
+    domain.numbers); `bad` is the rep's wrong-number mark. `main` says it is the
+    number mirrored in the prospect's phone_* columns; `id` is None for a number
+    not stored yet."""
+
+    label: str
+    raw: str
+    e164: str | None = None
+    ext: str | None = None
+    zones: tuple[str, ...] = ()
+    problem: str | None = None
+    bad: bool = False
+    source: str = ""
+    id: int | None = None
+    position: int = 0
+    main: bool = False
+
+    @property
+    def good(self) -> bool:
+        """Dialable and not marked wrong."""
+        return self.e164 is not None and not self.bad
+
+
 @dataclass(frozen=True)
 class Prospect:
     id: int
@@ -32,6 +57,9 @@ class Prospect:
     touch_count: int = 0
     cadence: str = "persistent"
     cadence_step: int = 0  # index of the next step to do
+    # Every number of the prospect, when the store read them (those with one number
+    # may leave it empty: the phone_* fields above are that number; domain.numbers).
+    numbers: tuple[PhoneNumber, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +75,8 @@ class Touch:
     decision_maker: bool = False
     connected_at: DateTime | None = None  # someone answered: talk time runs from here
     talk_s: int | None = None  # from the connection to the end of the call
+    phone_id: int | None = None  # the number dialed (store's phones row), if known
+    number: str | None = None  # and its E.164, as it was when dialed
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from followup_tui.domain.holds import (
 )
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
+from followup_tui.domain.numbers import zones_for
 from followup_tui.domain.outcomes import PARKED, Status
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.signals import SALES_READY_KINDS, warm_score
@@ -193,6 +194,8 @@ class Judging:
     def hold(self, prospect: Prospect, step: Step | None, history: History) -> Hold | None:
         """Why this prospect may not be touched now (see hold_for)."""
         is_call = step is None or step.is_call
+        if is_call and len(prospect.numbers) > 1:
+            return self._hold_numbers(prospect, history)
         zones = (prospect.timezone,) if prospect.timezone else prospect.phone_zones
         if is_call:
             if prospect.phone_bad:
@@ -217,6 +220,34 @@ class Judging:
         if not is_call:
             return None
         return self._window(zones, rule.hours if rule else rules.default)
+
+    def _hold_numbers(self, prospect: Prospect, history: History) -> Hold | None:
+        """A call to a prospect with several numbers: held only when none of its good
+        numbers may be called now (each judged in its own zones, by its own rule);
+        then until the soonest of them opens."""
+        good = [n for n in prospect.numbers if n.good]
+        if not good:
+            return WRONG_NUMBER if prospect.phone_bad else no_number(prospect.phone_problem)
+        rules = self.policy.rules
+        windows = []
+        for number in good:
+            zones = zones_for(prospect, number)
+            if zones:
+                windows.append((zones, rules.hours_for(number.e164)))
+        if not windows:
+            return NO_ZONE
+        if history:
+            rule = rules.rule_for(prospect.phone_e164)
+            found = cap_lift(self._stamp, history, self.policy.caps,
+                             zone=zone_of(prospect) or "UTC", is_call=True,
+                             calls_per_24h=rule.max_calls_per_24h if rule else None)  # fmt: skip
+            if found is not None:
+                return capped(found[0], instant(datetime.fromtimestamp(found[1], UTC)))
+        held = [self._window(zones, hours) for zones, hours in windows]
+        if any(h is None for h in held):
+            return None
+        openings = [h.opens_at for h in held if h is not None and h.opens_at is not None]
+        return outside_hours(min(openings) if openings else None)
 
     def _window(self, zones: tuple[str, ...], hours: WeekHours) -> Hold | None:
         """Outside calling hours now, and the opening: one answer per zone set and hours."""

@@ -17,7 +17,7 @@ wrote meanwhile); phone numbers are read by a PhoneReader (see
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,13 @@ from pendulum import DateTime
 from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
+from followup_tui.domain.models import PhoneNumber
+from followup_tui.domain.numbers import main_number, no_good_number_left
+from followup_tui.domain.phones import ParsedPhone
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
 from followup_tui.intake.dates import signal_day
 from followup_tui.intake.headers import (
+    PHONE_FIELDS,
     PROSPECT_FIELDS,
     SIGNAL_FIELDS,
     TOUCH_FIELDS,
@@ -49,6 +53,7 @@ from followup_tui.intake.leads import FoundSignal, Lead, LeadReader
 from followup_tui.intake.phone_reading import PhoneReader
 from followup_tui.intake.report import ImportReport
 from followup_tui.store import intake as store
+from followup_tui.store import phones as phone_store
 from followup_tui.store.rows import zones_to_text
 
 
@@ -96,8 +101,8 @@ def _check_prospect_columns(table: Table, columns: ColumnMap) -> None:
         raise IntakeError(
             f"{table.path.name} looks like a touches export: use `followup import-touches`"
         )
-    who = ("name", "first_name", "last_name", "email", "direct_dial", "phone", "mobile_phone")
-    if not any(columns.has(f) for f in (*who, "other_phone")):
+    who = ("name", "first_name", "last_name", "email", *PHONE_FIELDS)
+    if not any(columns.has(f) for f in who):
         signal_like = recognise(table.header, SIGNAL_FIELDS)
         hint = (
             " It looks like a signals file: use `followup import-signals`."
@@ -127,6 +132,9 @@ class _Pending:
     signal_days: set[tuple[str, date]] = field(default_factory=set)
     new_signals: list[FoundSignal] = field(default_factory=list)
     dnc_added: bool = False
+    numbers: list[PhoneNumber] = field(default_factory=list)  # those stored before
+    new_numbers: list[NumberRow] = field(default_factory=list)  # to insert
+    numbers_merged: bool = False  # a merge added numbers: the main one may change
 
 
 class _ProspectImport:
@@ -162,6 +170,8 @@ class _ProspectImport:
         for prospect_id, email, e164, name, company, raw in store.prospect_identities(self.db):
             add(prospect_id, email.casefold(), e164, name, company, raw)
             self.taken.add(prospect_id)
+        for prospect_id, e164 in phone_store.other_e164s(self.db):
+            self.identities.fill(prospect_id, "", e164)
         self.next_id = max(self.taken, default=0) + 1
 
     def take(self, leads: Sequence[Lead]) -> None:
@@ -173,8 +183,17 @@ class _ProspectImport:
         self._flush()
 
     def _match(self, lead: Lead) -> int | None:
+        """By email, the main number, then any other number of the row."""
         phone = lead.phone
-        return self.identities.match(lead.email_key, phone.e164, lead.name, lead.company, phone.raw)
+        match = self.identities.match
+        found = match(lead.email_key, phone.e164, lead.name, lead.company, phone.raw)
+        if found is None and len(lead.numbers) > 1:
+            for _, other in lead.numbers:
+                if other.e164 is not None and other is not phone:
+                    found = match(lead.email_key, other.e164, lead.name, lead.company, other.raw)
+                    if found is not None:
+                        break
+        return found
 
     def _fetch(self, ids: Iterable[int | None]) -> None:
         """Read the stored prospects these rows merge into, in one query."""
@@ -191,6 +210,8 @@ class _ProspectImport:
                 facts=row["research_facts"],
                 pains=row["research_pains"],
             )
+        for prospect_id, numbers in phone_store.numbers_for_export(self.db, wanted).items():
+            self.pending[prospect_id].numbers = numbers
         if self.columns.has("signal"):
             for prospect_id, kind, occurred_at in store.signals_of(self.db, wanted):
                 self.pending[prospect_id].signal_days.add(
@@ -227,6 +248,22 @@ class _ProspectImport:
 
     def _create(self, lead: Lead) -> _Pending:
         phone = lead.phone
+        phone_bad = lead.phone_bad
+        numbers: list[NumberRow]
+        if len(lead.numbers) == 1 and not lead.bad_numbers:  # most rows: no object made
+            label, p = lead.numbers[0]
+            numbers = [(label, p.raw, p.e164, p.extension, zones_to_text(p.zones), p.problem,
+                        int(phone_bad), self.dnc_reason, 0, 1)]  # fmt: skip
+        elif lead.numbers:
+            several = self._numbers(lead)
+            main = main_number(several)
+            if main is not None and main.raw != phone.raw:  # the first dialable is wrong
+                phone = ParsedPhone(main.raw, main.e164, main.ext, main.e164 is not None,
+                                    main.problem, main.zones)  # fmt: skip
+            phone_bad = no_good_number_left(several) or (lead.phone_bad and not lead.bad_numbers)
+            numbers = [_row(n, n is main) for n in several]
+        else:
+            numbers = []
         status = lead.status or "active"
         dnc = lead.do_not_call or status == "do_not_call"
         next_touch: str | None
@@ -244,7 +281,7 @@ class _ProspectImport:
             "phone_e164": phone.e164,
             "phone_ext": phone.extension,
             "phone_problem": phone.problem,
-            "phone_bad": int(lead.phone_bad),
+            "phone_bad": int(phone_bad),
             "timezone": lead.timezone,
             "phone_zones": zones_to_text(phone.zones),
             "status": "do_not_call" if dnc else status,
@@ -273,6 +310,7 @@ class _ProspectImport:
             lead.notes or lead.reason_to_call or lead.company_facts or lead.pains_goals
         )
         record.dnc_added = dnc
+        record.new_numbers = numbers
         if dnc:
             self.report.dnc_added += 1
         if lead.signal is not None:
@@ -281,7 +319,20 @@ class _ProspectImport:
         self.identities.add(
             record.id, lead.email_key, phone.e164, lead.name, lead.company, phone.raw
         )
+        if len(numbers) > 1:
+            for number in numbers:
+                self.identities.fill(record.id, "", number[2])
         return record
+
+    def _numbers(self, lead: Lead) -> list[PhoneNumber]:
+        """The row's numbers as they will be stored (wrong ones marked, from our export)."""
+        source = self.dnc_reason
+        bad = lead.bad_numbers
+        return [
+            PhoneNumber(label, p.raw, p.e164, p.extension, p.zones, p.problem,
+                        bool(bad) and _digits_of(p) in bad, source, position=i)
+            for i, (label, p) in enumerate(lead.numbers)
+        ]  # fmt: skip
 
     def _merge(self, record: _Pending, lead: Lead) -> bool:
         """Add what `lead` knows and `record` lacks; True if anything changed."""
@@ -301,7 +352,9 @@ class _ProspectImport:
         fill("source", self.options.source or lead.source)
         fill("timezone", lead.timezone)
         notes = [lead.notes] if lead.notes else []
-        notes += self._merge_phone(values, lead, changes)
+        before = len(record.new_numbers)
+        self._merge_phone(record, lead)
+        numbers_added = len(record.new_numbers) > before
         if lead.do_not_call and not values["do_not_call"]:
             changes.update(
                 do_not_call=1, status="do_not_call", next_touch_at=None, next_touch_is_callback=0
@@ -327,30 +380,35 @@ class _ProspectImport:
             if not record.new:
                 record.changed.update(changes, updated_at=self.stamp)
             self.identities.fill(record.id, values["email"].casefold(), values["phone_e164"])
-        return bool(changes) or touched
+        if numbers_added and not record.new:
+            record.changed.setdefault("updated_at", self.stamp)
+        return bool(changes) or touched or numbers_added
 
-    def _merge_phone(
-        self, values: dict[str, Any], lead: Lead, changes: dict[str, Any]
-    ) -> list[str]:
-        """Take the row's number when the prospect has no dialable one; otherwise keep
-        a different number in the notes. Returns the notes to add."""
-        phone = lead.phone
-        if not phone.raw or phone.raw == values["phone_raw"]:
-            return []
-        stored_raw = values["phone_raw"] or ""
-        different = digits(phone.raw) != digits(stored_raw)
-        if values["phone_e164"] is None and (phone.dialable or not stored_raw):
-            changes.update(
-                phone_raw=phone.raw,
-                phone_e164=phone.e164,
-                phone_ext=phone.extension,
-                phone_problem=phone.problem,
-                phone_zones=zones_to_text(phone.zones),
-            )
-            return [f"Earlier phone as written: {stored_raw}"] if stored_raw and different else []
-        if different and (phone.e164 is None or phone.e164 != values["phone_e164"]):
-            return [f"Other phones: {phone.raw}"]
-        return []
+    def _merge_phone(self, record: _Pending, lead: Lead) -> None:
+        """Add each number of the row the prospect does not have yet (same E.164, or
+        the same digits as written), with its label; the report says so, prospect by
+        prospect. The main number follows when the chunk is saved (sync_main)."""
+        values = record.values  # the main number as stored counts too (a script's edit)
+        e164s = {n.e164 for n in record.numbers} | {n[2] for n in record.new_numbers}
+        e164s.add(values["phone_e164"])
+        written = {digits(n.raw) for n in record.numbers} | {digits(values["phone_raw"] or "")}
+        written.update(digits(n[1]) for n in record.new_numbers)
+        position = len(record.numbers) + len(record.new_numbers)
+        for number in self._numbers(lead):
+            found = digits(number.raw)
+            if not found or found in written or (number.e164 and number.e164 in e164s):
+                continue
+            added = replace(number, position=position, bad=False)
+            position += 1
+            e164s.add(added.e164)
+            written.add(found)
+            record.new_numbers.append(_row(added, False))
+            record.numbers_merged = True
+            self.report.number_added(record.values["name"], added.label, added.raw)
+            if added.e164 is not None:
+                self.identities.fill(record.id, "", added.e164)
+                if record.values["phone_e164"] is None:  # it becomes the main number
+                    record.values.update(phone_raw=added.raw, phone_e164=added.e164)
 
     def _add_signal(self, record: _Pending, signal: FoundSignal | None) -> bool:
         if signal is None:
@@ -367,7 +425,13 @@ class _ProspectImport:
         records = list(self.pending.values())
         self.pending.clear()
         store.insert_prospects(self.db, [r.values for r in records if r.new])
+        phone_store.insert_rows(
+            self.db, [(r.id, *n, self.stamp) for r in records for n in r.new_numbers]
+        )
         store.update_prospects(self.db, [(r.id, r.changed) for r in records if r.changed])
+        for r in records:
+            if r.numbers_merged:
+                phone_store.sync_main(self.db, r.id)
         store.save_research(
             self.db,
             [
@@ -388,3 +452,18 @@ class _ProspectImport:
         store.log_do_not_call(
             self.db, [(r.id, self.dnc_reason, self.stamp) for r in records if r.dnc_added]
         )
+
+
+def _digits_of(phone: ParsedPhone) -> str:
+    """The digits a wrong-number list names a number by: its E.164's, else its text's."""
+    return phone.e164.lstrip("+") if phone.e164 else digits(phone.raw)
+
+
+NumberRow = tuple[str, str, str | None, str | None, str, str | None, int, str, int, int]
+"""A number as an import inserts it: label, raw, e164, ext, zones, problem, bad, source,
+position, main (store.phones.insert_rows): a tuple, made 100,000 times an import."""
+
+
+def _row(number: PhoneNumber, main: bool) -> NumberRow:
+    return (number.label, number.raw, number.e164, number.ext, zones_to_text(number.zones),
+            number.problem, int(number.bad), number.source, number.position, int(main))  # fmt: skip

@@ -20,15 +20,21 @@ from pendulum import DateTime
 from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
+from followup_tui.domain.models import PhoneNumber
+from followup_tui.domain.numbers import ordered
 from followup_tui.intake.csv_read import IntakeError
 from followup_tui.intake.dates import read_moment
 from followup_tui.store import intake as store
+from followup_tui.store import phones
 
 PROSPECT_COLUMNS = (
     "First Name",
     "Last Name",
     "Email",
-    "Phone",
+    "Direct Phone",
+    "Mobile Phone",
+    "Office Phone",
+    "Other Phone",
     "Company",
     "Title",
     "Lead Source",
@@ -42,6 +48,7 @@ PROSPECT_COLUMNS = (
     "Callback",
     "Revisit",
     "Wrong Number",
+    "Wrong Numbers",
     "Cadence",
     "Cadence Step",
     "Reason to Call",
@@ -95,34 +102,90 @@ def split_name(name: str) -> tuple[str, str]:
     return first, last.strip()
 
 
+NUMBER_COLUMNS = {
+    "direct": "Direct Phone",
+    "mobile": "Mobile Phone",
+    "office": "Office Phone",
+    "other": "Other Phone",
+}
+"""Where each label's numbers go: the CRM columns `followup import` reads back with
+their labels (several of one label in one cell, separated by '; ')."""
+
+
+def number_cells(numbers: list[PhoneNumber]) -> dict[str, str]:
+    """The four phone columns and the wrong numbers, in order of preference."""
+    cells = dict.fromkeys(NUMBER_COLUMNS.values(), "")
+    for number in ordered(numbers):
+        column = NUMBER_COLUMNS.get(number.label, "Other Phone")
+        text = phone_text(number.e164, number.ext, number.raw)
+        cells[column] = f"{cells[column]}; {text}" if cells[column] else text
+    bad = [phone_text(n.e164, n.ext, n.raw) for n in numbers if n.bad]
+    cells["Wrong Numbers"] = "; ".join(bad)
+    return cells
+
+
 def prospect_records(db: Database, since: DateTime | None = None) -> Iterator[dict[str, Any]]:
-    for row in store.prospects_for_export(db, to_iso(since) if since else None):
-        first, last = split_name(row["name"])
-        yield {
-            "First Name": first,
-            "Last Name": last,
-            "Email": row["email"] or "",
-            "Phone": phone_text(row["phone_e164"], row["phone_ext"], row["phone_raw"]),
-            "Company": row["company"] or "",
-            "Title": row["title"] or "",
-            "Lead Source": row["source"] or "",
-            "Time Zone": row["timezone"] or "",
-            "Status": row["status"],
-            "Do Not Call": bool(row["do_not_call"]),
-            "Next Touch": row["next_touch_at"] or "",
-            "Touch Count": row["touch_count"],
-            "Followup ID": row["id"],
-            "Full Name": row["name"],
-            "Callback": bool(row["next_touch_is_callback"]),
-            "Revisit": row["revisit_at"] or "",
-            "Wrong Number": bool(row["phone_bad"]),
-            "Cadence": row.get("cadence") or "",
-            "Cadence Step": row.get("cadence_step"),
-            "Reason to Call": row["research_reason"],
-            "Company Facts": row["research_facts"],
-            "Pains and Goals": row["research_pains"],
-            "Notes": row["research_notes"],
-        }
+    for chunk in _chunked(store.prospects_for_export(db, to_iso(since) if since else None)):
+        numbers = phones.numbers_for_export(db, [row["id"] for row in chunk])
+        for row in chunk:
+            yield _prospect_record(row, numbers.get(row["id"], []))
+
+
+def _with_main_as_stored(row: dict[str, Any], numbers: list[PhoneNumber]) -> list[PhoneNumber]:
+    """The numbers with the main one as the prospect's phone_* columns hold it: those
+    columns are what a script may have changed by hand, and win."""
+    main = next((n for n in numbers if n.main), None)
+    if not row["phone_raw"] and not row["phone_e164"]:
+        return [n for n in numbers if n is not main]
+    stored = PhoneNumber(
+        main.label if main else "direct", row["phone_raw"] or "", row["phone_e164"],
+        row["phone_ext"], (), row["phone_problem"],
+        main.bad if main else bool(row["phone_bad"]),
+        position=main.position if main else -1, main=True,
+    )  # fmt: skip
+    return [stored, *(n for n in numbers if n is not main)]
+
+
+def _chunked(rows: Iterator[dict[str, Any]], size: int = 500) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _prospect_record(row: dict[str, Any], numbers: list[PhoneNumber]) -> dict[str, Any]:
+    first, last = split_name(row["name"])
+    cells = number_cells(_with_main_as_stored(row, numbers))
+    return {
+        "First Name": first,
+        "Last Name": last,
+        "Email": row["email"] or "",
+        **{column: cells[column] for column in NUMBER_COLUMNS.values()},
+        "Company": row["company"] or "",
+        "Title": row["title"] or "",
+        "Lead Source": row["source"] or "",
+        "Time Zone": row["timezone"] or "",
+        "Status": row["status"],
+        "Do Not Call": bool(row["do_not_call"]),
+        "Next Touch": row["next_touch_at"] or "",
+        "Touch Count": row["touch_count"],
+        "Followup ID": row["id"],
+        "Full Name": row["name"],
+        "Callback": bool(row["next_touch_is_callback"]),
+        "Revisit": row["revisit_at"] or "",
+        "Wrong Number": bool(row["phone_bad"]),
+        "Wrong Numbers": cells["Wrong Numbers"],
+        "Cadence": row.get("cadence") or "",
+        "Cadence Step": row.get("cadence_step"),
+        "Reason to Call": row["research_reason"],
+        "Company Facts": row["research_facts"],
+        "Pains and Goals": row["research_pains"],
+        "Notes": row["research_notes"],
+    }
 
 
 def touch_records(db: Database, since: DateTime | None = None) -> Iterator[dict[str, Any]]:

@@ -40,11 +40,18 @@ PROSPECT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "direct_dial": (
-        "phone, tried first",
-        ("Direct Dial", "Direct Phone", "Work Direct Phone", "Direct Line", "Direct Number"),
+        "direct line (dialed first)",
+        (
+            "Direct Phone",
+            "Direct Dial",
+            "Work Direct Phone",
+            "Direct Line",
+            "Direct Number",
+            "Direct",
+        ),
     ),
     "phone": (
-        "phone",
+        "phone (kept as a direct line)",
         (
             "Phone",
             "Phone Number",
@@ -52,13 +59,12 @@ PROSPECT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "Tel",
             "Work Phone",
             "Business Phone",
-            "Office Phone",
             "Phone - Work",
             "First Phone",
         ),
     ),
     "mobile_phone": (
-        "phone, if the ones above are blank or unreadable",
+        "mobile (dialed after the direct lines)",
         (
             "Mobile Phone",
             "Mobile",
@@ -70,14 +76,26 @@ PROSPECT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "Phone - Mobile",
         ),
     ),
-    "other_phone": (
-        "phone, last resort (a switchboard, say)",
+    "office_phone": (
+        "office or switchboard (after the mobile)",
         (
-            "Other Phone",
+            "Office Phone",
+            "Office",
+            "Switchboard",
             "Corporate Phone",
             "Company Phone",
-            "Home Phone",
             "Main Phone",
+            "Main Line",
+            "Office Number",
+            "Company Phone Number",
+            "HQ Phone",
+        ),
+    ),
+    "other_phone": (
+        "another phone (dialed last)",
+        (
+            "Other Phone",
+            "Home Phone",
             "Phone - Other",
             "Phone - Home",
             "Phone 2",
@@ -117,20 +135,30 @@ PROSPECT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "next_touch_at": ("when the next touch is due", ("Next Touch", "Next Touch At")),
     "next_touch_is_callback": ("promised callback (yes/no)", ("Callback",)),
     "revisit_at": ("when a parked prospect comes back", ("Revisit", "Revisit At")),
-    "phone_bad": ("wrong number (yes/no)", ("Wrong Number",)),
+    "phone_bad": ("no good number left (yes/no)", ("Wrong Number",)),
+    "bad_numbers": ("numbers marked wrong, separated by ;", ("Wrong Numbers",)),
     "cadence": ("follow-up cadence", ("Cadence",)),
     "cadence_step": ("next step of the cadence", ("Cadence Step",)),
     "touch_count": ("counted from the touches; not imported", ("Touch Count",)),
 }
 
-# The Phone column of a prospect comes from the first readable of these.
-PHONE_FIELDS = ("direct_dial", "phone", "mobile_phone", "other_phone")
+# Every phone column is kept, with the label of its field (domain.numbers); the
+# prospect's main number is the first readable in this order.
+PHONE_LABELS = {
+    "direct_dial": "direct",
+    "phone": "direct",
+    "mobile_phone": "mobile",
+    "office_phone": "office",
+    "other_phone": "other",
+}
+PHONE_FIELDS = tuple(PHONE_LABELS)
 
 SIGNAL_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "email": PROSPECT_FIELDS["email"],
     "direct_dial": PROSPECT_FIELDS["direct_dial"],
     "phone": PROSPECT_FIELDS["phone"],
     "mobile_phone": PROSPECT_FIELDS["mobile_phone"],
+    "office_phone": PROSPECT_FIELDS["office_phone"],
     "other_phone": PROSPECT_FIELDS["other_phone"],
     "followup_id": PROSPECT_FIELDS["followup_id"],
     "signal": (
@@ -154,6 +182,7 @@ TOUCH_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "direct_dial": PROSPECT_FIELDS["direct_dial"],
     "phone": PROSPECT_FIELDS["phone"],
     "mobile_phone": PROSPECT_FIELDS["mobile_phone"],
+    "office_phone": PROSPECT_FIELDS["office_phone"],
     "other_phone": PROSPECT_FIELDS["other_phone"],
     "channel": ("call, email, linkedin, letter, text", ("Channel", "Activity Type", "Type")),
     "outcome": ("no answer, voicemail, connected, ...", ("Outcome", "Result", "Disposition")),

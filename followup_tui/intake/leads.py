@@ -19,7 +19,7 @@ from followup_tui.domain.clock import is_known_zone
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import ParsedPhone
 from followup_tui.intake.dates import read_moment
-from followup_tui.intake.headers import PHONE_FIELDS, ColumnMap
+from followup_tui.intake.headers import PHONE_FIELDS, PHONE_LABELS, ColumnMap
 from followup_tui.intake.identity import digits
 from followup_tui.intake.kinds import signal_kind, yes_no
 from followup_tui.intake.phone_reading import PhoneReader
@@ -28,6 +28,7 @@ PLACEHOLDERS = frozenset(
     {"n/a", "#n/a", "null", "none", "nil", "-", "--", "---", "?", "unknown", "not provided", "tbd"}
 )
 _PLACEHOLDER_LENGTH = max(len(p) for p in PLACEHOLDERS)
+MIN_DIGITS = 5  # fewer in a phone cell ("Office: London", "x12"): kept in the notes
 FREE_TEXT = frozenset({"notes", "reason_to_call", "company_facts", "pains_goals", "signal_detail"})
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
 _ZONE_IN_TEXT = re.compile(r"\b([A-Z][A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+)")
@@ -41,6 +42,7 @@ RESTORED_FIELDS = (
     "phone_bad",
     "cadence",
     "cadence_step",
+    "bad_numbers",
 )
 
 
@@ -61,7 +63,9 @@ class Lead:
     company: str
     email: str
     email_key: str  # email.casefold(): who the row is (see identity)
-    phone: ParsedPhone
+    phone: ParsedPhone  # the main number: the first dialable in the order of PHONE_FIELDS
+    # Every number of the row as (label, number), the main one included, in that order.
+    numbers: tuple[tuple[str, ParsedPhone], ...]
     timezone: str | None
     source: str
     notes: str
@@ -79,6 +83,7 @@ class Lead:
     phone_bad: bool = False
     cadence: str | None = None
     cadence_step: int | None = None
+    bad_numbers: frozenset[str] = frozenset()  # digits of the numbers marked wrong
 
 
 class Rejected(ValueError):
@@ -103,7 +108,9 @@ class LeadReader:
             for i in indices
         ]
         self._phone_columns = [
-            (columns.header[i], i) for f in PHONE_FIELDS for i in columns.columns.get(f, ())
+            (columns.header[i], i, PHONE_LABELS[f])
+            for f in PHONE_FIELDS
+            for i in columns.columns.get(f, ())
         ]
         self._note_columns = columns.columns.get("notes", ())
         self._restores = any(columns.has(f) for f in RESTORED_FIELDS)
@@ -136,7 +143,7 @@ class LeadReader:
             notes.append(f"Email as written: {email}")
             self.warnings["email that is not an address (kept in notes)"] += 1
             email = ""
-        phone, others = self._phone(cells, got.get("phone_ext", ""))
+        phone, numbers, others = self._phone(cells, got.get("phone_ext", ""))
         if others:
             notes.append("Other phones: " + "; ".join(others))
         name = got.get("name", "")
@@ -158,6 +165,7 @@ class LeadReader:
             email,
             email.casefold(),
             phone,
+            numbers,
             self._zone(got["timezone"]) if "timezone" in got else None,
             got.get("source", ""),
             "\n".join(notes),
@@ -172,41 +180,49 @@ class LeadReader:
                 setattr(lead, field, value)
         return lead
 
-    def _phone(self, cells: Sequence[str], ext: str) -> tuple[ParsedPhone, list[str]]:
-        """The first dialable number in the order of PHONE_FIELDS (else the first
-        given), and the other different numbers the row gives, for the notes."""
-        given: list[tuple[str, str]] = []
-        for column, index in self._phone_columns:
+    def _phone(
+        self, cells: Sequence[str], ext: str
+    ) -> tuple[ParsedPhone, tuple[tuple[str, ParsedPhone], ...], list[str]]:
+        """The main number (the first dialable in the order of PHONE_FIELDS, else the
+        first given; the extension goes with it), every different number of the row
+        with its label, and what only looks like a number (too few digits), for the
+        notes. A cell may hold several numbers separated by ';'."""
+        given: list[tuple[str, str, str]] = []
+        for column, index, label in self._phone_columns:
             raw = cells[index].strip()
             if raw and (len(raw) > _PLACEHOLDER_LENGTH or raw.casefold() not in PLACEHOLDERS):
                 if "\n" in raw or "\r" in raw:
                     raise Rejected("a line break inside a phone number (a quote left open?)")
-                given.append((column, raw))
+                if ";" in raw:
+                    given += [(column, part.strip(), label) for part in raw.split(";")
+                              if part.strip()]  # fmt: skip
+                else:
+                    given.append((column, raw, label))
         if not given:
-            return self.phones.read(""), []
+            return self.phones.read(""), (), []
         read = self.phones.read
         if len(given) == 1:  # most rows: that number, dialable or not
-            raw = given[0][1]
-            return read(f"{raw} ext. {ext}" if ext else raw), []
-        chosen: ParsedPhone | None = None
-        chosen_raw = given[0][1]
-        for _, raw in given:
-            parsed = read(f"{raw} ext. {ext}" if ext else raw)
-            if parsed.dialable:
-                chosen, chosen_raw = parsed, raw
-                break
-        if chosen is None:
-            chosen = read(f"{chosen_raw} ext. {ext}" if ext else chosen_raw)
-        seen = {digits(chosen_raw)}
+            _, raw, label = given[0]
+            phone = read(f"{raw} ext. {ext}" if ext else raw)
+            return phone, ((label, phone),), []
+        parsed = [read(raw) for _, raw, _ in given]
+        at = next((i for i, p in enumerate(parsed) if p.dialable), 0)
+        if ext:
+            parsed[at] = read(f"{given[at][1]} ext. {ext}")
+        chosen = parsed[at]
+        numbers = [(given[at][2], chosen)]
+        seen = {digits(given[at][1])}
         others = []
-        for column, raw in given:
-            if raw is chosen_raw:
-                continue  # its digits are in `seen` already
+        for i, (column, raw, label) in enumerate(given):
             found = digits(raw)
-            if found not in seen:
-                seen.add(found)
+            if i == at or found in seen:
+                continue
+            seen.add(found)
+            if len(found) < MIN_DIGITS:
                 others.append(f"{raw} ({column})")
-        return chosen, others
+            else:
+                numbers.append((label, parsed[i]))
+        return chosen, tuple(numbers), others
 
     def _zone(self, text: str) -> str | None:
         """An IANA zone named by the cell ("America/Chicago", "(GMT-06:00) America/Chicago",
@@ -261,6 +277,10 @@ class LeadReader:
                 self.warnings[f"{field.replace('_', ' ')} not a date (left out)"] += 1
         for field in ("next_touch_is_callback", "phone_bad"):
             restored[field] = bool(yes_no(got.get(field, "")))
+        if got.get("bad_numbers"):
+            restored["bad_numbers"] = frozenset(
+                digits(part) for part in got["bad_numbers"].split(";") if digits(part)
+            )
         if got.get("cadence"):
             restored["cadence"] = got["cadence"]
         step = got.get("cadence_step", "")

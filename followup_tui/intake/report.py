@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 REASON_COLUMN = "reason"
+DETAILS_SHOWN = 20  # numbers added, listed one by one; beyond that only counted
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,37 @@ class ImportReport:
     saved: int = 0  # of those, rows whose chunk is committed
     stopped: bool = False  # stopped on request before the end (see `saved`)
     chunks: int = 0  # transactions committed
+    numbers_added: int = 0  # numbers a merge gave to prospects that lacked them
+    prospects_given_numbers: dict[str, None] = field(default_factory=dict)  # in order
+    number_details: list[str] = field(default_factory=list)  # one line per number added
+
+    def number_added(self, name: str, label: str, raw: str) -> None:
+        """A merge gave `name` a number it lacked: counted, and said prospect by prospect."""
+        self.numbers_added += 1
+        self.prospects_given_numbers[name] = None
+        if len(self.number_details) < DETAILS_SHOWN:
+            self.number_details.append(f"{name}: {label} {raw}")
+
+    def numbers_text(self) -> str:
+        """'added 1 new number to 1 existing prospect'."""
+        numbers, people = self.numbers_added, len(self.prospects_given_numbers)
+        return (f"added {numbers:,} new number{'s' if numbers != 1 else ''} to {people:,}"
+                f" existing prospect{'s' if people != 1 else ''}")  # fmt: skip
 
     def counts(self) -> dict[str, int]:
         """The counters a chunk moves, to put back when its transaction rolls back."""
-        return {name: getattr(self, name) for name in _CHUNK_COUNTERS}
+        counts = {name: getattr(self, name) for name in _CHUNK_COUNTERS}
+        counts["_details"] = len(self.number_details)
+        counts["_given"] = len(self.prospects_given_numbers)
+        return counts
 
     def restore(self, counts: dict[str, int]) -> None:
         for name, value in counts.items():
-            setattr(self, name, value)
+            if not name.startswith("_"):
+                setattr(self, name, value)
+        del self.number_details[counts.get("_details", 0) :]
+        given = list(self.prospects_given_numbers)[: counts.get("_given", 0)]
+        self.prospects_given_numbers = dict.fromkeys(given)
 
     @property
     def merged(self) -> int:
@@ -102,10 +126,18 @@ class ImportReport:
             extras.append(f"{self.dnc_added:,} marked do-not-call")
         if self.signals_added and self.kind == "prospects":
             extras.append(f"{self.signals_added:,} signals added")
+        if self.numbers_added:
+            extras.append(would + self.numbers_text())
         if self.blank:
             extras.append(f"{self.blank:,} blank lines skipped")
         if extras:
             out.append("  also: " + "; ".join(extras))
+        for detail in self.number_details:
+            out.append(f"  new number: {detail}")
+        if self.numbers_added > len(self.number_details):
+            out.append(
+                f"  new number: … and {self.numbers_added - len(self.number_details):,} more"
+            )
         for reason, count in self.reasons().most_common():
             out.append(f"  rejected {count:,} × {reason}")
         for warning, count in self.warnings.most_common():
@@ -122,6 +154,8 @@ class ImportReport:
                 f"{verb} {self.path.name}: {_rows(self.read)}, {self.created:,} created,"
                 f" {self.merged:,} merged, {self.flagged:,} flagged, {self.rejected:,} rejected."
             )
+            if self.numbers_added:
+                text += f" {self.numbers_text().capitalize()}."
         else:
             text = (
                 f"{verb} {self.path.name}: {_rows(self.read)}, {self.created:,} {self.kind}"
@@ -150,7 +184,8 @@ class ImportReport:
 _CHUNK_COUNTERS = tuple(
     f.name
     for f in fields(ImportReport)
-    if f.name in ("created", "updated", "unchanged", "flagged", "dnc_added", "signals_added")
+    if f.name
+    in ("created", "updated", "unchanged", "flagged", "dnc_added", "signals_added", "numbers_added")
 )
 
 

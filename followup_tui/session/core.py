@@ -23,11 +23,14 @@ from pendulum import DateTime
 from followup_tui.domain import clock
 from followup_tui.domain.cadence import MIN_TOUCHES, Step
 from followup_tui.domain.call_block import CallBlock, tally
+from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.display import day_and_time, duration_text
 from followup_tui.domain.give_up import gives_up_early
+from followup_tui.domain.holds import Hold, outside_hours
 from followup_tui.domain.local_time import zone_of
-from followup_tui.domain.models import Prospect, Research, Touch
+from followup_tui.domain.models import PhoneNumber, Prospect, Research, Touch
+from followup_tui.domain.numbers import best_number, label_of, numbers_of, ordered, zones_for
 from followup_tui.domain.outcomes import (
     HOW_IT_CAME,
     PARKED,
@@ -41,7 +44,7 @@ from followup_tui.domain.outcomes import (
     outcome_label,
     plan_after,
 )
-from followup_tui.domain.phones import parse_phone
+from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
@@ -86,6 +89,8 @@ class ContactEdit:
     company: str
     email: str
     phone_raw: str
+    new_phone_raw: str = ""  # another number to add
+    new_phone_label: str = "mobile"
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,8 @@ class WorkSession:
 
     def _running(self, dial: Touch, prospect: Prospect) -> Running:
         late = (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS
-        return Running(dial, prospect, late=late)
+        number = next((n for n in numbers_of(prospect) if n.id == dial.phone_id), None)
+        return Running(dial, prospect, late=late, number=number)
 
     def read_queue(self) -> tuple[Queue, int]:
         """Reader: the whole queue, and the change count it is as fresh as."""
@@ -255,7 +261,14 @@ class WorkSession:
         now = self.now
         recent = prospect_store.recent_touches(db, prospect_id, now)
         standing = standing_text(file.prospect, recent, now, self.policy, self.rep_zone)
-        return FileView(file, standing)
+        return FileView(file, standing, self.numbers_now(file.prospect))
+
+    def numbers_now(self, prospect: Prospect) -> tuple[PhoneNumber, ...]:
+        """The prospect's numbers as the header lists them: the one `d` dials now
+        first, then the others in order of preference."""
+        numbers = ordered(numbers_of(prospect))
+        best = best_number(prospect, self.now, self.policy.rules)
+        return tuple(sorted(numbers, key=lambda n: n is not best))
 
     def find(self, text: str) -> Found:
         return Found(text, tuple(prospect_store.find_prospects(self.store.db(), text)))
@@ -342,11 +355,16 @@ class WorkSession:
 
     # -- dialing (writer) -------------------------------------------------------
     def dial(
-        self, prospect_id: int, override: bool = False, skip_task: bool | None = None
+        self,
+        prospect_id: int,
+        override: bool = False,
+        skip_task: bool | None = None,
+        phone_id: int | None = None,
     ) -> Result:
-        """Start a dial. Past an overridable hold, or on a day whose step is an email,
-        LinkedIn message or letter, it asks first; `skip_task` is the rep's answer
-        to the latter (keep that task due, or skip it)."""
+        """Start a dial to the best number that may be called now (domain.numbers), or
+        to `phone_id` when the rep picked one. Past an overridable hold, or on a day
+        whose step is an email, LinkedIn message or letter, it asks first;
+        `skip_task` is the rep's answer to the latter (keep that task due, or skip it)."""
         if self.running is not None:
             return refused(
                 f"Already dialing {self.running.prospect.name}: log the outcome (n v c m x) "
@@ -364,22 +382,53 @@ class WorkSession:
             hold = hold_for(prospect, None, recent, now, self.policy)
             if hold is not None and not hold.overridable:
                 return refused(f"Cannot dial {prospect.name}: {hold.reason}.")
+            number = best_number(prospect, now, self.policy.rules)
+            if phone_id is not None:
+                number = next((n for n in numbers_of(prospect) if n.id == phone_id), None)
+                if number is None or not number.good:
+                    return refused(f"That number of {prospect.name} cannot be dialed.")
+                hold = hold or self._number_closed(prospect, number)
             step = current_step(prospect, self.policy)
             task = step if step is not None and not step.is_call else None
             if (hold is not None and not override) or (task is not None and skip_task is None):
                 question = self._dial_question(prospect, hold.reason if hold else None,
                                                hold.opens_at if hold else None, task)  # fmt: skip
                 if task is None:
-                    return Result(question=question, again=partial(self.dial, prospect_id, True))
-                return Result(question=question, choose=partial(self._dial_chosen, prospect_id))
+                    again = partial(self.dial, prospect_id, True, phone_id=phone_id)
+                    return Result(question=question, again=again)
+                chosen = partial(self._dial_chosen, prospect_id, phone_id)
+                return Result(question=question, choose=chosen)
             touch = touch_store.start_dial(
-                db, prospect_id, now, override=hold.reason if hold else "", block_id=self.block_id
-            )
-        self.running = Running(touch, prospect, skip_task=bool(skip_task))
+                db, prospect_id, now, override=hold.reason if hold else "",
+                block_id=self.block_id, number=number,
+            )  # fmt: skip
+        self.running = Running(touch, prospect, skip_task=bool(skip_task), number=number)
         return Result(numbers=self.numbers())
 
-    def _dial_chosen(self, prospect_id: int, key: str) -> Result:
-        return self.dial(prospect_id, override=True, skip_task=key == "s")
+    def _dial_chosen(self, prospect_id: int, phone_id: int | None, key: str) -> Result:
+        return self.dial(prospect_id, override=True, skip_task=key == "s", phone_id=phone_id)
+
+    def _number_closed(self, prospect: Prospect, number: PhoneNumber) -> Hold | None:
+        """The calling hours of the one number the rep picked, when they are closed."""
+        zones = zones_for(prospect, number)
+        hours = self.policy.rules.hours_for(number.e164)
+        if is_open(self.now, zones, hours):
+            return None
+        return outside_hours(next_opening(self.now, zones, hours))
+
+    def switch_number(self, phone_id: int) -> Result:
+        """`N` during a dial: the call goes to another of the prospect's numbers (the
+        same dial, timed from its start); the screen hands the new one off."""
+        running = self.running
+        if running is None:
+            return refused("No dial running.")
+        number = next((n for n in numbers_of(running.prospect) if n.id == phone_id), None)
+        if number is None or not number.good:
+            return refused("That number cannot be dialed.")
+        with self.store.writing() as db:
+            touch = touch_store.set_dial_number(db, running.touch.id, number)
+        self.running = replace(running, touch=touch, number=number)
+        return Result(numbers=self.numbers())
 
     def _dial_question(
         self, prospect: Prospect, reason: str | None, opens_at: DateTime | None, task: Step | None
@@ -520,12 +569,15 @@ class WorkSession:
                 notes=notes, decision_maker=decision_maker, block_id=self.block_id,
                 length_known=not (running and running.late),
             )  # fmt: skip
+            after = None
+            if outcome == Outcome.WRONG_NUMBER:  # which number is left to call
+                after = prospect_store.get_prospect(db, prospect_id)
         self.running = None
         self.claims.done_with([prospect_id])
         self.last_logged = (touch, prospect)
         self._requeue([prospect_id])
         return Result(
-            notice=Notice(self._logged_words(prospect, outcome, touch, plan, running)),
+            notice=Notice(self._logged_words(prospect, outcome, touch, plan, running, after)),
             changed=frozenset({prospect_id}),
             logged=prospect_id,
             numbers=self.numbers(),
@@ -563,7 +615,7 @@ class WorkSession:
 
     def _logged_words(
         self, prospect: Prospect, outcome: Outcome, touch: Touch, plan: Plan,
-        running: Running | None,
+        running: Running | None, after: Prospect | None = None,
     ) -> str:  # fmt: skip
         said = f"{outcome_label(outcome).capitalize()}: {prospect.name}"
         if touch.duration_s is not None:
@@ -580,7 +632,12 @@ class WorkSession:
             label = step.label if step else "task"
             said += f". The {label} step stays due: l when it is done"
         next_step = self.policy.cadence(prospect.cadence).step(plan.cadence_step)
-        if plan.phone_bad and next_step is not None and next_step.is_call:
+        if after is not None and not after.phone_bad and after.phone_e164:
+            main = next((n for n in after.numbers if n.main), None)
+            shown = format_phone(after.phone_e164, after.phone_ext, self.home_region)
+            said += f". That number is marked wrong; the {main.label if main else 'other'}"
+            said += f" number {shown} is next"
+        elif plan.phone_bad and next_step is not None and next_step.is_call:
             said += ". No more dials to this number: E enters a new one"
         elif plan.next_touch_at is not None and not plan.task_kept:
             local = plan.next_touch_at.in_tz(self.zone_for(prospect))
@@ -733,10 +790,14 @@ class WorkSession:
 
     def edit_contact(self, prospect_id: int, edit: ContactEdit) -> Result:
         phone = parse_phone(edit.phone_raw, self.home_region)
+        added: tuple[tuple[str, ParsedPhone], ...] = ()
+        if edit.new_phone_raw.strip():
+            added = ((label_of(edit.new_phone_label),
+                      parse_phone(edit.new_phone_raw, self.home_region)),)  # fmt: skip
         with self.store.writing() as db:
             prospect_store.update_contact(
                 db, prospect_id, name=edit.name, title=edit.title, company=edit.company,
-                email=edit.email, phone=phone, now=self.now,
+                email=edit.email, phone=phone, now=self.now, added=added,
             )  # fmt: skip
         self._requeue([prospect_id])
         return Result(

@@ -15,7 +15,7 @@ from typing import Literal
 from pendulum import DateTime
 
 from followup_tui.domain.call_block import BlockTally, CallBlock
-from followup_tui.domain.models import DayCounts, Prospect, ProspectFile, Touch
+from followup_tui.domain.models import DayCounts, PhoneNumber, Prospect, ProspectFile, Touch
 
 Severity = Literal["information", "warning", "error"]
 # A piece of text and how it should stand out: "" plain, "name", "strong", "warning".
@@ -84,6 +84,7 @@ class FileView:
 
     file: ProspectFile
     standing: str  # '14 touches · step 4 of 12 · next: email Thu 10:15', or why held
+    numbers: tuple[PhoneNumber, ...] = ()  # the one `d` dials now first, then the others
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Running:
     skip_task: bool = False  # the rep chose to skip today's email, LinkedIn or letter step
     next_at: DateTime | None = None  # `s` during the dial: the next touch the rep chose
     late: bool = False  # a dial left unlogged, finished later: its length is unknown
+    number: PhoneNumber | None = None  # the number dialed (None: not known, or none)
 
     @property
     def connected(self) -> bool:

@@ -38,6 +38,7 @@ MIGRATIONS = (
     "m003_call_blocks",
     "m004_quick_queue",
     "m005_talk_time",
+    "m006_phones",
     "m007_teams",
 )
 """The names of store.schema's migrations, known without importing sqlite-utils (a

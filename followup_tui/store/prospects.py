@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,8 @@ from pendulum import DateTime
 
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.clock import from_iso, to_iso
-from followup_tui.domain.models import NewProspect, Prospect, ProspectFile, Research
+from followup_tui.domain.models import NewProspect, PhoneNumber, Prospect, ProspectFile, Research
+from followup_tui.domain.numbers import number_from, same_number
 from followup_tui.domain.phones import ParsedPhone, digits_of
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import (
@@ -24,6 +26,7 @@ from followup_tui.domain.queue import (
     ready_order,
     requeue,
 )
+from followup_tui.store import phones
 from followup_tui.store.db import Reading, write_transaction
 from followup_tui.store.rows import (
     PROSPECT_COLUMNS,
@@ -85,6 +88,18 @@ def insert_prospect(db: Database, new: NewProspect, now: DateTime) -> int:
         ],
     )
     assert cursor.lastrowid is not None
+    if new.phone_raw or new.phone_e164:
+        main = PhoneNumber(
+            "direct",
+            new.phone_raw,
+            new.phone_e164,
+            new.phone_ext,
+            new.phone_zones,
+            new.phone_problem,
+            source=new.source,
+            main=True,
+        )
+        phones.insert_numbers(db, [(cursor.lastrowid, main)], stamp)  # fmt: skip
     return cursor.lastrowid
 
 
@@ -137,7 +152,10 @@ def _due_prospects(
     if limit is not None:
         sql += f" ORDER BY {order or _DUE_ORDER} LIMIT :limit"
         params["limit"] = limit
-    return [prospect_from_tuple(row) for row in db.execute(sql, params)]
+    found = [prospect_from_tuple(row) for row in db.execute(sql, params)]
+    if ids is not None or limit is not None:
+        return phones.with_numbers(found, phones.numbers_by_prospect(db, [p.id for p in found]))
+    return phones.with_numbers(found, phones.numbers_by_prospect(db, keep={p.id for p in found}))
 
 
 def _signals_and_touches(
@@ -235,13 +253,16 @@ def next_due_at(db: Database, now: DateTime) -> DateTime | None:
 
 
 def get_prospect(db: Database, prospect_id: int) -> Prospect | None:
+    """The prospect with every number it has."""
     rows = list(
         db.query(
             f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p WHERE p.id = ?",
             [prospect_id],
         )
     )
-    return prospect_from_row(rows[0]) if rows else None
+    if not rows:
+        return None
+    return replace(prospect_from_row(rows[0]), numbers=phones.numbers_of(db, prospect_id))
 
 
 def prospect_file(db: Database, prospect_id: int) -> ProspectFile | None:
@@ -369,6 +390,9 @@ def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) ->
 
     def judged(sql: str, params: dict[str, object]) -> list[QueueEntry]:
         prospects = [prospect_from_tuple(row) for row in db.execute(sql, params)]
+        prospects = phones.with_numbers(
+            prospects, phones.numbers_by_prospect(db, [p.id for p in prospects])
+        )
         signals, touches = _signals_and_touches(db, prospects, now, few=True)
         queue = judge_due(prospects, signals, touches, now, policy, judging)
         entries = queue.ready + queue.held
@@ -390,21 +414,21 @@ def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) ->
 
     # Callbacks are calls: those whose number, zone or window holds them now are
     # found from five narrow columns, and only the others are read and judged fully.
-    callable_ids = [
-        pid
-        for pid, zone, zones, e164, bad in db.execute(
-            "SELECT p.id, p.timezone, p.phone_zones, p.phone_e164, p.phone_bad"
-            f" {_HEAD_SOURCES[0]}",
-            {"now": stamp},
+    # Held ones with several numbers are judged fully: another number may be open.
+    callable_ids: list[int] = []
+    held_ids: list[int] = []
+    for pid, zone, zones, e164, bad in db.execute(
+        f"SELECT p.id, p.timezone, p.phone_zones, p.phone_e164, p.phone_bad {_HEAD_SOURCES[0]}",
+        {"now": stamp},
+    ):
+        main_only = Prospect(pid, "", phone_e164=e164, phone_bad=bool(bad), timezone=zone,
+                             phone_zones=zones_from_text(zones))  # fmt: skip
+        (callable_ids if judging.hold(main_only, CALLBACK_STEP, ()) is None else held_ids).append(
+            pid
         )
-        if judging.hold(
-            Prospect(pid, "", phone_e164=e164, phone_bad=bool(bad), timezone=zone,
-                     phone_zones=zones_from_text(zones)),
-            CALLBACK_STEP,
-            (),
-        )
-        is None
-    ]  # fmt: skip
+    if held_ids:
+        several = phones.numbers_by_prospect(db, held_ids)
+        callable_ids += [pid for pid in held_ids if pid in several]
     callbacks, start, size = 0, 0, limit + limit // 2
     while callbacks < limit and start < len(callable_ids):
         batch = callable_ids[start : start + size]
@@ -442,23 +466,31 @@ def update_contact(
     email: str,
     phone: ParsedPhone,
     now: DateTime,
+    added: tuple[tuple[str, ParsedPhone], ...] = (),
 ) -> None:
-    """Correct contact details. A changed number is parsed afresh and no longer marked
-    bad; the status, schedule and do-not-call are never touched here."""
+    """Correct contact details. A changed main number is parsed afresh and no longer
+    marked bad (its label kept); `added` are (label, number) pairs the rep typed,
+    added after the others. The status, schedule and do-not-call are never touched."""
+    stamp = to_iso(now)
     with write_transaction(db):
         row = db.execute("SELECT phone_raw FROM prospects WHERE id = ?", [prospect_id]).fetchone()
         if row is None:
             raise LookupError(f"no prospect with id {prospect_id}")
-        new_number = row[0] != phone.raw
         db.execute(
             "UPDATE prospects SET name = ?, title = ?, company = ?, email = ?, updated_at = ?"
             " WHERE id = ?",
-            [name, title, company, email, to_iso(now), prospect_id],
+            [name, title, company, email, stamp, prospect_id],
         )
-        if new_number:
-            db.execute(
-                "UPDATE prospects SET phone_raw = ?, phone_e164 = ?, phone_ext = ?,"
-                " phone_problem = ?, phone_zones = ?, phone_bad = 0 WHERE id = ?",
-                [phone.raw, phone.e164, phone.extension, phone.problem,
-                 zones_to_text(phone.zones), prospect_id],
-            )  # fmt: skip
+        numbers = phones.numbers_of(db, prospect_id)
+        main = next((n for n in numbers if n.main), None)
+        if row[0] != phone.raw:
+            if main is not None and main.id is not None:
+                phones.replace_number(db, main.id, number_from(phone, main.label))
+            elif phone.raw:
+                phones.add_number(db, prospect_id, number_from(phone, "direct", "rep"), stamp)
+        for label, parsed in added:
+            if parsed.raw and not any(
+                same_number(n, parsed.e164, digits_of(parsed.raw)) for n in numbers
+            ):
+                phones.add_number(db, prospect_id, number_from(parsed, label, "rep"), stamp)
+        phones.sync_main(db, prospect_id)

@@ -98,6 +98,8 @@ def touch_from_row(row: dict[str, Any]) -> Touch:
         decision_maker=bool(row["decision_maker"]),
         connected_at=_moment(row.get("connected_at")),
         talk_s=row.get("talk_s"),
+        phone_id=row.get("phone_id"),
+        number=row.get("number"),
     )
 
 
@@ -130,12 +132,12 @@ _TUPLE_FIELDS = (
 )  # fmt: skip
 """PROSPECT_COLUMNS then TOUCH_COUNT, as Prospect's field names."""
 
-# A frozen dataclass's __init__ sets each of its 21 fields through object.__setattr__
+# A frozen dataclass's __init__ sets each of its 22 fields through object.__setattr__
 # (4 us a prospect; the queue reads tens of thousands). When Prospect is a plain
 # frozen dataclass whose fields are exactly these, with nothing in __post_init__,
 # filling __dict__ directly builds the same object five times faster.
 _FILL_DICT = (
-    {f.name for f in fields(Prospect)} == set(_TUPLE_FIELDS)
+    {f.name for f in fields(Prospect)} == {*_TUPLE_FIELDS, "numbers"}
     and not hasattr(Prospect, "__slots__")
     and not hasattr(Prospect, "__post_init__")
 )
@@ -170,6 +172,7 @@ def prospect_from_tuple(row: tuple[Any, ...]) -> Prospect:
         "touch_count": touch_count or 0,
         "cadence": cadence,
         "cadence_step": cadence_step,
+        "numbers": (),  # read apart, for the few prospects with several (store.phones)
     }
     if _FILL_DICT:
         prospect = object.__new__(Prospect)

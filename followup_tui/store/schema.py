@@ -230,6 +230,38 @@ def m005_talk_time(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m006_phones(db: sqlite_utils.Database) -> None:
+    """Several numbers per prospect: direct, mobile, office, other (domain.numbers),
+    each with its raw text, E.164, extension, zones, source and wrong-number mark.
+    The main one (`main` = 1: the first good one in order of preference) stays
+    mirrored in prospects.phone_* by store.phones.sync_main, where scripts read it;
+    prospects.phone_bad now means "no good number left". Every prospect's number
+    so far becomes its one phones row, labelled direct (it is the one dialed so far).
+    A dial records the number it went to (touches.phone_id and its E.164, `number`).
+    Prospects with more than one number are found by the small partial index
+    idx_phones_others (their numbers besides the main one)."""
+    db.execute(
+        "CREATE TABLE phones (id INTEGER PRIMARY KEY, prospect_id INTEGER NOT NULL"
+        " REFERENCES prospects (id), label TEXT NOT NULL DEFAULT 'direct',"
+        " raw TEXT NOT NULL DEFAULT '', e164 TEXT, ext TEXT, zones TEXT NOT NULL DEFAULT '',"
+        " problem TEXT, source TEXT NOT NULL DEFAULT '', bad INTEGER NOT NULL DEFAULT 0,"
+        " main INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL DEFAULT 0,"
+        " created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO phones (prospect_id, label, raw, e164, ext, zones, problem, bad, main,"
+        " position, created_at) SELECT id, 'direct', coalesce(phone_raw, ''), phone_e164,"
+        " phone_ext, coalesce(phone_zones, ''), phone_problem, phone_bad, 1, 0, created_at"
+        " FROM prospects WHERE coalesce(phone_raw, '') != '' OR phone_e164 IS NOT NULL"
+    )
+    db.execute("CREATE INDEX idx_phones_prospect_id ON phones (prospect_id, position)")
+    db.execute("CREATE INDEX idx_phones_e164 ON phones (e164)")
+    db.execute("CREATE INDEX idx_phones_others ON phones (prospect_id) WHERE main = 0")
+    db.execute("ALTER TABLE touches ADD COLUMN phone_id INTEGER REFERENCES phones (id)")
+    db.execute("ALTER TABLE touches ADD COLUMN number TEXT")
+
+
+@migrations()
 def m007_teams(db: sqlite_utils.Database) -> None:
     """Teams (PostgreSQL's m007_teams has the same tables): who logged each touch,
     block, undo and do-not-call change (`rep`, set by the connection's rep:

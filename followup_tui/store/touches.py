@@ -15,8 +15,9 @@ from pendulum import DateTime
 from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
-from followup_tui.domain.models import DayCounts, Touch
+from followup_tui.domain.models import DayCounts, PhoneNumber, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan
+from followup_tui.store import phones
 from followup_tui.store.db import write_transaction
 from followup_tui.store.rows import touch_from_row
 
@@ -50,17 +51,20 @@ def start_dial(
     *,
     override: str = "",
     block_id: int | None = None,
+    number: PhoneNumber | None = None,
 ) -> Touch:
     """Record that a call to `prospect_id` starts now. `override` names the cap or
     window the rep chose to call past, so that the record shows it; `block_id` is
-    the call block it belongs to."""
+    the call block it belongs to; `number` the one dialed."""
     stamp = to_iso(now)
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO touches (prospect_id, channel, outcome, started_at, created_at,"
-            " override, notes, call_block_id) VALUES (?, 'call', NULL, ?, ?, ?, ?, ?)",
+            " override, notes, call_block_id, phone_id, number)"
+            " VALUES (?, 'call', NULL, ?, ?, ?, ?, ?, ?, ?)",
             [prospect_id, stamp, stamp, int(bool(override)),
-             f"[override: {override}]" if override else "", block_id],
+             f"[override: {override}]" if override else "", block_id,
+             number.id if number else None, number.e164 if number else None],
         )  # fmt: skip
     assert cursor.lastrowid is not None
     return _touch(db, cursor.lastrowid)
@@ -99,6 +103,16 @@ def mark_connected(db: Database, touch_id: int, at: DateTime) -> Touch:
             "UPDATE touches SET connected_at = ? WHERE id = ? AND outcome IS NULL"
             " AND connected_at IS NULL",
             [to_iso(at.start_of("second")), touch_id],
+        )
+    return _touch(db, touch_id)
+
+
+def set_dial_number(db: Database, touch_id: int, number: PhoneNumber) -> Touch:
+    """The running dial goes to another of the prospect's numbers."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE touches SET phone_id = ?, number = ? WHERE id = ? AND outcome IS NULL",
+            [number.id, number.e164, touch_id],
         )
     return _touch(db, touch_id)
 
@@ -197,10 +211,31 @@ def log_outcome(
             assert cursor.lastrowid is not None
             touch_id = cursor.lastrowid
         _apply_plan(db, prospect_id, plan, stamp)
+        if outcome == Outcome.WRONG_NUMBER:
+            before["marked_wrong"] = _mark_wrong(db, prospect_id, dial)
         _remember(db, touch_id, prospect_id, before, stamp)
         if plan.do_not_call and not before["do_not_call"]:
             _log_dnc(db, prospect_id, "added", f"outcome {outcome.value}", stamp)
     return _touch(db, touch_id)
+
+
+def _mark_wrong(db: Database, prospect_id: int, dial: Touch | None) -> int | None:
+    """A wrong number marks the number dialed (the main one when the dial does not
+    say, or no dial ran), not the prospect: phone_bad follows from what is left."""
+    phone_id = dial.phone_id if dial is not None else None
+    if phone_id is None:
+        row = db.execute(
+            "SELECT id FROM phones WHERE prospect_id = ? AND main = 1", [prospect_id]
+        ).fetchone()
+        phone_id = row[0] if row else None
+    marked = None
+    if phone_id is not None:
+        row = db.execute("SELECT bad FROM phones WHERE id = ?", [phone_id]).fetchone()
+        if row is not None and not row[0]:
+            phones.mark_bad(db, phone_id)
+            marked = phone_id  # what undo takes back
+    phones.sync_main(db, prospect_id)
+    return marked
 
 
 def park(db: Database, prospect_id: int, plan: Plan, now: DateTime) -> None:
@@ -290,6 +325,10 @@ def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | N
             f"UPDATE prospects SET {assignments} WHERE id = ?",
             [before[column] for column in _PLAN_COLUMNS] + [entry["prospect_id"]],
         )
+        if before.get("marked_wrong") is not None:
+            phones.mark_bad(db, before["marked_wrong"], bad=False)
+        if "marked_wrong" in before:
+            phones.sync_main(db, entry["prospect_id"])
         if entry["touch_id"] is not None:
             db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
         db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])

@@ -141,7 +141,12 @@ def test_people_behind_one_switchboard_stay_apart(db, frozen, tmp_path):
     shared = db.execute("SELECT count(*) FROM prospects WHERE phone_e164 = '+12125550100'")
     assert shared.fetchone()[0] == 2  # Björn and Zoë; José's direct dial comes first
     jose = by_email(db, "jose.muller@sgs.example")
-    assert notes_of(db, jose["id"]) == "Other phones: +1 212-555-0100 (Corporate Phone)"
+    # The switchboard is kept as his office number, after his direct line.
+    assert db.execute(
+        "SELECT label, e164, main FROM phones WHERE prospect_id = ? ORDER BY position",
+        [jose["id"]],
+    ).fetchall()[1:] == [("office", "+12125550100", 0)]
+    assert notes_of(db, jose["id"]) == ""
     # A row with that number and no email is one of them, not a new person.
     again = write(tmp_path, "Name,Phone,Notes\nB. Larsson,+1 212 555 0100,Asked for pricing\n")
     report = run(db, again)
@@ -283,7 +288,13 @@ def test_a_merge_fills_gaps_and_adds_notes_but_keeps_history_and_schedule(
     assert after["phone_e164"] == target["phone_e164"]
     assert after["updated_at"] == to_iso(NOW)
     assert notes_of(db, target["id"]).startswith(before_notes)
-    assert notes_of(db, target["id"]).endswith("Spoke at FabTech\n\nOther phones: (999) 000-0000")
+    assert notes_of(db, target["id"]).endswith("Spoke at FabTech")
+    # The number it brought is kept as one of theirs (not dialable: the main one stays).
+    assert db.execute(
+        "SELECT label, raw, e164, main FROM phones WHERE prospect_id = ? ORDER BY position",
+        [target["id"]],
+    ).fetchall()[-1] == ("direct", "(999) 000-0000", None, 0)
+    assert report.numbers_added == 1
     assert db.execute("SELECT * FROM touches WHERE prospect_id = ?", [target["id"]]).fetchall() == (
         touches
     )

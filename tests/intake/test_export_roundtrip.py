@@ -160,11 +160,14 @@ def test_export_columns_are_what_a_crm_expects(sample_db):
     out = io.StringIO()
     write_export(sample_db, "prospects", "csv", out)
     header = next(csv.reader(io.StringIO(out.getvalue())))
-    assert header[:13] == [
+    assert header[:16] == [
         "First Name",
         "Last Name",
         "Email",
-        "Phone",
+        "Direct Phone",
+        "Mobile Phone",
+        "Office Phone",
+        "Other Phone",
         "Company",
         "Title",
         "Lead Source",

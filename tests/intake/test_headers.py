@@ -140,7 +140,7 @@ def test_apollo_phones_in_the_order_a_rep_wants_them():
     columns = recognise(APOLLO, PROSPECT_FIELDS)
     assert columns.columns["direct_dial"] == (APOLLO.index("Work Direct Phone"),)
     assert columns.columns["mobile_phone"] == (APOLLO.index("Mobile Phone"),)
-    assert columns.columns["other_phone"] == (APOLLO.index("Corporate Phone"),)
+    assert columns.columns["office_phone"] == (APOLLO.index("Corporate Phone"),)
 
 
 def test_case_spaces_and_punctuation_do_not_matter():
