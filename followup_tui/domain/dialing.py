@@ -13,7 +13,7 @@ from string import Formatter
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from followup_tui.domain.models import Prospect
+    from followup_tui.domain.models import PhoneNumber, Prospect
 
 DialMode = Literal["clipboard", "tel", "command"]
 MODES: tuple[DialMode, ...] = ("clipboard", "tel", "command")
@@ -60,8 +60,11 @@ class DialNumber:
                 "ext": self.ext or ""}  # fmt: skip
 
 
-def number_to_dial(prospect: Prospect) -> DialNumber | None:
-    """The prospect's number, if it is one a phone can dial."""
+def number_to_dial(prospect: Prospect, number: PhoneNumber | None = None) -> DialNumber | None:
+    """The number the dial went to (the session picked it: domain.numbers), else the
+    prospect's main one, if it is one a phone can dial."""
+    if number is not None and number.e164:
+        return DialNumber(number.e164, number.ext or None, number.raw, number.label)
     if not prospect.phone_e164:
         return None
     return DialNumber(prospect.phone_e164, prospect.phone_ext or None, prospect.phone_raw)

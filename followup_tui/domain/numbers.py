@@ -13,6 +13,7 @@ line, and its own rule (by its area code) applies.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from followup_tui.domain.calling_hours import CallingRules, is_open
@@ -61,7 +62,7 @@ def numbers_of(prospect: Prospect) -> tuple[PhoneNumber, ...]:
     """The prospect's numbers: those the store read, else the main number alone (from
     the phone_* fields); none when it has no number at all."""
     if prospect.numbers:
-        return prospect.numbers
+        return _main_as_stored(prospect)
     if not prospect.phone_raw and not prospect.phone_e164:
         return ()
     return (
@@ -69,6 +70,24 @@ def numbers_of(prospect: Prospect) -> tuple[PhoneNumber, ...]:
                     prospect.phone_zones, prospect.phone_problem, prospect.phone_bad,
                     main=True),
     )  # fmt: skip
+
+
+def _main_as_stored(prospect: Prospect) -> tuple[PhoneNumber, ...]:
+    """The numbers, the main one as the prospect's phone_* fields hold it: those are
+    what a script may have changed by hand, and they win."""
+    numbers = prospect.numbers
+    main = next((n for n in numbers if n.main), None)
+    if main is None or (main.raw, main.e164, main.ext) == (
+        prospect.phone_raw,
+        prospect.phone_e164,
+        prospect.phone_ext,
+    ):
+        return numbers
+    stored = replace(main, raw=prospect.phone_raw, e164=prospect.phone_e164,
+                     ext=prospect.phone_ext, zones=prospect.phone_zones,
+                     problem=prospect.phone_problem,
+                     bad=main.bad or prospect.phone_bad)  # fmt: skip
+    return tuple(stored if n is main else n for n in numbers)
 
 
 def has_several(prospect: Prospect) -> bool:

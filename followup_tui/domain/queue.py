@@ -36,7 +36,7 @@ from followup_tui.domain.holds import (
 )
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
-from followup_tui.domain.numbers import zones_for
+from followup_tui.domain.numbers import numbers_of, zones_for
 from followup_tui.domain.outcomes import PARKED, Status
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.signals import SALES_READY_KINDS, warm_score
@@ -225,7 +225,7 @@ class Judging:
         """A call to a prospect with several numbers: held only when none of its good
         numbers may be called now (each judged in its own zones, by its own rule);
         then until the soonest of them opens."""
-        good = [n for n in prospect.numbers if n.good]
+        good = [n for n in numbers_of(prospect) if n.good]
         if not good:
             return WRONG_NUMBER if prospect.phone_bad else no_number(prospect.phone_problem)
         rules = self.policy.rules

@@ -416,7 +416,7 @@ class WorkSession:
             return None
         return outside_hours(next_opening(self.now, zones, hours))
 
-    def switch_number(self, phone_id: int) -> Result:
+    def switch_number(self, phone_id: int | None) -> Result:
         """`N` during a dial: the call goes to another of the prospect's numbers (the
         same dial, timed from its start); the screen hands the new one off."""
         running = self.running

@@ -18,7 +18,9 @@ from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import TextField
 
 FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email", "Email"),
-          ("phone_raw", "Phone"))  # fmt: skip
+          ("phone_raw", "Phone (the main number)"),
+          ("new_phone_raw", "Add a number (leave blank for none)"),
+          ("new_phone_label", "Its label: direct, mobile, office or other"))  # fmt: skip
 
 
 class ContactEditScreen(ModalScreen[ContactEdit | None]):
@@ -39,15 +41,17 @@ class ContactEditScreen(ModalScreen[ContactEdit | None]):
                          classes="title")  # fmt: skip
             for field, title in FIELDS:
                 yield Label(title)
-                yield TextField(getattr(self.prospect, field), id=field, compact=True,
-                            select_on_focus=False)  # fmt: skip
+                value = getattr(
+                    self.prospect, field, "mobile" if field == "new_phone_label" else ""
+                )
+                yield TextField(value, id=field, compact=True, select_on_focus=False)
             yield Static("", classes="preview")
             yield Static("Enter or Ctrl+S saves · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         self._show_phone(self.prospect.phone_raw)
 
-    @on(Input.Changed, "#phone_raw")
+    @on(Input.Changed, "#phone_raw, #new_phone_raw")
     def _phone_changed(self, event: Input.Changed) -> None:
         self._show_phone(event.value)
 

@@ -26,6 +26,7 @@ from textual.widgets import Footer
 from followup_tui.domain.dialing import DialerSettings, number_to_dial
 from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.models import Prospect, Research
+from followup_tui.domain.numbers import numbers_of
 from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, short_hold
@@ -106,6 +107,8 @@ class WorkspaceScreen(Screen[None]):
                 tooltip="Do not call: permanent (asks first)"),
         Binding("E", "edit_contact", "Edit contact", id="edit_contact", show=False,
                 tooltip="Edit name, title, company, email, phone (a new number, say)"),
+        Binding("N", "pick_number", "Other number", id="pick_number", show=False,
+                tooltip="Dial another of the prospect's numbers (during a dial: switch to it)"),
         Binding("Z", "set_zone", "Set zone", id="set_zone", show=False,
                 tooltip="Set the prospect's time zone"),
         Binding("escape", "cancel_dial", "Cancel dial", show=False, id="cancel_dial",
@@ -379,7 +382,9 @@ class WorkspaceScreen(Screen[None]):
         self.file = view
         now = self.now
         file = view.file if view else None
-        self.query_one(ProspectHeader).show(file, now, view.standing if view else "")
+        self.query_one(ProspectHeader).show(
+            file, now, view.standing if view else "", numbers=view.numbers if view else ()
+        )
         self.query_one(HistoryPane).show(file.touches if file else [], self.session.rep_zone)
         self.query_one(ResearchPane).show(file, now)
 
@@ -463,12 +468,53 @@ class WorkspaceScreen(Screen[None]):
         running = self.session.running
         if running is None:
             return
-        number = number_to_dial(running.prospect)
+        number = number_to_dial(running.prospect, running.number)
         if number is None:
             tell(self, "No number to hand to the phone; the dial is timed.", severity="warning")
             return
         shown = format_phone(number.e164, number.ext, self.home_region)
+        if number.label and len(running.prospect.numbers) > 1:
+            shown = f"{shown} ({number.label})"
         self.dialer.hand_off(number, shown, running.touch.id)
+
+    def action_pick_number(self) -> None:
+        """`N`: dial another of the prospect's numbers (during a dial: switch to it)."""
+        from followup_tui.ui.screens.choice import ChoiceScreen
+
+        running = self.session.running
+        prospect = running.prospect if running is not None else self._on_screen()
+        if prospect is None:
+            tell(self, "No prospect selected.", severity="warning")
+            return
+        view = self.file
+        if running is None and (view is None or view.file.prospect.id != prospect.id):
+            tell(self, "Still reading their numbers: N again in a moment.", severity="warning")
+            return
+        numbers = [n for n in (view.numbers if view else prospect.numbers) if n.good]
+        if running is not None:
+            numbers = [n for n in numbers_of(prospect) if n.good]
+        if len(numbers) < 2:
+            tell(self, f"{prospect.name} has no other number to dial: E adds one.",
+                 severity="warning")  # fmt: skip
+            return
+        choices = tuple(
+            (str(i), f"{n.label:<7} {format_phone(n.e164, n.ext, self.home_region)}")
+            for i, n in enumerate(numbers[:9], 1)
+        )
+        verb = "Switch the dial to" if running is not None else "Dial"
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            number = numbers[int(key) - 1]
+            if running is not None:
+                self.runner.write(partial(self.session.switch_number, number.id), "dial")
+            else:
+                dial = partial(self.session.dial, prospect.id, phone_id=number.id)
+                self.runner.write(dial, "dial")
+
+        question = line(f"{verb} which number of ", (prospect.name, "bold"), "?")
+        self.app.push_screen(ChoiceScreen(question, choices, "Cancel"), chosen)
 
     def action_cancel_dial(self) -> None:
         """Esc: a dial started a moment ago by mistake goes at once; an older one (a

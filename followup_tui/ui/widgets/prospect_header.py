@@ -8,7 +8,7 @@ from textual.widget import Widget
 
 from followup_tui.domain.display import touch_count_text
 from followup_tui.domain.local_time import their_time, zone_of
-from followup_tui.domain.models import Prospect, ProspectFile
+from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.signals import is_sales_ready
@@ -50,13 +50,21 @@ class ProspectHeader(Widget):
         self.cadence = ""
         self.complete = True
         self.empty = "Reading the queue…"  # what shows with nobody to show
+        self.numbers: tuple[PhoneNumber, ...] = ()
 
     def show(
-        self, file: ProspectFile | None, now: DateTime, cadence: str = "", complete: bool = True
+        self,
+        file: ProspectFile | None,
+        now: DateTime,
+        cadence: str = "",
+        complete: bool = True,
+        numbers: tuple[PhoneNumber, ...] = (),
     ) -> None:
         """`cadence` says where the prospect stands: 'touch 4 of 12 · next: email Thu'.
-        `complete` False: only what the queue knew; the research is still being read."""
+        `complete` False: only what the queue knew; the research is still being read.
+        `numbers`: all of theirs, the one `d` dials now first (listed when several)."""
         self.file, self.now, self.cadence, self.complete = file, now, cadence, complete
+        self.numbers = numbers
         self.refresh()
 
     def tick(self, now: DateTime) -> None:
@@ -114,4 +122,24 @@ class ProspectHeader(Widget):
             extra = f" (+{more} zone{'s' if more > 1 else ''})" if more > 0 else ""
             city = f" ({zone_city(zone)}{extra})" if self.size.width >= WIDE_HEADER else extra
             when = (f"their time {local.format('ddd HH:mm zz')}{city}", "")
-        return line("☎ ", phone_part, "  ", when)
+        if len(self.numbers) < 2:
+            return line("☎ ", phone_part, "  ", when)
+        first, *others = self.numbers
+        listed: list[Content | tuple[str, str] | str] = [
+            "☎ ",
+            self._number(first, "bold $accent"),
+            "  ",
+            when,
+        ]
+        for number in others:
+            listed += ["  · ", self._number(number, "")]
+        return line(*listed)
+
+    def _number(self, number: PhoneNumber, style: str) -> Content:
+        """'mobile (415) 555-0101'; struck through when marked wrong."""
+        shown = format_phone(number.e164, number.ext, self.home_region) or number.raw or "—"
+        if number.bad:
+            return line((f"{number.label} ", "$text-muted"), (shown, "strike $text-error"))
+        if number.e164 is None:
+            return line((f"{number.label} ", "$text-muted"), (shown, "$text-error"))
+        return line((f"{number.label} ", "$text-muted"), (shown, style))
