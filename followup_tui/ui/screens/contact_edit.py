@@ -36,7 +36,7 @@ class ContactEditScreen(ModalScreen[ContactEdit | None]):
         self.home_region = region
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog compact"):
             yield Static(line("Contact details of ", (self.prospect.name, "bold")),
                          classes="title")  # fmt: skip
             for field, title in FIELDS:

@@ -16,6 +16,7 @@ from followup_tui.ui.text import line
 
 WIDE_HEADER = 70  # narrower than this, the zone's city is left out
 WRONG_NUMBER_HINT = "wrong number: E edits it"
+WIDE_NUMBERS = 100  # narrower than this, a prospect's other numbers are only counted
 
 
 def phone_marked_wrong(prospect: Prospect, home_region: str, words: str) -> Content:
@@ -125,12 +126,11 @@ class ProspectHeader(Widget):
         if len(self.numbers) < 2:
             return line("☎ ", phone_part, "  ", when)
         first, *others = self.numbers
-        listed: list[Content | tuple[str, str] | str] = [
-            "☎ ",
-            self._number(first, "bold $accent"),
-            "  ",
-            when,
-        ]
+        listed: list[Content | tuple[str, str] | str] = ["☎ ", self._number(first, "bold $accent")]
+        if self.size.width < WIDE_NUMBERS:  # the others are counted; N lists them
+            good = sum(1 for n in others if n.good)
+            return line(*listed, (f" +{good} (N)" if good else "", "$text-muted"), "  ", when)
+        listed += ["  ", when]
         for number in others:
             listed += ["  · ", self._number(number, "")]
         return line(*listed)
