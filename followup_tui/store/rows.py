@@ -172,7 +172,8 @@ def prospect_from_tuple(row: tuple[Any, ...]) -> Prospect:
         "touch_count": touch_count or 0,
         "cadence": cadence,
         "cadence_step": cadence_step,
-        "numbers": (),  # read apart, for the few prospects with several (store.phones)
+        # `numbers` is left to the class's default (): a 22nd key would double the
+        # dict's table (21 fit in 32 slots), 13 MiB more over a large queue.
     }
     if _FILL_DICT:
         prospect = object.__new__(Prospect)
