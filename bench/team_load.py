@@ -47,7 +47,7 @@ class Tally:
 
 def fill(url: str, prospects: int) -> None:
     db = open_pg(url)
-    db.execute("TRUNCATE claims, undo_log, dnc_log, touches, signals, research, prospects")
+    db.execute("TRUNCATE claims, undo_log, dnc_log, touches, phones, signals, research, prospects")
     with db.transaction():
         for n in range(prospects):
             prospect_store.insert_prospect(
