@@ -9,11 +9,12 @@ then saving in chunks of short transactions). Prints the median of each and
 their ratio, which is what to compare across machines (the machine is shared
 and absolute timings vary by a third from run to run).
 
-The floor is the phonenumbers work alone: for each non-blank row, its first
-phone number through `phonenumbers.parse`, `is_valid_number`, `format_number`
-(E.164) and `timezone.time_zones_for_number`, the texts read beforehand. An
-import does that and everything else (reading the CSV, matching people,
-saving), so the target is a ratio of at least 0.8.
+The floor is the phonenumbers work alone: every phone number of every non-blank
+row (an import keeps all of a prospect's numbers: direct, mobile, office)
+through `phonenumbers.parse`, `is_valid_number`, `format_number` (E.164) and
+`timezone.time_zones_for_number`, the texts read beforehand. An import does
+that and everything else (reading the CSV, matching people, saving), so the
+target is a ratio of at least 0.8.
 
 `--again` also times importing the same file a second time (every row a
 merge that changes nothing). `--touches N` then times `import-touches` of N
@@ -60,8 +61,8 @@ PHONE_COLUMNS = [HEADER.index(c) for c in ("Work Direct Phone", "Mobile Phone", 
 TARGET = 0.8
 
 
-def first_phones(path: Path) -> list[str]:
-    """The first phone text of every non-blank row ("" for a row with none)."""
+def row_phones(path: Path) -> list[str]:
+    """Every phone text of every non-blank row, as the import reads them."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
@@ -69,13 +70,14 @@ def first_phones(path: Path) -> list[str]:
         for row in reader:
             if not "".join(row).strip():
                 continue
-            given = [row[i].strip() for i in PHONE_COLUMNS if i < len(row) and row[i].strip()]
-            texts.append(given[0] if given else "")
+            for i in PHONE_COLUMNS:
+                cell = row[i] if i < len(row) else ""
+                texts.extend(part.strip() for part in cell.split(";") if part.strip())
     return texts
 
 
 def floor_seconds(texts: list[str]) -> float:
-    """phonenumbers parse + validate + format + zones, one number a row."""
+    """phonenumbers parse + validate + format + zones, every number of every row."""
     cpu = time.process_time()
     start = time.perf_counter()
     for text in texts:
@@ -146,7 +148,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="followup-bench-") as name:
         folder = Path(name)
         path = make_export(folder / "export.csv", args.rows)
-        texts = first_phones(path)
+        texts = row_phones(path)
         floors, imports = [], []
         report: ImportReport | None = None
         for run in range(args.runs):
@@ -178,7 +180,7 @@ def main() -> None:
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         assert report is not None
         rows = report.read
-        floor_rate = len(texts) / statistics.median(floors)
+        floor_rate = rows / statistics.median(floors)  # the same rows' numbers, parsed alone
         rate = rows / statistics.median(imports)
         print(
             f"import runs: {', '.join(f'{s:.2f}' for s in imports)} s; floor runs:"
