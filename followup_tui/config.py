@@ -25,6 +25,15 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class PowerDial:
+    """[dialer] auto_advance: after an outcome in the calls view, the next call is
+    dialed once a visible wrap-up countdown of `wrap_up_seconds` runs out."""
+
+    auto_advance: bool = False
+    wrap_up_seconds: int = 5
+
+
+@dataclass(frozen=True)
 class Settings:
     timezone: str | None = None  # the rep's own zone; None: the machine's
     region: str = "US"  # the country numbers without a country code belong to
@@ -34,6 +43,7 @@ class Settings:
     touches_per_day: int = 1
     revisit_days: int = 90
     cadence: str = "persistent"  # the cadence new prospects start on
+    power_dial: PowerDial = field(default_factory=PowerDial)
     path: Path | None = None
 
 
@@ -50,6 +60,11 @@ def config_path() -> Path:
 
 def user_theme_dir() -> Path:
     return config_path().parent / "themes"
+
+
+def templates_dir() -> Path:
+    """The rep's email templates (templates/*.toml beside config.toml)."""
+    return config_path().parent / "templates"
 
 
 def default_db_path() -> Path:
@@ -107,8 +122,22 @@ def _settings_from(data: dict, target: Path) -> Settings:
         touches_per_day=whole("touches_per_day", 1, 1, 5),
         revisit_days=whole("revisit_days", 90, 1, 730),
         cadence=text("cadence", "persistent") or "persistent",
+        power_dial=_power_dial_from(data.get("dialer", {}), target),
         path=target,
     )
+
+
+def _power_dial_from(table: object, target: Path) -> PowerDial:
+    """auto_advance and wrap_up_seconds of [dialer] (its other settings are the hand-off's)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{target}: [dialer] is a table, e.g. auto_advance = true")
+    auto = table.get("auto_advance", PowerDial.auto_advance)
+    if not isinstance(auto, bool):
+        raise ConfigError(f"{target}: [dialer] 'auto_advance' is true or false")
+    wait = table.get("wrap_up_seconds", PowerDial.wrap_up_seconds)
+    if not isinstance(wait, int) or isinstance(wait, bool) or not 1 <= wait <= 120:
+        raise ConfigError(f"{target}: [dialer] 'wrap_up_seconds' is a whole number from 1 to 120")
+    return PowerDial(auto, wait)
 
 
 def load_policy(settings: Settings) -> Policy:

@@ -62,7 +62,14 @@ class FollowupApp(App[None]):
         self._apply_themes()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector))
+        self.push_screen(
+            WorkspaceScreen(
+                self.session,
+                self.settings.region,
+                self.collector,
+                power_dial=self.settings.power_dial,
+            )
+        )
 
     async def action_quit(self) -> None:
         """Ctrl+Q and the palette's Quit ask first while a dial runs, as `q` does."""

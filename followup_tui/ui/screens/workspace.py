@@ -11,10 +11,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from math import ceil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from followup_tui.config import PowerDial
 from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.outcomes import Decision, Outcome
@@ -33,6 +36,7 @@ from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.session_runner import SessionRunner
 from followup_tui.ui.text import line, tell
+from followup_tui.ui.widgets.countdown import Countdown
 from followup_tui.ui.widgets.history import HistoryPane
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, Row
@@ -48,12 +52,15 @@ if TYPE_CHECKING:
     from followup_tui.ui.screens.help import HelpRow
 
 OUTCOMES = Binding.Group("log", compact=True)
-VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
+VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now", "calls": "Calls",
+               "tasks": "Tasks"}  # fmt: skip
+VIEW_KEYS = "1 due · 4 calls · 5 tasks"
 NARROW = 120  # below this width the history and research panes stack
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
+COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 
 
 class WorkspaceScreen(Screen[None]):
@@ -95,6 +102,14 @@ class WorkspaceScreen(Screen[None]):
                 tooltip="View: held back (outside hours, caps, no number) and when they open"),
         Binding("3", "view('parked')", "Not now", id="view_parked", show=False,
                 tooltip="View: the not-now list and revisit dates"),
+        Binding("4", "view('calls')", "Calls", id="view_calls", show=False,
+                tooltip="View: only the calls you may dial now (what 1 shows during a block)"),
+        Binding("5", "view('tasks')", "Tasks", id="view_tasks", show=False,
+                tooltip="View: the email, LinkedIn, letter and text steps due, with the "
+                        "email address"),
+        Binding("A", "power_dial", "Power dial", id="power_dial", show=False,
+                tooltip="Power dialing on or off: after a call's outcome, the next call is "
+                        "dialed after a wrap-up countdown"),
         Binding("w", "wrong_number", "Wrong number", id="wrong_number", show=False,
                 tooltip="Wrong number: no more dials to it"),
         Binding("D", "do_not_call", "Do not call", id="do_not_call", show=False,
@@ -117,13 +132,24 @@ class WorkspaceScreen(Screen[None]):
     ]  # fmt: skip
 
     def __init__(
-        self, session: WorkSession, home_region: str = "US", collector: Collector | None = None
+        self,
+        session: WorkSession,
+        home_region: str = "US",
+        collector: Collector | None = None,
+        *,
+        power_dial: PowerDial | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.runner = SessionRunner(self, session, collector)
         self.home_region = home_region
         self.view = "due"
+        self._shown_view = "due"  # what the list shows: `1` shows the calls during a block
+        self.power_dial = power_dial or PowerDial()
+        self.power = self.power_dial.auto_advance  # on now (A turns it on or off)
+        self._countdown_at: DateTime | None = None  # when the next call is dialed
+        self._countdown_paused = False
+        self._countdown_timer: Timer | None = None
         self.parked_items: list[Prospect] = []
         self.file: FileView | None = None
         self.numbers = Numbers()
@@ -153,6 +179,7 @@ class WorkspaceScreen(Screen[None]):
                     research = ResearchPane(id="research")
                     research.border_title = "Research"
                     yield research
+        yield Countdown(id="countdown")
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
 
@@ -203,7 +230,11 @@ class WorkspaceScreen(Screen[None]):
 
             summary = BlockSummaryScreen(done.block, done.tally, list(done.previous), done.worked_s)
             self.app.push_screen(summary)
+        if message.tag == "dial" and self.session.running is not None:
+            self._stop_countdown()  # dialed by hand while the countdown was paused
         self._after(result)
+        if result.logged is not None and result.question is None and not result.failed:
+            self._power_dial_next()
 
     def _after(self, result: Result) -> None:
         """Show what changed: the queue (the cursor stays on whoever the rep is on; if
@@ -217,6 +248,10 @@ class WorkspaceScreen(Screen[None]):
         if result.show is not None:
             keep = result.show
         self._render_queue(keep)
+        queue = self.query_one(QueueList)
+        landed = queue.highlighted
+        if keep is None and landed is not None and landed.id == result.logged:
+            queue.cursor += 1  # still due (a task kept due, say): the next one is up
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
             self._load_file(result.show)
         self._update_status()
@@ -281,38 +316,59 @@ class WorkspaceScreen(Screen[None]):
         self.query_one(StatusLine).show(self.now, self.session.running, self.numbers)
 
     # -- the queue ---------------------------------------------------------------
+    @property
+    def shown_view(self) -> str:
+        """The view the list shows: `1` during a call block shows only the calls."""
+        if self.view == "due" and self.session.block is not None:
+            return "calls"
+        return self.view
+
     def _render_queue(self, keep_id: int | None) -> None:
         queue = self.query_one(QueueList)
+        view = self.shown_view
         items: list[Any]
         describe: Describe
         prospect_of: ProspectOf
-        if self.view == "parked":
+        if view == "parked":
             items, describe, prospect_of = self.parked_items, parked_row, _itself
         else:
             built = self.session.queue
-            items = built.held if self.view == "held" else built.ready
-            describe = partial(entry_row, rep_zone=self.session.rep_zone)
+            views = {"held": built.held, "calls": built.calls, "tasks": built.tasks}
+            items = views.get(view, built.ready)
+            row = task_row if view == "tasks" else entry_row
+            describe = partial(row, rep_zone=self.session.rep_zone)
             prospect_of = _entry_prospect
-        queue.border_title = f"{VIEW_TITLES[self.view]} · {len(items)}"
-        if self.view == "due" and not self.session.queue_complete:
+        queue.border_title = f"{VIEW_TITLES[view]} · {len(items)}"
+        if view in ("due", "calls", "tasks") and not self.session.queue_complete:
             queue.border_title += "+"
         queue.border_subtitle = self._queue_subtitle(len(items))
         queue.show(items, self.now, describe, prospect_of, keep_id=keep_id)
+        if view != self._shown_view:  # a block started or ended: to the top of the new list
+            self._shown_view = view
+            highlighted = queue.highlighted
+            if highlighted is None or highlighted.id != keep_id:
+                queue.cursor = 0
         header = self.query_one(ProspectHeader)
         header.empty = "Nobody here." if self.session.queue_complete else "Reading the queue…"
-        if self.view == "due" and self.session.queue_complete:
+        if view == "due" and self.session.queue_complete:
             header.empty = "Nobody is due right now."
+        if view == "calls" and self.session.queue_complete:
+            header.empty = "No call may be dialed right now."
         if not items and self._opened is None:
             self._show_file(None)
 
     def _queue_subtitle(self, rows: int) -> str:
         if self._importing:
             return self._importing
-        if self.view != "due":
-            return "1 due · 2 held · 3 not now"
+        view = self.shown_view
+        more = "" if self.session.queue_complete else "+"
+        if view == "calls":
+            tasks = len(self.session.queue.tasks)
+            return f"{tasks}{more} tasks wait (5 shows them)" if tasks else VIEW_KEYS
+        if view != "due":
+            return VIEW_KEYS
         if rows:
             held = self.numbers.held
-            more = "" if self.session.queue_complete else "+"
             return f"{held}{more} held (2 shows them)" if held else ""
         if not self.session.queue_complete:
             return "reading the queue…"
@@ -330,6 +386,7 @@ class WorkspaceScreen(Screen[None]):
         if view == self.view:
             return
         self.view = view
+        self._shown_view = self.shown_view
         self.query_one(QueueList).cursor = 0
         if view == "parked":
             self.runner.read("parked", self.session.parked)
@@ -760,6 +817,85 @@ class WorkspaceScreen(Screen[None]):
             for keys, b in grouped.values()
         ]
 
+    # -- power dialing ------------------------------------------------------------------
+    def action_power_dial(self) -> None:
+        self.power = not self.power
+        self._stop_countdown()
+        if self.power:
+            tell(self, f"Power dialing on: in the calls view (4, or 1 during a block), the "
+                       f"next call is dialed {self.power_dial.wrap_up_seconds} s after each "
+                       "call's outcome. Any key pauses, Esc ends it.")  # fmt: skip
+        else:
+            tell(self, "Power dialing off: A turns it on again.")
+
+    def _power_dial_next(self) -> None:
+        """After a call's outcome, in the calls view: the wrap-up countdown to the next."""
+        logged = self.session.last_logged
+        if not self.power or self.shown_view != "calls" or logged is None:
+            return
+        if logged[0].channel != "call" or self.session.running is not None:
+            return
+        if self.highlighted is None:
+            tell(self, "No more calls may be dialed now.")
+            return
+        self._countdown_at = self.now.add(seconds=self.power_dial.wrap_up_seconds)
+        self._countdown_paused = False
+        if self._countdown_timer is None:
+            self._countdown_timer = self.set_interval(COUNTDOWN_TICK_S, self._countdown_tick)
+        self._countdown_tick()
+
+    def _countdown_tick(self) -> None:
+        """Show the seconds left (read from the session's clock); at zero, dial."""
+        at = self._countdown_at
+        if at is None or self._countdown_paused:
+            return
+        countdown = self.query_one(Countdown)
+        prospect = self._on_screen()
+        if self.app.screen is not self or self.session.running is not None or prospect is None:
+            self._pause_countdown()  # a dialog is open, or a dial began: the rep decides
+            return
+        left = ceil((at - self.now).total_seconds())
+        if left > 0:
+            countdown.counting(prospect.name, left)
+            return
+        self._stop_countdown()
+        self.action_dial()
+
+    def _pause_countdown(self) -> None:
+        self._countdown_paused = True
+        if self._countdown_timer is not None:
+            self._countdown_timer.stop()
+            self._countdown_timer = None
+        self.query_one(Countdown).paused()
+
+    def _stop_countdown(self) -> None:
+        self._countdown_at = None
+        self._countdown_paused = False
+        if self._countdown_timer is not None:
+            self._countdown_timer.stop()
+            self._countdown_timer = None
+        self.query_one(Countdown).hide()
+
+    @property
+    def counting_down(self) -> bool:
+        return self._countdown_at is not None and not self._countdown_paused
+
+    def on_key(self, event: events.Key) -> None:
+        """During the countdown any key pauses it (and does nothing else); Esc, counting
+        or paused, ends power dialing."""
+        if self._countdown_at is None:
+            return
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self._stop_countdown()
+            self.power = False
+            tell(self, "Power dialing ended: A turns it on again.")
+        elif not self._countdown_paused:
+            event.stop()
+            event.prevent_default()
+            self._pause_countdown()
+
     # -- call blocks ----------------------------------------------------------------------
     def action_block(self) -> None:
         from followup_tui.ui.screens.call_block import StartBlockScreen
@@ -831,6 +967,14 @@ def entry_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
         return Row(entry.prospect, "revisit", "callback", task)
     kind = "task" if task else "late"
     return Row(entry.prospect, due_text(entry.due_at, now), kind, task)
+
+
+def task_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
+    """A row of the tasks view: an email step shows the address where the company was."""
+    row = entry_row(entry, now, rep_zone)
+    if entry.step is not None and entry.step.channel == "email":
+        return replace(row, detail=entry.prospect.email or "no email address (E adds one)")
+    return row
 
 
 def parked_row(prospect: Prospect, now: DateTime) -> Row:

@@ -44,6 +44,7 @@ class Row:
     tag: str
     kind: str = "late"  # late | callback | held | task | parked
     task: str = ""  # the step when it is not a call: 'email', 'LinkedIn message'
+    detail: str = ""  # shown where the company is: an email step's address
 
 
 # How an item of the list (a queue entry, a parked prospect) reads at a moment.
@@ -348,12 +349,13 @@ class QueueList(ScrollView, can_focus=True):
         if self._height == 1:
             tag_width = self._tag_width
             room = max(8, width - 18 - tag_width)
-            name_width = room * 11 // 20
+            # An email address needs more room than a company name.
+            name_width = room * 2 // 5 if row.detail else room * 11 // 20
             return line(
                 " ",
                 fitted(prospect.name, name_width - 1),
                 " ",
-                fitted(prospect.company, room - name_width, detail),
+                fitted(row.detail or prospect.company, room - name_width, detail),
                 (f"{short_local:>11}", detail),
                 f"{count:>5} ",
                 fitted(tag, tag_width, tag_style).right(tag_width),
@@ -372,7 +374,7 @@ class QueueList(ScrollView, can_focus=True):
         return line(
             "  ",
             (task, self._style("queue--task")),
-            fitted(prospect.company, room, detail),
+            fitted(row.detail or prospect.company, room, detail),
             (tail, detail),
         )
 
