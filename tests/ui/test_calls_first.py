@@ -4,7 +4,15 @@ The clock is frozen and moved by hand; the countdown is driven by its tick handl
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
 from followup_tui.config import PowerDial, Settings
+from followup_tui.domain.email_templates import mailto_uri
 from followup_tui.domain.queue import is_call_entry
 from followup_tui.ui.screens.call_block import StartBlockScreen
 from followup_tui.ui.screens.choice import ChoiceScreen
@@ -73,6 +81,8 @@ async def test_a_block_goes_from_call_to_call_and_tasks_wait_in_their_view(sampl
         row = queue.row_at(queue.cursor)
         assert row.detail == email.prospect.email  # where the company was
         assert f"email {email.prospect.email[:20]}" in queue_text(app)
+        await press(pilot, "y")
+        assert app.clipboard == email.prospect.email
         # `1` during the block is the calls view too; `4` is it at any time.
         await press(pilot, "1")
         assert queue.border_title.startswith("Calls · ") and queue.cursor == 0
@@ -177,3 +187,136 @@ async def test_no_countdown_in_the_due_view_or_after_a_task(sample_db, frozen):
         frozen.advance(15)
         await press(pilot, "n")
         assert _countdown_text(app) == ""
+
+
+# -- email steps -------------------------------------------------------------------------
+@pytest.fixture
+def fake_opener(tmp_path, monkeypatch):
+    """An xdg-open (and open) on PATH that records its arguments, one per line."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    record = tmp_path / "opened.txt"
+    script = f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a" >> "{record}"; done\n'
+    for name in ("xdg-open", "open"):
+        path = folder / name
+        path.write_text(script)
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return record
+
+
+def _templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"  # beside FOLLOWUP_CONFIG (tests/conftest.py)
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+async def _on_email_step(pilot, with_reason: bool = True):
+    """Go to the tasks view and onto an email step (with or without a reason to call)."""
+    app = pilot.app
+    await press(pilot, "5")
+    queue = _queue(app)
+    for entry in queue.rows:
+        if entry.step.channel != "email" or not entry.prospect.email:
+            continue
+        file = app.session.file_view(entry.prospect.id)
+        research = file.file.research
+        if bool(research and research.reason_to_call.strip()) == with_reason:
+            queue.select_id(entry.prospect.id)
+            await settle(pilot)  # and the side panes, once the cursor rests
+            return entry.prospect, research
+    raise AssertionError("no such email step in the sample")
+
+
+async def test_m_opens_the_email_from_the_template_and_l_still_logs_it(
+    sample_db, frozen, fake_opener
+):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prospect, research = await _on_email_step(pilot)
+        await press(pilot, "M")
+        opened = fake_opener.read_text().splitlines()
+        first = prospect.name.split()[0]
+        assert len(opened) == 1, "the URI reaches the opener as one argument"
+        assert opened[0].startswith(mailto_uri(prospect.email, f"{first}, a quick idea for"))
+        assert "%0D%0A%0D%0A" in opened[0]  # the body's blank line, as CRLF
+        assert quote(research.reason_to_call.strip(), safe="") in opened[0]
+        await press(pilot, "l")
+        touch = _touches(sample_db)[-1]
+        assert (touch["prospect_id"], touch["channel"], touch["outcome"]) == (
+            prospect.id,
+            "email",
+            "sent",
+        )
+
+
+async def test_a_template_with_a_missing_field_opens_nothing_and_says_which(
+    sample_db, frozen, fake_opener
+):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _on_email_step(pilot, with_reason=False)
+        await press(pilot, "M")
+        assert not fake_opener.exists()
+        said = [n.message for n in app._notifications]
+        assert any("needs {reason_to_call}, empty for this prospect" in m for m in said), said
+
+
+async def test_unknown_placeholders_are_reported_and_several_templates_are_chosen(
+    sample_db, frozen, fake_opener, tmp_path
+):
+    folder = _templates(tmp_path)
+    (folder / "a_typo.toml").write_text('subject = "Hi {frist_name}"\nbody = "{nmae} {company}"\n')
+    (folder / "b_short.toml").write_text(
+        'label = "Short"\nsubject = "Re: {company}"\nbody = "Hi {first_name} & co?"\n'
+    )
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prospect, _ = await _on_email_step(pilot)
+        await press(pilot, "M")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [words for _, words in app.screen.choices] == ["a_typo", "Short"]
+        await press(pilot, "1")
+        said = app._notifications
+        assert any("unknown placeholder {frist_name}, {nmae}" in n.message for n in said)
+        assert not fake_opener.exists()
+        await press(pilot, "M", "2")
+        first = prospect.name.split()[0]
+        company = prospect.company
+        assert fake_opener.read_text().splitlines() == [
+            mailto_uri(prospect.email, f"Re: {company}", f"Hi {first} & co?")
+        ]
+
+
+async def test_a_failing_opener_is_said_in_words(sample_db, frozen, tmp_path, monkeypatch):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name in ("xdg-open", "open"):
+        path = folder / name
+        path.write_text("#!/bin/sh\necho 'no method available for opening it' >&2\nexit 3\n")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _on_email_step(pilot)
+        await press(pilot, "M")
+        said = [n.message for n in app._notifications]
+        assert any(
+            "The email did not open: " in m
+            and "failed (exit status 3): no method available for opening it" in m
+            for m in said
+        ), said
+
+
+async def test_no_email_address_is_said(sample_db, frozen):
+    sample_db.execute("UPDATE prospects SET email = ''")
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "y", "M")
+        said = [n.message for n in app._notifications]
+        assert sum("No email address for" in m and "E adds one" in m for m in said) == 2

@@ -45,6 +45,7 @@ from followup_tui.ui.widgets.status_line import StatusLine
 
 # The dialogs are imported when first opened: start-up paints the queue without them.
 if TYPE_CHECKING:
+    from followup_tui.domain.email_templates import EmailTemplate
     from followup_tui.domain.stats import Stats
     from followup_tui.intake.importing import ImportProgress
     from followup_tui.ui.screens.call_block import BlockPlan
@@ -107,6 +108,11 @@ class WorkspaceScreen(Screen[None]):
         Binding("5", "view('tasks')", "Tasks", id="view_tasks", show=False,
                 tooltip="View: the email, LinkedIn, letter and text steps due, with the "
                         "email address"),
+        Binding("y", "copy_email", "Copy email", id="copy_email", show=False,
+                tooltip="Copy the prospect's email address to the clipboard"),
+        Binding("M", "mail", "Mail", id="mail", show=False,
+                tooltip="Write the email: a template filled in, opened in your mail program "
+                        "(l then logs it)"),
         Binding("A", "power_dial", "Power dial", id="power_dial", show=False,
                 tooltip="Power dialing on or off: after a call's outcome, the next call is "
                         "dialed after a wrap-up countdown"),
@@ -277,6 +283,8 @@ class WorkspaceScreen(Screen[None]):
             self._show_found(value)
         elif kind == "import":
             self._imported(value)
+        elif kind == "opened":
+            self._opened_uri(value)
         elif kind == "import_progress":
             self._importing = f"importing {message.key.name}: {value.fraction:.0%}"
             queue = self.query_one(QueueList)
@@ -816,6 +824,74 @@ class WorkspaceScreen(Screen[None]):
             (", ".join(keys), b.id or "", b.tooltip or b.description)
             for keys, b in grouped.values()
         ]
+
+    # -- email steps ----------------------------------------------------------------------
+    def _email_of(self) -> Prospect | None:
+        """The prospect on screen, if they have an email address (else says so)."""
+        prospect = self._selected()
+        if prospect is not None and not prospect.email.strip():
+            tell(self, f"No email address for {prospect.name}: E adds one.", severity="warning")
+            return None
+        return prospect
+
+    def action_copy_email(self) -> None:
+        prospect = self._email_of()
+        if prospect is not None:
+            self.app.copy_to_clipboard(prospect.email.strip())
+            tell(self, f"Copied {prospect.email.strip()}", timeout=3)
+
+    def action_mail(self) -> None:
+        """`M`: the email of this step from a template, opened in the rep's mail program."""
+        from followup_tui.config import templates_dir
+        from followup_tui.domain.email_templates import load_templates, shipped_templates_dir
+
+        prospect = self._email_of()
+        if prospect is None:
+            return
+        if self.file is None or self.file.file.prospect.id != prospect.id:
+            tell(self, f"Still reading {prospect.name}'s file: M again in a moment.",
+                 severity="warning")  # fmt: skip
+            return
+        loaded = load_templates(templates_dir(), shipped_templates_dir())
+        if loaded.problems:
+            tell(self, "Template problems: " + "; ".join(loaded.problems), severity="warning",
+                 timeout=12)  # fmt: skip
+        templates = loaded.templates
+        if not templates:
+            tell(self, f"No email template: put one in {templates_dir()} (templates/intro.toml "
+                       "of followup-tui is an example).", severity="error", timeout=12)  # fmt: skip
+            return
+        if len(templates) == 1:
+            self._mail(prospect, templates[0])
+            return
+        from followup_tui.ui.screens.choice import ChoiceScreen
+
+        choices = tuple((str(n), t.label) for n, t in enumerate(templates[:9], 1))
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._mail(prospect, templates[int(key) - 1])
+
+        question = line("Email to ", (prospect.name, "bold"), ": which template?")
+        self.app.push_screen(ChoiceScreen(question, choices, "No email"), chosen)
+
+    def _mail(self, prospect: Prospect, template: EmailTemplate) -> None:
+        from followup_tui.domain.email_templates import fields_for, fill
+        from followup_tui.system_open import open_uri
+
+        research = self.file.file.research if self.file is not None else None
+        email = fill(template, fields_for(prospect, research), prospect.email)
+        if isinstance(email, str):
+            tell(self, f"No email opened: {email}.", severity="error", timeout=12)
+            return
+        tell(self, f"Opening the email to {prospect.name} in your mail program; l logs it "
+                   "once sent.", timeout=5)  # fmt: skip
+        self.runner.heavy("opened", partial(open_uri, email.uri))
+
+    def _opened_uri(self, problem: str | None) -> None:
+        if problem is not None:
+            tell(self, f"The email did not open: {problem}. y copies the address.",
+                 severity="error", timeout=12)  # fmt: skip
 
     # -- power dialing ------------------------------------------------------------------
     def action_power_dial(self) -> None:
