@@ -115,6 +115,8 @@ async def test_the_countdown_dials_the_next_call_when_it_runs_out(sample_db, fro
         await press(pilot, "n")
         assert queue.highlighted.id == next_call.id
         assert f"Next call: {next_call.name} in 5 s" in _countdown_text(app)
+        countdown = screen.query_one(Countdown).region
+        assert (countdown.y, countdown.width) == (0, SIZE[0])  # the top line, above any toast
         assert app.session.running is None  # nothing is dialed before the countdown ends
         frozen.advance(2)
         screen._countdown_tick()

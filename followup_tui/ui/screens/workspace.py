@@ -172,6 +172,7 @@ class WorkspaceScreen(Screen[None]):
         self._choose: Callable[[str], Result] | None = None
 
     def compose(self) -> ComposeResult:
+        yield Countdown(id="countdown")  # at the top: notifications cover the bottom right
         with Horizontal(id="panes"):
             queue = QueueList(id="queue")
             queue.border_title = "Due now"
@@ -185,7 +186,6 @@ class WorkspaceScreen(Screen[None]):
                     research = ResearchPane(id="research")
                     research.border_title = "Research"
                     yield research
-        yield Countdown(id="countdown")
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
 

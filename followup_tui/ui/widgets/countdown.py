@@ -1,5 +1,5 @@
-"""The power dial's wrap-up countdown: one line above the status line, shown only
-while it runs or is paused."""
+"""The power dial's wrap-up countdown: one line at the top of the screen (the outcome's
+notification covers the bottom right meanwhile), shown only while it runs or is paused."""
 
 from __future__ import annotations
 

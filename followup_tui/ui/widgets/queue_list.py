@@ -368,7 +368,8 @@ class QueueList(ScrollView, can_focus=True):
                 " ",
                 fitted(row.tag, tag_width, tag_style),
             )
-        tail = f" {hours_minutes} {count:>3} "
+        # An email address takes the whole line: their time matters little for an email.
+        tail = "" if row.detail else f" {hours_minutes} {count:>3} "
         task = f"{row.task} " if row.task else ""
         room = width - len(tail) - 2 - len(task)
         return line(
