@@ -41,7 +41,7 @@ async def _start_block(pilot) -> None:
 
 
 def _countdown_text(app) -> str:
-    countdown = app.screen.query_one(Countdown)
+    countdown = app.workspace.query_one(Countdown)
     return str(countdown.render()) if countdown.has_class("-shown") else ""
 
 
@@ -177,6 +177,26 @@ async def test_d_while_paused_dials_and_the_countdown_comes_back_after_its_outco
         frozen.advance(15)
         await press(pilot, "n")
         assert "in 5 s" in _countdown_text(app)
+
+
+async def test_leaving_the_calls_view_or_ending_the_block_stops_the_countdown(sample_db, frozen):
+    app = make_app(sample_db, POWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _start_block(pilot)
+        # Paused (k), then the tasks view; paused, then the block ends (1 shows all again).
+        for view, leave in (("4", ["k", "5"]), ("1", ["k", "b", "y"])):
+            await press(pilot, view, "d")
+            frozen.advance(15)
+            await press(pilot, "n")
+            assert "in 5 s" in _countdown_text(app)
+            await press(pilot, *leave)
+            await settle(pilot)
+            assert _countdown_text(app) == "" and app.session.running is None
+            frozen.advance(60)
+            app.workspace._countdown_tick()
+            await settle(pilot)
+            assert app.session.running is None
 
 
 async def test_no_countdown_in_the_due_view_or_after_a_task(sample_db, frozen):

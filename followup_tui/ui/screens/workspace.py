@@ -341,8 +341,12 @@ class WorkspaceScreen(Screen[None]):
             items, describe, prospect_of = self.parked_items, parked_row, _itself
         else:
             built = self.session.queue
-            views = {"held": built.held, "calls": built.calls, "tasks": built.tasks}
-            items = views.get(view, built.ready)
+            if view == "held":
+                items = built.held
+            elif view in ("calls", "tasks"):  # the split is made only when asked for
+                items = built.calls if view == "calls" else built.tasks
+            else:
+                items = built.ready
             row = task_row if view == "tasks" else entry_row
             describe = partial(row, rep_zone=self.session.rep_zone)
             prospect_of = _entry_prospect
@@ -353,6 +357,7 @@ class WorkspaceScreen(Screen[None]):
         queue.show(items, self.now, describe, prospect_of, keep_id=keep_id)
         if view != self._shown_view:  # a block started or ended: to the top of the new list
             self._shown_view = view
+            self._stop_countdown()
             highlighted = queue.highlighted
             if highlighted is None or highlighted.id != keep_id:
                 queue.cursor = 0
@@ -394,7 +399,6 @@ class WorkspaceScreen(Screen[None]):
         if view == self.view:
             return
         self.view = view
-        self._shown_view = self.shown_view
         self.query_one(QueueList).cursor = 0
         if view == "parked":
             self.runner.read("parked", self.session.parked)
