@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +33,10 @@ class Session:
 
     settings: Settings
     rep_zone: str
-    db_path: Path
+    db_path: Path | str  # a file, or a postgresql:// URL
     demo: bool
     temp_dir: Path | None = None
+    rep: str = ""
     _db: Database | None = field(default=None, repr=False)
     _reader: Reader | Database | None = field(default=None, repr=False)
     _policy: Policy | None = field(default=None, repr=False)
@@ -52,14 +54,23 @@ class Session:
                 raise click.ClickException(str(err)) from err
         return self._policy
 
-    def db(self) -> Database:
+    def db(self, *, create: bool = True) -> Database:
+        """The database, migrated; `create` False (commands that only read): a missing
+        file is an error naming the path, never a new empty database."""
         if self._db is None:
             from followup_tui.domain import clock
             from followup_tui.intake.sample import SampleDataError, load_sample
-            from followup_tui.store.db import StoreError, open_db
+            from followup_tui.store.db import StoreError, must_exist
+            from followup_tui.store.engines import open_database
 
             try:
-                self._db = open_db(self.db_path)
+                if not create and not self.demo and isinstance(self.db_path, Path):
+                    must_exist(self.db_path)
+                self._db = open_database(self.db_path)
+                if self.demo and _holds_prospects(self._db):
+                    raise StoreError(
+                        "that database already holds prospects; --demo only fills an empty one"
+                    )
                 if self.demo:
                     load_sample(self._db, clock.now())
             except (StoreError, SampleDataError) as err:
@@ -68,14 +79,15 @@ class Session:
 
     def reader(self) -> Reader | Database:
         """The database for a command that only reads: store.db.open_reader (no
-        sqlite-utils when the file is current), or the one `db()` opened."""
-        if self._db is not None or self.demo:
+        sqlite-utils when the file is current), or the one `db()` opened. A missing
+        file is an error: reading never creates a database."""
+        if self._db is not None or self.demo or isinstance(self.db_path, str):
             return self.db()
         if self._reader is None:
             from followup_tui.store.db import StoreError, open_reader
 
             try:
-                self._reader = open_reader(self.db_path)
+                self._reader = open_reader(self.db_path, create=False)
             except StoreError as err:
                 raise click.ClickException(str(err)) from err
         return self._reader
@@ -99,6 +111,24 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Errors in words: a message quoting data is made terminal-safe, and anything
+        unexpected writes a private crash report and says where, in one line (never a
+        traceback with a prospect's details on the screen)."""
+        from followup_tui.terminal_text import safe
+
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as err:
+            err.message = safe(err.message, multiline=True)  # type: ignore[misc]
+            raise
+        except (click.exceptions.Exit, click.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as err:
+            from followup_tui.crash import report_and_say
+
+            raise click.ClickException(report_and_say(err)) from err
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
             module, attribute = self.lazy[cmd_name].split(":")
@@ -116,6 +146,9 @@ LAZY_COMMANDS = {
     "import-touches": f"{_INTAKE}:import_touches_command",
     "export": f"{_INTAKE}:export_command",
     "agenda": f"{_INTAKE}:agenda_command",
+    "rep": "followup_tui.team_commands:rep_group",
+    "assign": "followup_tui.team_commands:assign_command",
+    "team-demo": "followup_tui.team_commands:team_demo_command",
 }
 """Every subcommand but `dnc` (a test checks the intake ones against ALL_COMMANDS)."""
 
@@ -129,9 +162,11 @@ LAZY_COMMANDS = {
 @click.option(
     "--db",
     "db_option",
-    type=click.Path(dir_okay=False),
-    help="Database file (default: $FOLLOWUP_DB, else followup.db in your user data folder).",
+    help="Database file, or a team's server as postgresql://user@host/dbname (default:"
+    " $FOLLOWUP_DB, else `database` in config.toml, else followup.db in your user data folder).",
 )
+@click.option("--rep", "rep_option", help="Who you are in a team (default: $FOLLOWUP_REP, "
+              "else `rep` in config.toml, else your login name).")  # fmt: skip
 @click.option(
     "--demo",
     is_flag=True,
@@ -140,21 +175,31 @@ LAZY_COMMANDS = {
 )
 @click.version_option(__version__, prog_name="followup")
 @click.pass_context
-def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
+def main(ctx: click.Context, db_option: str | None, rep_option: str | None, demo: bool) -> None:
     """A keyboard-first call queue: who to call now, their history and research,
     one-key outcomes. With no command, opens the app."""
-    from followup_tui.config import ConfigError, database_path, load_settings
+    from followup_tui.config import ConfigError, Settings, database_path, load_settings
     from followup_tui.domain import clock
     from followup_tui.store.db import has_data
 
     try:
         settings = load_settings()
+    except ConfigError as err:
+        if ctx.invoked_subcommand != "locate":  # locate helps find the broken file
+            raise click.ClickException(str(err)) from err
+        settings = Settings()
+    for problem in settings.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    try:
         clock.use(clock.clock_from_env())
         rep_zone = clock.rep_zone(configured=settings.timezone)
-    except (ConfigError, clock.ClockError) as err:
+    except clock.ClockError as err:
         raise click.ClickException(str(err)) from err
     temp_dir = None
-    if demo:
+    path: Path | str
+    if demo and _is_url(db_option):
+        path = str(db_option)  # a team's demo: the server's database must be empty
+    elif demo:
         if db_option:
             path = Path(db_option).expanduser()
             if has_data(path):
@@ -166,19 +211,102 @@ def main(ctx: click.Context, db_option: str | None, demo: bool) -> None:
             temp_dir = Path(tempfile.mkdtemp(prefix="followup-demo-"))
             path = temp_dir / "demo.db"
     else:
-        path = database_path(db_option)
-    session = Session(settings, rep_zone, path, demo, temp_dir)
+        path = database_path(db_option, settings.database)
+        if isinstance(path, Path):
+            _keep_data_dir_private(path)
+    rep = (rep_option or "").strip() or (settings.rep or "").strip()
+    if not rep:
+        from followup_tui.store.team import default_rep
+
+        rep = default_rep()
+    session = Session(settings, rep_zone, path, demo, temp_dir, rep=rep)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         run_app(session)
 
 
+def _keep_data_dir_private(path: Path) -> None:
+    """The user data folder holds only our files: nobody else needs to enter it."""
+    from followup_tui.config import data_dir
+
+    folder = data_dir()
+    try:
+        if path.parent == folder and folder.is_dir() and folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass  # not ours to change (another owner): the database itself is still 0600
+
+
 def run_app(session: Session) -> None:
+    from followup_tui.domain import clock
+    from followup_tui.store.engine import DATABASE_ERRORS
+    from followup_tui.store.engines import store_for
+    from followup_tui.store.team import register_rep
     from followup_tui.ui.app import FollowupApp  # Textual is only needed for the app
 
     policy = session.policy  # a broken rules file is reported before the database is opened
-    FollowupApp(session.db(), session.rep_zone, session.settings, policy=policy).run()
+    db = session.db()
+    with suppress(*DATABASE_ERRORS):  # only for `followup rep list`: a read-only file is fine
+        register_rep(db, session.rep, clock.now())
+    store = store_for(
+        session.db_path if isinstance(session.db_path, str) else _file_of(db), rep=session.rep
+    )
+    FollowupApp(store, session.rep_zone, session.settings, policy=policy).run()
+
+
+def _holds_prospects(db: Database) -> bool:
+    return bool(db.execute("SELECT count(*) FROM prospects").fetchone()[0])
+
+
+def _is_url(text: str | None) -> bool:
+    return (text or "").strip().lower().startswith(("postgresql://", "postgres://"))
+
+
+def _file_of(db: Database) -> Path:
+    from followup_tui.store.db import database_file
+
+    file = database_file(db)
+    if file is None:
+        raise click.ClickException("an in-memory database cannot be opened in the app")
+    return Path(file)
+
+
+@main.command("locate")
+@click.pass_obj
+def locate(session: Session) -> None:
+    """Where the config, themes, cadences, calling rules, templates and database live."""
+    from followup_tui.config import (
+        ConfigError,
+        cadences_path,
+        calling_rules_path,
+        config_path,
+        load_settings,
+        templates_dir,
+        user_theme_dir,
+    )
+
+    config = config_path()
+    try:
+        load_settings(config)
+        broken = ""
+    except ConfigError as err:
+        broken = f"; broken: {err}"
+    places = [
+        ("config", config, "not there: defaults are used", broken),
+        ("themes", user_theme_dir(), "not there: only the shipped themes", ""),
+        ("cadences", cadences_path(), "not there: the built-in cadences", ""),
+        ("calling rules", calling_rules_path(), "not there: the built-in rules", ""),
+        ("templates", templates_dir(), "not there", ""),
+        ("database", session.db_path, "not there yet: made on first use", ""),
+    ]
+    width = max(len(name) for name, *_ in places)
+    for name, path, missing, more in places:
+        if isinstance(path, str):  # a team's server: never a file
+            click.echo(f"{name:<{width}}  {path}  (a PostgreSQL server)")
+            continue
+        state = ("exists" if path.exists() else missing) + more
+        click.echo(f"{name:<{width}}  {path}  ({state})")
 
 
 @main.group("dnc")
@@ -196,22 +324,66 @@ def dnc_remove(session: Session, prospect_id: int, reason: str, yes: bool) -> No
     from followup_tui.domain import clock
     from followup_tui.store.prospects import get_prospect
     from followup_tui.store.touches import remove_do_not_call
+    from followup_tui.terminal_text import safe
 
-    db = session.db()
+    db = session.db(create=False)
     prospect = get_prospect(db, prospect_id)
     if prospect is None:
         raise click.ClickException(f"no prospect with id {prospect_id}")
+    name, company = safe(prospect.name), safe(prospect.company)
     if not prospect.do_not_call:
-        raise click.ClickException(f"{prospect.name} is not on the do-not-call list")
+        raise click.ClickException(f"{name} is not on the do-not-call list")
     if not reason.strip():
         raise click.ClickException("--reason must say why (it is kept in dnc_log)")
     if not yes:
-        click.confirm(
-            f"Remove {prospect.name} ({prospect.company}) from the do-not-call list?",
-            abort=True,
-        )
+        click.confirm(f"Remove {name} ({company}) from the do-not-call list?", abort=True)
     remove_do_not_call(db, prospect_id, reason.strip(), clock.now())
-    click.echo(f"{prospect.name} may be called again; parked as 'not now' for review.")
+    click.echo(f"{name} may be called again; parked as 'not now' for review.")
+
+
+_SERVER_TOOLS = (
+    "backup and check work on a database file; for a PostgreSQL server use its own"
+    " tools (pg_dump, amcheck)"
+)
+
+
+@main.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def backup_command(session: Session, path: Path | None) -> None:
+    """Copy the database to PATH (a new file, or a folder), readable by you only.
+    Safe while the app is open: the copy is the database at one moment. Default:
+    a dated file in the `backups` folder beside the database."""
+    from followup_tui.store.db import StoreError
+    from followup_tui.store.maintenance import backup
+
+    if not isinstance(session.db_path, Path):
+        raise click.ClickException(_SERVER_TOOLS)
+    try:
+        written = backup(session.db_path, path.expanduser() if path else None)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Backed up {session.db_path} to {written}.")
+
+
+@main.command("check")
+@click.pass_obj
+def check_command(session: Session) -> None:
+    """Check the database file: SQLite's integrity check and foreign key check, said
+    in words. Exits 1 when something is wrong. Changes nothing."""
+    from followup_tui.store.db import StoreError
+    from followup_tui.store.maintenance import check
+
+    if not isinstance(session.db_path, Path):
+        raise click.ClickException(_SERVER_TOOLS)
+    try:
+        health = check(session.db_path)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    for text in health.lines():
+        click.echo(text)
+    if not health.ok:
+        raise click.exceptions.Exit(1)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,37 @@
 """Where things live and what the rep chose: paths (platformdirs) and config.toml.
 
 The config file is optional. A broken one is reported with its path and the
-problem; the app never starts on half-read settings.
+problem; the app never starts on half-read settings. A name it does not know
+(a typo, a setting of another version) is read past and reported with its file
+and line, so a typo is never silently ignored and never stops the rep.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
+
+from followup_tui.domain.dialing import (
+    MODES,
+    SCHEMES,
+    DialerSettings,
+    template_problem,
+)
 
 if TYPE_CHECKING:
     from followup_tui.domain.policy import Policy
 
 APP_NAME = "followup-tui"
+SETTINGS = ("timezone", "region", "theme", "keys", "touches_per_week", "touches_per_day",
+            "revisit_days", "cadence", "dialer", "database", "rep")  # fmt: skip
+DIALER_SETTINGS = ("mode", "scheme", "command", "timeout", "auto_advance", "wrap_up_seconds")
 
 
 class ConfigError(ValueError):
@@ -43,8 +57,12 @@ class Settings:
     touches_per_day: int = 1
     revisit_days: int = 90
     cadence: str = "persistent"  # the cadence new prospects start on
+    dialer: DialerSettings = field(default_factory=DialerSettings)
     power_dial: PowerDial = field(default_factory=PowerDial)
-    path: Path | None = None
+    database: str | None = None  # a file or a postgresql:// URL (a team's server)
+    rep: str | None = None  # who this is, in a team; None: FOLLOWUP_REP, else the login name
+    problems: tuple[str, ...] = ()  # names read past, with file and line, for the rep
+    path: Path | None = None  # the config file these came from (or would be saved to)
 
 
 def data_dir() -> Path:
@@ -62,8 +80,15 @@ def user_theme_dir() -> Path:
     return config_path().parent / "themes"
 
 
+def cadences_path() -> Path:
+    return config_path().parent / "cadences.toml"
+
+
+def calling_rules_path() -> Path:
+    return config_path().parent / "calling_rules.toml"
+
+
 def templates_dir() -> Path:
-    """The rep's email templates (templates/*.toml beside config.toml)."""
     return config_path().parent / "templates"
 
 
@@ -71,9 +96,12 @@ def default_db_path() -> Path:
     return data_dir() / "followup.db"
 
 
-def database_path(cli_path: str | None) -> Path:
-    """--db, then FOLLOWUP_DB, then the file in the user data dir."""
-    chosen = cli_path or os.environ.get("FOLLOWUP_DB", "").strip()
+def database_path(cli_path: str | None, configured: str | None = None) -> Path | str:
+    """--db, then FOLLOWUP_DB, then `database` in config.toml, then the file in the
+    user data dir. A postgresql:// URL stays text (it is never a file)."""
+    chosen = cli_path or os.environ.get("FOLLOWUP_DB", "").strip() or (configured or "").strip()
+    if chosen.lower().startswith(("postgresql://", "postgres://")):
+        return chosen
     return Path(chosen).expanduser() if chosen else default_db_path()
 
 
@@ -81,38 +109,94 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read config.toml if there is one; defaults otherwise."""
     target = path or config_path()
     if not target.exists():
-        return Settings()
+        return Settings(path=target)
     try:
-        data = tomllib.loads(target.read_text(encoding="utf-8"))
+        text = target.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"cannot read {target}: {err}") from err
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{target} is not valid TOML: {err}") from err
-    return _settings_from(data, target)
+    return _settings_from(data, _Where(target, text))
 
 
-def _settings_from(data: dict, target: Path) -> Settings:
+_TABLE = re.compile(r"^\s*\[\s*(?P<name>[^\[\]#]+?)\s*\]")
+_KEY = re.compile(r"""^\s*(?P<q>["']?)(?P<key>[^"'=\s]+)(?P=q)\s*=""")
+
+
+def setting_line(text: str, table: str, key: str) -> int | None:
+    """The line (from 1) where `key` is set in `[table]` ("" for the top), if it can
+    be found by reading lines: enough to point the rep at a typo."""
+    current = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        if found := _TABLE.match(raw):
+            current = found["name"].strip().strip("\"'")
+        elif (found := _KEY.match(raw)) and current == table and found["key"] == key:
+            return number
+    return None
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A config file and its text, to say where a setting is."""
+
+    path: Path
+    text: str
+
+    def __call__(self, key: str, table: str = "") -> str:
+        number = setting_line(self.text, table, key)
+        return f"{self.path}:{number}" if number else str(self.path)
+
+
+def where(path: Path, key: str, table: str = "") -> str:
+    """`path:line` of a setting, for messages about it (the file alone if not found)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return str(path)
+    return _Where(path, text)(key, table)
+
+
+def unknown_names(
+    given: list[str], known: tuple[str, ...] | set[str], what: str
+) -> list[tuple[str, str]]:
+    """(name, words) for each name not known, with the nearest known one as a hint."""
+    found = []
+    for name in given:
+        if name in known:
+            continue
+        near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        found.append((name, f"unknown {what} {name!r}{hint}; ignored"))
+    return found
+
+
+def _settings_from(data: dict[str, Any], at: _Where) -> Settings:
     def text(key: str, default: str | None) -> str | None:
         value = data.get(key, default)
         if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{target}: '{key}' must be text, got {value!r}")
+            raise ConfigError(f"{at(key)}: '{key}' must be text, got {value!r}")
         return value
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
     ):
-        raise ConfigError(f'{target}: [keys] maps action ids to keys, e.g. dial = "d"')
+        raise ConfigError(f'{at("keys")}: [keys] maps action ids to keys, e.g. dial = "d"')
 
     def whole(key: str, default: int, low: int, high: int) -> int:
         value = data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise ConfigError(f"{target}: '{key}' must be a whole number from {low} to {high}")
+            raise ConfigError(f"{at(key)}: '{key}' must be a whole number from {low} to {high}")
         return value
 
     region = text("region", "US") or "US"
     if len(region) != 2 or not region.isalpha():
-        raise ConfigError(f"{target}: 'region' is a two-letter country code such as US or GB")
+        raise ConfigError(f"{at('region')}: 'region' is a two-letter country code such as US or GB")
+    problems = [
+        f"{at(name)}: {words}" for name, words in unknown_names(list(data), SETTINGS, "setting")
+    ]
+    dialer = _dialer_from(data.get("dialer", {}), at, problems)
     return Settings(
         timezone=text("timezone", None),
         region=region.upper(),
@@ -122,22 +206,97 @@ def _settings_from(data: dict, target: Path) -> Settings:
         touches_per_day=whole("touches_per_day", 1, 1, 5),
         revisit_days=whole("revisit_days", 90, 1, 730),
         cadence=text("cadence", "persistent") or "persistent",
-        power_dial=_power_dial_from(data.get("dialer", {}), target),
-        path=target,
+        dialer=dialer,
+        power_dial=_power_dial_from(data.get("dialer", {}), at),
+        database=text("database", None),
+        rep=text("rep", None),
+        problems=tuple(problems),
+        path=at.path,
     )
 
 
-def _power_dial_from(table: object, target: Path) -> PowerDial:
-    """auto_advance and wrap_up_seconds of [dialer] (its other settings are the hand-off's)."""
+def _dialer_from(table: object, at: _Where, problems: list[str]) -> DialerSettings:
+    """[dialer]: mode, scheme, command (a checked template), timeout."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{target}: [dialer] is a table, e.g. auto_advance = true")
+        raise ConfigError(f'{at("dialer")}: [dialer] is a table, e.g. mode = "clipboard"')
+    for name, words in unknown_names(list(table), DIALER_SETTINGS, "[dialer] setting"):
+        problems.append(f"{at(name, 'dialer')}: {words}")
+
+    def fail(key: str, words: str) -> ConfigError:
+        return ConfigError(f"{at(key, 'dialer')}: [dialer] {words}")
+
+    mode = table.get("mode", "clipboard")
+    if mode not in MODES:
+        raise fail("mode", f"mode = {mode!r}: use one of {', '.join(MODES)}")
+    scheme = table.get("scheme", "tel")
+    if scheme not in SCHEMES:
+        raise fail("scheme", f"scheme = {scheme!r}: use one of {', '.join(SCHEMES)}")
+    command = table.get("command")
+    if command is not None and (problem := template_problem(command)):
+        raise fail("command", problem)
+    if mode == "command" and command is None:
+        raise fail("mode", 'mode = "command" needs command = ["program", "{e164}"]')
+    timeout = table.get("timeout", DialerSettings.timeout_s)
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 1 <= timeout <= 600
+    ):
+        raise fail("timeout", "timeout is the seconds to wait for the phone program (1 to 600)")
+    return DialerSettings(mode=mode, scheme=scheme, command=tuple(command or ()),
+                          timeout_s=float(timeout))  # fmt: skip
+
+
+def _power_dial_from(table: dict[str, Any], at: _Where) -> PowerDial:
+    """auto_advance and wrap_up_seconds of [dialer] (read after _dialer_from checked it
+    is a table): the power dial's, apart from the hand-off's settings."""
+
+    def fail(key: str, words: str) -> ConfigError:
+        return ConfigError(f"{at(key, 'dialer')}: [dialer] {words}")
+
     auto = table.get("auto_advance", PowerDial.auto_advance)
     if not isinstance(auto, bool):
-        raise ConfigError(f"{target}: [dialer] 'auto_advance' is true or false")
+        raise fail("auto_advance", "auto_advance is true or false")
     wait = table.get("wrap_up_seconds", PowerDial.wrap_up_seconds)
     if not isinstance(wait, int) or isinstance(wait, bool) or not 1 <= wait <= 120:
-        raise ConfigError(f"{target}: [dialer] 'wrap_up_seconds' is a whole number from 1 to 120")
+        raise fail("wrap_up_seconds", "wrap_up_seconds is a whole number from 1 to 120")
     return PowerDial(auto, wait)
+
+
+_THEME_LINE = re.compile(r"""^(?P<lead>\s*["']?theme["']?\s*=\s*)(?P<value>"[^"]*"|'[^']*')""")
+
+
+def remember_theme(path: Path, name: str) -> None:
+    """Write `theme = "name"` into config.toml, changing only that line (or adding it
+    at the top): the rest of the file and its comments stay as the rep wrote them.
+    The new text is checked before it replaces the file, in one rename."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path} is not valid TOML ({err}); the theme was not saved") from err
+    value = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    lines = text.splitlines(keepends=True)
+    line = setting_line(text, "", "theme") if "theme" in before else None
+    if line is not None and (found := _THEME_LINE.match(lines[line - 1])):
+        lines[line - 1] = found["lead"] + value + lines[line - 1][found.end() :]
+    elif "theme" in before:
+        raise ConfigError(f"{path}: could not find the theme line to change")
+    else:
+        first_table = next((i for i, ln in enumerate(lines) if _TABLE.match(ln)), len(lines))
+        while first_table and lines[first_table - 1].lstrip().startswith("#"):
+            first_table -= 1  # above the comment that introduces the table
+        if first_table and not lines[first_table - 1].endswith("\n"):
+            lines[first_table - 1] += "\n"
+        lines.insert(first_table, f"theme = {value}\n")
+    new_text = "".join(lines)
+    after = tomllib.loads(new_text)
+    if after.get("theme") != name or {**after, "theme": None} != {**before, "theme": None}:
+        raise ConfigError(f"{path}: changing the theme line would change more; not saved")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".saving")
+    temporary.write_text(new_text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def load_policy(settings: Settings) -> Policy:
@@ -149,10 +308,9 @@ def load_policy(settings: Settings) -> Policy:
     from followup_tui.domain.caps import Caps
     from followup_tui.domain.policy import Policy
 
-    folder = config_path().parent
     try:
-        cadences = load_cadences(folder / "cadences.toml")
-        rules = load_rules(folder / "calling_rules.toml")
+        cadences = load_cadences(cadences_path())
+        rules = load_rules(calling_rules_path())
     except (CadenceError, RulesError) as err:
         raise ConfigError(str(err)) from err
     if settings.cadence not in cadences:

@@ -29,6 +29,7 @@ from followup_tui.domain.stats import (
     window_text,
 )
 from followup_tui.store.stats import stats_for
+from followup_tui.terminal_text import safe
 from followup_tui.text_table import aligned
 
 if TYPE_CHECKING:  # cli.py imports this module to register the command
@@ -60,8 +61,12 @@ def parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None)
     help="Count touches from the start of this day (your time zone). Default: all history.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--rep", "rep", metavar="NAME", help="One rep's numbers (a team's database).")
+@click.option("--team", is_flag=True, help="One row per rep: the team's numbers side by side.")
 @click.pass_obj
-def stats_command(session: Session, since: date | None, fmt: str) -> None:
+def stats_command(
+    session: Session, since: date | None, fmt: str, rep: str | None, team: bool
+) -> None:
     """Your own numbers: dials, connects and meetings per day and week, the
     connect rate by attempt, touches until a conversation, leads given up too
     early, best hours, warm versus cold."""
@@ -71,11 +76,20 @@ def stats_command(session: Session, since: date | None, fmt: str) -> None:
         raise click.BadParameter(
             f"{since.isoformat()} is after today ({today.isoformat()})", param_hint="'--since'"
         )
-    stats = stats_for(session.reader(), now, session.rep_zone, since)
+    if team:
+        from followup_tui.store.stats import team_stats
+
+        by_rep = team_stats(session.reader(), now, session.rep_zone, since)
+        if fmt == "json":
+            click.echo(json.dumps({r: stats_record(s) for r, s in by_rep.items()}, indent=2))
+        else:
+            click.echo(team_text(by_rep))
+        return
+    stats = stats_for(session.reader(), now, session.rep_zone, since, rep)
     if fmt == "json":
         click.echo(json.dumps(stats_record(stats), indent=2))
     else:
-        click.echo(stats_text(stats))
+        click.echo(safe(stats_text(stats), multiline=True))  # names of given-up leads
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -117,6 +131,31 @@ def stats_text(stats: Stats) -> str:
         _section("WARM VERSUS COLD (kinds of warm signal)", _warm_table(stats)),
     ]
     return "\n\n".join(sections)
+
+
+def team_text(by_rep: dict[str, Stats]) -> str:
+    """One row per rep: dials, connects, meetings, talk time, the connect rate on the
+    first attempts and later ones, and leads given up too early."""
+    if not by_rep:
+        return "No touches yet."
+    header = ("REP", "DIALS", "CONNECTS", "RATE", "MEETINGS", "TALK TIME",
+              "CONNECT RATE BY ATTEMPT", "LATE SHARE", "GAVE UP EARLY")  # fmt: skip
+    rows = []
+    for rep, stats in by_rep.items():
+        totals = stats.totals
+        curve = " ".join(
+            f"{bar.label}:{rate_text(bar.connect_rate)}"
+            for bar in stats.persistence.attempts[:5]
+            if bar.dials
+        )
+        rows.append((rep or "(no rep)", str(totals.dials), str(totals.connects),
+                     rate_text(totals.connect_rate, 1), str(totals.meetings),
+                     duration_text(totals.talk_time_s), curve or "-",
+                     rate_text(stats.persistence.late_share),
+                     str(len(stats.give_up.gave_up))))  # fmt: skip
+    first = next(iter(by_rep.values()))
+    return "\n".join((f"The team's numbers: {window_text(first)}.", "",
+                      _table(header, rows, numeric=(1, 2, 3, 4, 5, 8))))  # fmt: skip
 
 
 def _section(title: str, body: str) -> str:

@@ -1,4 +1,5 @@
-"""Opening a URI (mailto:, tel:) with the system's opener: xdg-open, open or start.
+"""Opening a URI (mailto: for email steps, tel: for the dialer) with the system's
+opener: xdg-open, open or start.
 
 The one place that starts the opener. It never uses a shell: the URI is one
 argument, so text from a CRM file can never become a command. The opener's
@@ -15,6 +16,8 @@ import sys
 import tempfile
 
 WAIT_S = 10.0  # an opener still running after this has started the program: fine
+# (xdg-open without a desktop runs the mail program or softphone in its place: stopping
+# it would close the program it opened)
 MAX_WORDS = 160  # how much of an opener's complaint reaches the rep
 
 
@@ -53,11 +56,11 @@ def open_uri(uri: str, wait_s: float = WAIT_S) -> str | None:
         if status == 0:
             return None
         said.seek(0)
-        words = _last_line(said.read())
+        words = last_line(said.read())
     return f"{program} failed (exit status {status})" + (f": {words}" if words else "")
 
 
-def _last_line(output: bytes) -> str:
+def last_line(output: bytes) -> str:
     """The last non-empty line a program printed, as plain printable text."""
     lines = [ln for ln in output.decode("utf-8", errors="replace").splitlines() if ln.strip()]
     if not lines:

@@ -6,7 +6,9 @@ FOLLOWUP_DB, config and XDG folders under tmp_path.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from itertools import count
 
 import pendulum
 import pytest
@@ -40,10 +42,55 @@ def frozen() -> Iterator[clock.Clock]:
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_db(tmp_path / "test.db")
+def engine() -> str:
+    """The engine of `db`; tests/store/conftest.py runs the contract on both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def db(tmp_path, engine, request):
+    if engine == "postgresql":
+        database = request.getfixturevalue("pg_database")
+    else:
+        database = open_db(tmp_path / "test.db")
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster for the whole run: its URL. Without the binaries
+    the test skips, saying why; under CI (CI=true) that is a failure."""
+    from followup_tui.store.pg.cluster import NoPostgres, throwaway_cluster
+
+    try:
+        with throwaway_cluster() as url:
+            yield url
+    except NoPostgres as err:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs PostgreSQL: {err}")
+        pytest.skip(f"PostgreSQL is not available: {err}")
+
+
+_pg_databases = count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty database on the test server, for one test."""
+    import psycopg
+
+    name = f"t{next(_pg_databases)}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_server.replace("/followup?", f"/{name}?")
+
+
+@pytest.fixture
+def pg_database(pg_url: str):
+    from followup_tui.store.pg.store import open_pg
+
+    return open_pg(pg_url)
 
 
 @pytest.fixture

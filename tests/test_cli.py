@@ -67,10 +67,11 @@ def test_demo_without_db_never_touches_the_rep_database(tmp_path):
 
 def test_followup_db_variable_picks_the_database(tmp_path):
     chosen = tmp_path / "chosen.db"
+    open_db(chosen).close()  # `queue` only reads: it never creates the file (issue 11)
     result = run("queue", env={"FOLLOWUP_DB": str(chosen)})
     assert result.exit_code == 0
     assert "Nobody is due" in result.output
-    assert chosen.exists()
+    assert not (tmp_path / "env.db").exists()
 
 
 def test_bad_followup_now_is_a_clear_message_not_a_traceback():

@@ -198,6 +198,7 @@ def test_since_after_today_is_refused(followup, sample_path):
 
 def test_an_empty_database_says_so(followup, tmp_path):
     path = tmp_path / "empty.db"
+    open_db(path).close()  # `stats` only reads: it never creates the file (issue 11)
     result = run(followup, "--db", str(path), "stats")
     assert result.exit_code == 0, result.output
     assert "no touches yet" in result.output

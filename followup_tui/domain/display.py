@@ -60,6 +60,15 @@ def day_and_time(moment: DateTime, now: DateTime | None = None) -> str:
     return moment.format("ddd D MMM HH:mm")
 
 
+def column_date(moment: DateTime, now: DateTime | None = None) -> str:
+    """'23 Nov 10:15' in at most 12 cells, for a past touch (the history's column, the
+    last conversation); more than YEAR_SHOWN_DAYS away '23 Nov 2024', the year in place
+    of the time, so an old touch never reads as this year's."""
+    if _days_apart(moment, now) > YEAR_SHOWN_DAYS:
+        return moment.format("D MMM YYYY")
+    return moment.format("D MMM HH:mm")
+
+
 def when_text(moment: DateTime, now: DateTime | None = None) -> str:
     """'Thu 10:15' within a week of now, else as day_and_time: for tight places such as
     the header and the held list."""

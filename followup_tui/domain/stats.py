@@ -21,6 +21,7 @@ Definitions, shared by every section:
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -225,6 +226,33 @@ class Stats:
 def rate(part: int, whole: int) -> float | None:
     """part/whole to four places, or None when there is nothing to divide by."""
     return round(part / whole, 4) if whole else None
+
+
+SMALL_SAMPLE = 20
+"""Fewer dials (or cases) than this and a rate is a small sample: the screens show
+it, muted, with its n, but draw no bar for it."""
+CONFIDENCE_Z = 1.96  # the normal quantile of a two-sided 95% interval
+
+
+def rate_floor(part: int, whole: int) -> float:
+    """The rate the evidence supports: the lower end of the 95% Wilson score interval
+    of part/whole (0.0 when there is nothing to divide by). A rate bar is drawn this
+    long, so 30 of 100 (floor 0.22) outdraws 7 of 20 (floor 0.18): a bar is never
+    longer than its dials bear out. Even 2 of 2 has a floor of 0.34, above most real
+    connect rates, which is why small samples get no bar at all (SMALL_SAMPLE).
+    For the screens only: the counts and the JSON keep the rates as counted."""
+    if whole <= 0:
+        return 0.0
+    z2 = CONFIDENCE_Z * CONFIDENCE_Z
+    p = part / whole
+    centre = p + z2 / (2 * whole)
+    margin = CONFIDENCE_Z * math.sqrt(p * (1 - p) / whole + z2 / (4 * whole * whole))
+    return max(0.0, (centre - margin) / (1 + z2 / whole))
+
+
+def is_small_sample(whole: int) -> bool:
+    """Too few cases to read a rate from (see SMALL_SAMPLE)."""
+    return whole < SMALL_SAMPLE
 
 
 def rate_text(value: float | None, places: int = 0) -> str:

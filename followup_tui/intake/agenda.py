@@ -2,9 +2,11 @@
 
 One event per active prospect with a next touch in the coming days (from the
 start of the rep's today, so this morning's missed ones still show), never a
-do-not-call. Each event's UID is the prospect's, so a calendar subscribed to
-the file moves the event when the touch is rescheduled instead of adding a
-second one; a prospect that leaves the window drops out of the file.
+do-not-call. Each is titled by what the touch is: Call, Callback, Email,
+LinkedIn, Letter or Text, as the prospect's cadence step says. Each event's
+UID is the prospect's, so a calendar subscribed to the file moves the event
+when the touch is rescheduled instead of adding a second one; a prospect that
+leaves the window drops out of the file.
 """
 
 from __future__ import annotations
@@ -20,11 +22,22 @@ from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import current_step
 from followup_tui.store.intake import planned_touches
 
 EVENT_MINUTES = 15
 PRODID = "-//followup-tui//call agenda//EN"
 UID_DOMAIN = "followup-tui"
+EVENT_KINDS = {
+    "call": "Call",
+    "call_vm": "Call",
+    "email": "Email",
+    "linkedin": "LinkedIn",
+    "letter": "Letter",
+    "text": "Text",
+}
+"""An event's title word by the step's channel (a call that may end in a voicemail is a call)."""
 
 
 def event_uid(prospect_id: int) -> str:
@@ -38,9 +51,16 @@ def moment_text(moment: DateTime, zone: str) -> str:
 
 
 def agenda_calendar(
-    db, now: DateTime, rep_zone: str, days: int = 14, home_region: str = "US"
+    db,
+    now: DateTime,
+    rep_zone: str,
+    days: int = 14,
+    home_region: str = "US",
+    policy: Policy | None = None,
 ) -> tuple[Calendar, int]:
-    """The calendar and how many events it holds."""
+    """The calendar and how many events it holds; `policy` gives the cadences that
+    say which channel each touch is on."""
+    policy = policy or Policy()
     start = now.in_tz(rep_zone).start_of("day")
     end = now.add(days=days)
     calendar = Calendar()
@@ -52,22 +72,41 @@ def agenda_calendar(
     calendar.add("x-wr-timezone", rep_zone)
     touches = planned_touches(db, to_iso(start), to_iso(end))
     for prospect, reason, updated_at in touches:
-        calendar.add_component(_event(prospect, reason, updated_at, now, rep_zone, home_region))
+        what = event_kind(prospect, policy)
+        calendar.add_component(
+            _event(prospect, what, reason, updated_at, now, rep_zone, home_region)
+        )
     return calendar, len(touches)
 
 
+def event_kind(prospect: Prospect, policy: Policy) -> str:
+    """What the touch is, as the event's title begins: 'Call', 'Callback', 'Email',
+    'LinkedIn', 'Letter', 'Text'. A promised callback is a call whatever the cadence."""
+    if prospect.next_touch_is_callback:
+        return "Callback"
+    step = current_step(prospect, policy)
+    return EVENT_KINDS.get(step.channel, step.channel.title()) if step else "Call"
+
+
 def _event(
-    prospect: Prospect, reason: str, updated_at: str, now: DateTime, rep_zone: str, home: str
+    prospect: Prospect,
+    what: str,
+    reason: str,
+    updated_at: str,
+    now: DateTime,
+    rep_zone: str,
+    home: str,
 ) -> Event:
     assert prospect.next_touch_at is not None
     at = prospect.next_touch_at
     phone = format_phone(prospect.phone_e164, prospect.phone_ext, home) or prospect.phone_raw
-    what = "Callback" if prospect.next_touch_is_callback else "Call"
     who = f"{prospect.name} ({prospect.company})" if prospect.company else prospect.name
     their_zone = zone_of(prospect)
+    wrong = " (marked wrong: find a new one)" if prospect.phone_bad else ""
     lines = [
         f"{what}: {prospect.name}" + (f", {prospect.title}" if prospect.title else ""),
-        f"Phone: {phone or 'none'}",
+        f"Phone: {phone or 'none'}{wrong}",
+        *([f"Email address: {prospect.email}"] if what == "Email" and prospect.email else []),
         f"Reason to call: {reason or 'not written yet'}",
         f"Your time: {moment_text(at, rep_zone)}",
         "Their time: "

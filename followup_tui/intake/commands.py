@@ -35,6 +35,7 @@ from followup_tui.intake.report import ImportReport
 from followup_tui.intake.signal_import import SignalDefaults, import_signals
 from followup_tui.intake.touch_import import import_touches
 from followup_tui.store.db import StoreError
+from followup_tui.terminal_text import safe
 
 if TYPE_CHECKING:
     from followup_tui.cli import Session
@@ -146,9 +147,9 @@ def _print(report: ImportReport) -> None:
     if report.dry_run and report.columns:
         click.echo("Columns read:")
         for column, field in report.columns:
-            click.echo(f"  {column} -> {field}")
+            click.echo(safe(f"  {column} -> {field}"))  # the file's own headers
     for line in report.lines():
-        click.echo(line)
+        click.echo(safe(line))
     if report.stopped:
         raise click.exceptions.Exit(130)  # as a shell reports Ctrl+C
 
@@ -312,7 +313,7 @@ def export_command(session: Session, what: str, fmt: str, since: str | None, out
     """
     with _clear_errors("exported"):
         start = since_moment(since, session.rep_zone) if since else None
-        db = session.db()
+        db = session.db(create=False)
         with _output(output) as out:
             count = write_export(db, what, fmt, out, start)
     if output != "-":
@@ -337,8 +338,9 @@ def agenda_command(session: Session, ics_path: Path, days: int) -> None:
 
     with _clear_errors("written"):
         calendar, count = agenda_calendar(
-            session.db(), clock.now(), session.rep_zone, days, session.settings.region
-        )
+            session.db(create=False), clock.now(), session.rep_zone, days, session.settings.region,
+            session.policy,
+        )  # fmt: skip
         write_agenda(ics_path, calendar)
     click.echo(f"Wrote {count:,} calls to {ics_path} (next {days} days).")
 

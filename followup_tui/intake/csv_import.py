@@ -82,7 +82,7 @@ def import_prospect_table(
     _check_prospect_columns(table, columns)
     report = new_report("prospects", table, columns, options)
     reader = LeadReader(columns, PhoneReader(options.region), options.rep_zone)
-    leads = read_rows(table, report, lambda row: reader.read(row.cells), progress, should_stop)
+    leads = read_rows(table, report, reader.read, progress, should_stop)
     report.warnings.update(reader.warnings)
     if leads is None:
         return report  # stopped while reading: nothing saved
@@ -160,7 +160,7 @@ class _ProspectImport:
         self.pending.clear()
         add = self.identities.add
         for prospect_id, email, e164, name, company, raw in store.prospect_identities(self.db):
-            add(prospect_id, email, e164, name, company, raw)
+            add(prospect_id, email.casefold(), e164, name, company, raw)
             self.taken.add(prospect_id)
         self.next_id = max(self.taken, default=0) + 1
 
@@ -174,7 +174,7 @@ class _ProspectImport:
 
     def _match(self, lead: Lead) -> int | None:
         phone = lead.phone
-        return self.identities.match(lead.email, phone.e164, lead.name, lead.company, phone.raw)
+        return self.identities.match(lead.email_key, phone.e164, lead.name, lead.company, phone.raw)
 
     def _fetch(self, ids: Iterable[int | None]) -> None:
         """Read the stored prospects these rows merge into, in one query."""
@@ -278,7 +278,9 @@ class _ProspectImport:
         if lead.signal is not None:
             self._add_signal(record, lead.signal)
         self.pending[record.id] = record
-        self.identities.add(record.id, lead.email, phone.e164, lead.name, lead.company, phone.raw)
+        self.identities.add(
+            record.id, lead.email_key, phone.e164, lead.name, lead.company, phone.raw
+        )
         return record
 
     def _merge(self, record: _Pending, lead: Lead) -> bool:
@@ -324,7 +326,7 @@ class _ProspectImport:
             values.update(changes)
             if not record.new:
                 record.changed.update(changes, updated_at=self.stamp)
-            self.identities.fill(record.id, values["email"], values["phone_e164"])
+            self.identities.fill(record.id, values["email"].casefold(), values["phone_e164"])
         return bool(changes) or touched
 
     def _merge_phone(

@@ -30,7 +30,9 @@ def fallback_key(name: str, company: str, phone_raw: str) -> tuple[str, str, str
 
 
 class Identities:
-    """Emails, phones and fallback keys -> prospect ids, for one import."""
+    """Emails, phones and fallback keys -> prospect ids, for one import. Emails are
+    given as keys (`email.casefold()`), folded once by the caller: an import matches
+    each row twice and then adds it, and a key's hash is worked out only once."""
 
     def __init__(self) -> None:
         self.by_email: dict[str, int] = {}
@@ -41,13 +43,12 @@ class Identities:
     def add(
         self,
         prospect_id: int,
-        email: str,
+        email_key: str,
         e164: str | None,
         name: str,
         company: str,
         phone_raw: str,
     ) -> None:
-        email_key = email.casefold()
         if email_key:
             self.by_email.setdefault(email_key, prospect_id)
         self.email_of[prospect_id] = email_key
@@ -60,9 +61,8 @@ class Identities:
         elif not email_key:
             self.by_fallback.setdefault(fallback_key(name, company, phone_raw), prospect_id)
 
-    def fill(self, prospect_id: int, email: str, e164: str | None) -> None:
+    def fill(self, prospect_id: int, email_key: str, e164: str | None) -> None:
         """A merge gave this prospect an email or a phone it lacked."""
-        email_key = email.casefold()
         if email_key:
             self.by_email.setdefault(email_key, prospect_id)
             self.email_of[prospect_id] = email_key
@@ -72,10 +72,9 @@ class Identities:
                 holders.append(prospect_id)
 
     def match(
-        self, email: str, e164: str | None, name: str, company: str, phone_raw: str
+        self, email_key: str, e164: str | None, name: str, company: str, phone_raw: str
     ) -> int | None:
         """The prospect this is, or None for someone new."""
-        email_key = email.casefold()
         if email_key:
             found = self.by_email.get(email_key)
             if found is not None:
@@ -100,15 +99,17 @@ class Finder:
         self.identities = Identities()
         self.known: dict[int, tuple[str, str | None, str]] = {}
         for prospect_id, email, e164, name, company, raw in rows:
-            self.identities.add(prospect_id, email, e164, name, company, raw)
-            self.known[prospect_id] = (email.casefold(), e164, digits(raw))
+            email_key = email.casefold()
+            self.identities.add(prospect_id, email_key, e164, name, company, raw)
+            self.known[prospect_id] = (email_key, e164, digits(raw))
 
     def find(
         self, followup_id: int | None, email: str, e164: str | None, phone_raw: str
     ) -> int | None:
+        email_key = email.casefold()
         if followup_id is not None and followup_id in self.known:
             known_email, known_e164, known_digits = self.known[followup_id]
-            same_email = email.casefold() == known_email
+            same_email = email_key == known_email
             same_phone = (e164 is not None and e164 == known_e164) or digits(
                 phone_raw
             ) == known_digits
@@ -116,4 +117,4 @@ class Finder:
                 return followup_id
         if not email and not e164:
             return None
-        return self.identities.match(email, e164, "", "", "")
+        return self.identities.match(email_key, e164, "", "", "")

@@ -33,11 +33,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Generic, Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from followup_tui.intake.csv_read import IntakeError, Row, Table
+from followup_tui.intake.csv_read import IntakeError, Table
 from followup_tui.intake.headers import ColumnMap
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.leads import Rejected
@@ -262,9 +263,7 @@ def import_prospect_rows(
     """Both steps for rows that name a prospect already stored: read and match every
     row against who is in the database, then save in chunks."""
     finder = Finder(store.prospect_identities(db))
-    found = read_rows(
-        table, report, lambda row: rows.read(finder, row.cells), progress, should_stop
-    )
+    found = read_rows(table, report, partial(rows.read, finder), progress, should_stop)
     if found is None:
         return report
     return Chunked(db, table, report, found, rows, progress, should_stop).run()
@@ -273,12 +272,12 @@ def import_prospect_rows(
 def read_rows(
     table: Table,
     report: ImportReport,
-    read: Callable[[Row], T],
+    read: Callable[[list[str]], T],
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
 ) -> list[T] | None:
-    """Step 1: `read` every non-blank row (it raises Rejected, counted here, for a row
-    it cannot take); None when `should_stop` said so (nothing was saved).
+    """Step 1: `read` the cells of every non-blank row (it raises Rejected, counted
+    here, for a row it cannot take); None when `should_stop` said so (nothing was saved).
 
     Blank rows are only counted. A row with more or fewer cells than the header
     is rejected here: its cells may have shifted under the wrong headings.
@@ -293,7 +292,7 @@ def read_rows(
             cells = row.cells
             if len(cells) == width:
                 try:
-                    append(read(row))
+                    append(read(cells))
                 except Rejected as why:
                     # Every reader rejects a row that names nothing, so the (rare)
                     # blank rows are told apart here rather than looked for in each row.

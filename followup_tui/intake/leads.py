@@ -60,6 +60,7 @@ class Lead:
     title: str
     company: str
     email: str
+    email_key: str  # email.casefold(): who the row is (see identity)
     phone: ParsedPhone
     timezone: str | None
     source: str
@@ -79,10 +80,6 @@ class Lead:
     cadence: str | None = None
     cadence_step: int | None = None
 
-    @property
-    def email_key(self) -> str:
-        return self.email.casefold()
-
 
 class Rejected(ValueError):
     """A row that cannot be imported; the message is the reason written beside it."""
@@ -98,7 +95,13 @@ class LeadReader:
         self.warnings: Counter[str] = Counter()
         self._zones: dict[str, str | None] = {}
         skip = {*PHONE_FIELDS, "notes"}
-        self._fields = [(f, i, f in FREE_TEXT) for f, i in columns.columns.items() if f not in skip]
+        # (field, column, free text) for each column of each field, best spelling first
+        self._cells = [
+            (f, i, f in FREE_TEXT)
+            for f, indices in columns.columns.items()
+            if f not in skip
+            for i in indices
+        ]
         self._phone_columns = [
             (columns.header[i], i) for f in PHONE_FIELDS for i in columns.columns.get(f, ())
         ]
@@ -110,19 +113,17 @@ class LeadReader:
         placeholder ("N/A", "-"). A line break where none belongs means the row ran
         on past a quote left open, and rejects it."""
         found: dict[str, str] = {}
-        for field, indices, free in self._fields:
-            for index in indices:
-                text = cells[index].strip()
-                if not text:
+        for field, index, free in self._cells:
+            text = cells[index].strip()
+            if not text or field in found:  # found in a better-named column
+                continue
+            if not free:
+                if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
                     continue
-                if not free:
-                    if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
-                        continue
-                    if "\n" in text or "\r" in text:
-                        what = field.replace("_", " ")
-                        raise Rejected(f"a line break inside {what} (a quote left open?)")
-                found[field] = text
-                break
+                if "\n" in text or "\r" in text:
+                    what = field.replace("_", " ")
+                    raise Rejected(f"a line break inside {what} (a quote left open?)")
+            found[field] = text
         return found
 
     def read(self, cells: Sequence[str]) -> Lead:
@@ -155,6 +156,7 @@ class LeadReader:
             got.get("title", ""),
             got.get("company", ""),
             email,
+            email.casefold(),
             phone,
             self._zone(got["timezone"]) if "timezone" in got else None,
             got.get("source", ""),
@@ -182,20 +184,24 @@ class LeadReader:
                 given.append((column, raw))
         if not given:
             return self.phones.read(""), []
+        read = self.phones.read
+        if len(given) == 1:  # most rows: that number, dialable or not
+            raw = given[0][1]
+            return read(f"{raw} ext. {ext}" if ext else raw), []
         chosen: ParsedPhone | None = None
         chosen_raw = given[0][1]
         for _, raw in given:
-            parsed = self.phones.read(f"{raw} ext. {ext}" if ext else raw)
+            parsed = read(f"{raw} ext. {ext}" if ext else raw)
             if parsed.dialable:
                 chosen, chosen_raw = parsed, raw
                 break
         if chosen is None:
-            chosen = self.phones.read(f"{chosen_raw} ext. {ext}" if ext else chosen_raw)
-        if len(given) == 1:
-            return chosen, []
+            chosen = read(f"{chosen_raw} ext. {ext}" if ext else chosen_raw)
         seen = {digits(chosen_raw)}
         others = []
         for column, raw in given:
+            if raw is chosen_raw:
+                continue  # its digits are in `seen` already
             found = digits(raw)
             if found not in seen:
                 seen.add(found)

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from followup_tui.domain.stats import Stats
     from followup_tui.intake.importing import ImportProgress
     from followup_tui.intake.report import ImportReport
+from followup_tui.session.claims import Claims
 from followup_tui.session.results import (
     BlockSummary,
     FileView,
@@ -117,6 +118,7 @@ class WorkSession:
         self._due_checked: DateTime | None = None
         self._data_version: int | None = None
         self.last_logged: tuple[Touch, Prospect] | None = None  # what `a` adds a note to
+        self.claims = Claims(store)  # a team: what this rep works, what others do
 
     @property
     def now(self) -> DateTime:
@@ -133,7 +135,10 @@ class WorkSession:
         now = self.now
         notice = self._resume_open_dial()
         self.block = block_store.current_block(db)
-        self.queue = prospect_store.queue_head(db, now, self.policy, limit=first_page)
+        self.claims.refresh(now)
+        self.queue = self.claims.settle(
+            prospect_store.queue_head(db, now, self.policy, limit=first_page), now
+        )
         self.queue_complete = False
         self._due_checked = now
         self._data_version = self.store.data_version()
@@ -144,7 +149,7 @@ class WorkSession:
         call is never left uncounted. One left long ago is finished with an unknown
         length, or discarded."""
         db = self.store.db()
-        dial = touch_store.open_dial(db)
+        dial = touch_store.open_dial(db, self.claims.rep)
         if dial is None:
             return None
         prospect = prospect_store.get_prospect(db, dial.prospect_id)
@@ -177,7 +182,7 @@ class WorkSession:
             built = prospect_store.queue_after_change(
                 self.store.db(), built, moved, self.now, self.policy
             )
-        self.queue = built
+        self.queue = self.claims.settle(built, self.now)
         self.queue_complete = True
         return Result(numbers=self.numbers())
 
@@ -192,17 +197,18 @@ class WorkSession:
         """Every few seconds: other writers (the screen then reads the whole queue
         again) and who became due as the clock moved on."""
         stale = self.outside_changes()
-        caught = self.catch_up()
+        caught = self.catch_up(self.claims.refresh(self.now))
         if caught is None:
             return Result(stale=stale, numbers=self.numbers() if stale else None)
         return Result(stale=stale, changed=caught.changed, numbers=caught.numbers)
 
-    def catch_up(self) -> Result | None:
-        """As the clock moves on: take in who became due and whose hold lifted."""
+    def catch_up(self, moved: Iterable[int] = ()) -> Result | None:
+        """As the clock moves on: take in who became due and whose hold lifted (and
+        `moved`: whom other reps took or let go)."""
         now = self.now
         since = self._due_checked or now
         self._due_checked = now
-        ids = set(due_between(self.store.db(), since, now))
+        ids = set(due_between(self.store.db(), since, now)) | set(moved)
         ids.update(
             e.prospect.id for e in self.queue.held if e.opens_at is not None and e.opens_at <= now
         )
@@ -216,8 +222,11 @@ class WorkSession:
         self.seq += 1
         self._changes.extend((self.seq, pid) for pid in changed)
         del self._changes[:-KEPT_CHANGES]
-        self.queue = prospect_store.queue_after_change(
-            self.store.db(), self.queue, changed, self.now, self.policy
+        self.queue = self.claims.settle(
+            prospect_store.queue_after_change(
+                self.store.db(), self.queue, changed, self.now, self.policy
+            ),
+            self.now,
         )
 
     def numbers(self) -> Numbers:
@@ -229,7 +238,7 @@ class WorkSession:
         if self.block is not None:
             block_tally = tally(self.block, block_store.block_touches(db, self.block.id), now)
         return Numbers(
-            day=touch_store.day_counts(db, start, start.add(days=1)),
+            day=touch_store.day_counts(db, start, start.add(days=1), self.claims.rep),
             due=len(self.queue.ready),
             held=len(self.queue.held),
             block=self.block,
@@ -348,6 +357,9 @@ class WorkSession:
             prospect = self._changeable(db, prospect_id)
             if isinstance(prospect, Result):
                 return prospect
+            holder = self.claims.holder(db, prospect_id, now)
+            if holder:
+                return refused(f"{prospect.name} is being worked by {holder}: not dialed.")
             recent = prospect_store.recent_touches(db, prospect_id, now)
             hold = hold_for(prospect, None, recent, now, self.policy)
             if hold is not None and not hold.overridable:
@@ -447,6 +459,7 @@ class WorkSession:
         with self.store.writing() as db:
             touch_store.cancel_dial(db, running.touch.id)
         self.running = None
+        self.claims.done_with([running.prospect.id])
         self._requeue([running.prospect.id])
         return Result(
             notice=Notice(f"Dial to {running.prospect.name} discarded; nothing logged."),
@@ -508,6 +521,7 @@ class WorkSession:
                 length_known=not (running and running.late),
             )  # fmt: skip
         self.running = None
+        self.claims.done_with([prospect_id])
         self.last_logged = (touch, prospect)
         self._requeue([prospect_id])
         return Result(
@@ -565,7 +579,10 @@ class WorkSession:
             step = current_step(prospect, self.policy)
             label = step.label if step else "task"
             said += f". The {label} step stays due: l when it is done"
-        if plan.next_touch_at is not None and not plan.task_kept:
+        next_step = self.policy.cadence(prospect.cadence).step(plan.cadence_step)
+        if plan.phone_bad and next_step is not None and next_step.is_call:
+            said += ". No more dials to this number: E enters a new one"
+        elif plan.next_touch_at is not None and not plan.task_kept:
             local = plan.next_touch_at.in_tz(self.zone_for(prospect))
             chosen = " as you set it" if running is not None and running.next_at else ""
             said += f". Next touch {day_and_time(local)} their time{chosen}"
@@ -649,7 +666,7 @@ class WorkSession:
     def undo(self) -> Result:
         try:
             with self.store.writing() as db:
-                undone = touch_store.undo_last_outcome(db)
+                undone = touch_store.undo_last_outcome(db, self.claims.rep)
         except touch_store.UndoRefused as refusal:
             return refused(str(refusal), "error")
         if undone is None:

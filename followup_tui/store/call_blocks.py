@@ -32,13 +32,13 @@ def start_block(db: Database, minutes: int, goal: int, now: DateTime) -> CallBlo
 def current_block(db: Database) -> CallBlock | None:
     """The block that is running (or paused), if any."""
     row = db.execute(
-        "SELECT * FROM call_blocks WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1"
+        f"SELECT {_COLUMNS} FROM call_blocks WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
     return _block(row) if row else None
 
 
 def get_block(db: Database, block_id: int) -> CallBlock | None:
-    row = db.execute("SELECT * FROM call_blocks WHERE id = ?", [block_id]).fetchone()
+    row = db.execute(f"SELECT {_COLUMNS} FROM call_blocks WHERE id = ?", [block_id]).fetchone()
     return _block(row) if row else None
 
 
@@ -87,11 +87,14 @@ def previous_blocks(db: Database, before_id: int, limit: int = 10) -> list[CallB
     return [
         _block(row)
         for row in db.execute(
-            "SELECT * FROM call_blocks WHERE id < ? AND ended_at IS NOT NULL"
+            f"SELECT {_COLUMNS} FROM call_blocks WHERE id < ? AND ended_at IS NOT NULL"
             " ORDER BY id DESC LIMIT ?",
             [before_id, limit],
         ).fetchall()
     ]
+
+
+_COLUMNS = "id, started_at, ended_at, planned_minutes, goal_dials, pauses"
 
 
 def _block(row: tuple) -> CallBlock:

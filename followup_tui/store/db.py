@@ -9,10 +9,18 @@ locked", whatever the busy timeout).
 A command that only reads (`followup queue`, `followup stats`) opens the file
 with `open_reader`: plain sqlite3 when the schema is current, so it never loads
 sqlite-utils (a third of the start-up of such a command on a small database).
+
+Only our own databases are opened, and they stay private: a file made by a newer
+followup (a migration this one does not know, or a higher `user_version`) or by
+another program (tables, none of them ours) is refused before anything is
+written to it; a new database is created 0600 (SQLite gives its `-wal` and
+`-shm` the database's own mode) in a folder created 0700. `PRAGMA user_version`
+mirrors the number of migrations applied, for tools that look there.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,9 +38,14 @@ MIGRATIONS = (
     "m003_call_blocks",
     "m004_quick_queue",
     "m005_talk_time",
+    "m007_teams",
 )
 """The names of store.schema's migrations, known without importing sqlite-utils (a
 test keeps the two lists equal): a file that has them all needs no migrating."""
+
+SCHEMA_VERSION = len(MIGRATIONS)  # what PRAGMA user_version says of a current file
+MIGRATION_SET = "followup"
+FIRST_RELEASE = MIGRATIONS[:1]  # a file that has only these was made by the first release
 
 
 class StoreError(RuntimeError):
@@ -67,11 +80,14 @@ class Reader:
         self.conn.close()
 
 
-def open_reader(path: str | Path) -> Reader | sqlite_utils.Database:
+def open_reader(path: str | Path, *, create: bool = True) -> Reader | sqlite_utils.Database:
     """The database at `path` for reading: a `Reader` when the file is already in
-    WAL mode with every migration applied, else `open_db` (which creates, converts
-    or migrates it first, as any command would)."""
+    WAL mode with every migration applied, else `open_db` (which converts or
+    migrates it first, as any command would). With `create` False a missing file
+    is an error, never a new empty database."""
     target = Path(path)
+    if not create:
+        must_exist(target)
     if str(path) != ":memory:" and target.is_file():
         try:
             conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -89,10 +105,82 @@ def open_reader(path: str | Path) -> Reader | sqlite_utils.Database:
 def _is_current(conn: sqlite3.Connection) -> bool:
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         return False
-    applied = conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'followup'"
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return False
+    return set(_applied(conn)) == set(MIGRATIONS)
+
+
+def must_exist(target: Path) -> None:
+    """A command that only reads refuses a path with no database rather than
+    creating one (a mistyped --db would otherwise show an empty queue)."""
+    if str(target) == ":memory:":
+        return
+    if not target.exists():
+        raise StoreError(
+            f"no database at {target}: check the path (--db or $FOLLOWUP_DB); nothing was created"
+        )
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder, not a database file")
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    """Our migrations applied to the file, in order ([] when it has none)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
     ).fetchall()
-    return {name for (name,) in applied} >= set(MIGRATIONS)
+    return [name for (name,) in rows]
+
+
+def check_ours(conn: sqlite3.Connection, target: Path | str) -> list[str]:
+    """The migrations the file has, after making sure it is ours to use: a file from
+    a newer followup, or another program's database, raises StoreError. Reads only."""
+    applied = _applied(conn)
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    unknown = [name for name in applied if name not in MIGRATIONS]
+    if unknown or version > SCHEMA_VERSION:
+        theirs = max(version, len(applied))
+        raise StoreError(
+            f"{target} was made by a newer followup (schema version {theirs}; this one"
+            f" knows version {SCHEMA_VERSION}): update followup to open it."
+            " Nothing was changed."
+        )
+    if not applied:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        if tables:
+            shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+            raise StoreError(
+                f"{target} is a database of another program (tables: {shown}), not a"
+                " followup database. Nothing was changed; pick another file with --db."
+            )
+    return applied
+
+
+def create_private(target: Path) -> None:
+    """A new database file, readable by its owner only (0600), in a folder only its
+    owner can enter (0700) when the folder is new too. SQLite gives the -wal and
+    -shm files the database's mode, so they are private as well."""
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"cannot create the folder for {target}: {err.strerror}") from err
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it first: it is theirs to have made private
+    except OSError as err:
+        raise StoreError(f"cannot create {target}: {err.strerror}") from err
 
 
 def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Database:
@@ -100,28 +188,41 @@ def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Databa
     `read_only` opens an existing file as it is: no migration, every write refused."""
     import sqlite_utils
 
-    from followup_tui.store.schema import migrations
-
     target = Path(path)
     if read_only:
         return _open_read_only(target)
-    if str(path) != ":memory:":
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(f"cannot create the folder for {target}: {err.strerror}") from err
+    in_memory = str(path) == ":memory:"
+    if not in_memory and not target.exists():
+        create_private(target)
     try:
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        applied = check_ours(conn, target)  # before the first write
         db.execute("PRAGMA foreign_keys = ON")
-        if str(path) != ":memory:":
+        if not in_memory:
             db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
-        migrations.apply(db)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if applied != list(MIGRATIONS) or version != SCHEMA_VERSION:
+            _upgrade(db, target)
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"cannot open {target} as a followup database: {err}") from err
+        db_error = StoreError(f"cannot open {target} as a followup database: {err}")
+        raise db_error from err
     return db
+
+
+def _upgrade(db: sqlite_utils.Database, target: Path) -> None:
+    """Apply what is missing, all in one transaction: a second process opening the same
+    new file waits, then finds nothing left to do; a crash leaves the file as it was."""
+    from followup_tui.store.schema import derive_cadence_steps, migrations
+
+    with write_transaction(db):
+        applied = check_ours(db.conn, target)  # again, under the write lock
+        migrations.apply(db)
+        if applied and applied == list(FIRST_RELEASE):
+            derive_cadence_steps(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _open_read_only(target: Path) -> sqlite_utils.Database:
@@ -132,7 +233,7 @@ def _open_read_only(target: Path) -> sqlite_utils.Database:
                                timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        check_ours(conn, target)
     except sqlite3.DatabaseError as err:
         raise StoreError(f"cannot open {target} (read-only) as a followup database: {err}") from err
     return db
@@ -141,6 +242,10 @@ def _open_read_only(target: Path) -> sqlite_utils.Database:
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One all-or-nothing write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error."""
+    if getattr(db, "engine", "sqlite") == "postgresql":  # store.pg: its own transactions
+        with db.transaction():  # type: ignore[attr-defined]
+            yield db
+        return
     if db.conn.in_transaction:
         with db.atomic():  # a savepoint inside the outer write
             yield db

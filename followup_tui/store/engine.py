@@ -38,10 +38,13 @@ class Store:
         *,
         read_only: bool | None = None,
         busy_timeout_ms: int | None = None,
+        rep: str | None = None,
     ) -> None:
         """`busy_timeout_ms`: how long a write waits for another writer's lock
-        (default: the store's own, 30 s)."""
+        (default: the store's own, 30 s). `rep`: whose work the connections write
+        (store.team)."""
         self.path = Path(path)
+        self.rep = rep
         self.read_only = not writable(self.path) if read_only is None else read_only
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
@@ -63,6 +66,10 @@ class Store:
             db = open_db(self.path, read_only=self.read_only)
             if self.busy_timeout_ms is not None:
                 db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            if self.rep is not None and not self.read_only:
+                from followup_tui.store.team import set_rep
+
+                set_rep(db, self.rep)
             self._local.db = db
             with self._lock:
                 self._all.append(db)

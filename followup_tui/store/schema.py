@@ -227,3 +227,44 @@ def m005_talk_time(db: sqlite_utils.Database) -> None:
     Touches logged before this kept their whole length as the talk time they had."""
     db.execute("ALTER TABLE touches ADD COLUMN connected_at TEXT")
     db.execute("ALTER TABLE touches ADD COLUMN talk_s INTEGER")
+
+
+@migrations()
+def m007_teams(db: sqlite_utils.Database) -> None:
+    """Teams (PostgreSQL's m007_teams has the same tables): who logged each touch,
+    block, undo and do-not-call change (`rep`, set by the connection's rep:
+    store.team.set_rep); whose a prospect is (`owner`, NULL: the shared pool) and
+    whom a callback is for (`callback_for`, NULL: anyone); claims, so no prospect
+    is worked by two reps at once; the reps who have worked here. m006 is left
+    to the phones table."""
+    for table in ("touches", "call_blocks", "undo_log", "dnc_log"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN rep TEXT")
+    db.execute("ALTER TABLE prospects ADD COLUMN owner TEXT")
+    db.execute("ALTER TABLE prospects ADD COLUMN callback_for TEXT")
+    db.execute("CREATE INDEX idx_touches_rep ON touches (rep, started_at)")
+    db.execute("CREATE INDEX idx_prospects_owner ON prospects (owner)")
+    db.execute(
+        "CREATE TABLE claims (prospect_id INTEGER PRIMARY KEY REFERENCES prospects (id),"
+        " rep TEXT NOT NULL, expires_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_claims_rep ON claims (rep)")
+    db.execute(
+        "CREATE TABLE reps (name TEXT PRIMARY KEY, first_seen TEXT NOT NULL,"
+        " last_seen TEXT NOT NULL)"
+    )
+
+
+def derive_cadence_steps(db: sqlite_utils.Database) -> None:
+    """Put prospects of a first-release database back where they stood in the cadence.
+
+    The first release had no `cadence_step`; m002 added it at 0, which sent every
+    prospect back to the first step on upgrade. An active prospect moves one step
+    per logged outcome, so its step is the count of its touches that have one (a
+    parked or retired prospect starts again at 0 when it returns, as it would
+    have). Run by store.db while upgrading such a file, in the same transaction
+    as its migrations; m002 itself has shipped and is never edited."""
+    db.execute(
+        "UPDATE prospects SET cadence_step = (SELECT count(*) FROM touches t"
+        " WHERE t.prospect_id = prospects.id AND t.outcome IS NOT NULL)"
+        " WHERE status = 'active' AND cadence_step = 0"
+    )

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime, time
 from itertools import pairwise
 from pathlib import Path
@@ -48,6 +49,7 @@ from followup_tui.domain.stats import (
     conversation_outcomes,
     numbers_from_tallies,
     plain_utc,
+    rep_numbers,
     retired_statuses,
     tally_histories,
     touch_flags,
@@ -83,9 +85,53 @@ _FLAGS = (
 )
 
 
-def stats_for(db: Reading, now: datetime, rep_zone: str, since: date | None = None) -> Stats:
-    """The rep's numbers from `since` (a day in the rep's zone; None: all history) to `now`."""
+def stats_for(
+    db: Reading, now: datetime, rep_zone: str, since: date | None = None, rep: str | None = None
+) -> Stats:
+    """The numbers from `since` (a day in the rep's zone; None: all history) to `now`:
+    every touch's, or `rep`'s only. On PostgreSQL, and for one rep of a team, they
+    come from the plain definition over one row per touch (`stats_from_facts`)."""
+    if rep is not None or getattr(db, "engine", "sqlite") == "postgresql":
+        return stats_from_facts(db, now, rep_zone, since, rep)
     return numbers_from_tallies(stats_tallies(db, now, rep_zone, since), now, rep_zone, since)
+
+
+def stats_from_facts(
+    db: Reading, now: datetime, rep_zone: str, since: date | None = None, rep: str | None = None
+) -> Stats:
+    """`domain.stats.rep_numbers` over the touches (`rep`'s only, with the prospects
+    they touched, when given); a zone tzdata does not know counts as unknown, as in SQL."""
+    touches = touch_facts(db, rep)
+    return _numbers(touches, prospect_facts(db), now, rep_zone, since, rep is not None)
+
+
+def team_stats(
+    db: Reading, now: datetime, rep_zone: str, since: date | None = None
+) -> dict[str, Stats]:
+    """Each rep's numbers (touches nobody recorded a rep for: under ''), read once."""
+    by_rep: dict[str, list[TouchFact]] = {}
+    for rep, fact in _touch_rows(db, None):
+        by_rep.setdefault(rep or "", []).append(fact)
+    prospects = prospect_facts(db)
+    return {
+        rep: _numbers(touches, prospects, now, rep_zone, since, True)
+        for rep, touches in sorted(by_rep.items())
+    }
+
+
+def _numbers(
+    touches: list[TouchFact],
+    prospects: list[ProspectFact],
+    now: datetime,
+    rep_zone: str,
+    since: date | None,
+    theirs_only: bool,
+) -> Stats:
+    if theirs_only:
+        touched = {t.prospect_id for t in touches}
+        prospects = [p for p in prospects if p.prospect_id in touched]
+    known = [p if p.zone is None or _loadable(p.zone) else replace(p, zone=None) for p in prospects]
+    return rep_numbers(touches, known, now, rep_zone, since)
 
 
 def stats_tallies(
@@ -328,22 +374,32 @@ def _retired(db: Reading) -> list[RetiredProspect]:
 # -- one row per touch and per prospect (the plain definition) ------------------------------
 
 
-def touch_facts(db: Reading) -> list[TouchFact]:
-    """Every touch, the whole history (attempt numbers need what came before any window)."""
+def touch_facts(db: Reading, rep: str | None = None) -> list[TouchFact]:
+    """Every touch (`rep`'s only, when given), the whole history (attempt numbers
+    need what came before any window)."""
+    return [fact for _, fact in _touch_rows(db, rep)]
+
+
+def _touch_rows(db: Reading, rep: str | None) -> list[tuple[str | None, TouchFact]]:
+    where, params = (" WHERE rep = ?", [rep]) if rep is not None else ("", [])
     return [
-        TouchFact(
-            prospect_id=row[1],
-            channel=row[2],
-            outcome=row[3],
-            started_at=_instant(row[4]),
-            duration_s=row[5],
-            decision_maker=bool(row[6]),
-            touch_id=row[0],
+        (
+            row[7],
+            TouchFact(
+                prospect_id=row[1],
+                channel=row[2],
+                outcome=row[3],
+                started_at=_instant(row[4]),
+                duration_s=row[5],
+                decision_maker=bool(row[6]),
+                touch_id=row[0],
+            ),
         )
         for row in db.execute(
             "SELECT id, prospect_id, channel, outcome, started_at,"
-            " coalesce(talk_s, duration_s), decision_maker"  # talk time, as above
-            " FROM touches"  # in no order: the domain sorts what needs an order
+            " coalesce(talk_s, duration_s), decision_maker, rep"  # talk time, as above
+            f" FROM touches{where}",  # in no order: the domain sorts what needs an order
+            params,
         ).fetchall()
     ]
 

@@ -66,11 +66,15 @@ def start_dial(
     return _touch(db, cursor.lastrowid)
 
 
-def open_dial(db: Database) -> Touch | None:
-    """The newest dial that has no outcome yet, if any (e.g. after a crash)."""
+def open_dial(db: Database, rep: str | None = None) -> Touch | None:
+    """The newest dial that has no outcome yet, if any (e.g. after a crash); `rep`'s
+    (or nobody's) only, when given: a colleague's running dial is theirs."""
+    where, params = _theirs("", rep)
     rows = list(
         db.query(
-            "SELECT * FROM touches WHERE outcome IS NULL ORDER BY started_at DESC, id DESC LIMIT 1"
+            f"SELECT * FROM touches WHERE outcome IS NULL{where}"
+            " ORDER BY started_at DESC, id DESC LIMIT 1",
+            params,
         )
     )
     return touch_from_row(rows[0]) if rows else None
@@ -118,12 +122,14 @@ def add_note(db: Database, touch_id: int, note: str) -> Touch:
     return _touch(db, touch_id)
 
 
-def last_logged_touch(db: Database) -> Touch | None:
-    """The newest touch logged in the app (the one undo would take back)."""
+def last_logged_touch(db: Database, rep: str | None = None) -> Touch | None:
+    """The newest touch logged in the app (the one undo would take back): `rep`'s."""
+    where, params = _theirs("u.", rep)
     rows = list(
         db.query(
             "SELECT t.* FROM undo_log u JOIN touches t ON t.id = u.touch_id"
-            " ORDER BY u.id DESC LIMIT 1"
+            f" WHERE 1 = 1{where} ORDER BY u.id DESC LIMIT 1",
+            params,
         )
     )
     return touch_from_row(rows[0]) if rows else None
@@ -245,7 +251,14 @@ def log_do_not_call(
     _log_dnc(db, prospect_id, action, reason, to_iso(now))
 
 
-def undo_last_outcome(db: Database) -> UndoneOutcome | None:
+def _theirs(prefix: str, rep: str | None) -> tuple[str, list[object]]:
+    """A filter for `rep`'s rows (and those no rep was recorded for), or none."""
+    if rep is None:
+        return "", []
+    return f" AND ({prefix}rep = ? OR {prefix}rep IS NULL)", [rep]
+
+
+def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | None:
     """Take back the newest logged outcome: remove its touch, restore the prospect.
 
     Do-not-call is permanent, so an undo never clears it, and a do-not-call
@@ -258,7 +271,8 @@ def undo_last_outcome(db: Database) -> UndoneOutcome | None:
                 " p.do_not_call FROM undo_log u"
                 " JOIN prospects p ON p.id = u.prospect_id"
                 " LEFT JOIN touches t ON t.id = u.touch_id"
-                " ORDER BY u.id DESC LIMIT 1"
+                f" WHERE 1 = 1{_theirs('u.', rep)[0]} ORDER BY u.id DESC LIMIT 1",
+                _theirs("u.", rep)[1],
             )
         )
         if not rows:
@@ -283,16 +297,17 @@ def undo_last_outcome(db: Database) -> UndoneOutcome | None:
     return UndoneOutcome(entry["prospect_id"], entry["name"], label or "")
 
 
-def day_counts(db: Database, start: DateTime, end: DateTime) -> DayCounts:
-    """Dials, conversations and meetings logged between `start` and `end`."""
+def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = None) -> DayCounts:
+    """Dials, conversations and meetings logged between `start` and `end` (`rep`'s)."""
     conversations = ", ".join(f"'{o.value}'" for o in CONVERSATIONS)
+    where, params = _theirs("", rep)
     row = db.execute(
-        "SELECT"
-        " sum(channel = 'call' AND outcome IS NOT NULL),"
-        f" sum(channel = 'call' AND outcome IN ({conversations})),"
-        " sum(outcome = 'meeting')"
-        " FROM touches WHERE started_at >= ? AND started_at < ?",
-        [to_iso(start), to_iso(end)],
+        "SELECT"  # count(CASE ...): both engines (PostgreSQL cannot sum a truth)
+        " count(CASE WHEN channel = 'call' AND outcome IS NOT NULL THEN 1 END),"
+        f" count(CASE WHEN channel = 'call' AND outcome IN ({conversations}) THEN 1 END),"
+        " count(CASE WHEN outcome = 'meeting' THEN 1 END)"
+        f" FROM touches WHERE started_at >= ? AND started_at < ?{where}",
+        [to_iso(start), to_iso(end), *params],
     ).fetchone()
     return DayCounts(dials=row[0] or 0, connects=row[1] or 0, meetings=row[2] or 0)
 

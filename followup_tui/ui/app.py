@@ -1,28 +1,38 @@
-"""The Textual application: themes, keymap, and the workspace screen."""
+"""The Textual application: themes (the one chosen is remembered), keymap, the
+command palette, and the workspace screen."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.dom import DOMNode
+from textual.theme import Theme
+from textual.timer import Timer
 
-from followup_tui.config import Settings, user_theme_dir
+from followup_tui.config import ConfigError, Settings, remember_theme, unknown_names, user_theme_dir
+from followup_tui.config import where as config_where
+from followup_tui.crash import report_and_say
 from followup_tui.domain.policy import Policy
 from followup_tui.session.core import WorkSession
 from followup_tui.store.engine import Store
+from followup_tui.ui.action_commands import ActionsProvider
 from followup_tui.ui.import_command import ImportProvider
 from followup_tui.ui.memory import CHECK_EVERY_S, Collector
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.text import tell
 from followup_tui.ui.themes import FALLBACK_THEME, load_themes, shipped_theme_dir
 
+THEME_SAVE_PAUSE_S = 1.5  # the theme is saved once the rep stops trying themes this long
+
 
 class FollowupApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {ImportProvider}
+    COMMANDS = App.COMMANDS | {ImportProvider, ActionsProvider}
 
     def __init__(
         self,
@@ -36,6 +46,7 @@ class FollowupApp(App[None]):
         """`db`: a Store, a path, or an open connection to a database file (workers
         open connections of their own)."""
         super().__init__()
+        self._crash_line = ""  # set by an unexpected error: where its report is
         if isinstance(db, Store):
             self.store = db
         elif isinstance(db, (str, Path)):
@@ -47,6 +58,8 @@ class FollowupApp(App[None]):
         self.settings = settings or Settings()
         self.session = WorkSession(self.store, self.policy, rep_zone, self.settings.region)
         self.collector = Collector()
+        self._theme_at_start = ""
+        self._theme_timer: Timer | None = None
         self.theme_dirs = (
             theme_dirs
             if theme_dirs is not None
@@ -62,14 +75,13 @@ class FollowupApp(App[None]):
         self._apply_themes()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(
-            WorkspaceScreen(
-                self.session,
-                self.settings.region,
-                self.collector,
-                power_dial=self.settings.power_dial,
-            )
-        )
+        self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector,
+                                         self.settings.dialer,
+                                         power_dial=self.settings.power_dial))  # fmt: skip
+        problems = [*self.settings.problems, *self._unknown_key_ids()]
+        if problems:
+            tell(self, "\n".join(problems), title="config.toml: read past, defaults used",
+                 severity="warning", timeout=20)  # fmt: skip
 
     async def action_quit(self) -> None:
         """Ctrl+Q and the palette's Quit ask first while a dial runs, as `q` does."""
@@ -84,6 +96,46 @@ class FollowupApp(App[None]):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        if self._theme_timer is not None:
+            self._remember_theme()
+
+    def _unknown_key_ids(self) -> list[str]:
+        """[keys] ids that name no action (a typo): said with the file and line."""
+        given = list(self.settings.keys)
+        if not given:
+            return []
+        unknown = unknown_names(given, binding_ids(), "key id")
+        if unknown:  # perhaps the keys of a screen loaded only when asked for
+            import followup_tui.ui.screens.stats  # noqa: F401
+
+            unknown = unknown_names(given, binding_ids(), "key id")
+        path = self.settings.path
+        return [
+            f"{config_where(path, key_id, 'keys') if path else 'config'}: {words}; ? lists the ids"
+            for key_id, words in unknown
+        ]
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """The palette's theme switch: saved once the rep stops trying themes."""
+        if self.settings.path is None:
+            return
+        if theme.name == self._theme_at_start and self._theme_timer is None:
+            return
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(THEME_SAVE_PAUSE_S, self._remember_theme)
+
+    def _remember_theme(self) -> None:
+        self._theme_timer = None
+        path, name = self.settings.path, self.theme
+        if path is None or name == self._theme_at_start:
+            return
+        try:
+            remember_theme(path, name)
+        except (ConfigError, OSError) as err:
+            tell(self, f"The theme was not remembered: {err}", severity="warning")
+            return
+        self._theme_at_start = name
 
     @property
     def workspace(self) -> WorkspaceScreen | None:
@@ -98,6 +150,24 @@ class FollowupApp(App[None]):
         workspace = self.workspace
         return workspace is None or workspace.idle
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: the details go to a private crash report."""
+        self._crash_line = report_and_say(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual prints the traceback with its local variables (a prospect's name and
+        phone among them); here nothing is kept for the screen but the line below."""
+        self.bell()
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        if self._crash_line:
+            print(self._crash_line, file=sys.stderr)  # one line, never wrapped: a path to copy
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
+
     def _apply_themes(self) -> None:
         loaded = load_themes(self.theme_dirs)
         for theme in loaded.themes:
@@ -108,6 +178,8 @@ class FollowupApp(App[None]):
         else:
             loaded.problems.append(f"no theme named {wanted!r}")
             self.theme = FALLBACK_THEME
+        self._theme_at_start = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if loaded.problems:
             tell(
                 self,
@@ -115,3 +187,16 @@ class FollowupApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
+
+
+def binding_ids() -> set[str]:
+    """Every binding id the keymap may name: those of the app's screens and widgets
+    (of the modules loaded so far)."""
+    ids: set[str] = set()
+    waiting: list[type] = [DOMNode]
+    while waiting:
+        cls = waiting.pop()
+        waiting.extend(cls.__subclasses__())
+        if cls.__module__.startswith("followup_tui."):
+            ids.update(b.id for b in getattr(cls, "BINDINGS", []) if getattr(b, "id", None))
+    return ids

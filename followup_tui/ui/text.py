@@ -5,6 +5,12 @@ Textual parses strings handed to Static, Label and notify as markup, dropping
 what looks like tags and turning `@click` into live links, and `escape()` does
 not cover every case. So every string that came from a rep, a CRM or a file
 reaches the screen through `user_text`, as Content that is never parsed.
+
+It is also never obeyed: every string goes through `terminal_text.safe`, so
+an escape sequence, a carriage return or a bidi override from a CRM file shows
+as a visible symbol (or nothing) instead of retitling, recolouring or
+scrambling the terminal. Fields on a row (`line`, `fitted`) stay on one line;
+only `user_text` keeps a note's line breaks.
 """
 
 from __future__ import annotations
@@ -17,31 +23,55 @@ from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.style import Style
 
+from followup_tui.terminal_text import cut, safe
+
 if TYPE_CHECKING:
     from textual.app import App
 
+NOTICE_CELLS = 600  # a notice quoting a 10,000-character name must not fill the screen
+
 Part = str | Content | tuple[str, str | Style]
 
+NEWLINE = Content("\n")
+"""A line break inside `line(...)`, whose strings each stay on one line."""
 
-def user_text(value: object, style: str | Style = "") -> Content:
-    """`value` as literal text, optionally styled; None becomes empty."""
-    text = "" if value is None else str(value)
+
+def user_text(value: object, style: str | Style = "", *, multiline: bool = True) -> Content:
+    """`value` as literal, terminal-safe text, optionally styled; None becomes empty.
+    Line breaks are kept (notes, research) unless `multiline` is False."""
+    text = safe("" if value is None else str(value), multiline=multiline)
     return Content.styled(text, style) if style else Content(text)
 
 
 def line(*parts: Part) -> Content:
-    """Join pieces into one Content; plain strings are taken literally, never parsed."""
-    return Content.assemble(*parts)
+    """Join pieces into one line of Content; strings are taken literally, never parsed
+    nor obeyed, and a line break in one shows as a symbol (NEWLINE breaks the line)."""
+    return Content.assemble(*(_one_line(part) for part in parts))
+
+
+def _one_line(part: Part) -> Content | str | tuple[str, str | Style]:
+    if isinstance(part, str):
+        return safe(part)
+    if isinstance(part, tuple):
+        return (safe(part[0]), part[1])
+    return part
 
 
 def fitted(value: object, width: int, style: str | Style = "") -> Content:
-    """`value` as literal text cut (with an ellipsis) or padded to exactly `width` cells."""
-    return user_text(value, style).truncate(max(0, width), ellipsis=True, pad=True)
+    """`value` on one line, cut (with an ellipsis) or padded to exactly `width` cells."""
+    content = user_text(value, style, multiline=False)
+    return content.truncate(max(0, width), ellipsis=True, pad=True)
+
+
+def clipped(value: object, width: int, style: str | Style = "") -> Content:
+    """`value` on one line, cut (with an ellipsis) to at most `width` cells: a field
+    in a list that wraps, where a 10,000-character name would fill the screen."""
+    return user_text(value, style, multiline=False).truncate(max(1, width), ellipsis=True)
 
 
 def rich_text(value: object, style: str = "") -> Text:
-    """`value` as a literal Rich Text, for Rich renderables such as tables."""
-    return Text("" if value is None else str(value), style=style)
+    """`value` as a literal, terminal-safe Rich Text, for Rich renderables such as tables."""
+    return Text(safe("" if value is None else str(value)), style=style)
 
 
 def tell(
@@ -54,4 +84,10 @@ def tell(
 ) -> None:
     """A notification whose text is shown literally (it often holds a prospect's name)."""
     app = cast("App[Any]", target.app if hasattr(target, "app") else target)
-    app.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+    app.notify(
+        cut(safe(message, multiline=True), NOTICE_CELLS),
+        title=safe(title),
+        severity=severity,
+        timeout=timeout,
+        markup=False,
+    )

@@ -15,6 +15,7 @@ from followup_tui.domain.stats import (
     DECISION_MAKER_FLAG,
     LOGGED_FLAG,
     MEETING_FLAG,
+    SMALL_SAMPLE,
     ProspectFact,
     Stats,
     TouchFact,
@@ -22,8 +23,10 @@ from followup_tui.domain.stats import (
     best_hours,
     counts,
     give_up_report,
+    is_small_sample,
     persistence_curve,
     rate,
+    rate_floor,
     rate_text,
     rep_numbers,
     touch_flags,
@@ -63,6 +66,17 @@ def by_label(bars):
 
 
 # -- rates and counts ---------------------------------------------------------------------
+
+
+def test_rate_floor_is_the_wilson_lower_bound_and_small_samples_are_marked():
+    assert rate_floor(0, 0) == 0.0
+    assert rate_floor(0, 50) == 0.0
+    assert round(rate_floor(2, 2), 3) == 0.342  # 100% of 2: the evidence bears out 34%
+    assert round(rate_floor(40, 200), 3) == 0.150
+    for part, whole in ((1, 3), (5, 19), (20, 100), (99, 100), (7, 7)):
+        assert 0 < rate_floor(part, whole) < part / whole
+    assert rate_floor(30, 100) > rate_floor(3, 10)  # the same rate, more evidence
+    assert is_small_sample(SMALL_SAMPLE - 1) and not is_small_sample(SMALL_SAMPLE)
 
 
 def test_rate_is_none_without_a_denominator_and_rounded_to_four_places():

@@ -87,3 +87,23 @@ def test_agenda_file_is_written_whole(sample_db, frozen, tmp_path):
     assert len(parsed.walk("VEVENT")) == count
     assert str(parsed["prodid"]).startswith("-//followup-tui//")
     assert [p.name for p in folder.iterdir()] == ["calls.ics"]  # no temporary file left
+
+
+def test_each_event_is_titled_by_its_step_channel(sample_db, frozen):
+    row = next(
+        sample_db.query(
+            "SELECT * FROM prospects WHERE status = 'active' AND do_not_call = 0"
+            " AND next_touch_is_callback = 0 AND company != '' ORDER BY id LIMIT 1"
+        )
+    )
+    reschedule(sample_db, row["id"], NOW.add(days=2), NOW)
+    who = f"{row['name']} ({row['company']})"
+    # The built-in cadence: call, email, call + voicemail, call, email, call + VM, LinkedIn.
+    for step, title in ((0, "Call"), (1, "Email"), (2, "Call"), (6, "LinkedIn")):
+        sample_db.execute("UPDATE prospects SET cadence_step = ? WHERE id = ?", [step, row["id"]])
+        event = _events(sample_db)[event_uid(row["id"])]
+        assert str(event["summary"]) == f"{title}: {who}", step
+        assert str(event["description"]).startswith(f"{title}: {row['name']}")
+        assert [str(c) for c in event["categories"].cats] == [title]
+    reschedule(sample_db, row["id"], NOW.add(days=2), NOW, promised=True)  # a callback: a call
+    assert str(_events(sample_db)[event_uid(row["id"])]["summary"]) == f"Callback: {who}"

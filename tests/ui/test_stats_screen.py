@@ -160,3 +160,31 @@ def test_ordinal_labels():
 def test_stats_view_on_the_sample_data(snap_compare, sample_db, frozen):
     stats = stats_for(sample_db, frozen.now(), REP_ZONE)
     assert snap_compare(StatsApp(stats), terminal_size=(100, 40))
+
+
+async def test_no_rate_bar_is_longer_than_its_dials_bear_out():
+    """'10th attempt: 100% of 2' was the longest bar; a small sample now draws none."""
+    from dataclasses import replace
+
+    from followup_tui.domain.stats import ATTEMPT_BUCKETS, PersistenceCurve, RateBar
+
+    counts = {1: (200, 40), 2: (120, 18), 5: (40, 12), 10: (2, 2), 11: (19, 10)}
+    bars = tuple(
+        RateBar(label, dials, connects, connects / dials if dials else None)
+        for n in range(1, ATTEMPT_BUCKETS + 2)
+        for label, (dials, connects) in [(str(n) if n <= 10 else "11+", counts.get(n, (0, 0)))]
+    )
+    stats = replace(_stats(), persistence=PersistenceCurve(bars, 82, 24, 0.29))
+    app = StatsApp(stats)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        rows = {row.split()[0]: row for row in _chart_text(app, "attempts")}
+        assert rows["10th"].rstrip().endswith("100% of 2")  # the rate and its n, as counted
+        assert "small sample" in rows["10th"] and "small sample" in rows["11+"]
+        assert "█" not in rows["10th"] and "█" not in rows["11+"]
+        drawn = {label: row.count("█") for label, row in rows.items()}
+        # Each bar is its rate's 95% lower bound: 30% of 40 (0.18) outdraws 20% of 200
+        # (0.15), which outdraws 15% of 120 (0.10).
+        assert drawn["5th"] > drawn["1st"] > drawn["2nd"] > 0
+        assert max(drawn, key=lambda label: drawn[label]) == "5th"

@@ -26,6 +26,7 @@ from followup_tui.ui.screens.when_preview import (
     when_preview,
 )
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
 
 NEXT_STEPS = (
     (Decision.FOLLOW_UP, "Continue the cadence"),
@@ -102,9 +103,9 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 )
             yield Label("Note")
             draft = self.draft or ConnectedResult("", False, Decision.FOLLOW_UP)
-            yield Input(
-                draft.note, placeholder="What was said, in a line", id="note", compact=True,
-                select_on_focus=False,
+            yield TextField(
+                draft.note, limit=NOTE_CHARS, placeholder="What was said, in a line",
+                id="note", compact=True, select_on_focus=False,
             )  # fmt: skip
             yield Checkbox(
                 "Spoke with the decision maker", draft.decision_maker, id="dm", compact=True
@@ -114,8 +115,13 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 for key, label in NEXT_STEPS:
                     yield RadioButton(label, id=key.value, value=key == draft.decision,
                                       compact=True)  # fmt: skip
-            yield Input(
-                placeholder="", id="when", disabled=True, compact=True, select_on_focus=False
+            yield TextField(
+                limit=WHEN_CHARS,
+                placeholder="",
+                id="when",
+                disabled=True,
+                compact=True,
+                select_on_focus=False,
             )
             yield Static("", classes="preview")
             yield Static("Tab moves · Space ticks/picks · Enter logs it · Esc cancels",

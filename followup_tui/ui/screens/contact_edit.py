@@ -15,6 +15,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone, parse_phone
 from followup_tui.session.core import ContactEdit
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import TextField
 
 FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email", "Email"),
           ("phone_raw", "Phone"))  # fmt: skip
@@ -38,7 +39,7 @@ class ContactEditScreen(ModalScreen[ContactEdit | None]):
                          classes="title")  # fmt: skip
             for field, title in FIELDS:
                 yield Label(title)
-                yield Input(getattr(self.prospect, field), id=field, compact=True,
+                yield TextField(getattr(self.prospect, field), id=field, compact=True,
                             select_on_focus=False)  # fmt: skip
             yield Static("", classes="preview")
             yield Static("Enter or Ctrl+S saves · Esc cancels", classes="hint")

@@ -18,9 +18,12 @@ from followup_tui.domain import clock
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
-from followup_tui.ui.text import line
+from followup_tui.ui.text import clipped, line
+from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
+from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
+FIELD_CELLS = 60  # a name or company longer than this is cut in the results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
 
 
@@ -44,8 +47,11 @@ class FindScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Find a prospect", classes="title")
-            yield Input(
-                placeholder="name, company, email or phone digits", id="query", compact=True
+            yield TextField(
+                limit=NAME_CHARS,
+                placeholder="name, company, email or phone digits",
+                id="query",
+                compact=True,
             )
             yield OptionList(id="results")
             yield Static("↓ to the results · Enter opens · Esc closes", classes="hint")
@@ -74,12 +80,17 @@ class FindScreen(ModalScreen[int | None]):
         self._choose_first = False
 
     def _option(self, prospect: Prospect) -> Option:
-        phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+        if prospect.phone_bad:
+            phone = phone_marked_wrong(prospect, self.home_region, "wrong number")
+        else:
+            number = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+            phone = line((number or prospect.phone_raw, "$text-muted"))
         prompt = line(
-            (prospect.name, "bold"),
+            clipped(prospect.name, FIELD_CELLS, "bold"),
             "  ",
-            prospect.company,
-            ("  " + (phone or prospect.phone_raw), "$text-muted"),
+            clipped(prospect.company, FIELD_CELLS),
+            "  ",
+            phone,
             ("  " + found_standing(prospect, clock.now()), "$text-warning"),
         )
         return Option(prompt, id=str(prospect.id))

@@ -13,6 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from followup_tui.ui.text import user_text
+from followup_tui.ui.widgets.fields import PATH_CHARS, TextField
 
 IMPORTABLE = (".csv", ".tsv", ".txt", ".json")
 
@@ -63,8 +64,9 @@ class ImportFileScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Import prospects from CSV", classes="title")
-            yield Input(
+            yield TextField(
                 value=self.start,
+                limit=PATH_CHARS,
                 placeholder="path to a CRM export, e.g. ~/Downloads/hubspot-contacts.csv",
                 suggester=PathSuggester(),
                 id="path",

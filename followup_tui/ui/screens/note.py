@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import NOTE_CHARS, TextField
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -27,9 +28,9 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Add a note to ", (self.target, "bold")), classes="title")
-            yield Input(
-                self.draft, placeholder="e.g. gatekeeper Linda, try mornings", id="note",
-                compact=True, select_on_focus=False,
+            yield TextField(
+                self.draft, limit=NOTE_CHARS, placeholder="e.g. gatekeeper Linda, try mornings",
+                id="note", compact=True, select_on_focus=False,
             )  # fmt: skip
             yield Static("Enter adds it · Esc cancels", classes="hint")
 

@@ -14,6 +14,7 @@ from textual.widgets import Label, Static, TextArea
 
 from followup_tui.domain.models import Research
 from followup_tui.ui.text import line, tell
+from followup_tui.ui.widgets.fields import NOTE_CHARS, TextBox
 from followup_tui.ui.widgets.research import SECTIONS
 
 
@@ -36,8 +37,12 @@ class ResearchEditScreen(ModalScreen[Research | None]):
             yield Static("Ctrl+S saves · Esc cancels · Tab to the next field", classes="hint")
             for field, title in SECTIONS:
                 yield Label(title)
-                yield TextArea(
-                    getattr(self.original, field), id=field, soft_wrap=True, compact=True
+                yield TextBox(
+                    getattr(self.original, field),
+                    limit=NOTE_CHARS,
+                    id=field,
+                    soft_wrap=True,
+                    compact=True,
                 )
 
     def on_mount(self) -> None:

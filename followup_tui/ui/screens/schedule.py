@@ -24,6 +24,7 @@ from followup_tui.ui.screens.when_preview import (
     when_preview,
 )
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import WHEN_CHARS, TextField
 
 
 class ScheduleScreen(ModalScreen[DateTime | None]):
@@ -56,8 +57,9 @@ class ScheduleScreen(ModalScreen[DateTime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line(self.title or "", (self.prospect_name, "bold")), classes="title")
-            yield Input(
+            yield TextField(
                 self.initial,
+                limit=WHEN_CHARS,
                 placeholder="tomorrow 10am · +3d · mon 2pm · next week",
                 id="when",
                 compact=True,

@@ -1,14 +1,16 @@
 """`t`: the rep's own numbers as charts read at a glance.
 
 The screen is handed a finished `Stats` (from `store.stats.stats_for`); it
-never opens the database. Prospect names and companies go through
-`ui.text` like every other string that came from a person.
+never opens the database. Rates show their n, and their bars are only as long
+as the dials bear out (`rate_bar`): a small sample is marked, never drawn.
+Prospect names and companies go through `ui.text` like every other string that
+came from a person.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.table import Table
@@ -23,22 +25,29 @@ from textual.widgets import Footer, Sparkline, Static
 from followup_tui.domain.display import duration_text, plural
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
+    SMALL_SAMPLE,
     CountBar,
     RateBar,
     Stats,
     TouchesUntil,
     day_text,
+    is_small_sample,
+    rate_floor,
     rate_text,
     retired_status_label,
     window_text,
 )
-from followup_tui.ui.text import line, rich_text, user_text
+from followup_tui.ui.text import NEWLINE, line, rich_text, user_text
 
 WIDE = 100  # from this width the panels sit in two columns
 RECENT_WEEKS = 12  # weeks drawn as bars; the sparklines cover every day
 SHOWN_GIVE_UPS = 15  # names listed on screen; `followup stats` lists them all
-MIN_DIALS_FOR_BEST = 5  # a bucket needs this many dials to be called the best
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+SMALL_STUB = "░"  # where a small sample's bar would be
+SMALL_WORDS = " small sample"
+LEGEND = (
+    f"Bars: what the dials bear out (95% lower bound) · {SMALL_STUB} under {SMALL_SAMPLE} dials"
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ class Bar:
     note: str
     part: float = 0.0
     best: bool = False
-    faint: bool = False  # too few cases to read much into
+    small: bool = False  # a small sample: a hollow stub and words, never a bar
 
 
 def bar_cells(value: float, scale: float, width: int) -> tuple[str, int]:
@@ -95,27 +104,34 @@ class BarChart(Widget):
         label_w = max(len(b.label) for b in self.bars)
         note_w = max(len(b.note) for b in self.bars)
         room = max(1, width - label_w - note_w - 2)
-        scale = self.scale or max(b.value for b in self.bars)
+        # Small samples draw no bar, so they never set the scale either.
+        scale = self.scale or max((b.value for b in self.bars if not b.small), default=0.0)
         rows = []
         for bar in self.bars:
-            body, length = bar_cells(bar.value, scale, room)
-            # The part is drawn first, in whole cells of its own colour.
-            cut = min(length, round(min(bar.part, scale) / scale * room)) if bar.part else 0
-            colour = "$success" if bar.best else "$primary 45%" if bar.faint else "$primary"
+            if bar.small:
+                drawn = line((SMALL_STUB, "$primary 45%"), (SMALL_WORDS, "$text-muted"))
+            else:
+                drawn = self._bar(bar, scale, room)
             shown = line(
                 (bar.label.ljust(label_w), "$text-muted"),
                 " ",
-                (body[:cut], "$success"),
-                (body[cut:], colour),
-                " " * (room - length),
+                drawn.truncate(room, pad=True),
                 " ",
                 (
                     bar.note.rjust(note_w),
-                    "bold" if bar.best else "$text-muted" if bar.faint else "",
+                    "bold" if bar.best else "$text-muted" if bar.small else "",
                 ),
             )
             rows.append(shown.truncate(width, ellipsis=True))
         return Content("\n").join(rows)
+
+    @staticmethod
+    def _bar(bar: Bar, scale: float, room: int) -> Content:
+        body, length = bar_cells(bar.value, scale, room)
+        # The part is drawn first, in whole cells of its own colour.
+        cut = min(length, round(min(bar.part, scale) / scale * room)) if bar.part else 0
+        colour = "$success" if bar.best else "$primary"
+        return line((body[:cut], "$success"), (body[cut:], colour))
 
 
 class StatsScreen(Screen[None]):
@@ -161,6 +177,8 @@ class StatsScreen(Screen[None]):
                 "  ",
                 (window_text(stats), "$text-muted"),
                 (f"  ·  days in {stats.rep_zone}", "$text-muted"),
+                "\n",
+                (LEGEND, "$text-muted"),
             ),
             id="stats-title",
         )
@@ -201,11 +219,13 @@ class StatsScreen(Screen[None]):
                     (str(t.connects), "bold"),
                     " connects  ",
                     (rate_text(t.connect_rate), "bold $text-success"),
-                    " connect rate\n",
+                    " connect rate",
+                    NEWLINE,
                     (str(t.meetings), "bold"),
                     f" {'meeting' if t.meetings == 1 else 'meetings'}  ",
                     (duration_text(t.talk_time_s) or "0:00", "bold"),
-                    " talk time\n",
+                    " talk time",
+                    NEWLINE,
                     (str(t.decision_maker_conversations), "bold"),
                     " conversations with the decision maker",
                 ),
@@ -219,7 +239,8 @@ class StatsScreen(Screen[None]):
                     line(
                         ("Today      ", "$text-muted"),
                         f"{plural(today.dials, 'dial')} · {today.connects} conn · "
-                        f"{today.meetings} mtg\n",
+                        f"{today.meetings} mtg",
+                        NEWLINE,
                         ("This week  ", "$text-muted"),
                         f"{plural(week.dials, 'dial')} · {week.connects} conn · "
                         f"{week.meetings} mtg",
@@ -283,12 +304,7 @@ class StatsScreen(Screen[None]):
         has_dials = any(bar.dials for bar in curve.attempts)
         chart = BarChart(
             [
-                Bar(
-                    ordinal_label(bar.label),
-                    bar.connect_rate or 0.0,
-                    _rate_note(bar),
-                    faint=bar.dials < MIN_DIALS_FOR_BEST,
-                )
+                rate_bar(ordinal_label(bar.label), bar.connects, bar.dials, _rate_note(bar))
                 for bar in curve.attempts
             ]
             if has_dials
@@ -350,14 +366,17 @@ class StatsScreen(Screen[None]):
         has_dials = any(w.dials for w in warm)
         labels = {w.label: f"{w.label} signal{'' if w.label == '1' else 's'}" for w in warm}
         connect = [
-            Bar(labels[w.label], w.connect_rate or 0.0, f"{rate_text(w.connect_rate)} of {w.dials}")
+            rate_bar(
+                labels[w.label], w.connects, w.dials, f"{rate_text(w.connect_rate)} of {w.dials}"
+            )
             for w in warm
         ]
         meeting = [
-            Bar(
+            rate_bar(
                 labels[w.label],
-                w.meeting_rate or 0.0,
-                f"{rate_text(w.meeting_rate, 1)} ({w.meetings})",
+                w.meetings,
+                w.dials,
+                f"{rate_text(w.meeting_rate, 1)} ({w.meetings} of {w.dials})",
             )
             for w in warm
         ]
@@ -419,20 +438,19 @@ def _rate_note(bar: RateBar) -> str:
     return f"{rate_text(bar.connect_rate)} of {bar.dials}" if bar.dials else "–"
 
 
+def rate_bar(label: str, part: int, whole: int, note: str) -> Bar:
+    """A rate's bar: as long as its evidence bears out (rate_floor), or, from fewer
+    than SMALL_SAMPLE cases, no bar but a hollow stub marked 'small sample'. The note
+    gives the rate as counted and its n."""
+    return Bar(label, rate_floor(part, whole), note, small=is_small_sample(whole))
+
+
 def _rate_bars(bars: Sequence[RateBar], suffix: str = "") -> list[Bar]:
-    """Connect-rate bars, the best (with enough dials to mean something) marked."""
-    qualified = [bar for bar in bars if bar.dials >= MIN_DIALS_FOR_BEST and bar.connect_rate]
-    top = max(qualified, key=lambda bar: bar.connect_rate or 0.0) if qualified else None
-    return [
-        Bar(
-            bar.label + suffix,
-            bar.connect_rate or 0.0,
-            _rate_note(bar),
-            best=bar is top,
-            faint=bar.dials < MIN_DIALS_FOR_BEST,
-        )
-        for bar in bars
-    ]
+    """Connect-rate bars, the best marked: the longest bar that is not a small sample."""
+    drawn = [rate_bar(b.label + suffix, b.connects, b.dials, _rate_note(b)) for b in bars]
+    top = max((bar for bar in drawn if not bar.small and bar.value), key=lambda b: b.value,
+              default=None)  # fmt: skip
+    return [replace(bar, best=True) if bar is top else bar for bar in drawn]
 
 
 def _trimmed(until: TouchesUntil) -> list[CountBar]:

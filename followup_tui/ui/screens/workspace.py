@@ -26,12 +26,15 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from followup_tui.config import PowerDial
+from followup_tui.domain.dialing import DialerSettings, number_to_dial
 from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.outcomes import Decision, Outcome
+from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Question, Result
+from followup_tui.ui.dialer import Dialer
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.session_runner import SessionRunner
@@ -68,7 +71,9 @@ class WorkspaceScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("workspace.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
-        Binding("d", "dial", "Dial", id="dial", tooltip="Start the dial timer; the dial is saved"),
+        Binding("d", "dial", "Dial", id="dial",
+                tooltip="Dial: hand the number to your phone ([dialer] in config.toml) and "
+                        "start the timer; the dial is saved"),
         Binding("n", "no_answer", "No answer", id="no_answer", group=OUTCOMES,
                 tooltip="No answer: log it, plan the next step of the cadence, move on"),
         Binding("v", "voicemail", "Voicemail", id="voicemail", group=OUTCOMES,
@@ -142,12 +147,14 @@ class WorkspaceScreen(Screen[None]):
         session: WorkSession,
         home_region: str = "US",
         collector: Collector | None = None,
+        dialer: DialerSettings | None = None,
         *,
         power_dial: PowerDial | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.runner = SessionRunner(self, session, collector)
+        self.dialer = Dialer(self, dialer or DialerSettings(), self._update_status)
         self.home_region = home_region
         self.view = "due"
         self._shown_view = "due"  # what the list shows: `1` shows the calls during a block
@@ -183,7 +190,7 @@ class WorkspaceScreen(Screen[None]):
                     history = HistoryPane(id="history")
                     history.border_title = "History"
                     yield history
-                    research = ResearchPane(id="research")
+                    research = ResearchPane(id="research", rep_zone=self.session.rep_zone)
                     research.border_title = "Research"
                     yield research
         yield StatusLine(id="status")
@@ -207,7 +214,7 @@ class WorkspaceScreen(Screen[None]):
     @property
     def idle(self) -> bool:
         """No database work queued or running, and no read waiting for a pause."""
-        return self.runner.idle and self._file_timer is None
+        return self.runner.idle and self._file_timer is None and self.dialer.idle
 
     @property
     def highlighted(self) -> Prospect | None:
@@ -229,6 +236,8 @@ class WorkspaceScreen(Screen[None]):
         if result.question is not None:
             self._choose = result.choose
             self._ask(result.question, result.again, message.tag)
+        if message.tag == "dial" and result.question is None and not result.failed:
+            self._hand_off()
         if result.summary is not None:
             self._ending_block = False
             done = result.summary
@@ -321,7 +330,8 @@ class WorkspaceScreen(Screen[None]):
             self.runner.write(partial(self.session.end_block, time_up=True), "end_block")
 
     def _update_status(self) -> None:
-        self.query_one(StatusLine).show(self.now, self.session.running, self.numbers)
+        status = self.query_one(StatusLine)
+        status.show(self.now, self.session.running, self.numbers, self.dialer.handed)
 
     # -- the queue ---------------------------------------------------------------
     @property
@@ -338,7 +348,8 @@ class WorkspaceScreen(Screen[None]):
         describe: Describe
         prospect_of: ProspectOf
         if view == "parked":
-            items, describe, prospect_of = self.parked_items, parked_row, _itself
+            items, prospect_of = self.parked_items, _itself
+            describe = partial(parked_row, rep_zone=self.session.rep_zone)
         else:
             built = self.session.queue
             if view == "held":
@@ -512,6 +523,18 @@ class WorkspaceScreen(Screen[None]):
             tell(self, "No prospect selected.", severity="warning")
             return
         self.runner.write(partial(self.session.dial, prospect.id), "dial")
+
+    def _hand_off(self) -> None:
+        """The dial is recorded: hand its number to the phone, as [dialer] says."""
+        running = self.session.running
+        if running is None:
+            return
+        number = number_to_dial(running.prospect)
+        if number is None:
+            tell(self, "No number to hand to the phone; the dial is timed.", severity="warning")
+            return
+        shown = format_phone(number.e164, number.ext, self.home_region)
+        self.dialer.hand_off(number, shown, running.touch.id)
 
     def action_cancel_dial(self) -> None:
         """Esc: a dial started a moment ago by mistake goes at once; an older one (a
@@ -1057,7 +1080,7 @@ def task_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
     return row
 
 
-def parked_row(prospect: Prospect, now: DateTime) -> Row:
-    """A not-now list row: when the prospect comes back."""
-    back = prospect.revisit_at.format("D MMM") if prospect.revisit_at else "no date"
+def parked_row(prospect: Prospect, now: DateTime, rep_zone: str) -> Row:
+    """A not-now list row: when the prospect comes back (the day in the rep's zone)."""
+    back = prospect.revisit_at.in_tz(rep_zone).format("D MMM") if prospect.revisit_at else "no date"
     return Row(prospect, f"back {back}", "parked")

@@ -1,21 +1,25 @@
-"""`Z`: set the prospect's time zone when the number does not tell (or tells wrong)."""
+"""`Z`: set the prospect's time zone when the number does not tell (or tells wrong).
+
+The rep may write it as they say it ("Central", "CST", "chicago") or in full
+("America/Chicago"); the input offers the rest as they type (→ accepts).
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
-from zoneinfo import available_timezones
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from followup_tui.domain import clock
-from followup_tui.domain.clock import is_known_zone
+from followup_tui.domain.zone_names import completed, zone_named
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 
 # Returned for "use the phone number's zone again".
 FROM_PHONE = ""
@@ -33,13 +37,15 @@ class ZoneScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line("Time zone of ", (self.prospect_name, "bold")), classes="title")
-            yield Input(
-                self.current, placeholder="e.g. America/Chicago, Europe/London", id="zone",
-                compact=True,
+            yield TextField(
+                self.current, limit=NAME_CHARS,
+                placeholder="e.g. Central, CST, chicago, Europe/London", id="zone",
+                compact=True, suggester=ZoneSuggester(),
             )  # fmt: skip
             yield Static("", classes="preview")
             yield Static(
-                "An IANA zone name. Empty: use the phone number's. Enter saves · Esc cancels",
+                "A zone as you say it (Central, CST), a city, or its full name; → completes. "
+                "Empty: use the phone number's. Enter saves · Esc cancels",
                 classes="hint",
             )
 
@@ -52,7 +58,7 @@ class ZoneScreen(ModalScreen[str | None]):
 
     def _show(self, text: str) -> None:
         preview = self.query_one(".preview", Static)
-        name = zone_named(text)
+        name = zone_named(text) or zone_named(completed(text) or "")
         if not text.strip():
             preview.update(line(("from the phone number", "$text-muted")))
         elif name:
@@ -73,21 +79,20 @@ class ZoneScreen(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self.dismiss(FROM_PHONE)
-        elif name := zone_named(event.value):
-            self.dismiss(name)
+        elif name := zone_named(event.value) or zone_named(completed(event.value) or ""):
+            self.dismiss(name)  # Enter takes the completion offered, as → would
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-@lru_cache(maxsize=1)
-def _zones_by_lower_name() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()}
+class ZoneSuggester(Suggester):
+    """Offers what reps say (Central, CST), cities and full zone names as they type."""
 
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
 
-def zone_named(text: str) -> str | None:
-    """The zone `text` names, in any case and with spaces for underscores
-    ('america/new york' is America/New_York); None if it names none."""
-    wanted = text.strip().replace(" ", "_").lower()
-    name = _zones_by_lower_name().get(wanted)
-    return name if name and is_known_zone(name) else None
+    async def get_suggestion(self, value: str) -> str | None:
+        word = completed(value)
+        # Shown after what was typed: only the part beyond it is drawn.
+        return value + word[len(value) :] if word else None

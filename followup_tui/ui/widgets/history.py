@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pendulum import DateTime
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from followup_tui.domain.display import duration_text
+from followup_tui.domain import clock
+from followup_tui.domain.display import column_date, duration_text
 from followup_tui.domain.models import Touch
 from followup_tui.domain.outcomes import outcome_label
 from followup_tui.ui.text import line, user_text
@@ -55,18 +57,18 @@ class HistoryPane(VerticalScroll, can_focus=False):
             self._body.update(line(("No touches yet: this is the first.", "italic $text-muted")))
             return
         width = self.scrollable_content_region.width
-        rows = [self._columns(t, width) for t in self.touches]
+        now = clock.now()
+        rows = [self._columns(t, width, now) for t in self.touches]
         if width >= WIDE_HISTORY:
             rows.insert(0, line(("When         How            Dur  Notes", "bold $text-muted")))
         self._body.update(Content("\n").join(rows))
 
-    def _columns(self, touch: Touch, width: int) -> Content:
+    def _columns(self, touch: Touch, width: int, now: DateTime) -> Content:
         """One touch: when, how, duration, then the notes beside them when the pane is
         wide (wrapped under the notes column) or on lines of their own when narrow."""
+        when = column_date(touch.started_at.in_tz(self.rep_zone), now)
         head = line(
-            user_text(touch.started_at.in_tz(self.rep_zone).format("D MMM HH:mm")).truncate(
-                12, pad=True
-            ),
+            user_text(when).truncate(12, pad=True),
             " ",
             user_text(touch_label(touch), OUTCOME_STYLES.get(touch.outcome, "")).truncate(
                 HOW_WIDTH, pad=True
@@ -91,7 +93,7 @@ def _notes(touch: Touch) -> Content:
         return line(("f logs its outcome. ", "$text-warning"), user_text(touch.notes))
     if not touch.decision_maker:
         return user_text(touch.notes)
-    return line(("[DM] ", "bold $accent"), touch.notes)
+    return line(("[DM] ", "bold $accent"), user_text(touch.notes))
 
 
 def touch_label(touch: Touch) -> str:

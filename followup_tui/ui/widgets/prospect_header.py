@@ -8,13 +8,22 @@ from textual.widget import Widget
 
 from followup_tui.domain.display import touch_count_text
 from followup_tui.domain.local_time import their_time, zone_of
-from followup_tui.domain.models import ProspectFile
+from followup_tui.domain.models import Prospect, ProspectFile
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.signals import is_sales_ready
 from followup_tui.ui.text import line
 
 WIDE_HEADER = 70  # narrower than this, the zone's city is left out
+WRONG_NUMBER_HINT = "wrong number: E edits it"
+
+
+def phone_marked_wrong(prospect: Prospect, home_region: str, words: str) -> Content:
+    """A number the rep marked wrong: struck through, with `words` saying so, so it
+    never reads as dialable (the header and find both show it this way)."""
+    phone = format_phone(prospect.phone_e164, prospect.phone_ext, home_region)
+    return line((phone or prospect.phone_raw or "—", "strike $text-error"), "  ",
+                (words, "$text-warning"))  # fmt: skip
 
 
 def zone_city(zone: str) -> str:
@@ -88,15 +97,14 @@ class ProspectHeader(Widget):
     def _phone_and_time(self) -> Content:
         assert self.file is not None and self.now is not None
         prospect = self.file.prospect
-        if prospect.phone_e164:
+        if prospect.phone_bad:
+            phone_part = phone_marked_wrong(prospect, self.home_region, WRONG_NUMBER_HINT)
+        elif prospect.phone_e164:
             phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
-            phone_part: tuple[str, str] = (
-                phone,
-                "strike $text-error" if prospect.phone_bad else "bold $accent",
-            )
+            phone_part = line((phone, "bold $accent"))
         else:
             problem = prospect.phone_problem or "no phone"
-            phone_part = (f"{prospect.phone_raw or '—'} ({problem})", "$text-error")
+            phone_part = line((f"{prospect.phone_raw or '—'} ({problem})", "$text-error"))
         local = their_time(prospect, self.now)
         if local is None:
             when: tuple[str, str] = ("their time unknown: Z sets the zone", "$text-warning")

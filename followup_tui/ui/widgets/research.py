@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from followup_tui.domain.display import column_date
 from followup_tui.domain.models import ProspectFile, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, outcome_label
 from followup_tui.domain.signals import signal_label
@@ -26,19 +27,21 @@ class ResearchPane(VerticalScroll, can_focus=False):
     ResearchPane > Static { width: 100%; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, rep_zone: str = "UTC") -> None:
         super().__init__(id=id)
         self._body = Static()
+        self.rep_zone = rep_zone  # dates show in the rep's zone
 
     def compose(self):
         yield self._body
 
     def show(self, file: ProspectFile | None, now: DateTime) -> None:
         self.scroll_home(animate=False)
-        self._body.update(research_content(file, now))
+        self._body.update(research_content(file, now, self.rep_zone))
 
 
-def research_content(file: ProspectFile | None, now: DateTime) -> Content:
+def research_content(file: ProspectFile | None, now: DateTime, rep_zone: str) -> Content:
+    """The last conversation first (dated in the rep's zone), then the research."""
     if file is None:
         return Content("")
     parts: list[Content] = []
@@ -48,7 +51,7 @@ def research_content(file: ProspectFile | None, now: DateTime) -> Content:
     if last is not None:
         who = " with the decision maker" if last.decision_maker else ""
         parts.append(line(("Last conversation", "bold $accent"),
-                          (f"  {last.started_at.format('D MMM')}, "
+                          (f"  {column_date(last.started_at.in_tz(rep_zone), now)}, "
                            f"{outcome_label(last.outcome)}{who}", "$text-muted")))  # fmt: skip
         parts.append(user_text(last.notes.strip() or "no notes taken"))
         parts.append(Content(""))

@@ -9,6 +9,7 @@ from textual.widget import Widget
 from followup_tui.domain.call_block import BlockTally
 from followup_tui.domain.display import duration_text, plural
 from followup_tui.session.results import Numbers, Running
+from followup_tui.ui.dialer import HandedOff
 from followup_tui.ui.text import fitted, line
 
 WIDE_STATUS = 110  # narrower than this, the block numbers use their short form
@@ -29,9 +30,16 @@ class StatusLine(Widget):
         self.rep_zone = "UTC"
         self.running: Running | None = None
         self.numbers = Numbers()
+        self.handed: HandedOff | None = None
 
-    def show(self, now: DateTime, running: Running | None, numbers: Numbers | None = None) -> None:
-        self.now, self.running = now, running
+    def show(
+        self,
+        now: DateTime,
+        running: Running | None,
+        numbers: Numbers | None = None,
+        handed: HandedOff | None = None,
+    ) -> None:
+        self.now, self.running, self.handed = now, running, handed
         if numbers is not None:
             self.numbers = numbers
         self.set_class(running is not None, "-dialing")
@@ -52,10 +60,34 @@ class StatusLine(Widget):
             timer = line(("○ idle", "$text-muted"))
         else:
             elapsed = self._dial_text(self.running, self.now)
-            room = max(4, width - len(clock) - counts.cell_length - len(elapsed) - 12)
-            timer = line(("● ", "bold $text-error"), (elapsed, "bold"), " ",
-                         fitted(self.running.prospect.name, room))  # fmt: skip
+            timer = line(("● ", "bold $text-error"), (elapsed, "bold"), " ")
+            handed = self.handed
+            if handed is not None and handed.touch_id == self.running.touch.id:
+                return self._dialing(line((clock, "bold"), "  │  ", timer), handed, counts, width)
+            room = max(4, width - len(clock) - counts.cell_length - len(elapsed) - 13)
+            timer = line(timer, fitted(self.running.prospect.name, room))
         return line((clock, "bold"), "  │  ", timer, "  │  ", counts)
+
+    def _dialing(self, start: Content, handed: HandedOff, counts: Content, width: int) -> Content:
+        """The number handed to the phone stands out, with its extension; then, as room
+        allows, what became of it (copied: paste it now), today's counts and the name."""
+        parts = [start, line((f" ☎ {handed.shown} ", "bold reverse"))]
+        room = width - sum(part.cell_length for part in parts)
+        note = line(" ", (handed.note, "italic"))
+        if note.cell_length <= room:
+            parts.append(note)
+            room -= note.cell_length
+        tail = line("  │  ", counts)
+        if tail.cell_length <= room:
+            room -= tail.cell_length
+        else:
+            tail = Content("")
+        if room >= 6:
+            name = self.running.prospect.name if self.running else ""
+            parts.append(line("  ", fitted(name, room - 2)))
+        elif room > 0:
+            parts.append(Content(" " * room))
+        return line(*parts, tail)
 
     @staticmethod
     def _dial_text(running: Running, now: DateTime) -> str:

@@ -1,0 +1,105 @@
+"""The session's part in a team: the prospect at the head of the queue (what the
+rep sees highlighted) and the one being dialed are claimed for this rep; what
+other reps claimed or own is left out of the queue; claims are renewed while the
+rep works and let go when they move on.
+
+On SQLite (one rep) every claim is free, so this is the same code path, costing
+one small write when the head of the queue changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pendulum import DateTime
+
+from followup_tui.domain.queue import Queue
+from followup_tui.store import team
+from followup_tui.store.engine import Store
+
+
+class Claims:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rep: str = getattr(store, "rep", None) or team.default_rep()
+        self.hidden: frozenset[int] = frozenset()  # other reps' claims and prospects
+        self.head: int | None = None  # the prospect claimed at the head of the queue
+        self.dialing: int | None = None  # the prospect of the running dial
+
+    @property
+    def active(self) -> bool:
+        return not self.store.read_only
+
+    def refresh(self, now: DateTime) -> set[int]:
+        """Renew this rep's claims and read the others'; the prospects hidden or shown
+        since the last time (to be judged again)."""
+        if not self.active:
+            return set()
+        with self.store.writing() as db:
+            team.renew_claims(db, self.rep, now)
+        db = self.store.db()
+        hidden = team.claimed_by_others(db, self.rep, now) | team.not_mine(db, self.rep)
+        moved = set(self.hidden ^ hidden)
+        self.hidden = hidden
+        return moved
+
+    def visible(self, queue: Queue) -> Queue:
+        """`queue` without what another rep is working or owns."""
+        hidden = self.hidden
+        if not hidden:
+            return queue
+        return Queue(
+            [e for e in queue.ready if e.prospect.id not in hidden],
+            [e for e in queue.held if e.prospect.id not in hidden],
+        )
+
+    def settle(self, queue: Queue, now: DateTime) -> Queue:
+        """The queue as this rep may work it, its first ready prospect claimed: one
+        another rep took meanwhile is dropped and the next one tried."""
+        queue = self.visible(queue)
+        if not self.active:
+            return queue
+        refused: set[int] = set()
+        for entry in queue.ready:
+            pid = entry.prospect.id
+            if pid == self.head:
+                break
+            if self.take(pid, now):
+                self.head = pid
+                break
+            refused.add(pid)
+        else:
+            self.head = None
+            self._let_go(now)
+        if refused:
+            self.hidden |= refused
+            queue = self.visible(queue)
+        return queue
+
+    def take(self, prospect_id: int, now: DateTime) -> bool:
+        """Claim `prospect_id` (letting go of the others but the dial's); False when
+        another rep holds it."""
+        keep = [p for p in (prospect_id, self.dialing) if p is not None]
+        with self.store.writing() as db:
+            holder = team.claim(db, prospect_id, self.rep, now)
+            if not holder:
+                team.release_claims(db, self.rep, keep=keep)
+        return not holder
+
+    def holder(self, db: object, prospect_id: int, now: DateTime) -> str:
+        """Claim for a dial inside the caller's transaction: '' or who holds it."""
+        if not self.active:
+            return ""
+        holder = team.claim(db, prospect_id, self.rep, now)
+        if not holder:
+            self.dialing = prospect_id
+        return holder
+
+    def done_with(self, ids: Iterable[int]) -> None:
+        """The dial ended: its prospect is no longer held by the dial."""
+        if self.dialing in set(ids):
+            self.dialing = None
+
+    def _let_go(self, now: DateTime) -> None:
+        with self.store.writing() as db:
+            team.release_claims(db, self.rep, keep=[self.dialing] if self.dialing else [])

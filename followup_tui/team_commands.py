@@ -1,0 +1,103 @@
+"""Team commands: `followup rep list`, `followup assign`, `followup team-demo`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from followup_tui.cli import Session
+
+
+@click.group("rep")
+def rep_group() -> None:
+    """The reps who work this database."""
+
+
+@rep_group.command("list")
+@click.pass_obj
+def rep_list(session: Session) -> None:
+    """Every rep who opened the app here or logged a touch, with their touch counts."""
+    from followup_tui.store.team import team
+
+    lines = team(session.db())
+    if not lines:
+        click.echo("No rep has worked this database yet.")
+        return
+    for line in lines:
+        seen = f", last seen {line.last_seen}" if line.last_seen else ""
+        click.echo(f"{line.name}: {line.touches} touches{seen}")
+
+
+@click.command("assign")
+@click.option("--to", "to_rep", metavar="REP", help="The rep who gets them.")
+@click.option("--pool", "to_pool", is_flag=True, help="Give them back to the shared pool.")
+@click.option("--from", "from_rep", metavar="REP", help="Only prospects this rep owns.")
+@click.option("--from-pool", is_flag=True, help="Only prospects in the shared pool.")
+@click.option("--source", help="Only prospects from this source (the import's file or tag).")
+@click.option("--area-code", help="Only North American numbers with this area code (e.g. 415).")
+@click.option("--country", help="Only numbers with this country calling code (e.g. 44).")
+@click.argument("ids", nargs=-1, type=int)
+@click.pass_obj
+def assign_command(
+    session: Session,
+    to_rep: str | None,
+    to_pool: bool,
+    from_rep: str | None,
+    from_pool: bool,
+    source: str | None,
+    area_code: str | None,
+    country: str | None,
+    ids: tuple[int, ...],
+) -> None:
+    """Move prospects to a rep (--to) or back to the shared pool (--pool): by owner,
+    source, area code, country or id. A prospect owned by a rep is only theirs to
+    call; the pool is everyone's."""
+    from followup_tui.store.db import write_transaction
+    from followup_tui.store.team import assign
+
+    if bool(to_rep) == to_pool:
+        raise click.UsageError("say where they go: --to REP or --pool")
+    if not (from_rep or from_pool or source or area_code or country or ids):
+        raise click.UsageError("say which: --from, --from-pool, --source, --area-code, "
+                               "--country or ids (all of them: --from-pool)")  # fmt: skip
+    db = session.db()
+    with write_transaction(db):
+        moved = assign(db, to_rep, from_rep=from_rep, pool=from_pool, source=source,
+                       area_code=area_code, country=country, ids=ids)  # fmt: skip
+    where = f"to {to_rep}" if to_rep else "to the shared pool"
+    click.echo(f"{moved} prospect{'s' if moved != 1 else ''} moved {where}.")
+
+
+@click.command("team-demo")
+@click.option("--reps", default="alice,bob", show_default=True, help="The demo team.")
+def team_demo_command(reps: str) -> None:
+    """A team on one machine: start a throwaway PostgreSQL cluster from the installed
+    binaries (in a temporary folder, on a unix socket), fill it with the demo data,
+    and open the app as the first rep. Another terminal joins as the next rep with
+    the command printed. Quitting the app stops the server and deletes it all."""
+    from followup_tui.store.pg.cluster import NoPostgres, throwaway_cluster
+
+    names = [name.strip() for name in reps.split(",") if name.strip()]
+    if not names:
+        raise click.UsageError("--reps needs at least one name")
+    followup = [sys.executable, "-m", "followup_tui.cli"]
+    try:
+        with throwaway_cluster() as url:
+            done = subprocess.run([*followup, "--db", url, "--demo", "queue"],
+                                  capture_output=True, text=True, check=False)  # fmt: skip
+            if done.returncode != 0:
+                raise click.ClickException(f"loading the demo failed: {done.stderr[-400:]}")
+            click.echo(f"A throwaway team database: {url}")
+            for name in names[1:]:
+                click.echo(f"  {name}, in another terminal:  followup --db '{url}' --rep {name}")
+            click.echo(f"  stats of the team:  followup --db '{url}' stats --team")
+            click.echo(f"Opening the app as {names[0]}; quitting it stops the server.")
+            subprocess.run([*followup, "--db", url, "--rep", names[0]], check=False,
+                           env=dict(os.environ))  # fmt: skip
+    except NoPostgres as err:
+        raise click.ClickException(str(err)) from err

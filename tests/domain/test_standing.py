@@ -1,0 +1,57 @@
+"""The header's standing text says what the queue will really do next."""
+
+from __future__ import annotations
+
+import pendulum
+
+from followup_tui.domain.models import Prospect
+from followup_tui.domain.policy import Policy
+from followup_tui.domain.standing import standing_text
+
+POLICY = Policy()
+NOW = pendulum.datetime(2026, 11, 23, 15, 0, tz="UTC")  # Mon 09:00 in Chicago
+CHICAGO = dict(phone_e164="+13125550142", phone_zones=("America/Chicago",))
+THURSDAY = pendulum.datetime(2026, 11, 26, 16, 0, tz="UTC")  # Thu 10:00 in Chicago
+
+
+def _standing(prospect: Prospect) -> str:
+    return standing_text(prospect, (), NOW, POLICY, "America/New_York")
+
+
+def test_a_good_number_is_due_for_its_call():
+    good = Prospect(1, "Grace", touch_count=3, cadence_step=3, next_touch_at=THURSDAY, **CHICAGO)
+    assert _standing(good) == "3 touches · step 4 of 12 · next: call Thu 10:00"
+
+
+def test_a_wrong_number_never_promises_a_call():
+    bad = Prospect(1, "Grace", touch_count=3, cadence_step=3, next_touch_at=THURSDAY,
+                   phone_bad=True, **CHICAGO)  # fmt: skip
+    text = _standing(bad)
+    assert "next: call" not in text
+    assert text == (
+        "3 touches · step 4 of 12 · held: wrong number: find a new one (call due Thu 10:00)"
+    )
+    # Due already: held, as the queue holds it.
+    due = Prospect(1, "Grace", cadence_step=3, next_touch_at=NOW.subtract(hours=1),
+                   phone_bad=True, **CHICAGO)  # fmt: skip
+    assert _standing(due).endswith("held: wrong number: find a new one")
+
+
+def test_a_wrong_number_still_gets_its_email():
+    bad = Prospect(1, "Grace", cadence_step=1, next_touch_at=THURSDAY, phone_bad=True, **CHICAGO)
+    assert _standing(bad).endswith("next: email Thu 10:00")
+
+
+def test_a_parked_prospect_says_the_date_it_comes_back_and_starts_at_step_one():
+    back = pendulum.datetime(2027, 1, 18, 15, 0, tz="UTC")  # Mon 09:00 in Chicago, 8 weeks on
+    parked = Prospect(1, "Grace", status="not_now", touch_count=5, cadence_step=5,
+                      revisit_at=back, **CHICAGO)  # fmt: skip
+    assert _standing(parked) == "5 touches · back Mon 18 Jan 09:00: call, step 1 of 12"
+    far = parked.__class__(**{**parked.__dict__, "revisit_at": back.add(years=1)})
+    assert "back Tue 18 Jan 2028 09:00" in _standing(far)
+
+
+def test_a_touch_due_outside_their_hours_says_when_it_really_comes():
+    night = pendulum.datetime(2026, 11, 27, 8, 0, tz="UTC")  # Fri 02:00 in Chicago
+    prospect = Prospect(1, "Grace", cadence_step=3, next_touch_at=night, **CHICAGO)
+    assert _standing(prospect).endswith("next: call Fri 08:00")

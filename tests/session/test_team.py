@@ -1,0 +1,74 @@
+"""Two reps on one PostgreSQL database (and the same code on SQLite): claims keep
+them off each other's prospects, a do-not-call reaches the other at the next check."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_tui.domain.outcomes import Outcome, plan_after
+from followup_tui.domain.policy import Policy
+from followup_tui.intake.sample import load_sample
+from followup_tui.session.core import WorkSession
+from followup_tui.store import prospects as store
+from followup_tui.store import touches
+from followup_tui.store.engines import open_database, store_for
+from tests.conftest import REP_ZONE
+
+
+@pytest.fixture
+def team_url(pg_url, frozen):
+    db = open_database(pg_url)
+    load_sample(db, frozen.now())
+    db.close()
+    return pg_url
+
+
+def _session(url: str, rep: str) -> WorkSession:
+    work = WorkSession(store_for(url, rep=rep), Policy(), REP_ZONE)
+    work.start()
+    built, since = work.read_queue()
+    work.merge_queue(built, since)
+    return work
+
+
+def _calls(work: WorkSession) -> list[int]:
+    return [e.prospect.id for e in work.queue.ready if e.step is None or e.step.is_call]
+
+
+def test_two_reps_see_different_heads_and_dial_different_people(team_url, frozen):
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        assert alice.queue.ready[0].prospect.id != bob.queue.ready[0].prospect.id
+        assert alice.queue.ready[0].prospect.id not in {e.prospect.id for e in bob.queue.ready}
+        mine = _calls(alice)[0]
+        assert alice.dial(mine, override=True, skip_task=False).failed is False
+        refused = bob.dial(mine, override=True, skip_task=False)
+        assert refused.failed and "alice" in refused.notice.text
+        bob.keep_up()
+        assert mine not in {e.prospect.id for e in bob.queue.ready}
+        theirs = _calls(bob)[0]
+        assert theirs != mine
+        assert bob.dial(theirs, override=True, skip_task=False).failed is False
+        db = alice.store.db()
+        reps = dict(db.execute("SELECT prospect_id, rep FROM touches WHERE outcome IS NULL"))
+        assert reps == {mine: "alice", theirs: "bob"}
+    finally:
+        alice.store.close()
+        bob.store.close()
+
+
+def test_a_do_not_call_leaves_the_other_reps_queue_at_the_next_check(team_url, frozen):
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        target = next(pid for pid in _calls(bob) if pid in _calls(alice))
+        with alice.store.writing() as db:
+            prospect = store.get_prospect(db, target)
+            plan = plan_after(prospect, Outcome.DO_NOT_CALL, frozen.now(), Policy())
+            touches.log_outcome(db, target, Outcome.DO_NOT_CALL, plan, frozen.now())
+        assert bob.keep_up().stale  # the next check (every 2 s in the app) sees it
+        built, since = bob.read_queue()
+        bob.merge_queue(built, since)
+        assert target not in {e.prospect.id for e in bob.queue.ready + bob.queue.held}
+    finally:
+        alice.store.close()
+        bob.store.close()

@@ -1,0 +1,84 @@
+"""terminal_text: data shown, never obeyed; widths in terminal cells."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup_tui.terminal_text import cells, cut, pad, safe, safe_same_length
+from followup_tui.text_table import aligned
+from tests.hostile import FAMILY, HOSTILE_NAMES, RLO, TITLE, hostile_text, obeyed
+
+
+def test_escapes_and_controls_show_as_symbols():
+    assert safe(f"Eve {TITLE}") == "Eve ␛]0;PWNED␇"
+    assert safe("a\rb\x00c\x7f") == "a␍b␀c␡"
+    assert safe("\x9b2J") == "\ufffd2J"
+    assert safe("a\tb") == "a b"
+    assert safe("\ud800x") == "\ufffdx"  # a lone surrogate from a badly decoded file
+
+
+def test_line_breaks_stay_only_where_asked():
+    assert safe("one\ntwo") == "one␊two"
+    assert safe("one\r\ntwo\rthree", multiline=True) == "one\ntwo␍three"
+    assert safe("a\u2028b", multiline=True) == "a\nb"
+
+
+def test_bidi_and_invisible_format_characters_are_dropped():
+    assert safe(f"{RLO}moc.elgoog") == "moc.elgoog"
+    assert safe("a\u2066b\u2069c\u200ed\u200fe\u061cf\ufeff") == "abcdef"
+    assert safe(FAMILY) == "👨👩👧" and cells(safe(FAMILY)) == 6
+    assert safe("❤️") == "❤"
+
+
+def test_plain_text_is_returned_as_it_is():
+    text = "Zoë Ünal, 山田太郎 [CEO]"
+    assert safe(text) is text
+
+
+def test_an_editor_shows_one_character_for_each_it_holds():
+    text = f"Eve {TITLE}{RLO}x\u200dy"
+    shown = safe_same_length(text)
+    assert len(shown) == len(text) and not obeyed(shown)
+
+
+def test_widths_are_cells():
+    assert cells("山田") == 4 and cells("e\u0301") == 1 and cells("abc") == 3
+    assert cut("山田太郎", 5) == "山田…" and cells(cut("山田太郎", 5)) == 5
+    assert cut("abcdef", 4) == "abc…" and cut("abc", 4) == "abc" and cut("abc", 0) == ""
+    assert pad("山", 4) == "山  " and pad("7", 3, right=True) == "  7"
+
+
+@given(hostile_text, st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_nothing_a_terminal_obeys_survives(text, multiline):
+    shown = safe(text, multiline=multiline)
+    assert not obeyed(shown)
+    assert "\x1b" not in shown
+    assert multiline or "\n" not in shown
+    assert safe(shown, multiline=multiline) == shown  # safe twice changes nothing more
+
+
+@given(hostile_text, st.integers(1, 60))
+@settings(max_examples=200, deadline=None)
+def test_a_cut_field_fits_its_cells(text, width):
+    field = cut(safe(text), width)
+    assert cells(field) <= width
+    assert cells(pad(field, width)) == width
+
+
+@given(st.lists(st.tuples(hostile_text, hostile_text), min_size=1, max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_aligned_rows_keep_their_width(pairs):
+    rows = [(a, b, "|") for a, b in pairs]
+    text = aligned(("NAME", "COMPANY", "|"), rows, max_width=20)
+    lines = text.split("\n")
+    assert len(lines) == len(rows) + 1  # no cell broke its row
+    assert not obeyed(text)
+    assert len({cells(row) for row in lines}) == 1  # the last column lines up
+
+
+def test_aligned_with_the_hostile_names():
+    rows = [(name, "Acme", "|") for name in HOSTILE_NAMES]
+    lines = aligned(("NAME", "COMPANY", "|"), rows).split("\n")
+    assert len(lines) == len(rows) + 1 and len({cells(row) for row in lines}) == 1

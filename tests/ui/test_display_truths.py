@@ -1,0 +1,101 @@
+"""The screen says what is true: a wrong number looks wrong, dates are the rep's,
+a parked prospect says when it comes back."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from followup_tui.domain.clock import to_iso
+from followup_tui.ui.screens.find import FindScreen
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.widgets.prospect_header import ProspectHeader
+from followup_tui.ui.widgets.queue_list import QueueList
+from followup_tui.ui.widgets.research import ResearchPane
+from tests.ui.helpers import make_app, press, say_how, settle
+
+SIZE = (120, 36)
+
+
+def _found(results: OptionList) -> list[str]:
+    return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+
+async def _results_shown(pilot, results: OptionList, name: str) -> None:
+    """Wait for the search of the whole name, which runs once typing pauses (a
+    condition, not a time: a slow machine may show a search of the first letters
+    before it)."""
+    for _ in range(400):
+        if any(name in row for row in _found(results)):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"find never showed {name}: {_found(results)}")
+
+
+def _header(app) -> str:
+    return str(app.screen.query_one(ProspectHeader).render())
+
+
+async def test_a_wrong_number_is_marked_in_the_header_and_in_find(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        caller = next(
+            queue.row_at(i).prospect
+            for i in range(queue.row_count)
+            if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
+        )
+        queue.select_id(caller.id)
+        await settle(pilot)
+        assert "wrong number" not in _header(app)
+        await press(pilot, "w")
+        await say_how(pilot, "c")
+        assert sample_db["prospects"].get(caller.id)["phone_bad"] == 1
+        # Its next step a call: the header must not promise it.
+        sample_db.execute(
+            "UPDATE prospects SET cadence_step = 3, next_touch_at = ? WHERE id = ?",
+            [to_iso(frozen.now().add(days=3)), caller.id],
+        )
+        sample_db.conn.commit()
+        await press(pilot, "slash", *caller.name)
+        await settle(pilot)
+        assert isinstance(app.screen, FindScreen)
+        results = app.screen.query_one("#results", OptionList)
+        await _results_shown(pilot, results, caller.name)
+        found = _found(results)
+        assert any(caller.name in row and "wrong number" in row for row in found), found
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        header = _header(app)
+        assert "wrong number: E edits it" in header
+        assert "next: call" not in header
+        assert "held: wrong number" in header
+
+
+async def test_the_last_conversation_and_old_touches_are_dated_in_the_rep_zone(sample_db, frozen):
+    from followup_tui.ui.widgets.history import HistoryPane
+
+    pid = sample_db.execute(
+        "SELECT id FROM prospects WHERE status = 'active' AND id NOT IN"
+        " (SELECT prospect_id FROM touches WHERE started_at >= '2026-11-19') ORDER BY id LIMIT 1"
+    ).fetchone()[0]
+    for started, outcome in (
+        ("2026-11-20T02:30:00Z", "connected"),  # Thu 19 Nov 21:30 in New York, Fri in UTC
+        ("2025-01-10T15:00:00Z", "no_answer"),  # nearly two years ago
+    ):
+        touch = {"prospect_id": pid, "channel": "call", "outcome": outcome,
+                 "started_at": started, "ended_at": started, "duration_s": 60,
+                 "created_at": started}  # fmt: skip
+        sample_db["touches"].insert(touch)
+    sample_db.conn.commit()
+    app = make_app(sample_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.screen.open_prospect(pid)
+        await settle(pilot)
+        research = str(app.screen.query_one(ResearchPane)._body.render())
+        assert "Last conversation  19 Nov 21:30, connected" in research
+        history = str(app.screen.query_one(HistoryPane)._body.render())
+        assert "19 Nov 21:30" in history
+        assert "10 Jan 2025" in history

@@ -1,0 +1,100 @@
+"""Configuration that helps the rep: typos said with their line, the theme remembered,
+every action in the command palette, zones as the rep says them."""
+
+from __future__ import annotations
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
+
+from followup_tui.config import load_settings
+from followup_tui.ui.action_commands import ActionsProvider
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.screens.zone import ZoneScreen
+from followup_tui.ui.widgets.queue_list import QueueList
+from tests.ui.helpers import make_app, press, settle
+
+SIZE = (80, 24)
+
+
+async def test_unknown_ids_and_settings_are_said_and_the_app_starts(sample_db, frozen, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('colour = "blue"\n\n[keys]\nno_anwser = "f2"\nvoicemail = "f3"\n')
+    app = make_app(sample_db, load_settings(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        warnings = "\n".join(n.message for n in app._notifications if n.severity == "warning")
+        assert f"{path}:1: unknown setting 'colour'" in warnings
+        assert f"{path}:4: unknown key id 'no_anwser' (did you mean 'no_answer'?)" in warnings
+        assert "voicemail" not in warnings
+        assert isinstance(app.screen, WorkspaceScreen)
+        names = [name for name, *_ in ActionsProvider(app.screen).commands()]
+        assert "Voicemail (f3)" in names  # the rest of the keymap applies
+
+
+async def test_the_theme_chosen_in_the_app_is_remembered(sample_db, frozen, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('# the rep\'s own\ntheme = "followup-dark"  # at first\n[keys]\nquit = "q"\n')
+    app = make_app(sample_db, load_settings(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "followup-light"  # what the palette's theme switch does
+        app.theme = "followup-contrast"
+        await settle(pilot)
+    assert path.read_text() == (
+        '# the rep\'s own\ntheme = "followup-contrast"  # at first\n[keys]\nquit = "q"\n'
+    )
+    again = make_app(sample_db, load_settings(path))
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "followup-contrast"
+
+
+async def test_every_workspace_key_is_in_the_command_palette(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        provider = ActionsProvider(screen)
+        listed = {binding.id for _, _, _, binding in provider.commands()}
+        ids = {b.id for b in [*screen.BINDINGS, *screen.query_one(QueueList).BINDINGS]}
+        assert listed == ids
+        names = [name for name, *_ in provider.commands()]
+        assert "Set zone (Z)" in names and "Dial (d)" in names
+        await press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await press(pilot, *"set zone")
+        await _hits_shown(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ZoneScreen)
+
+
+async def _hits_shown(pilot) -> None:
+    """Wait until the palette shows what it found (it searches in a worker of its own)."""
+    hits = pilot.app.screen.query_one(CommandList)
+    for _ in range(2000):  # a guard against a hang, never a speed check
+        if hits.option_count and hits.highlighted is not None:
+            return
+        await pilot.pause()
+    raise AssertionError("the palette never showed a hit")
+
+
+async def test_zone_as_the_rep_says_it(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        chosen = {}
+        for index, (typed, more) in enumerate((("Central", []), ("CST", []),
+                                               ("chic", ["right"]), ("los", []))):  # fmt: skip
+            queue.cursor = index
+            await settle(pilot)
+            prospect = queue.highlighted
+            await press(pilot, "Z", "ctrl+u", *typed, *more)
+            if more:
+                assert app.screen.query_one("#zone", Input).value == "chicago"  # → completed
+            await press(pilot, "enter")
+            await settle(pilot)
+            chosen[typed] = sample_db["prospects"].get(prospect.id)["timezone"]
+        assert chosen == {"Central": "America/Chicago", "CST": "America/Chicago",
+                          "chic": "America/Chicago", "los": "America/Los_Angeles"}  # fmt: skip
