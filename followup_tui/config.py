@@ -31,11 +31,20 @@ if TYPE_CHECKING:
 APP_NAME = "followup-tui"
 SETTINGS = ("timezone", "region", "theme", "keys", "touches_per_week", "touches_per_day",
             "revisit_days", "cadence", "dialer", "database", "rep")  # fmt: skip
-DIALER_SETTINGS = ("mode", "scheme", "command", "timeout")
+DIALER_SETTINGS = ("mode", "scheme", "command", "timeout", "auto_advance", "wrap_up_seconds")
 
 
 class ConfigError(ValueError):
     """A config file or setting the app cannot use; the message is for the rep."""
+
+
+@dataclass(frozen=True)
+class PowerDial:
+    """[dialer] auto_advance: after an outcome in the calls view, the next call is
+    dialed once a visible wrap-up countdown of `wrap_up_seconds` runs out."""
+
+    auto_advance: bool = False
+    wrap_up_seconds: int = 5
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Settings:
     revisit_days: int = 90
     cadence: str = "persistent"  # the cadence new prospects start on
     dialer: DialerSettings = field(default_factory=DialerSettings)
+    power_dial: PowerDial = field(default_factory=PowerDial)
     database: str | None = None  # a file or a postgresql:// URL (a team's server)
     rep: str | None = None  # who this is, in a team; None: FOLLOWUP_REP, else the login name
     problems: tuple[str, ...] = ()  # names read past, with file and line, for the rep
@@ -197,6 +207,7 @@ def _settings_from(data: dict[str, Any], at: _Where) -> Settings:
         revisit_days=whole("revisit_days", 90, 1, 730),
         cadence=text("cadence", "persistent") or "persistent",
         dialer=dialer,
+        power_dial=_power_dial_from(data.get("dialer", {}), at),
         database=text("database", None),
         rep=text("rep", None),
         problems=tuple(problems),
@@ -234,6 +245,22 @@ def _dialer_from(table: object, at: _Where, problems: list[str]) -> DialerSettin
         raise fail("timeout", "timeout is the seconds to wait for the phone program (1 to 600)")
     return DialerSettings(mode=mode, scheme=scheme, command=tuple(command or ()),
                           timeout_s=float(timeout))  # fmt: skip
+
+
+def _power_dial_from(table: dict[str, Any], at: _Where) -> PowerDial:
+    """auto_advance and wrap_up_seconds of [dialer] (read after _dialer_from checked it
+    is a table): the power dial's, apart from the hand-off's settings."""
+
+    def fail(key: str, words: str) -> ConfigError:
+        return ConfigError(f"{at(key, 'dialer')}: [dialer] {words}")
+
+    auto = table.get("auto_advance", PowerDial.auto_advance)
+    if not isinstance(auto, bool):
+        raise fail("auto_advance", "auto_advance is true or false")
+    wait = table.get("wrap_up_seconds", PowerDial.wrap_up_seconds)
+    if not isinstance(wait, int) or isinstance(wait, bool) or not 1 <= wait <= 120:
+        raise fail("wrap_up_seconds", "wrap_up_seconds is a whole number from 1 to 120")
+    return PowerDial(auto, wait)
 
 
 _THEME_LINE = re.compile(r"""^(?P<lead>\s*["']?theme["']?\s*=\s*)(?P<value>"[^"]*"|'[^']*')""")

@@ -1,4 +1,6 @@
-"""Handing a number to the rep's phone program: the one module that starts processes.
+"""Handing a number to the rep's phone program: a tel: URI through the system's
+opener (followup_tui/system_open.py, which the email steps use too), or the rep's
+command.
 
 `hand_off` blocks until the program has answered (or the timeout), so the app
 runs it in a worker thread. It never uses a shell: arguments go to the program
@@ -9,14 +11,11 @@ back as words.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 
 from followup_tui.domain.dialing import DialError, DialerSettings, DialNumber, command_for, dial_uri
-
-MAX_WORDS = 160  # how much of a program's complaint reaches the rep
+from followup_tui.system_open import last_line, open_uri
 
 
 def hand_off(number: DialNumber, settings: DialerSettings) -> str | None:
@@ -24,11 +23,7 @@ def hand_off(number: DialNumber, settings: DialerSettings) -> str | None:
     it went, else why not, in words. The clipboard mode is the app's own job."""
     try:
         if settings.mode == "tel":
-            uri = dial_uri(number, settings.scheme)
-            if sys.platform == "win32":
-                os.startfile(uri)
-                return None
-            return _run(opener_command(uri), settings.timeout_s)
+            return open_uri(dial_uri(number, settings.scheme), settings.timeout_s)
         if settings.mode == "command":
             return _run(command_for(settings.command, number), settings.timeout_s)
     except DialError as err:
@@ -36,11 +31,6 @@ def hand_off(number: DialNumber, settings: DialerSettings) -> str | None:
     except OSError as err:
         return f"the system could not open the number ({err.strerror or err})"
     return None
-
-
-def opener_command(uri: str) -> list[str]:
-    """The system's opener for a URI: open on macOS, xdg-open elsewhere."""
-    return ["open" if sys.platform == "darwin" else "xdg-open", uri]
 
 
 def _run(argv: list[str], timeout_s: float) -> str | None:
@@ -61,17 +51,7 @@ def _run(argv: list[str], timeout_s: float) -> str | None:
     except OSError as err:
         return f"{program} could not start ({err.strerror or err})"
     if done.returncode != 0:
-        said = _last_line(done.stderr) or _last_line(done.stdout)
+        said = last_line(done.stderr) or last_line(done.stdout)
         why = f": {said}" if said else ""
         return f"{program} failed (exit status {done.returncode}){why}"
     return None
-
-
-def _last_line(output: bytes) -> str:
-    """The last non-empty line a program printed, as plain printable text."""
-    text = output.decode("utf-8", errors="replace")
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines:
-        return ""
-    shown = "".join(ch for ch in lines[-1].strip() if ch.isprintable())
-    return shown if len(shown) <= MAX_WORDS else shown[: MAX_WORDS - 1] + "…"

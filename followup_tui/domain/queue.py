@@ -21,7 +21,7 @@ from typing import Any
 
 from pendulum import DateTime
 
-from followup_tui.domain.cadence import Cadence, Step
+from followup_tui.domain.cadence import CALL_CHANNELS, Cadence, Step
 from followup_tui.domain.calling_hours import WeekHours, is_open, next_opening
 from followup_tui.domain.caps import TouchTime, cap_lift, instant, plain_utc
 from followup_tui.domain.display import when_text
@@ -83,6 +83,29 @@ class Queue:
     # Entries by prospect id, filled on first use: requeue finds a changed prospect's
     # row without walking tens of thousands of them.
     _by_id: dict[int, QueueEntry] = field(default_factory=dict, compare=False, repr=False)
+    # The ready entries split into (calls, tasks), made on first use and carried over
+    # by requeue: the calls view switches and follows an outcome without a walk.
+    _split: list[list[QueueEntry]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def calls(self) -> list[QueueEntry]:
+        """Ready entries whose step is a call (callbacks and revisits included), in order."""
+        return self._calls_and_tasks()[0]
+
+    @property
+    def tasks(self) -> list[QueueEntry]:
+        """Ready entries whose step is an email, LinkedIn message, letter or text."""
+        return self._calls_and_tasks()[1]
+
+    def _calls_and_tasks(self) -> list[list[QueueEntry]]:
+        if not self._split:
+            calls: list[QueueEntry] = []
+            tasks: list[QueueEntry] = []
+            add_call, add_task = calls.append, tasks.append
+            for entry in self.ready:
+                (add_call if is_call_entry(entry) else add_task)(entry)
+            self._split[:] = (calls, tasks)
+        return self._split
 
     def entry(self, prospect_id: int) -> QueueEntry | None:
         """The prospect's entry (ready or held), if it is in the queue."""
@@ -93,6 +116,12 @@ class Queue:
             self._by_id.update((e.prospect.id, e) for e in self.ready)
             self._by_id.update((e.prospect.id, e) for e in self.held)
         return self._by_id
+
+
+def is_call_entry(entry: QueueEntry) -> bool:
+    """A call to make (a step past the cadence's end is judged as a call too)."""
+    step = entry.step
+    return step is None or step.channel in CALL_CHANNELS
 
 
 def due_at(prospect: Prospect) -> DateTime | None:
@@ -331,10 +360,20 @@ def requeue(
     one prospect moves; judging tens of thousands again would freeze the screen."""
     index = dict(queue._index())
     ready, held = list(queue.ready), list(queue.held)
+    # The calls/tasks split follows along when the old queue had made it.
+    split = [list(part) for part in queue._split]
+
+    def split_part(entry: QueueEntry) -> list[QueueEntry] | None:
+        return split[0 if is_call_entry(entry) else 1] if split else None
+
     for pid in changed:
         old = index.pop(pid, None)
-        if old is not None:
-            _remove(held if old.held else ready, old, held_order if old.held else ready_order)
+        if old is None:
+            continue
+        _remove(held if old.held else ready, old, held_order if old.held else ready_order)
+        part = None if old.held else split_part(old)
+        if part is not None:
+            _remove(part, old, ready_order)
     judging = Judging(now, policy)
     for candidate in candidates:
         entry = judging.entry(candidate.prospect, candidate.signals, history_of(candidate.recent))
@@ -343,9 +382,12 @@ def requeue(
         index[entry.prospect.id] = entry
         if entry.held:
             insort(held, entry, key=held_order)
-        else:
-            insort(ready, entry, key=ready_order)
-    return Queue(ready, held, index)
+            continue
+        insort(ready, entry, key=ready_order)
+        part = split_part(entry)
+        if part is not None:
+            insort(part, entry, key=ready_order)
+    return Queue(ready, held, index, split)
 
 
 def _remove(
@@ -429,6 +471,7 @@ __all__ = [
     "due_at",
     "held_text",
     "hold_for",
+    "is_call_entry",
     "judge",
     "judge_due",
     "requeue",

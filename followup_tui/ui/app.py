@@ -76,7 +76,8 @@ class FollowupApp(App[None]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector,
-                                         self.settings.dialer))  # fmt: skip
+                                         self.settings.dialer,
+                                         power_dial=self.settings.power_dial))  # fmt: skip
         problems = [*self.settings.problems, *self._unknown_key_ids()]
         if problems:
             tell(self, "\n".join(problems), title="config.toml: read past, defaults used",

@@ -92,3 +92,28 @@ def test_a_promised_callback_is_a_call_whatever_the_cadence_says():
     on_email_step = prospect(1, *LONDON, cadence_step=1, next_touch_is_callback=True)
     queue = build_queue([Candidate(on_email_step)], NOW, POLICY)
     assert queue.ready[0].callback and queue.ready[0].step.is_call
+
+
+def test_calls_and_tasks_split_the_ready_entries_in_queue_order():
+    from dataclasses import replace
+
+    from followup_tui.domain.queue import requeue
+
+    steps = {1: 0, 2: 1, 3: 2, 4: 4, 5: 6}  # call, email, call+VM, email, LinkedIn
+    prospects = [prospect(pid, *LONDON, due_hours=pid, cadence_step=s) for pid, s in steps.items()]
+    callback = prospect(6, *LONDON, cadence_step=1, next_touch_is_callback=True)
+    queue = build_queue([Candidate(p) for p in [*prospects, callback]], NOW, POLICY)
+    assert [e.prospect.id for e in queue.calls] == [6, 3, 1]
+    assert [e.prospect.id for e in queue.tasks] == [5, 4, 2]
+    # A changed prospect moves between the parts without the split being made again.
+    made = queue._split
+    on_call_now = replace(prospects[1], cadence_step=2)  # the email was sent: a call
+    gone = replace(prospects[0], next_touch_at=NOW.add(days=2))  # called: not due now
+    after = requeue(queue, {1, 2}, [Candidate(on_call_now), Candidate(gone)], NOW, POLICY)
+    assert after._split is not made and after._split
+    assert [e.prospect.id for e in after.calls] == [6, 3, 2]
+    assert [e.prospect.id for e in after.tasks] == [5, 4]
+    assert after.calls == [e for e in after.ready if e.step.is_call]
+    # A queue whose split was never asked for does not make one for its successor.
+    fresh = build_queue([Candidate(p) for p in prospects], NOW, POLICY)
+    assert requeue(fresh, {1}, [Candidate(gone)], NOW, POLICY)._split == []

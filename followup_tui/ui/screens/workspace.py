@@ -11,10 +11,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from math import ceil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from followup_tui.config import PowerDial
 from followup_tui.domain.dialing import DialerSettings, number_to_dial
 from followup_tui.domain.display import day_and_time, due_text
 from followup_tui.domain.models import Prospect, Research
@@ -37,6 +40,7 @@ from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.session_runner import SessionRunner
 from followup_tui.ui.text import line, tell
+from followup_tui.ui.widgets.countdown import Countdown
 from followup_tui.ui.widgets.history import HistoryPane
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, Row
@@ -45,6 +49,7 @@ from followup_tui.ui.widgets.status_line import StatusLine
 
 # The dialogs are imported when first opened: start-up paints the queue without them.
 if TYPE_CHECKING:
+    from followup_tui.domain.email_templates import EmailTemplate
     from followup_tui.domain.stats import Stats
     from followup_tui.intake.importing import ImportProgress
     from followup_tui.ui.screens.call_block import BlockPlan
@@ -52,12 +57,15 @@ if TYPE_CHECKING:
     from followup_tui.ui.screens.help import HelpRow
 
 OUTCOMES = Binding.Group("log", compact=True)
-VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now"}
+VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now", "calls": "Calls",
+               "tasks": "Tasks"}  # fmt: skip
+VIEW_KEYS = "1 due · 4 calls · 5 tasks"
 NARROW = 120  # below this width the history and research panes stack
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
+COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 
 
 class WorkspaceScreen(Screen[None]):
@@ -101,6 +109,19 @@ class WorkspaceScreen(Screen[None]):
                 tooltip="View: held back (outside hours, caps, no number) and when they open"),
         Binding("3", "view('parked')", "Not now", id="view_parked", show=False,
                 tooltip="View: the not-now list and revisit dates"),
+        Binding("4", "view('calls')", "Calls", id="view_calls", show=False,
+                tooltip="View: only the calls you may dial now (what 1 shows during a block)"),
+        Binding("5", "view('tasks')", "Tasks", id="view_tasks", show=False,
+                tooltip="View: the email, LinkedIn, letter and text steps due, with the "
+                        "email address"),
+        Binding("y", "copy_email", "Copy email", id="copy_email", show=False,
+                tooltip="Copy the prospect's email address to the clipboard"),
+        Binding("M", "mail", "Mail", id="mail", show=False,
+                tooltip="Write the email: a template filled in, opened in your mail program "
+                        "(l then logs it)"),
+        Binding("A", "power_dial", "Power dial", id="power_dial", show=False,
+                tooltip="Power dialing on or off: after a call's outcome, the next call is "
+                        "dialed after a wrap-up countdown"),
         Binding("w", "wrong_number", "Wrong number", id="wrong_number", show=False,
                 tooltip="Wrong number: no more dials to it"),
         Binding("D", "do_not_call", "Do not call", id="do_not_call", show=False,
@@ -130,6 +151,8 @@ class WorkspaceScreen(Screen[None]):
         home_region: str = "US",
         collector: Collector | None = None,
         dialer: DialerSettings | None = None,
+        *,
+        power_dial: PowerDial | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -137,6 +160,12 @@ class WorkspaceScreen(Screen[None]):
         self.dialer = Dialer(self, dialer or DialerSettings(), self._update_status)
         self.home_region = home_region
         self.view = "due"
+        self._shown_view = "due"  # what the list shows: `1` shows the calls during a block
+        self.power_dial = power_dial or PowerDial()
+        self.power = self.power_dial.auto_advance  # on now (A turns it on or off)
+        self._countdown_at: DateTime | None = None  # when the next call is dialed
+        self._countdown_paused = False
+        self._countdown_timer: Timer | None = None
         self.parked_items: list[Prospect] = []
         self.file: FileView | None = None
         self.numbers = Numbers()
@@ -153,6 +182,7 @@ class WorkspaceScreen(Screen[None]):
         self._choose: Callable[[str], Result] | None = None
 
     def compose(self) -> ComposeResult:
+        yield Countdown(id="countdown")  # at the top: notifications cover the bottom right
         with Horizontal(id="panes"):
             queue = QueueList(id="queue")
             queue.border_title = "Due now"
@@ -218,7 +248,11 @@ class WorkspaceScreen(Screen[None]):
 
             summary = BlockSummaryScreen(done.block, done.tally, list(done.previous), done.worked_s)
             self.app.push_screen(summary)
+        if message.tag == "dial" and self.session.running is not None:
+            self._stop_countdown()  # dialed by hand while the countdown was paused
         self._after(result)
+        if result.logged is not None and result.question is None and not result.failed:
+            self._power_dial_next()
 
     def _after(self, result: Result) -> None:
         """Show what changed: the queue (the cursor stays on whoever the rep is on; if
@@ -232,6 +266,10 @@ class WorkspaceScreen(Screen[None]):
         if result.show is not None:
             keep = result.show
         self._render_queue(keep)
+        queue = self.query_one(QueueList)
+        landed = queue.highlighted
+        if keep is None and landed is not None and landed.id == result.logged:
+            queue.cursor += 1  # still due (a task kept due, say): the next one is up
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
             self._load_file(result.show)
         self._update_status()
@@ -257,6 +295,8 @@ class WorkspaceScreen(Screen[None]):
             self._show_found(value)
         elif kind == "import":
             self._imported(value)
+        elif kind == "opened":
+            self._opened_uri(value)
         elif kind == "import_progress":
             self._importing = f"importing {message.key.name}: {value.fraction:.0%}"
             queue = self.query_one(QueueList)
@@ -297,39 +337,65 @@ class WorkspaceScreen(Screen[None]):
         status.show(self.now, self.session.running, self.numbers, self.dialer.handed)
 
     # -- the queue ---------------------------------------------------------------
+    @property
+    def shown_view(self) -> str:
+        """The view the list shows: `1` during a call block shows only the calls."""
+        if self.view == "due" and self.session.block is not None:
+            return "calls"
+        return self.view
+
     def _render_queue(self, keep_id: int | None) -> None:
         queue = self.query_one(QueueList)
+        view = self.shown_view
         items: list[Any]
         describe: Describe
         prospect_of: ProspectOf
-        if self.view == "parked":
+        if view == "parked":
             items, prospect_of = self.parked_items, _itself
             describe = partial(parked_row, rep_zone=self.session.rep_zone)
         else:
             built = self.session.queue
-            items = built.held if self.view == "held" else built.ready
-            describe = partial(entry_row, rep_zone=self.session.rep_zone)
+            if view == "held":
+                items = built.held
+            elif view in ("calls", "tasks"):  # the split is made only when asked for
+                items = built.calls if view == "calls" else built.tasks
+            else:
+                items = built.ready
+            row = task_row if view == "tasks" else entry_row
+            describe = partial(row, rep_zone=self.session.rep_zone)
             prospect_of = _entry_prospect
-        queue.border_title = f"{VIEW_TITLES[self.view]} · {len(items)}"
-        if self.view == "due" and not self.session.queue_complete:
+        queue.border_title = f"{VIEW_TITLES[view]} · {len(items)}"
+        if view in ("due", "calls", "tasks") and not self.session.queue_complete:
             queue.border_title += "+"
         queue.border_subtitle = self._queue_subtitle(len(items))
         queue.show(items, self.now, describe, prospect_of, keep_id=keep_id)
+        if view != self._shown_view:  # a block started or ended: to the top of the new list
+            self._shown_view = view
+            self._stop_countdown()
+            highlighted = queue.highlighted
+            if highlighted is None or highlighted.id != keep_id:
+                queue.cursor = 0
         header = self.query_one(ProspectHeader)
         header.empty = "Nobody here." if self.session.queue_complete else "Reading the queue…"
-        if self.view == "due" and self.session.queue_complete:
+        if view == "due" and self.session.queue_complete:
             header.empty = "Nobody is due right now."
+        if view == "calls" and self.session.queue_complete:
+            header.empty = "No call may be dialed right now."
         if not items and self._opened is None:
             self._show_file(None)
 
     def _queue_subtitle(self, rows: int) -> str:
         if self._importing:
             return self._importing
-        if self.view != "due":
-            return "1 due · 2 held · 3 not now"
+        view = self.shown_view
+        more = "" if self.session.queue_complete else "+"
+        if view == "calls":
+            tasks = len(self.session.queue.tasks)
+            return f"{tasks}{more} tasks wait (5 shows them)" if tasks else VIEW_KEYS
+        if view != "due":
+            return VIEW_KEYS
         if rows:
             held = self.numbers.held
-            more = "" if self.session.queue_complete else "+"
             return f"{held}{more} held (2 shows them)" if held else ""
         if not self.session.queue_complete:
             return "reading the queue…"
@@ -355,6 +421,8 @@ class WorkspaceScreen(Screen[None]):
     # -- the prospect on screen ------------------------------------------------------
     def on_queue_list_highlighted(self, message: QueueList.Highlighted) -> None:
         prospect = message.prospect
+        if self._opened is not None and not message.moved:
+            return  # the queue was read again under a prospect opened with find: keep it
         self._opened = None
         if prospect is None:
             self._show_file(None)
@@ -832,6 +900,153 @@ class WorkspaceScreen(Screen[None]):
             for keys, b in grouped.values()
         ]
 
+    # -- email steps ----------------------------------------------------------------------
+    def _email_of(self) -> Prospect | None:
+        """The prospect on screen, if they have an email address (else says so)."""
+        prospect = self._selected()
+        if prospect is not None and not prospect.email.strip():
+            tell(self, f"No email address for {prospect.name}: E adds one.", severity="warning")
+            return None
+        return prospect
+
+    def action_copy_email(self) -> None:
+        prospect = self._email_of()
+        if prospect is not None:
+            self.app.copy_to_clipboard(prospect.email.strip())
+            tell(self, f"Copied {prospect.email.strip()}", timeout=3)
+
+    def action_mail(self) -> None:
+        """`M`: the email of this step from a template, opened in the rep's mail program."""
+        from followup_tui.config import templates_dir
+        from followup_tui.domain.email_templates import load_templates, shipped_templates_dir
+
+        prospect = self._email_of()
+        if prospect is None:
+            return
+        if self.file is None or self.file.file.prospect.id != prospect.id:
+            tell(self, f"Still reading {prospect.name}'s file: M again in a moment.",
+                 severity="warning")  # fmt: skip
+            return
+        loaded = load_templates(templates_dir(), shipped_templates_dir())
+        if loaded.problems:
+            tell(self, "Template problems: " + "; ".join(loaded.problems), severity="warning",
+                 timeout=12)  # fmt: skip
+        templates = loaded.templates
+        if not templates:
+            tell(self, f"No email template: put one in {templates_dir()} (templates/intro.toml "
+                       "of followup-tui is an example).", severity="error", timeout=12)  # fmt: skip
+            return
+        if len(templates) == 1:
+            self._mail(prospect, templates[0])
+            return
+        from followup_tui.ui.screens.choice import ChoiceScreen
+
+        choices = tuple((str(n), t.label) for n, t in enumerate(templates[:9], 1))
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._mail(prospect, templates[int(key) - 1])
+
+        question = line("Email to ", (prospect.name, "bold"), ": which template?")
+        self.app.push_screen(ChoiceScreen(question, choices, "No email"), chosen)
+
+    def _mail(self, prospect: Prospect, template: EmailTemplate) -> None:
+        from followup_tui.domain.email_templates import fields_for, fill
+        from followup_tui.system_open import open_uri
+
+        research = self.file.file.research if self.file is not None else None
+        email = fill(template, fields_for(prospect, research), prospect.email)
+        if isinstance(email, str):
+            tell(self, f"No email opened: {email}.", severity="error", timeout=12)
+            return
+        tell(self, f"Opening the email to {prospect.name} in your mail program; l logs it "
+                   "once sent.", timeout=5)  # fmt: skip
+        self.runner.heavy("opened", partial(open_uri, email.uri))
+
+    def _opened_uri(self, problem: str | None) -> None:
+        if problem is not None:
+            tell(self, f"The email did not open: {problem}. y copies the address.",
+                 severity="error", timeout=12)  # fmt: skip
+
+    # -- power dialing ------------------------------------------------------------------
+    def action_power_dial(self) -> None:
+        self.power = not self.power
+        self._stop_countdown()
+        if self.power:
+            tell(self, f"Power dialing on: in the calls view (4, or 1 during a block), the "
+                       f"next call is dialed {self.power_dial.wrap_up_seconds} s after each "
+                       "call's outcome. Any key pauses, Esc ends it.")  # fmt: skip
+        else:
+            tell(self, "Power dialing off: A turns it on again.")
+
+    def _power_dial_next(self) -> None:
+        """After a call's outcome, in the calls view: the wrap-up countdown to the next."""
+        logged = self.session.last_logged
+        if not self.power or self.shown_view != "calls" or logged is None:
+            return
+        if logged[0].channel != "call" or self.session.running is not None:
+            return
+        if self.highlighted is None:
+            tell(self, "No more calls may be dialed now.")
+            return
+        self._countdown_at = self.now.add(seconds=self.power_dial.wrap_up_seconds)
+        self._countdown_paused = False
+        if self._countdown_timer is None:
+            self._countdown_timer = self.set_interval(COUNTDOWN_TICK_S, self._countdown_tick)
+        self._countdown_tick()
+
+    def _countdown_tick(self) -> None:
+        """Show the seconds left (read from the session's clock); at zero, dial."""
+        at = self._countdown_at
+        if at is None or self._countdown_paused:
+            return
+        countdown = self.query_one(Countdown)
+        prospect = self._on_screen()
+        if self.app.screen is not self or self.session.running is not None or prospect is None:
+            self._pause_countdown()  # a dialog is open, or a dial began: the rep decides
+            return
+        left = ceil((at - self.now).total_seconds())
+        if left > 0:
+            countdown.counting(prospect.name, left)
+            return
+        self._stop_countdown()
+        self.action_dial()
+
+    def _pause_countdown(self) -> None:
+        self._countdown_paused = True
+        if self._countdown_timer is not None:
+            self._countdown_timer.stop()
+            self._countdown_timer = None
+        self.query_one(Countdown).paused()
+
+    def _stop_countdown(self) -> None:
+        self._countdown_at = None
+        self._countdown_paused = False
+        if self._countdown_timer is not None:
+            self._countdown_timer.stop()
+            self._countdown_timer = None
+        self.query_one(Countdown).hide()
+
+    @property
+    def counting_down(self) -> bool:
+        return self._countdown_at is not None and not self._countdown_paused
+
+    def on_key(self, event: events.Key) -> None:
+        """During the countdown any key pauses it (and does nothing else); Esc, counting
+        or paused, ends power dialing."""
+        if self._countdown_at is None:
+            return
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self._stop_countdown()
+            self.power = False
+            tell(self, "Power dialing ended: A turns it on again.")
+        elif not self._countdown_paused:
+            event.stop()
+            event.prevent_default()
+            self._pause_countdown()
+
     # -- call blocks ----------------------------------------------------------------------
     def action_block(self) -> None:
         from followup_tui.ui.screens.call_block import StartBlockScreen
@@ -903,6 +1118,14 @@ def entry_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
         return Row(entry.prospect, "revisit", "callback", task)
     kind = "task" if task else "late"
     return Row(entry.prospect, due_text(entry.due_at, now), kind, task)
+
+
+def task_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
+    """A row of the tasks view: an email step shows the address where the company was."""
+    row = entry_row(entry, now, rep_zone)
+    if entry.step is not None and entry.step.channel == "email":
+        return replace(row, detail=entry.prospect.email or "no email address (E adds one)")
+    return row
 
 
 def parked_row(prospect: Prospect, now: DateTime, rep_zone: str) -> Row:

@@ -44,6 +44,7 @@ class Row:
     tag: str
     kind: str = "late"  # late | callback | held | task | parked
     task: str = ""  # the step when it is not a call: 'email', 'LinkedIn message'
+    detail: str = ""  # shown where the company is: an email step's address
 
 
 # How an item of the list (a queue entry, a parked prospect) reads at a moment.
@@ -91,10 +92,13 @@ class QueueList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # rows repaint
 
     class Highlighted(Message):
-        """The rep moved to another prospect (None: the queue is empty)."""
+        """The rep moved to another prospect (None: the queue is empty). `moved` is
+        False when the same prospect stays highlighted and only its row was redrawn
+        (the queue was read again)."""
 
-        def __init__(self, prospect: Prospect | None) -> None:
+        def __init__(self, prospect: Prospect | None, moved: bool = True) -> None:
             self.prospect = prospect
+            self.moved = moved
             super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -205,8 +209,9 @@ class QueueList(ScrollView, can_focus=True):
         prospect = self.highlighted
         new_id = prospect.id if prospect else None
         # Always report, so panes follow even when the same row gets new data.
+        moved = old != cursor or new_id != self._highlighted_id
         self._highlighted_id = new_id
-        self.post_message(self.Highlighted(prospect))
+        self.post_message(self.Highlighted(prospect, moved))
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
@@ -348,12 +353,13 @@ class QueueList(ScrollView, can_focus=True):
         if self._height == 1:
             tag_width = self._tag_width
             room = max(8, width - 18 - tag_width)
-            name_width = room * 11 // 20
+            # An email address needs more room than a company name.
+            name_width = room * 2 // 5 if row.detail else room * 11 // 20
             return line(
                 " ",
                 fitted(prospect.name, name_width - 1),
                 " ",
-                fitted(prospect.company, room - name_width, detail),
+                fitted(row.detail or prospect.company, room - name_width, detail),
                 (f"{short_local:>11}", detail),
                 f"{count:>5} ",
                 fitted(tag, tag_width, tag_style).right(tag_width),
@@ -366,13 +372,14 @@ class QueueList(ScrollView, can_focus=True):
                 " ",
                 fitted(row.tag, tag_width, tag_style),
             )
-        tail = f" {hours_minutes} {count:>3} "
+        # An email address takes the whole line: their time matters little for an email.
+        tail = "" if row.detail else f" {hours_minutes} {count:>3} "
         task = f"{row.task} " if row.task else ""
         room = width - len(tail) - 2 - len(task)
         return line(
             "  ",
             (task, self._style("queue--task")),
-            fitted(prospect.company, room, detail),
+            fitted(row.detail or prospect.company, room, detail),
             (tail, detail),
         )
 
