@@ -30,6 +30,12 @@ class Claims:
     def active(self) -> bool:
         return not self.store.read_only
 
+    @property
+    def shared(self) -> bool:
+        """Other reps may work this database (PostgreSQL): worth asking whom a
+        callback is for."""
+        return team.is_postgres(self.store)
+
     def refresh(self, now: DateTime) -> set[int]:
         """Renew this rep's claims and read the others'; the prospects hidden or shown
         since the last time (to be judged again)."""

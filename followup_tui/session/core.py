@@ -527,11 +527,13 @@ class WorkSession:
         decision_maker: bool = False,
         decision: Decision | None = None,
         when: DateTime | None = None,
+        for_anyone: bool = False,
         answered: frozenset[str] = frozenset(),
     ) -> Result:
         """Log `outcome`, after the questions a careful colleague would ask: how it
         came when no dial ran, waking a parked prospect, retiring one early, making
-        one do-not-call. A running dial ends now (or when the rep hung up)."""
+        one do-not-call. A running dial ends now (or when the rep hung up). A callback
+        is this rep's unless `for_anyone`; a meeting makes the prospect theirs."""
         running = self.running
         if running is not None:
             prospect_id, channel = running.prospect.id, Channel.CALL
@@ -539,7 +541,8 @@ class WorkSession:
             channel = Channel.CALL
         decision = decision or (Decision.CALLBACK if when else decision_for(outcome))
         again = partial(self.log, prospect_id, outcome, channel=channel, notes=notes,
-                        decision_maker=decision_maker, decision=decision, when=when)  # fmt: skip
+                        decision_maker=decision_maker, decision=decision, when=when,
+                        for_anyone=for_anyone)  # fmt: skip
         with self.store.writing() as db:
             prospect = self._changeable(db, prospect_id, logging=True)
             if isinstance(prospect, Result):
@@ -552,6 +555,7 @@ class WorkSession:
                     return Result(question=question, again=partial(again, answered=said))
                 return Result(question=question, choose=partial(self._channel_chosen, again, said))
             assert channel is not None
+            rep = self.claims.rep
             logged_at = self.now
             dial = running.touch if running is not None else None
             history = prospect_store.recent_touches(db, prospect_id, logged_at)
@@ -568,6 +572,8 @@ class WorkSession:
                 db, prospect_id, outcome, plan, logged_at, dial=dial, channel=channel,
                 notes=notes, decision_maker=decision_maker, block_id=self.block_id,
                 length_known=not (running and running.late),
+                owner=rep if plan.status == Status.MEETING else None,
+                callback_for=None if for_anyone else rep,
             )  # fmt: skip
             after = None
             if outcome == Outcome.WRONG_NUMBER:  # which number is left to call

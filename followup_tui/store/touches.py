@@ -21,7 +21,8 @@ from followup_tui.store import phones
 from followup_tui.store.db import write_transaction
 from followup_tui.store.rows import touch_from_row
 
-# The prospect columns an outcome may change, and so the ones undo restores.
+# The prospect columns an outcome may change, and so the ones undo restores
+# (an undo entry written before a column was added restores the others).
 _PLAN_COLUMNS = (
     "status",
     "do_not_call",
@@ -30,6 +31,8 @@ _PLAN_COLUMNS = (
     "revisit_at",
     "phone_bad",
     "cadence_step",
+    "owner",
+    "callback_for",
 )
 
 
@@ -168,9 +171,13 @@ def log_outcome(
     decision_maker: bool = False,
     block_id: int | None = None,
     length_known: bool = True,
+    owner: str | None = None,
+    callback_for: str | None = None,
 ) -> Touch:
     """Record `outcome` (completing `dial` if one is running) and apply `plan`.
-    A touch logged without a dial belongs to `block_id` when one runs.
+    A touch logged without a dial belongs to `block_id` when one runs. `owner`: the
+    prospect becomes this rep's (a meeting stays with who booked it); `callback_for`:
+    the rep a callback the plan promises is for (None: anyone on the team).
 
     A dial ends when the rep hung up (its `ended_at`), else now; its talk time runs
     from the connection to that end. A dial finished long after it was left
@@ -210,7 +217,7 @@ def log_outcome(
             )
             assert cursor.lastrowid is not None
             touch_id = cursor.lastrowid
-        _apply_plan(db, prospect_id, plan, stamp)
+        _apply_plan(db, prospect_id, plan, stamp, owner=owner, callback_for=callback_for)
         if outcome == Outcome.WRONG_NUMBER:
             before["marked_wrong"] = _mark_wrong(db, prospect_id, dial)
         _remember(db, touch_id, prospect_id, before, stamp)
@@ -320,10 +327,10 @@ def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | N
         before = json.loads(entry["before_json"])
         if entry["do_not_call"]:
             before.update(status="do_not_call", do_not_call=1, next_touch_at=None)
-        assignments = ", ".join(f"{column} = ?" for column in _PLAN_COLUMNS)
+        columns = [column for column in _PLAN_COLUMNS if column in before]
         db.execute(
-            f"UPDATE prospects SET {assignments} WHERE id = ?",
-            [before[column] for column in _PLAN_COLUMNS] + [entry["prospect_id"]],
+            f"UPDATE prospects SET {', '.join(f'{column} = ?' for column in columns)} WHERE id = ?",
+            [before[column] for column in columns] + [entry["prospect_id"]],
         )
         if before.get("marked_wrong") is not None:
             phones.mark_bad(db, before["marked_wrong"], bad=False)
@@ -363,7 +370,17 @@ def _plan_state(db: Database, prospect_id: int) -> dict[str, object]:
     return rows[0]
 
 
-def _apply_plan(db: Database, prospect_id: int, plan: Plan, stamp: str) -> None:
+def _apply_plan(
+    db: Database,
+    prospect_id: int,
+    plan: Plan,
+    stamp: str,
+    *,
+    owner: str | None = None,
+    callback_for: str | None = None,
+) -> None:
+    """`owner` None leaves the owner as it was; a callback is for `callback_for` only
+    while the plan promises one."""
     db.execute(
         # Whatever the plan says, a prospect already on do-not-call stays there.
         "UPDATE prospects SET"
@@ -371,7 +388,7 @@ def _apply_plan(db: Database, prospect_id: int, plan: Plan, stamp: str) -> None:
         " do_not_call = max(do_not_call, ?),"
         " next_touch_at = CASE WHEN do_not_call = 1 THEN NULL ELSE ? END,"
         " next_touch_is_callback = ?, revisit_at = ?, phone_bad = ?, cadence_step = ?,"
-        " updated_at = ? WHERE id = ?",
+        " owner = coalesce(?, owner), callback_for = ?, updated_at = ? WHERE id = ?",
         [
             "do_not_call" if plan.do_not_call else plan.status,
             int(plan.do_not_call),
@@ -380,6 +397,8 @@ def _apply_plan(db: Database, prospect_id: int, plan: Plan, stamp: str) -> None:
             to_iso(plan.revisit_at) if plan.revisit_at else None,
             int(plan.phone_bad),
             plan.cadence_step,
+            owner,
+            callback_for if plan.next_touch_is_callback else None,
             stamp,
             prospect_id,
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup_tui.domain.outcomes import Outcome, plan_after
+from followup_tui.domain.outcomes import Decision, Outcome, plan_after
 from followup_tui.domain.policy import Policy
 from followup_tui.intake.sample import load_sample
 from followup_tui.session.core import WorkSession
@@ -69,6 +69,58 @@ def test_a_do_not_call_leaves_the_other_reps_queue_at_the_next_check(team_url, f
         built, since = bob.read_queue()
         bob.merge_queue(built, since)
         assert target not in {e.prospect.id for e in bob.queue.ready + bob.queue.held}
+    finally:
+        alice.store.close()
+        bob.store.close()
+
+
+def _shown(work: WorkSession) -> set[int]:
+    return {e.prospect.id for e in work.queue.ready + work.queue.held}
+
+
+def _owner_and_callback_for(work: WorkSession, pid: int) -> tuple[str | None, str | None]:
+    row = (
+        work.store.db()
+        .execute("SELECT owner, callback_for FROM prospects WHERE id = ?", [pid])
+        .fetchone()
+    )
+    return row[0], row[1]
+
+
+def test_a_callback_for_me_stays_mine_one_for_anyone_goes_to_the_team(team_url, frozen):
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        mine, anyone = _calls(alice)[:2]
+        for pid, for_anyone in ((mine, False), (anyone, True)):
+            result = alice.log(pid, Outcome.CONNECTED, channel="call",
+                               decision=Decision.CALLBACK, when=frozen.now().add(hours=1),
+                               for_anyone=for_anyone)  # fmt: skip
+            assert not result.failed and result.question is None
+        assert _owner_and_callback_for(alice, mine) == (None, "alice")
+        assert _owner_and_callback_for(alice, anyone) == (None, None)
+        frozen.advance(2 * 3600)  # both callbacks are due
+        bob.keep_up()  # bob first: he may take the callback for anyone
+        assert anyone in _shown(bob)
+        assert mine not in _shown(bob)
+        alice.keep_up()
+        assert mine in _shown(alice)
+    finally:
+        alice.store.close()
+        bob.store.close()
+
+
+def test_a_meeting_makes_the_prospect_the_bookers_and_undo_gives_it_back(team_url, frozen):
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        pid = _calls(alice)[0]
+        assert not alice.log(pid, Outcome.MEETING, channel="call").failed
+        assert _owner_and_callback_for(alice, pid) == ("alice", None)
+        bob.keep_up()
+        assert pid in bob.claims.hidden
+        assert not alice.undo().failed
+        assert _owner_and_callback_for(alice, pid) == (None, None)
+        bob.keep_up()
+        assert pid not in bob.claims.hidden or pid == alice.claims.head
     finally:
         alice.store.close()
         bob.store.close()

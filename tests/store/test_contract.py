@@ -98,6 +98,38 @@ def test_undo_and_a_left_dial_are_the_reps_own(db, second):
     assert touches.undo_last_outcome(db, "alice").prospect_id == first
 
 
+def test_a_meeting_stays_with_who_booked_it_and_undo_gives_it_back(db):
+    pid = _add(db)
+    team.assign(db, "carol", ids=[pid])
+    plan = plan_after(store.get_prospect(db, pid), Outcome.MEETING, NOW, Policy())
+    touches.log_outcome(db, pid, Outcome.MEETING, plan, NOW, owner="alice")
+    assert db.execute("SELECT owner FROM prospects WHERE id = ?", [pid]).fetchone() == ("alice",)
+    touches.undo_last_outcome(db)
+    assert db.execute("SELECT owner FROM prospects WHERE id = ?", [pid]).fetchone() == ("carol",)
+    _log(db, pid, Outcome.NO_ANSWER)  # no owner given: it stays as it was
+    assert db.execute("SELECT owner FROM prospects WHERE id = ?", [pid]).fetchone() == ("carol",)
+
+
+def test_a_callback_for_me_is_hidden_from_the_others_one_for_anyone_is_not(db):
+    mine, anyone = _add(db), _add(db, "Ravi Menon")
+    for pid, whom in ((mine, "alice"), (anyone, None)):
+        plan = plan_after(store.get_prospect(db, pid), Outcome.CONNECTED, NOW, Policy(),
+                          callback_at=NOW.add(hours=2))  # fmt: skip
+        touches.log_outcome(db, pid, Outcome.CONNECTED, plan, NOW, callback_for=whom)
+    assert team.not_mine(db, "bob") == {mine}
+    assert team.not_mine(db, "alice") == frozenset()
+    touches.undo_last_outcome(db)
+    touches.undo_last_outcome(db)
+    assert team.not_mine(db, "bob") == frozenset()
+    plan = plan_after(store.get_prospect(db, mine), Outcome.CONNECTED, NOW, Policy(),
+                      callback_at=NOW.add(hours=2))  # fmt: skip
+    touches.log_outcome(db, mine, Outcome.CONNECTED, plan, NOW, callback_for="alice")
+    _log(db, mine, Outcome.NO_ANSWER)  # the callback was made: no longer anyone's promise
+    assert db.execute("SELECT callback_for FROM prospects WHERE id = ?", [mine]).fetchone() == (
+        None,
+    )
+
+
 def test_other_connections_commits_move_the_data_version(db, second):
     pid = _add(db)
     before = _version(second)

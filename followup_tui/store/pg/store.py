@@ -39,6 +39,8 @@ def open_pg(url: str, *, rep: str | None = None) -> PgDatabase:
 class PgStore(Store):
     """Where the team's database is and a connection for each thread that asks."""
 
+    engine = "postgresql"  # store.team.is_postgres: a database other reps share
+
     def __init__(self, url: str, *, read_only: bool = False, rep: str | None = None) -> None:
         self.url = url
         self.path = url  # type: ignore[assignment]  # what messages show

@@ -56,6 +56,7 @@ class ConnectedResult:
     decision: Decision
     when: DateTime | None = None  # the callback time, or the revisit date
     when_text: str = ""  # as typed, to reopen the dialog as it was
+    for_anyone: bool = False  # a callback any rep of the team may make (else: mine)
 
     @property
     def outcome(self) -> Outcome:
@@ -81,16 +82,19 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         draft: ConnectedResult | None = None,
         *,
         hang_up: Callable[[], None] | None = None,
+        shared: bool = False,
     ) -> None:
         """`draft`: what the rep filled in before, when the dialog opens again. `reader`
         reads and judges the callback or revisit time for this prospect. `hang_up`:
-        while a dial runs, ends the call (the rep may type on)."""
+        while a dial runs, ends the call (the rep may type on). `shared`: a team's
+        database, where a callback is for me (the default) or for anyone."""
         super().__init__()
         self.prospect_name = name
         self.reader = reader
         self.rep_zone = rep_zone
         self.draft = draft
         self.hang_up = hang_up
+        self.shared = shared
         self.far = FarQuestion()
 
     def compose(self) -> ComposeResult:
@@ -123,11 +127,15 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 compact=True,
                 select_on_focus=False,
             )
+            if self.shared:
+                yield Checkbox("For anyone on the team (else only for me)", draft.for_anyone,
+                               id="anyone", compact=True)  # fmt: skip
             yield Static("", classes="preview")
             yield Static("Tab moves · Space ticks/picks · Enter logs it · Esc cancels",
                          classes="hint")  # fmt: skip
 
     def on_mount(self) -> None:
+        self._show_anyone()
         if self.draft is not None and self.draft.decision in WHEN_FOR:
             when = self.query_one("#when", Input)
             when.disabled = False
@@ -139,8 +147,13 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         pressed = self.query_one(RadioSet).pressed_button
         return Decision(pressed.id) if pressed and pressed.id else Decision.FOLLOW_UP
 
+    def _show_anyone(self) -> None:
+        for box in self.query("#anyone"):
+            box.display = self._step() == Decision.CALLBACK
+
     @on(RadioSet.Changed)
     def _step_changed(self) -> None:
+        self._show_anyone()
         when = self.query_one("#when", Input)
         needs = WHEN_FOR.get(self._step())
         when.disabled = needs is None
@@ -192,7 +205,10 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 return
             when_at = verdict.when
         when_text = self.query_one("#when", Input).value
-        self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text))
+        anyone = step == Decision.CALLBACK and any(
+            b.value for b in self.query("#anyone").results(Checkbox)
+        )
+        self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text, anyone))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.hang_up is not None if action == "hang_up" else True

@@ -725,7 +725,7 @@ class WorkspaceScreen(Screen[None]):
             self.runner.write(
                 partial(self.session.log, prospect.id, result.outcome, notes=result.note,
                         decision_maker=result.decision_maker, decision=result.decision,
-                        when=result.when),
+                        when=result.when, for_anyone=result.for_anyone),
                 "connected",
             )  # fmt: skip
 
@@ -735,7 +735,8 @@ class WorkspaceScreen(Screen[None]):
             hang_up = partial(self.runner.write, self.session.hang_up, "hang_up")
         self.app.push_screen(
             ConnectedScreen(prospect.name, self.session.time_reader(prospect),
-                            self.session.rep_zone, draft, hang_up=hang_up),
+                            self.session.rep_zone, draft, hang_up=hang_up,
+                            shared=self.session.claims.shared),
             logged,
         )  # fmt: skip
 
