@@ -28,6 +28,7 @@ from followup_tui.domain.stats import (
     retired_status_label,
     window_text,
 )
+from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_NUMERIC, team_row
 from followup_tui.store.stats import stats_for
 from followup_tui.terminal_text import safe
 from followup_tui.text_table import aligned
@@ -134,28 +135,13 @@ def stats_text(stats: Stats) -> str:
 
 
 def team_text(by_rep: dict[str, Stats]) -> str:
-    """One row per rep: dials, connects, meetings, talk time, the connect rate on the
-    first attempts and later ones, and leads given up too early."""
+    """One row per rep (domain.team_numbers.team_row, as the app's team view shows)."""
     if not by_rep:
         return "No touches yet."
-    header = ("REP", "DIALS", "CONNECTS", "RATE", "MEETINGS", "TALK TIME",
-              "CONNECT RATE BY ATTEMPT", "LATE SHARE", "GAVE UP EARLY")  # fmt: skip
-    rows = []
-    for rep, stats in by_rep.items():
-        totals = stats.totals
-        curve = " ".join(
-            f"{bar.label}:{rate_text(bar.connect_rate)}"
-            for bar in stats.persistence.attempts[:5]
-            if bar.dials
-        )
-        rows.append((rep or "(no rep)", str(totals.dials), str(totals.connects),
-                     rate_text(totals.connect_rate, 1), str(totals.meetings),
-                     duration_text(totals.talk_time_s), curve or "-",
-                     rate_text(stats.persistence.late_share),
-                     str(len(stats.give_up.gave_up))))  # fmt: skip
+    rows = [team_row(rep, stats) for rep, stats in by_rep.items()]
     first = next(iter(by_rep.values()))
     return "\n".join((f"The team's numbers: {window_text(first)}.", "",
-                      _table(header, rows, numeric=(1, 2, 3, 4, 5, 8))))  # fmt: skip
+                      _table(TEAM_HEADER, rows, numeric=TEAM_NUMERIC)))  # fmt: skip
 
 
 def _section(title: str, body: str) -> str:

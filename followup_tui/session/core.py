@@ -281,6 +281,12 @@ class WorkSession:
 
         return stats_for(self.store.db(), self.now, self.rep_zone)
 
+    def team_numbers(self) -> dict[str, Stats]:
+        """Heavy: each rep's numbers over the whole history (the team view)."""
+        from followup_tui.store.stats import team_stats
+
+        return team_stats(self.store.db(), self.now, self.rep_zone)
+
     def import_file(
         self,
         path: Path,

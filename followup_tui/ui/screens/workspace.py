@@ -141,6 +141,9 @@ class WorkspaceScreen(Screen[None]):
                 tooltip="Pause or resume the call block"),
         Binding("t", "stats", "Stats", id="stats", show=False,
                 tooltip="Your numbers: dials, connect rate, persistence curve, best hours"),
+        Binding("T", "team", "Team", id="team", show=False,
+                tooltip="The team's numbers: one row per rep (dials, connects, meetings, "
+                        "talk time, gave up early)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]  # fmt: skip
@@ -291,6 +294,8 @@ class WorkspaceScreen(Screen[None]):
                 self._render_queue(self.highlighted.id if self.highlighted else None)
         elif kind == "stats":
             self._show_stats(value)
+        elif kind == "team":
+            self._show_team(value)
         elif kind == "find":
             self._show_found(value)
         elif kind == "import":
@@ -850,6 +855,19 @@ class WorkspaceScreen(Screen[None]):
         for screen in self.app.screen_stack:
             if isinstance(screen, StatsScreen) and screen.stats is None:
                 self.app.run_worker(screen.show(stats), exit_on_error=False)
+
+    def action_team(self) -> None:
+        from followup_tui.ui.screens.team import TeamScreen
+
+        self.app.push_screen(TeamScreen(rep=self.session.claims.rep))
+        self.runner.heavy("team", self.session.team_numbers)
+
+    def _show_team(self, team: dict[str, Stats]) -> None:
+        from followup_tui.ui.screens.team import TeamScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, TeamScreen) and screen.team is None:
+                self.app.run_worker(screen.show(team), exit_on_error=False)
 
     def start_import(self, path: Path) -> None:
         """Import a CRM file in a heavy worker; the rep keeps working meanwhile, and

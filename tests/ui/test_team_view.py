@@ -1,0 +1,103 @@
+"""The team in the app: `T` shows one row per rep (read in a worker, as the stats
+are), and on a team's database a callback is for me or for anyone."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Checkbox, Input
+
+from followup_tui.config import Settings
+from followup_tui.intake.sample import load_sample
+from followup_tui.store.db import database_file
+from followup_tui.store.engine import Store
+from followup_tui.store.engines import open_database, store_for
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.screens.connected import ConnectedScreen
+from followup_tui.ui.screens.team import TeamScreen
+from followup_tui.ui.screens.workspace import WorkspaceScreen
+from followup_tui.ui.themes import shipped_theme_dir
+from tests.conftest import REP_ZONE
+from tests.ui.helpers import dial, press, say_how, settle
+
+SIZE = (140, 30)
+
+
+def _screen_text(app: FollowupApp) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def _app(store: Store) -> FollowupApp:
+    return FollowupApp(store, REP_ZONE, Settings(), theme_dirs=[shipped_theme_dir()])
+
+
+async def test_the_team_view_shows_a_row_per_rep_read_in_a_worker(sample_db, frozen):
+    app = _app(Store(database_file(sample_db), rep="alice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "m")
+        await say_how(pilot)
+        await pilot.press("T")
+        assert isinstance(app.screen, TeamScreen)  # at once, before the numbers
+        await settle(pilot)
+        assert app.screen.team is not None and set(app.screen.team) == {"", "alice"}
+        text = _screen_text(app)
+        assert "Gave up early" in text and "(no rep)" in text
+        assert app.screen.team["alice"].totals.meetings == 1
+        await press(pilot, "T")
+        assert isinstance(app.screen, WorkspaceScreen)
+    app.store.close()
+
+
+async def _book_callback(pilot, anyone: bool | None) -> None:
+    """`d`, `c`, "Call back" in two hours; `anyone` ticks the box (None: it is absent)."""
+    await dial(pilot)
+    await press(pilot, "c")
+    screen = pilot.app.screen
+    assert isinstance(screen, ConnectedScreen)
+    boxes = screen.query("#anyone")
+    assert not boxes if anyone is None else not boxes.first().display  # not before a callback
+    screen.query_one("#callback").value = True
+    await settle(pilot)
+    screen.query_one("#when", Input).value = "+2h"
+    if anyone is not None:
+        box = screen.query_one("#anyone", Checkbox)
+        assert box.display
+        box.value = anyone
+    await settle(pilot)
+    await press(pilot, "ctrl+s")
+    assert isinstance(pilot.app.screen, WorkspaceScreen)
+
+
+def _promised(db) -> list[tuple[str | None, int]]:
+    rows = db.execute(
+        "SELECT callback_for, next_touch_is_callback FROM prospects"
+        " WHERE next_touch_is_callback = 1"
+    ).fetchall()
+    return [tuple(row) for row in rows]
+
+
+@pytest.mark.parametrize("anyone", [False, True])
+async def test_on_a_teams_database_a_callback_is_for_me_or_for_anyone(pg_url, frozen, anyone):
+    db = open_database(pg_url)
+    load_sample(db, frozen.now())
+    db.execute("UPDATE prospects SET next_touch_is_callback = 0")
+    app = _app(store_for(pg_url, rep="alice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _book_callback(pilot, anyone)
+        await settle(pilot)
+    app.store.close()
+    assert _promised(db) == [(None if anyone else "alice", 1)]
+    db.close()
+
+
+async def test_on_one_reps_file_the_dialog_does_not_ask_whom_a_callback_is_for(sample_db, frozen):
+    sample_db.execute("UPDATE prospects SET next_touch_is_callback = 0")
+    app = _app(Store(database_file(sample_db), rep="alice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _book_callback(pilot, None)
+        await settle(pilot)
+    app.store.close()
+    assert _promised(sample_db) == [("alice", 1)]
