@@ -1,8 +1,8 @@
 """The load benchmark's short version (bench/team_load.py): 20 reps on one pool of
-5,000 prospects. Never a prospect dialed twice, never a touch lost, and a
-do-not-call is respected from the next query on. (5 s rather than the issue's
-30 s, to keep the suite under its time budget; `python bench/team_load.py
---reps 20 --seconds 30` runs the long one.)"""
+5,000 prospects, a supervisor putting prospects on do-not-call meanwhile. No
+prospect held by two reps at once or dialed twice, no touch lost, no cap exceeded,
+no dial after a do-not-call was committed. (5 s here, to keep the suite under its
+time budget; .ci/run runs the issue's 30 s after the suite.)"""
 
 from __future__ import annotations
 
@@ -24,11 +24,11 @@ def _bench():
     return module
 
 
-def test_twenty_reps_on_one_pool_never_dial_a_prospect_twice(pg_url):
-    result = _bench().run(pg_url, reps=20, seconds=5, prospects=5000)
-    assert result["done"] > 0
-    assert result["dialed_twice"] == 0
-    assert result["lost"] == 0
+def test_twenty_reps_on_one_pool_break_no_rule(pg_url):
+    bench = _bench()
+    result = bench.run(pg_url, reps=20, seconds=5, prospects=5000)
+    assert result["done"] > 0 and result["held"] > 0 and result["dnc"] > 0
+    assert {name: result[name] for name in bench.CHECKS} == dict.fromkeys(bench.CHECKS, 0)
 
 
 def test_a_do_not_call_is_respected_from_the_next_query_on(pg_url):
@@ -38,6 +38,20 @@ def test_a_do_not_call_is_respected_from_the_next_query_on(pg_url):
     db.execute("UPDATE prospects SET do_not_call = 1, status = 'do_not_call' WHERE id % 2 = 0")
     tally, lock = bench.Tally(), bench.threading.Lock()
     bench.rep_loop(pg_url, "rep0", bench.time.monotonic() + 2, tally, lock)
-    dialed = {row[0] for row in db.execute("SELECT DISTINCT prospect_id FROM touches").fetchall()}
+    dialed = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT prospect_id FROM touches WHERE started_at >= ?",
+            [bench.to_iso(bench.NOW)],
+        ).fetchall()
+    }
     assert dialed and all(pid % 2 == 1 for pid in dialed)
     db.close()
+
+
+def test_the_checks_find_what_they_look_for():
+    """Two reps' holds of one prospect that overlap are caught; one after the other not."""
+    bench = _bench()
+    assert bench._overlaps([(1, "a", 0.0, 2.0), (1, "b", 1.0, 3.0)]) == 1
+    assert bench._overlaps([(1, "a", 0.0, 1.0), (1, "b", 1.5, 3.0), (2, "a", 1.0, 2.0)]) == 0
+    assert bench._overlaps([(1, "a", 0.0, 9.0), (1, "a", 1.0, 2.0), (1, "b", 3.0, 4.0)]) == 1
