@@ -51,13 +51,7 @@ class Claims:
 
     def visible(self, queue: Queue) -> Queue:
         """`queue` without what another rep is working or owns."""
-        hidden = self.hidden
-        if not hidden:
-            return queue
-        return Queue(
-            [e for e in queue.ready if e.prospect.id not in hidden],
-            [e for e in queue.held if e.prospect.id not in hidden],
-        )
+        return team.without(queue, self.hidden)
 
     def settle(self, queue: Queue, now: DateTime) -> Queue:
         """The queue as this rep may work it, its first ready prospect claimed: one

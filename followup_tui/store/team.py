@@ -13,11 +13,14 @@ import getpass
 import os
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
+
+if TYPE_CHECKING:  # the CLI loads this module; the queue's judging only when asked
+    from followup_tui.domain.queue import Queue
 
 CLAIM_SECONDS = 60
 """A claim's lease: the session renews it every few seconds; a rep whose app
@@ -145,6 +148,16 @@ def not_mine(db: Any, rep: str) -> frozenset[int]:
             " OR (callback_for IS NOT NULL AND callback_for <> ? AND next_touch_is_callback = 1)",
             [rep, rep],
         ).fetchall()
+    )
+
+
+def without(queue: Queue, hidden: Collection[int]) -> Queue:
+    """`queue` without the prospects in `hidden` (other reps' claims and prospects)."""
+    if not hidden:
+        return queue
+    return type(queue)(
+        [e for e in queue.ready if e.prospect.id not in hidden],
+        [e for e in queue.held if e.prospect.id not in hidden],
     )
 
 

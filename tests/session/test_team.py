@@ -124,3 +124,29 @@ def test_a_meeting_makes_the_prospect_the_bookers_and_undo_gives_it_back(team_ur
     finally:
         alice.store.close()
         bob.store.close()
+
+
+def test_followup_queue_on_a_teams_database_is_the_reps_own(team_url, frozen):
+    """`followup queue --rep bob` leaves out alice's prospects, as bob's app does."""
+    import json
+
+    from click.testing import CliRunner
+
+    from followup_tui.cli import main
+    from followup_tui.store import team
+
+    db = open_database(team_url)
+    due = [e.prospect.id for e in store.queue_now(db, frozen.now(), Policy()).ready]
+    team.assign(db, "alice", ids=due[:3])
+    db.close()
+
+    def queue(rep: str) -> list[int]:
+        result = CliRunner().invoke(
+            main, ["--db", team_url, "--rep", rep, "queue", "--format", "json"],
+            env={"FOLLOWUP_NOW": frozen.now().isoformat()},
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return [record["id"] for record in json.loads(result.output)]
+
+    assert queue("alice") == due
+    assert queue("bob") == due[3:]
