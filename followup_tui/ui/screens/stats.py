@@ -177,7 +177,7 @@ class StatsScreen(Screen[None]):
                 "  ",
                 (window_text(stats), "$text-muted"),
                 (f"  ·  days in {stats.rep_zone}", "$text-muted"),
-                "\n",
+                NEWLINE,
                 (LEGEND, "$text-muted"),
             ),
             id="stats-title",
