@@ -1,9 +1,9 @@
 """Public holidays where the phone rings: the number's country and, where the number
 tells it, its state or province (US and Canadian area codes, Australian zones).
 
-The `holidays` package knows the days; phonenumbers' geocoder (slow to import, so
-imported on first need) tells an area code's state. Both answers are cached by what
-decides them, a country and subdivision or an area code, never by the whole number.
+The `holidays` package knows the days; a table made from phonenumbers' geocoder
+(domain/nanp_areas.py: the geocoder itself costs about 100 MiB) tells an area code's
+state. Calendars are cached by country and subdivision, never by the whole number.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from followup_tui.domain.nanp_areas import SUBDIVISION_OF_AREA
 from followup_tui.domain.phones import region_of
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ AU_STATE_OF_ZONE = {
     "Australia/Adelaide": "SA", "Australia/Perth": "WA", "Australia/Hobart": "TAS",
     "Australia/Darwin": "NT", "Australia/Canberra": "ACT",
 }  # fmt: skip
-# What the geocoder says for a whole US state or Canadian province.
+# What the geocoder says for a whole US state or Canadian province (tests/domain/
+# test_nanp_areas.py makes domain/nanp_areas.py with it).
 SUBDIVISION_OF_NAME = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
     "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA",
@@ -105,17 +107,6 @@ def _calendar(country: str, subdivision: str | None) -> HolidayCalendar:
     return HolidayCalendar(country, subdivision)
 
 
-@lru_cache(maxsize=1024)
 def _nanp_subdivision(area: str) -> str | None:
     """'IL' for '+1312': the state or province of a North American area code."""
-    import phonenumbers
-    from phonenumbers import geocoder  # slow to import: only when first needed
-
-    try:
-        number = phonenumbers.parse(area + "5550100", None)
-    except phonenumbers.NumberParseException:
-        return None
-    described = geocoder.description_for_number(number, "en")
-    if ", " in described:
-        return described.rsplit(", ", 1)[1] or None
-    return SUBDIVISION_OF_NAME.get(described)
+    return SUBDIVISION_OF_AREA.get(area[2:5])

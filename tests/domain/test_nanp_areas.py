@@ -1,0 +1,58 @@
+"""The shipped area-code table agrees with phonenumbers' geocoder (which the app
+never imports: it costs about 100 MiB). Run this file as a script to print the
+table anew: `python -m tests.domain.test_nanp_areas`."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import geocoder
+
+from followup_tui.domain.nanp_areas import SUBDIVISION_OF_AREA
+from followup_tui.domain.public_holidays import SUBDIVISION_OF_NAME
+
+
+def from_the_geocoder() -> dict[str, str]:
+    """Every North American area code the geocoder places in one state or province."""
+    found = {}
+    for area in range(200, 1000):
+        try:
+            number = phonenumbers.parse(f"+1{area}5550100", None)
+        except phonenumbers.NumberParseException:
+            continue
+        described = geocoder.description_for_number(number, "en")
+        if ", " in described:
+            subdivision = described.rsplit(", ", 1)[1] or None
+        else:
+            subdivision = SUBDIVISION_OF_NAME.get(described)
+        if subdivision:
+            found[str(area)] = subdivision
+    return found
+
+
+def table_source(table: dict[str, str]) -> str:
+    items = [f'"{area}": "{sub}"' for area, sub in sorted(table.items())]
+    rows = [", ".join(items[i : i + 7]) for i in range(0, len(items), 7)]
+    return "\n".join(f"    {row}," for row in rows)
+
+
+def test_the_table_is_what_the_geocoder_says():
+    assert from_the_geocoder() == SUBDIVISION_OF_AREA, (
+        "regenerate followup_tui/domain/nanp_areas.py:\n" + table_source(from_the_geocoder())
+    )
+
+
+def test_the_app_never_loads_the_geocoder():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from followup_tui.domain.public_holidays import calendar_for;"
+        " cal = calendar_for('+13125550142'); assert cal.where == 'US-IL', cal.where;"
+        " print('phonenumbers.geocoder' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+if __name__ == "__main__":
+    print(table_source(from_the_geocoder()))
