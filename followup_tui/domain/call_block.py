@@ -18,6 +18,10 @@ from followup_tui.domain.outcomes import CONVERSATIONS, Outcome
 
 DEFAULT_MINUTES = 60
 DEFAULT_GOAL = 50
+# Dials per hour mean something only after this many dials and minutes worked:
+# two quick dials in the first minute read as "101/h".
+PACE_MIN_DIALS = 5
+PACE_MIN_MINUTES = 10
 
 Pause = tuple[DateTime, DateTime | None]  # end None while paused
 
@@ -76,6 +80,13 @@ def tally(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> BlockTal
         wrap_up_s=_average_wrap_up(calls, block.pauses),
         talk_s=sum(t.duration_s or 0 for t in conversations),
     )
+
+
+def shown_pace(block: CallBlock, numbers: BlockTally, now: DateTime) -> float | None:
+    """The dials per hour worth showing while the block runs, else None."""
+    if numbers.dials < PACE_MIN_DIALS or block.worked_seconds(now) < PACE_MIN_MINUTES * 60:
+        return None
+    return numbers.dials_per_hour
 
 
 def _average_wrap_up(calls: Sequence[Touch], pauses: Sequence[Pause]) -> float | None:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from followup_tui.ui.text import rich_text, user_text
+from followup_tui.ui.widgets.status_line import LEGEND
 
 HelpRow = tuple[str, str, str]  # keys, the binding's id (for [keys] in config.toml), what it does
 
@@ -36,6 +37,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
             yield Static(table)
+            yield Static(user_text(LEGEND), classes="hint")
             yield Static(
                 user_text(
                     "Remap any key in config.toml under [keys] by its id, e.g."

@@ -1,23 +1,46 @@
-"""One line the rep glances at: their time, the dial timer, today's counts."""
+"""One line the rep glances at: their time, the dial timer, today's counts and, during
+a call block, the block's numbers beside today's, in words that fit 80 columns."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
 
-from followup_tui.domain.call_block import BlockTally
+from followup_tui.domain.call_block import BlockTally, shown_pace
 from followup_tui.domain.display import duration_text, plural
 from followup_tui.session.results import Numbers, Running
 from followup_tui.ui.dialer import HandedOff
 from followup_tui.ui.text import fitted, line
 
-WIDE_STATUS = 110  # narrower than this, the block numbers use their short form
+WIDE_STATUS = 110  # narrower than this, the clock leaves out the day
+KEEP = 99  # a piece never dropped
+MIN_NAME = 6  # the dialed name shows only with at least this room
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A count in its long and short words; the lowest `keep` is dropped first."""
+
+    long: str
+    short: str
+    keep: int = KEEP
+
+
+LEGEND = (
+    "Status line: ⏱ time left in the block · dials against the goal · conn(ects) and "
+    "mtg (meetings) · DM: spoke with the decision maker · /h: dials per hour (after 5 "
+    "dials and 10 minutes) · wrap(-up): average time between calls · today: all of today"
+)
+"""What the short words of the status line mean (`?` shows it)."""
 
 
 class StatusLine(Widget):
     """Receives the numbers and the running dial; the text is made when drawn, at the
-    width it is drawn at."""
+    width it is drawn at: counts drop to short words, then the least needed go."""
 
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $foreground; padding: 0 1; }
@@ -53,36 +76,35 @@ class StatusLine(Widget):
             return Content("")
         width = max(20, self.content_region.width)
         narrow = width < WIDE_STATUS
+        bar = " │ " if narrow else "  │  "
         clock = self.now.in_tz(self.rep_zone).format("HH:mm zz" if narrow else "ddd HH:mm zz")
-        block = self.numbers.block
-        counts = self._block_text(narrow) if block is not None else self._day_text()
+        start = line((clock, "bold"), bar)
         if self.running is None:
-            timer = line(("○ idle", "$text-muted"))
-        else:
-            elapsed = self._dial_text(self.running, self.now)
-            timer = line(("● ", "bold $text-error"), (elapsed, "bold"), " ")
-            handed = self.handed
-            if handed is not None and handed.touch_id == self.running.touch.id:
-                return self._dialing(line((clock, "bold"), "  │  ", timer), handed, counts, width)
-            room = max(4, width - len(clock) - counts.cell_length - len(elapsed) - 13)
-            timer = line(timer, fitted(self.running.prospect.name, room))
-        return line((clock, "bold"), "  │  ", timer, "  │  ", counts)
+            start = line(start, ("○ idle", "$text-muted"), bar)
+            return line(start, self._counts(width - start.cell_length, bar))
+        elapsed = self._dial_text(self.running, self.now)
+        start = line(start, ("● ", "bold $text-error"), (elapsed, "bold"), " ")
+        handed = self.handed
+        if handed is not None and handed.touch_id == self.running.touch.id:
+            return self._dialing(start, handed, width, bar)
+        counts = self._counts(width - start.cell_length - MIN_NAME - len(bar), bar)
+        room = width - start.cell_length - counts.cell_length - (len(bar) if counts else 0)
+        name = fitted(self.running.prospect.name, room)
+        return line(start, name, bar, counts) if counts else line(start, name)
 
-    def _dialing(self, start: Content, handed: HandedOff, counts: Content, width: int) -> Content:
+    def _dialing(self, start: Content, handed: HandedOff, width: int, bar: str) -> Content:
         """The number handed to the phone stands out, with its extension; then, as room
-        allows, what became of it (copied: paste it now), today's counts and the name."""
-        parts = [start, line((f" ☎ {handed.shown} ", "bold reverse"))]
+        allows, what became of it (copied: paste it now), the counts and the name."""
+        parts = [start, line((f"☎ {handed.shown} ", "bold reverse"))]
         room = width - sum(part.cell_length for part in parts)
         note = line(" ", (handed.note, "italic"))
         if note.cell_length <= room:
             parts.append(note)
             room -= note.cell_length
-        tail = line("  │  ", counts)
-        if tail.cell_length <= room:
-            room -= tail.cell_length
-        else:
-            tail = Content("")
-        if room >= 6:
+        counts = self._counts(room - len(bar), bar)
+        tail = line(bar, counts) if counts else Content("")
+        room -= tail.cell_length
+        if room >= MIN_NAME:
             name = self.running.prospect.name if self.running else ""
             parts.append(line("  ", fitted(name, room - 2)))
         elif room > 0:
@@ -103,31 +125,63 @@ class StatusLine(Widget):
             text += " ended"
         return text
 
-    def _day_text(self) -> Content:
-        day = self.numbers.day
-        return line(
-            f"{plural(day.dials, 'dial')} · {day.connects} conn · "
-            f"{day.meetings} mtg · {self.numbers.due} due"
-        )
+    # -- the counts ------------------------------------------------------------
+    def _counts(self, room: int, bar: str) -> Content:
+        """The fullest wording of the counts that fits `room` cells: long words, then
+        short ones, then without the least needed pieces; empty if none fits."""
+        for candidate in self._wordings(bar):
+            if candidate.cell_length <= room:
+                return candidate
+        return Content("")
 
-    def _block_text(self, narrow: bool) -> Content:
-        """Time left, dials against the goal, connects, DM conversations, meetings,
-        dials per hour and the average wrap-up time."""
+    def _wordings(self, bar: str) -> Iterator[Content]:
+        sections = self._sections()
+        levels = sorted({p.keep for _, pieces in sections for p in pieces if p.keep < KEEP})
+        for drop in [0, *levels]:
+            for short in (False, True):
+                parts = []
+                for lead, pieces in sections:
+                    kept = [p.short if short else p.long for p in pieces if p.keep > drop]
+                    if kept:
+                        parts.append(line(lead, " · ".join(kept)))
+                yield Content(bar).join(parts)
+
+    def _sections(self) -> list[tuple[Content | str, list[Piece]]]:
+        """The block's numbers (when one runs), then today's."""
+        day = self.numbers.day
         block = self.numbers.block
-        assert block is not None and self.now is not None
+        today = [
+            Piece(plural(day.dials, "dial"), plural(day.dials, "dial")),
+            Piece(plural(day.connects, "connect"), f"{day.connects} conn"),
+            Piece(plural(day.meetings, "meeting"), f"{day.meetings} mtg"),
+            Piece(f"{self.numbers.due} due", f"{self.numbers.due} due", keep=1),
+        ]
+        if block is None or self.now is None:
+            return [("", today)]
         numbers = self.numbers.block_tally or BlockTally()
         left = duration_text(block.remaining_seconds(self.now))
-        pace = "–" if numbers.dials_per_hour is None else f"{numbers.dials_per_hour:.0f}"
-        wrap = "–" if numbers.wrap_up_s is None else duration_text(numbers.wrap_up_s)
-        state = ("⏸ ", "bold $text-warning") if block.paused else ("⏱ ", "bold $accent")
-        if narrow:
-            return line(state, (left, "bold"), f" {numbers.dials}/{block.goal_dials}"
-                        f" {numbers.connects}c {numbers.decision_makers}dm {numbers.meetings}m"
-                        f" {pace}/h w{wrap}")  # fmt: skip
-        return line(
-            state,
-            (f"{left} left", "bold"),
-            f" · {numbers.dials}/{block.goal_dials} dials · {numbers.connects} conn"
-            f" · {numbers.decision_makers} DM · {numbers.meetings} mtg · {pace}/h"
-            f" · wrap-up {wrap}",
+        if block.paused:
+            lead = line(("⏸ paused ", "bold $text-warning"), (f"{left} left", "bold"), " · ")
+        else:
+            lead = line(("⏱ ", "bold $accent"), (f"{left} left", "bold"), " · ")
+        dials, goal = f"{numbers.dials:g}", block.goal_dials
+        pieces = [
+            Piece(f"{dials} of {goal} dials", f"{dials}/{goal} dials"),
+            Piece(plural(int(numbers.connects), "connect"), f"{numbers.connects:g} conn", 9),
+            Piece(plural(int(numbers.meetings), "meeting"), f"{numbers.meetings:g} mtg", 8),
+        ]
+        pace = shown_pace(block, numbers, self.now)
+        if pace is not None:
+            pieces.append(Piece(f"{pace:.0f} dials/h", f"{pace:.0f}/h", 6))
+        pieces.append(
+            Piece(f"{numbers.decision_makers:g} with DM", f"{numbers.decision_makers:g} DM", 3)
         )
+        if numbers.wrap_up_s is not None:
+            wrap = duration_text(numbers.wrap_up_s)
+            pieces.append(Piece(f"wrap-up {wrap}", f"wrap {wrap}", 2))
+        today_kept = [
+            Piece(today[0].long, today[0].short, 7),
+            Piece(today[1].long, today[1].short, 5),
+            Piece(today[2].long, today[2].short, 4),
+        ]
+        return [(lead, pieces), ("today ", today_kept)]
