@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.theme import Theme
 from textual.timer import Timer
@@ -33,6 +35,11 @@ class FollowupApp(App[None]):
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ImportProvider, ActionsProvider}
+    BINDINGS = [
+        # The palette's "Keys" panel: Esc closes it (before Esc means anything else).
+        Binding("escape", "hide_help_panel", "Close the keys panel", show=False,
+                priority=True, id="keys_panel.close"),
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -93,6 +100,18 @@ class FollowupApp(App[None]):
 
     def on_key(self) -> None:
         self.collector.key_pressed()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key clears the notifications shown before it: what a key says after it is
+        read until the next one, and none lingers over the work."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self._notifications:
+            self.clear_notifications()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_help_panel":
+            return bool(self.screen.query("HelpPanel"))
+        return True
 
     def on_unmount(self) -> None:
         self.collector.stop()
