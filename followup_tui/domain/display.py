@@ -84,3 +84,17 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 def touch_count_text(count: int) -> str:
     return plural(count, "touch", "touches")
+
+
+def meeting_text(moment: DateTime, rep_zone: str, their_zone: str | None) -> str:
+    """'Tue 1 Dec 14:00 EST (11:00 PST theirs)': a booked meeting in both zones (the
+    rep's alone when theirs is the same or unknown)."""
+    mine = moment.in_tz(rep_zone)
+    said = f"{day_and_time(mine)} {mine.format('zz')}"
+    if their_zone and their_zone != rep_zone:
+        theirs = moment.in_tz(their_zone)
+        same_day = theirs.date() == mine.date()
+        shown = theirs.format("HH:mm zz" if same_day else "ddd HH:mm zz")
+        if shown != mine.format("HH:mm zz"):
+            said += f" ({shown} theirs)"
+    return said

@@ -77,6 +77,7 @@ class Touch:
     talk_s: int | None = None  # from the connection to the end of the call
     phone_id: int | None = None  # the number dialed (store's phones row), if known
     number: str | None = None  # and its E.164, as it was when dialed
+    meeting_at: DateTime | None = None  # the meeting this touch booked, when it is
 
 
 @dataclass(frozen=True)

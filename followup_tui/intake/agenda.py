@@ -7,6 +7,10 @@ LinkedIn, Letter or Text, as the prospect's cadence step says. Each event's
 UID is the prospect's, so a calendar subscribed to the file moves the event
 when the touch is rescheduled instead of adding a second one; a prospect that
 leaves the window drops out of the file.
+
+A booked meeting is an event of its own (`m`, or "meeting booked" after a
+connect), at its time, with the time in both zones, the rep's and the prospect's,
+in its description.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ from pendulum import DateTime
 
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.local_time import zone_of
-from followup_tui.domain.models import Prospect
+from followup_tui.domain.models import Prospect, Touch
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import current_step
-from followup_tui.store.intake import planned_touches
+from followup_tui.store.intake import booked_meetings, planned_touches
 
 EVENT_MINUTES = 15
+MEETING_MINUTES = 30
 PRODID = "-//followup-tui//call agenda//EN"
 UID_DOMAIN = "followup-tui"
 EVENT_KINDS = {
@@ -76,7 +81,10 @@ def agenda_calendar(
         calendar.add_component(
             _event(prospect, what, reason, updated_at, now, rep_zone, home_region)
         )
-    return calendar, len(touches)
+    meetings = booked_meetings(db, to_iso(start), to_iso(end))
+    for prospect, touch in meetings:
+        calendar.add_component(_meeting_event(prospect, touch, now, rep_zone, home_region))
+    return calendar, len(touches) + len(meetings)
 
 
 def event_kind(prospect: Prospect, policy: Policy) -> str:
@@ -128,6 +136,41 @@ def _event(
     if prospect.phone_e164:
         ext = f";ext={prospect.phone_ext}" if prospect.phone_ext else ""
         event.add("url", f"tel:{prospect.phone_e164}{ext}")
+    return event
+
+
+def meeting_uid(touch_id: int) -> str:
+    """One per booked meeting: the touch that booked it."""
+    return f"meeting-{touch_id}@{UID_DOMAIN}"
+
+
+def _meeting_event(
+    prospect: Prospect, touch: Touch, now: DateTime, rep_zone: str, home: str
+) -> Event:
+    assert touch.meeting_at is not None
+    at = touch.meeting_at
+    phone = format_phone(prospect.phone_e164, prospect.phone_ext, home) or prospect.phone_raw
+    who = f"{prospect.name} ({prospect.company})" if prospect.company else prospect.name
+    their_zone = zone_of(prospect)
+    lines = [
+        f"Meeting: {prospect.name}" + (f", {prospect.title}" if prospect.title else ""),
+        f"Phone: {phone or 'none'}",
+        *([f"Email address: {prospect.email}"] if prospect.email else []),
+        f"Your time: {moment_text(at, rep_zone)}",
+        "Their time: "
+        + (moment_text(at, their_zone) if their_zone else "unknown (no zone for this number)"),
+        *([f"Booked: {touch.notes}"] if touch.notes else []),
+    ]
+    event = Event()
+    event.add("uid", meeting_uid(touch.id))
+    event.add("dtstamp", now)
+    event.add("dtstart", at)
+    event.add("dtend", at.add(minutes=MEETING_MINUTES))
+    event.add("summary", f"Meeting: {who}")
+    event.add("description", "\n".join(lines))
+    event.add("categories", ["Meeting"])
+    if phone:
+        event.add("location", phone)
     return event
 
 

@@ -580,6 +580,7 @@ class WorkSession:
                 length_known=not (running and running.late),
                 owner=rep if plan.status == Status.MEETING else None,
                 callback_for=None if for_anyone else rep,
+                meeting_at=when if decision == Decision.MEETING else None,
             )  # fmt: skip
             after = None
             if outcome == Outcome.WRONG_NUMBER:  # which number is left to call
@@ -639,6 +640,9 @@ class WorkSession:
             said += " (length unknown)"
         if touch.channel != Channel.CALL:
             said += f", by {channel_words(touch.channel)}"
+        if touch.meeting_at is not None:
+            local = touch.meeting_at.in_tz(self.zone_for(prospect))
+            said += f". Meeting {day_and_time(local)} their time"
         if plan.task_kept:
             step = current_step(prospect, self.policy)
             label = step.label if step else "task"

@@ -40,6 +40,7 @@ MIGRATIONS = (
     "m005_talk_time",
     "m006_phones",
     "m007_teams",
+    "m008_meeting_time",
 )
 """The names of store.schema's migrations, known without importing sqlite-utils (a
 test keeps the two lists equal): a file that has them all needs no migrating."""

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from followup_tui.domain.models import Prospect
+from followup_tui.domain.clock import from_iso
+from followup_tui.domain.models import Prospect, Touch
 from followup_tui.store.rows import PROSPECT_COLUMNS, TOUCH_COUNT, prospect_from_row
 
 CHUNK = 500  # ids per IN (...), well under SQLite's limit on parameters
@@ -278,6 +279,29 @@ def signals_for_export(db: Database, since: str | None = None) -> Iterator[dict[
         f" JOIN prospects p ON p.id = s.prospect_id{where} ORDER BY s.occurred_at, s.id",
         params,
     )
+
+
+def booked_meetings(db: Database, start: str, end: str) -> list[tuple[Prospect, Touch]]:
+    """Meetings booked to take place in [start, end], never with a do-not-call
+    prospect: (prospect, the touch that booked it), soonest first."""
+    rows = db.query(
+        f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT}, t.id AS t_id, t.prospect_id AS t_prospect,"
+        " t.channel AS t_channel, t.outcome AS t_outcome, t.started_at AS t_started,"
+        " t.notes AS t_notes, t.meeting_at AS t_meeting"
+        " FROM touches t JOIN prospects p ON p.id = t.prospect_id"
+        " WHERE t.meeting_at >= ? AND t.meeting_at <= ? AND p.do_not_call = 0"
+        " ORDER BY t.meeting_at, t.id",
+        [start, end],
+    )
+    return [
+        (
+            prospect_from_row(row),
+            Touch(id=row["t_id"], prospect_id=row["t_prospect"], channel=row["t_channel"],
+                  outcome=row["t_outcome"], started_at=from_iso(row["t_started"]),
+                  notes=row["t_notes"] or "", meeting_at=from_iso(row["t_meeting"])),
+        )
+        for row in rows
+    ]  # fmt: skip
 
 
 def planned_touches(db: Database, start: str, end: str) -> list[tuple[Prospect, str, str]]:

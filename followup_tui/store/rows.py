@@ -100,6 +100,7 @@ def touch_from_row(row: dict[str, Any]) -> Touch:
         talk_s=row.get("talk_s"),
         phone_id=row.get("phone_id"),
         number=row.get("number"),
+        meeting_at=_moment(row.get("meeting_at")),
     )
 
 

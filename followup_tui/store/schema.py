@@ -286,6 +286,18 @@ def m007_teams(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m008_meeting_time(db: sqlite_utils.Database) -> None:
+    """A booked meeting has a time (UTC, like every moment stored): the touch that
+    booked it keeps it, for the header, the history and the agenda's events.
+    PostgreSQL's m008_meeting_time is the same."""
+    db.execute("ALTER TABLE touches ADD COLUMN meeting_at TEXT")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_touches_meeting ON touches (meeting_at)"
+        " WHERE meeting_at IS NOT NULL"
+    )
+
+
 def derive_cadence_steps(db: sqlite_utils.Database) -> None:
     """Put prospects of a first-release database back where they stood in the cadence.
 

@@ -173,6 +173,7 @@ def log_outcome(
     length_known: bool = True,
     owner: str | None = None,
     callback_for: str | None = None,
+    meeting_at: DateTime | None = None,
 ) -> Touch:
     """Record `outcome` (completing `dial` if one is running) and apply `plan`.
     A touch logged without a dial belongs to `block_id` when one runs. `owner`: the
@@ -181,9 +182,11 @@ def log_outcome(
 
     A dial ends when the rep hung up (its `ended_at`), else now; its talk time runs
     from the connection to that end. A dial finished long after it was left
-    unlogged (`length_known` false) gets no end and no length: they are unknown."""
+    unlogged (`length_known` false) gets no end and no length: they are unknown.
+    `meeting_at`: when the meeting this touch booked takes place."""
     now = now.start_of("second")  # what is stored, so duration = ended_at - started_at
     stamp = to_iso(now)
+    meeting = to_iso(meeting_at) if meeting_at is not None else None
     with write_transaction(db):
         before = _plan_state(db, prospect_id)
         if dial is not None:
@@ -195,15 +198,17 @@ def log_outcome(
                     talk = max(0, int((ended - dial.connected_at).total_seconds()))
             db.execute(
                 "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, talk_s = ?,"
-                " notes = trim(notes || ' ' || ?), decision_maker = ? WHERE id = ?",
+                " notes = trim(notes || ' ' || ?), decision_maker = ?, meeting_at = ?"
+                " WHERE id = ?",
                 [outcome.value, to_iso(ended) if ended else None, duration, talk, notes,
-                 int(decision_maker), dial.id],
+                 int(decision_maker), meeting, dial.id],
             )  # fmt: skip
             touch_id = dial.id
         else:
             cursor = db.execute(
                 "INSERT INTO touches (prospect_id, channel, outcome, started_at, notes,"
-                " decision_maker, created_at, call_block_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " decision_maker, created_at, call_block_id, meeting_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     prospect_id,
                     channel,
@@ -213,6 +218,7 @@ def log_outcome(
                     int(decision_maker),
                     stamp,
                     block_id,
+                    meeting,
                 ],
             )
             assert cursor.lastrowid is not None

@@ -153,6 +153,12 @@ CREATE INDEX idx_claims_rep ON claims (rep);
 CREATE TABLE reps (name {T} PRIMARY KEY, first_seen {T} NOT NULL, last_seen {T} NOT NULL);
 """
 
+# A booked meeting's time, on the touch that booked it.
+M008_MEETING_TIME = f"""
+ALTER TABLE touches ADD COLUMN meeting_at {T};
+CREATE INDEX idx_touches_meeting ON touches (meeting_at) WHERE meeting_at IS NOT NULL;
+"""
+
 # Every committed change of the lead pool is NOTIFYed (once per transaction and
 # table: PostgreSQL folds equal notifications), so other reps' sessions see it
 # within their next check. Claims are read directly, never notified.
@@ -176,6 +182,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m005_talk_time", M005_TALK_TIME),
     ("m006_phones", M006_PHONES),
     ("m007_teams", M007_TEAMS + NOTIFY_CHANGES),
+    ("m008_meeting_time", M008_MEETING_TIME),
 )
 
 _LOCK = 7_401_722  # pg_advisory_xact_lock key: one migrator at a time
