@@ -13,7 +13,8 @@ from tests.ui.helpers import make_app, press, settle
 SIZE = (120, 36)
 # Ten dials: the keys after `d`, and how long each call lasts.
 CALLS = [
-    (["n"], 20), (["v"], 45), (["c", "enter"], 240), (["n"], 15), (["m"], 300),
+    (["n"], 20), (["v"], 45), (["c", "enter"], 240), (["n"], 15),
+    (["m", *"tomorrow", "space", *"10am", "enter"], 300),  # m asks when the meeting is
     (["w"], 10), (["n"], 25), (["v"], 50), (["c", "enter"], 120), (["n"], 18),
 ]  # fmt: skip
 

@@ -15,7 +15,7 @@ from followup_tui.ui.screens.help import HelpScreen
 from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
-from followup_tui.ui.widgets.queue_list import QueueList
+from followup_tui.ui.widgets.queue_list import LABELS, QueueList
 from tests.ui.helpers import dial, make_app, press, say_how, settle
 
 SIZE = (120, 36)
@@ -82,7 +82,7 @@ async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen
         logged = {}
         for keys, outcome in (
             (["v"], "voicemail"),
-            (["m"], "meeting"),
+            (["m", *"tomorrow", "space", *"10am", "enter"], "meeting"),  # asks when
             (["x", "enter"], "not_interested"),
         ):
             logged[outcome] = _first_due(app).id
@@ -96,6 +96,7 @@ async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen
             assert (touch["outcome"], touch["channel"]) == (outcome, "call")
             assert touch["duration_s"] is None  # no dial was running
         assert sample_db["prospects"].get(logged["meeting"])["status"] == "meeting"
+        assert _touches(sample_db, logged["meeting"])[-1]["meeting_at"]  # when it is
         parked = sample_db["prospects"].get(logged["not_interested"])
         assert parked["status"] == "not_interested" and parked["revisit_at"]
 
@@ -198,6 +199,9 @@ async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, 
 
 async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sample_db, frozen):
     app = make_app(sample_db)
+    told: list[str] = []  # every notification (each key clears the ones before it)
+    notify = app.notify
+    app.notify = lambda message, **how: (told.append(message), notify(message, **how))[1]
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         for query, shown in (
@@ -210,19 +214,18 @@ async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sam
             await press(pilot, "v")  # the notification names them too
             await settle(pilot)
             assert app.is_running
-        messages = [n.message for n in app._notifications]
-        assert any("Maeve O'Brien [CEO]" in m for m in messages)
-        assert any("Theo Markup" in m for m in messages)
+        assert any("Maeve O'Brien [CEO]" in m for m in told)
+        assert any("Theo Markup" in m for m in told)
         await press(pilot, "u", "u")  # back in the queue, on Maeve
         await settle(pilot)
         queue = app.screen.query_one(QueueList)
         assert queue.highlighted.name == "Maeve O'Brien [CEO]"
-        row = queue.render_line(queue.cursor - queue.scroll_offset.y).text
+        row = queue.render_line(LABELS + queue.cursor - queue.scroll_offset.y).text
         assert "Maeve O'Brien" in row and "Acme [Holding" in row
         theo = next(i for i, p in enumerate(queue.entries) if p.name == "Theo Markup")
         queue.cursor = theo
         await settle(pilot)
-        row = queue.render_line(queue.cursor - queue.scroll_offset.y).text
+        row = queue.render_line(LABELS + queue.cursor - queue.scroll_offset.y).text
         assert "[@click=app" in row
 
 

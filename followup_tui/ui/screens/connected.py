@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from followup_tui.domain.outcomes import RETIRING, Decision, Outcome
 from followup_tui.domain.when_rules import TimeReader, Verdict
@@ -27,6 +27,7 @@ from followup_tui.ui.screens.when_preview import (
 )
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
+from followup_tui.ui.widgets.marked_radio import MarkedRadio, MarkedRadioSet
 
 NEXT_STEPS = (
     (Decision.FOLLOW_UP, "Continue the cadence"),
@@ -39,6 +40,7 @@ NEXT_STEPS = (
 # Steps that need a date, its placeholder, and what it starts with.
 WHEN_FOR = {
     Decision.CALLBACK: ("Call back when? e.g. thu 3pm", ""),
+    Decision.MEETING: ("Meeting when? e.g. thu 3pm", ""),
     Decision.NOT_NOW: ("Come back when? e.g. +30d, jan 15", "+90d"),
     Decision.NOT_INTERESTED: ("Revisit when? e.g. +90d", "+90d"),
 }
@@ -54,9 +56,10 @@ class ConnectedResult:
     note: str
     decision_maker: bool
     decision: Decision
-    when: DateTime | None = None  # the callback time, or the revisit date
+    when: DateTime | None = None  # the callback or meeting time, or the revisit date
     when_text: str = ""  # as typed, to reopen the dialog as it was
     for_anyone: bool = False  # a callback any rep of the team may make (else: mine)
+    focused: str = ""  # the field the rep was in, to be back in it if the dialog reopens
 
     @property
     def outcome(self) -> Outcome:
@@ -115,9 +118,9 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 "Spoke with the decision maker", draft.decision_maker, id="dm", compact=True
             )
             yield Label("Next step")
-            with RadioSet(id="next", compact=True):
+            with MarkedRadioSet(id="next", compact=True):
                 for key, label in NEXT_STEPS:
-                    yield RadioButton(label, id=key.value, value=key == draft.decision,
+                    yield MarkedRadio(label, id=key.value, value=key == draft.decision,
                                       compact=True)  # fmt: skip
             yield TextField(
                 limit=WHEN_CHARS,
@@ -142,6 +145,8 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
             when.placeholder = WHEN_FOR[self.draft.decision][0]
             when.value = self.draft.when_text
             self._show_preview()
+        if self.draft is not None and self.draft.focused:
+            self.query_one(f"#{self.draft.focused}").focus()
 
     def _step(self) -> Decision:
         pressed = self.query_one(RadioSet).pressed_button
@@ -208,7 +213,9 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         anyone = step == Decision.CALLBACK and any(
             b.value for b in self.query("#anyone").results(Checkbox)
         )
-        self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text, anyone))
+        focused = self.focused.id if self.focused is not None and self.focused.id else ""
+        self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text, anyone,
+                                     focused))  # fmt: skip
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.hang_up is not None if action == "hang_up" else True

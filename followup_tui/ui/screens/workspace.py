@@ -60,7 +60,11 @@ OUTCOMES = Binding.Group("log", compact=True)
 VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now", "calls": "Calls",
                "tasks": "Tasks"}  # fmt: skip
 VIEW_KEYS = "1 due · 4 calls · 5 tasks"
+# What the queue's tag column says, by view.
+TAG_LABELS = {"due": "Due", "held": "Held: why, opens", "parked": "Back on", "calls": "Due",
+              "tasks": "Due"}  # fmt: skip
 NARROW = 120  # below this width the history and research panes stack
+XWIDE = 150  # from this width the queue takes half the screen
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
@@ -70,7 +74,7 @@ COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 
 class WorkspaceScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("workspace.tcss")
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide"), (XWIDE, "-xwide")]
     BINDINGS = [
         Binding("d", "dial", "Dial", id="dial",
                 tooltip="Dial: hand the number to your phone ([dialer] in config.toml) and "
@@ -144,6 +148,12 @@ class WorkspaceScreen(Screen[None]):
         Binding("T", "team", "Team", id="team", show=False,
                 tooltip="The team's numbers: one row per rep (dials, connects, meetings, "
                         "talk time, gave up early)"),
+        Binding("f1,alt+1", "focus_pane('queue')", "Queue", id="pane_queue", show=False,
+                tooltip="Move to the queue (Tab goes round the panes)"),
+        Binding("f2,alt+2", "focus_pane('history')", "History", id="pane_history", show=False,
+                tooltip="Move to the history, to scroll it (arrows, j/k, PgUp/PgDn)"),
+        Binding("f3,alt+3", "focus_pane('research')", "Research", id="pane_research",
+                show=False, tooltip="Move to the research, to scroll it"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]  # fmt: skip
@@ -373,7 +383,8 @@ class WorkspaceScreen(Screen[None]):
         if view in ("due", "calls", "tasks") and not self.session.queue_complete:
             queue.border_title += "+"
         queue.border_subtitle = self._queue_subtitle(len(items))
-        queue.show(items, self.now, describe, prospect_of, keep_id=keep_id)
+        queue.show(items, self.now, describe, prospect_of, keep_id=keep_id,
+                   tag_label=TAG_LABELS.get(view, "Due"))  # fmt: skip
         if view != self._shown_view:  # a block started or ended: to the top of the new list
             self._shown_view = view
             self._stop_countdown()
@@ -653,7 +664,22 @@ class WorkspaceScreen(Screen[None]):
         self._log(Outcome.VOICEMAIL)
 
     def action_meeting(self) -> None:
-        self._log(Outcome.MEETING)
+        """`m`: a meeting booked; asks when, in their local time as `s` does."""
+        from followup_tui.ui.screens.schedule import ScheduleScreen
+
+        prospect = self._target()
+        if prospect is None:
+            return
+
+        def chosen(when: DateTime | None) -> None:
+            if when is not None:
+                self._log(Outcome.MEETING, when=when, decision=Decision.MEETING)
+
+        self.app.push_screen(
+            ScheduleScreen(prospect.name, self.session.time_reader(prospect),
+                           self.session.rep_zone, title="Meeting booked with "),
+            chosen,
+        )  # fmt: skip
 
     def action_wrong_number(self) -> None:
         self._log(Outcome.WRONG_NUMBER)
@@ -896,6 +922,9 @@ class WorkspaceScreen(Screen[None]):
         report = outcome.report
         severity: SeverityLevel = "warning" if report.rejected else "information"
         tell(self, report.short(), severity=severity, title="Import", timeout=20)
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}").focus()
 
     def action_help(self) -> None:
         from followup_tui.ui.screens.help import HelpScreen

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pendulum import DateTime
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from followup_tui.domain import clock
-from followup_tui.domain.display import column_date, duration_text
+from followup_tui.domain.display import column_date, duration_text, meeting_text
 from followup_tui.domain.models import Touch
 from followup_tui.domain.outcomes import outcome_label
 from followup_tui.ui.text import line, user_text
+from followup_tui.ui.widgets.reading_pane import ReadingPane
 
 OUTCOME_STYLES = {
     "connected": "bold $text-success",
@@ -27,7 +27,7 @@ HOW_WIDTH = 14  # "not interested"
 WIDE_HISTORY = 56  # narrower than this, notes go on their own line
 
 
-class HistoryPane(VerticalScroll, can_focus=False):
+class HistoryPane(ReadingPane):
     """A scrolling table of touches: date, channel, outcome, duration, notes."""
 
     DEFAULT_CSS = """
@@ -40,12 +40,14 @@ class HistoryPane(VerticalScroll, can_focus=False):
         self._body = Static()
         self.touches: list[Touch] = []
         self.rep_zone = "UTC"
+        self.their_zone: str | None = None
 
     def compose(self):
         yield self._body
 
-    def show(self, touches: list[Touch], rep_zone: str) -> None:
-        self.touches, self.rep_zone = touches, rep_zone
+    def show(self, touches: list[Touch], rep_zone: str, their_zone: str | None = None) -> None:
+        """`their_zone`: the prospect's, for a booked meeting's time in both zones."""
+        self.touches, self.rep_zone, self.their_zone = touches, rep_zone, their_zone
         self.scroll_home(animate=False)
         self._render_touches()
 
@@ -77,6 +79,9 @@ class HistoryPane(VerticalScroll, can_focus=False):
             user_text(duration_text(touch.duration_s)).right(5),
         )
         notes = _notes(touch)
+        if touch.meeting_at is not None:
+            at = meeting_text(touch.meeting_at, self.rep_zone, self.their_zone)
+            notes = line((f"meeting {at}", "bold $text-success"), " " if notes else "", notes)
         if not notes:
             return head
         if width < WIDE_HISTORY:

@@ -6,9 +6,9 @@ from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
 
-from followup_tui.domain.display import touch_count_text
+from followup_tui.domain.display import meeting_text, touch_count_text
 from followup_tui.domain.local_time import their_time, zone_of
-from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile
+from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile, Touch
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.signals import is_sales_ready
@@ -32,6 +32,11 @@ def zone_city(zone: str) -> str:
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
+def booked_meeting(touches: list[Touch]) -> DateTime | None:
+    """The time of the newest meeting booked (touches come newest first)."""
+    return next((t.meeting_at for t in touches if t.meeting_at is not None), None)
+
+
 class ProspectHeader(Widget):
     """Three lines about the selected prospect; receives data, opens nothing. Its
     height never changes, so a new prospect repaints it without a new layout."""
@@ -46,6 +51,7 @@ class ProspectHeader(Widget):
     def __init__(self, *, id: str | None = None, home_region: str = "US") -> None:
         super().__init__(id=id)
         self.home_region = home_region
+        self.rep_zone = "UTC"  # a booked meeting shows in the rep's zone and theirs
         self.file: ProspectFile | None = None
         self.now: DateTime | None = None
         self.cadence = ""
@@ -90,6 +96,9 @@ class ProspectHeader(Widget):
             badges += ["  ", (" SALES-READY ", "bold $success-muted on $success")]
         if prospect.do_not_call:
             badges += ["  ", (" DO NOT CALL ", "bold $text-error on $error-muted")]
+        elif (meeting := booked_meeting(self.file.touches)) is not None:
+            at = meeting_text(meeting, self.rep_zone, zone_of(prospect))
+            badges += ["  ", (f" meeting {at} ", "bold $success-muted on $success")]
         elif prospect.status != Status.ACTIVE:
             badges += ["  ", (f" {prospect.status.replace('_', ' ')} ", "$text-warning")]
         research = self.file.research

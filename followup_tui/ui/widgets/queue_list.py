@@ -2,7 +2,8 @@
 
 A ScrollView with `render_line` (as Textualize's toolong does) stays instant
 with tens of thousands of due prospects, where DataTable would take seconds.
-Wide panes show one line per prospect; narrow ones two.
+Wide panes show one line per prospect; narrow ones two. The first line of the
+pane labels the columns and stays put while the rows scroll under it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from followup_tui.ui.text import fitted, line
 STRIP_CACHE = 400  # drawn lines kept: a few screens' worth
 WIDE_ROW = 56  # from this many cells a prospect fits on one line
 MIN_TAG, MAX_TAG = 9, 20  # the width of the tag column of wide rows
+ROOMY_ROW, ROOMY_TAG = 72, 26  # from this width the tag column may grow to ROOMY_TAG
+LABELS = 1  # the line of column labels above the rows
+FIXED = 18  # cells of a wide row besides name, company and tag: spaces, time, count
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class QueueList(ScrollView, can_focus=True):
         "queue--held",
         "queue--task",
         "queue--parked",
+        "queue--labels",
     }
     DEFAULT_CSS = """
     QueueList { background: $surface; overflow-x: hidden; }
@@ -87,6 +92,7 @@ class QueueList(ScrollView, can_focus=True):
     QueueList > .queue--held { color: $text-muted; text-style: italic; }
     QueueList > .queue--task { color: $secondary; text-style: bold; }
     QueueList > .queue--parked { color: $text-muted; }
+    QueueList > .queue--labels { color: $text-muted; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # rows repaint
@@ -115,6 +121,7 @@ class QueueList(ScrollView, can_focus=True):
         self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
         self._styles: dict[tuple[str, ...], Style] = {}  # component styles, for one frame
         self._local: dict[str | None, tuple[str, str]] = {}  # a zone's time at `now`
+        self.tag_label = "Due"  # what the tag column says in the labels line
 
     # -- data in -------------------------------------------------------------
     def show(
@@ -124,6 +131,7 @@ class QueueList(ScrollView, can_focus=True):
         describe: Describe,
         prospect_of: ProspectOf,
         keep_id: int | None = None,
+        tag_label: str = "Due",
     ) -> None:
         """Replace the items; keep the cursor on `keep_id` if it is still there, else
         on the same position (which is the next prospect after one was logged).
@@ -131,6 +139,7 @@ class QueueList(ScrollView, can_focus=True):
         items or 20,000."""
         self.rows = items
         self.now = now
+        self.tag_label = tag_label
         self._describe, self._prospect_of = describe, prospect_of
         self._forget_drawn()
         index = self.index_of(keep_id) if keep_id is not None else None
@@ -194,7 +203,7 @@ class QueueList(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # Rows are cut to the width they are drawn at: never any sideways scrolling.
-        self.virtual_size = Size(0, len(self.rows) * self.row_height)
+        self.virtual_size = Size(0, len(self.rows) * self.row_height + LABELS)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()
@@ -204,8 +213,8 @@ class QueueList(ScrollView, can_focus=True):
         if not self._scroll_cursor_into_view() and old != cursor:
             # Only the two rows whose highlight changed are drawn again.
             height = self.row_height
-            self.refresh_lines(old * height, height)
-            self.refresh_lines(cursor * height, height)
+            self.refresh_lines(LABELS + old * height, height)
+            self.refresh_lines(LABELS + cursor * height, height)
         prospect = self.highlighted
         new_id = prospect.id if prospect else None
         # Always report, so panes follow even when the same row gets new data.
@@ -223,7 +232,7 @@ class QueueList(ScrollView, can_focus=True):
             return False
         height = self.row_height
         top = self.scroll_offset.y
-        window = self.scrollable_content_region.height
+        window = self.scrollable_content_region.height - LABELS
         row_top = self.cursor * height
         if row_top < top or window < height:
             wanted = row_top
@@ -265,7 +274,7 @@ class QueueList(ScrollView, can_focus=True):
         self._move_to(self.cursor - self._page())
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height // self.row_height)
+        return max(1, (self.scrollable_content_region.height - LABELS) // self.row_height)
 
     def action_first(self) -> None:
         self._move_to(0)
@@ -277,7 +286,9 @@ class QueueList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = (offset.y + self.scroll_offset.y) // self.row_height
+        if offset.y < LABELS:
+            return
+        index = (offset.y - LABELS + self.scroll_offset.y) // self.row_height
         if 0 <= index < len(self.rows):
             self.cursor = index
 
@@ -308,18 +319,65 @@ class QueueList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width, height = self._width, self._height
-        row_y = y + self.scroll_offset.y
+        if y == 0 or not self._drawn:
+            self._tag_width = self._visible_tag_width() if self.rows and self.now else MIN_TAG
+        if y < LABELS:
+            return self._labels_strip(width)
+        row_y = y - LABELS + self.scroll_offset.y
         index, part = divmod(row_y, height)
         if index >= len(self.rows) or self.now is None:
             return Strip.blank(width, self._style("queue--row").rich_style)
-        if y == 0 or not self._drawn:
-            self._tag_width = self._visible_tag_width()
         # Scrolling by a row draws one new row; the others come from this cache.
         key = (index, part, index == self.cursor, self.has_focus, width, self._tag_width)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw(index, part, width)
         return strip
+
+    def _labels_strip(self, width: int) -> Strip:
+        key = (-1, int(self._height == 1 and self._first_has_address()), False, False, width,
+               self._tag_width)  # fmt: skip
+        strip = self._strips.get(key)
+        if strip is None:
+            base = self._style("queue--row", "queue--labels")
+            content = self._labels(width)
+            strip = Strip(content.render_segments(base))
+            strip = self._strips[key] = strip.extend_cell_length(width, base.rich_style).crop(
+                0, width
+            )
+        return strip
+
+    def _labels(self, width: int) -> Content:
+        """The column labels, placed as `_row_content` places the columns."""
+        tag = self.tag_label
+        if self._height == 1:
+            address = self._first_has_address()
+            name_width, company_width, tag_width = self._wide_columns(width, address)
+            return line(
+                " ",
+                fitted("Name", name_width - 1),
+                " ",
+                fitted("Email address" if address else "Company", company_width),
+                f"{'Their time':>11}",
+                f"{'×':>5} ",
+                fitted(tag, tag_width).right(tag_width),
+            )
+        right = f"{tag.lower()} · time "
+        return line(" ", fitted("Name / company", width - len(right) - 1), right)
+
+    def _first_has_address(self) -> bool:
+        """Whether the first row on screen shows an email address for the company."""
+        first = self.scroll_offset.y // self.row_height
+        return first < len(self.rows) and self.now is not None and bool(self.row_at(first).detail)
+
+    def _wide_columns(self, width: int, address: bool = False) -> tuple[int, int, int]:
+        """Name, company and tag widths of a one-line row: the tag column as wide as
+        the rows on screen need (within bounds), the rest shared by name and company
+        (or an email address, which needs more room than a company name)."""
+        tag_width = self._tag_width
+        room = max(8, width - FIXED - tag_width)
+        name_width = room * 2 // 5 if address else room * 11 // 20
+        return name_width, room - name_width, tag_width
 
     def _draw(self, index: int, part: int, width: int) -> Strip:
         base = self._style("queue--row")
@@ -340,7 +398,8 @@ class QueueList(ScrollView, can_focus=True):
         first = self.scroll_offset.y // self.row_height
         last = min(len(self.rows), first + self.size.height // self.row_height + 1)
         widths = [len(_tag_text(self.row_at(i))) for i in range(first, last)]
-        return min(MAX_TAG, max([MIN_TAG, *widths]))
+        most = ROOMY_TAG if self.scrollable_content_region.width >= ROOMY_ROW else MAX_TAG
+        return min(most, max([MIN_TAG, *widths]))
 
     def _row_content(self, row: Row, width: int, part: int) -> Content:
         assert self.now is not None
@@ -351,15 +410,12 @@ class QueueList(ScrollView, can_focus=True):
         count = f"{prospect.touch_count}×"
         tag = _tag_text(row)
         if self._height == 1:
-            tag_width = self._tag_width
-            room = max(8, width - 18 - tag_width)
-            # An email address needs more room than a company name.
-            name_width = room * 2 // 5 if row.detail else room * 11 // 20
+            name_width, company_width, tag_width = self._wide_columns(width, bool(row.detail))
             return line(
                 " ",
                 fitted(prospect.name, name_width - 1),
                 " ",
-                fitted(row.detail or prospect.company, room - name_width, detail),
+                fitted(row.detail or prospect.company, company_width, detail),
                 (f"{short_local:>11}", detail),
                 f"{count:>5} ",
                 fitted(tag, tag_width, tag_style).right(tag_width),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pendulum import DateTime
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -12,6 +11,7 @@ from followup_tui.domain.models import ProspectFile, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, outcome_label
 from followup_tui.domain.signals import signal_label
 from followup_tui.ui.text import line, user_text
+from followup_tui.ui.widgets.reading_pane import ReadingPane
 
 SECTIONS = (
     ("reason_to_call", "Reason to call"),
@@ -21,7 +21,7 @@ SECTIONS = (
 )
 
 
-class ResearchPane(VerticalScroll, can_focus=False):
+class ResearchPane(ReadingPane):
     DEFAULT_CSS = """
     ResearchPane { height: 1fr; }
     ResearchPane > Static { width: 100%; }
