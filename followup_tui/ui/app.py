@@ -106,6 +106,9 @@ class FollowupApp(App[None]):
         read until the next one, and none lingers over the work."""
         if isinstance(event, events.Key) and not event.is_forwarded and self._notifications:
             self.clear_notifications()
+            # Textual removes a cleared toast but not its holder, which would push the
+            # next toast down the screen.
+            self.screen.query("ToastRack > *").remove()
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

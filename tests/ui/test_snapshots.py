@@ -8,12 +8,39 @@ from __future__ import annotations
 
 import pytest
 
+from followup_tui.store.stats import stats_for
+from tests.conftest import REP_ZONE
 from tests.ui.helpers import dial, make_app, press, settle
+from tests.ui.test_stats_screen import StatsApp
+
+# A laptop, a common window, a wide monitor.
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"]
+)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@SIZES
 def test_main_screen(snap_compare, sample_db, frozen, size):
     assert snap_compare(make_app(sample_db), terminal_size=size, run_before=settle)
+
+
+@SIZES
+def test_running_block(snap_compare, sample_db, frozen, size):
+    """Twelve minutes into a block with six dials: the block's numbers in words, the
+    pace (enough dials by now), today's totals beside them; the last outcome's
+    notification sits over the history, clear of the queue and the phone."""
+
+    async def block_under_way(pilot):
+        await settle(pilot)
+        await press(pilot, "b", "enter")
+        for outcome in ("n", "v", "n", "n", "v", "n"):
+            await dial(pilot)
+            frozen.advance(120)
+            await press(pilot, outcome)
+        pilot.app.screen._tick()
+        await settle(pilot)
+
+    assert snap_compare(make_app(sample_db), terminal_size=size, run_before=block_under_way)
 
 
 def test_main_screen_while_dialing(snap_compare, sample_db, frozen):
@@ -35,8 +62,10 @@ def _pressing(*keys):
     return run
 
 
-def test_connected_dialog(snap_compare, sample_db, frozen):
-    """During a dial: the note sits beside the research, and says how the call ends."""
+@SIZES
+def test_connected_dialog(snap_compare, sample_db, frozen, size):
+    """During a dial: the note sits beside the research, and says how the call ends;
+    the chosen next step is marked ● (the others ○) and highlighted."""
 
     async def connected(pilot):
         await settle(pilot)
@@ -44,7 +73,13 @@ def test_connected_dialog(snap_compare, sample_db, frozen):
         frozen.advance(7)
         await press(pilot, "c")
 
-    assert snap_compare(make_app(sample_db), terminal_size=(80, 24), run_before=connected)
+    assert snap_compare(make_app(sample_db), terminal_size=size, run_before=connected)
+
+
+@SIZES
+def test_stats_view(snap_compare, sample_db, frozen, size):
+    stats = stats_for(sample_db, frozen.now(), REP_ZONE)
+    assert snap_compare(StatsApp(stats), terminal_size=size)
 
 
 def test_help_screen(snap_compare, sample_db, frozen):

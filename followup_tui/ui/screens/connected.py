@@ -27,7 +27,7 @@ from followup_tui.ui.screens.when_preview import (
 )
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
-from followup_tui.ui.widgets.marked_radio import MarkedRadio, MarkedRadioSet
+from followup_tui.ui.widgets.marks import MarkedCheckbox, MarkedRadio, MarkedRadioSet
 
 NEXT_STEPS = (
     (Decision.FOLLOW_UP, "Continue the cadence"),
@@ -105,7 +105,7 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
             yield Static(line("Connected with ", (self.prospect_name, "bold")), classes="title")
             if self.hang_up is not None:
                 yield Static(
-                    "On the call: it ends when you log it, or ctrl+t when you hang up.",
+                    "On the call till logged · ctrl+t: hung up",
                     classes="timer",
                 )
             yield Label("Note")
@@ -114,7 +114,7 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 draft.note, limit=NOTE_CHARS, placeholder="What was said, in a line",
                 id="note", compact=True, select_on_focus=False,
             )  # fmt: skip
-            yield Checkbox(
+            yield MarkedCheckbox(
                 "Spoke with the decision maker", draft.decision_maker, id="dm", compact=True
             )
             yield Label("Next step")
@@ -134,8 +134,7 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 yield Checkbox("For anyone on the team (else only for me)", draft.for_anyone,
                                id="anyone", compact=True)  # fmt: skip
             yield Static("", classes="preview")
-            yield Static("Tab moves · Space ticks/picks · Enter logs it · Esc cancels",
-                         classes="hint")  # fmt: skip
+            yield Static("Space picks · Enter logs · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         self._show_anyone()
@@ -224,7 +223,7 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         if self.hang_up is not None:
             self.hang_up()
             self.hang_up = None
-            self.query_one(".timer", Static).update("Hung up: the call's length is kept.")
+            self.query_one(".timer", Static).update("Hung up: its length is kept.")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -37,7 +37,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
             yield Static(table)
-            yield Static(user_text(LEGEND), classes="hint")
             yield Static(
                 user_text(
                     "Remap any key in config.toml under [keys] by its id, e.g."
@@ -45,6 +44,7 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 classes="hint",
             )
+            yield Static(user_text(LEGEND), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

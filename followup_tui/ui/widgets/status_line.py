@@ -80,17 +80,21 @@ class StatusLine(Widget):
         clock = self.now.in_tz(self.rep_zone).format("HH:mm zz" if narrow else "ddd HH:mm zz")
         start = line((clock, "bold"), bar)
         if self.running is None:
-            start = line(start, ("○ idle", "$text-muted"), bar)
+            if self.numbers.block is None:  # in a block, its ⏱ says what is going on
+                start = line(start, ("○ idle", "$text-muted"), bar)
             return line(start, self._counts(width - start.cell_length, bar))
         elapsed = self._dial_text(self.running, self.now)
         start = line(start, ("● ", "bold $text-error"), (elapsed, "bold"), " ")
         handed = self.handed
         if handed is not None and handed.touch_id == self.running.touch.id:
             return self._dialing(start, handed, width, bar)
-        counts = self._counts(width - start.cell_length - MIN_NAME - len(bar), bar)
-        room = width - start.cell_length - counts.cell_length - (len(bar) if counts else 0)
-        name = fitted(self.running.prospect.name, room)
-        return line(start, name, bar, counts) if counts else line(start, name)
+        # The counts first; the name (the header shows it too) in what room is left.
+        counts = self._counts(width - start.cell_length - len(bar), bar)
+        room = width - start.cell_length - (counts.cell_length + len(bar) if counts else 0)
+        name = fitted(self.running.prospect.name, room) if room >= MIN_NAME else Content("")
+        if not counts:
+            return line(start, name)
+        return line(start, name, bar if name else bar.lstrip(), counts)
 
     def _dialing(self, start: Content, handed: HandedOff, width: int, bar: str) -> Content:
         """The number handed to the phone stands out, with its extension; then, as room
