@@ -19,6 +19,7 @@ from followup_tui.ui.text import fitted, line
 WIDE_STATUS = 110  # narrower than this, the clock leaves out the day
 KEEP = 99  # a piece never dropped
 MIN_NAME = 6  # the dialed name shows only with at least this room
+NAME_ROOM = 26  # on a wide line, the room the dialed name keeps from the counts
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class StatusLine(Widget):
         if handed is not None and handed.touch_id == self.running.touch.id:
             return self._dialing(start, handed, width, bar)
         # The counts first; the name (the header shows it too) in what room is left.
-        counts = self._counts(width - start.cell_length - len(bar), bar)
+        counts = self._counts(width - start.cell_length - len(bar) - self._name_room(width), bar)
         room = width - start.cell_length - (counts.cell_length + len(bar) if counts else 0)
         name = fitted(self.running.prospect.name, room) if room >= MIN_NAME else Content("")
         if not counts:
@@ -105,7 +106,7 @@ class StatusLine(Widget):
         if note.cell_length <= room:
             parts.append(note)
             room -= note.cell_length
-        counts = self._counts(room - len(bar), bar)
+        counts = self._counts(room - len(bar) - self._name_room(width), bar)
         tail = line(bar, counts) if counts else Content("")
         room -= tail.cell_length
         if room >= MIN_NAME:
@@ -114,6 +115,13 @@ class StatusLine(Widget):
         elif room > 0:
             parts.append(Content(" " * room))
         return line(*parts, tail)
+
+    def _name_room(self, width: int) -> int:
+        """Room kept for the dialed name before the counts take theirs: none on a
+        narrow line (the header shows the name), up to NAME_ROOM cells on a wide one."""
+        if width < WIDE_STATUS or self.running is None:
+            return 0
+        return min(len(self.running.prospect.name) + 2, NAME_ROOM)
 
     @staticmethod
     def _dial_text(running: Running, now: DateTime) -> str:
