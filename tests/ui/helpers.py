@@ -72,3 +72,17 @@ async def say_how(pilot: Pilot, key: str = "c") -> None:
     await settle(pilot)
     if isinstance(pilot.app.screen, ChoiceScreen):
         await press(pilot, key)
+
+
+def notifications_told(app: FollowupApp) -> list[str]:
+    """Every notification the app shows from now on, as its text: each key clears the
+    ones shown before it, so `app._notifications` holds only the newest."""
+    told: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **how) -> None:
+        told.append(message)
+        notify(message, **how)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return told

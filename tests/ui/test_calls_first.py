@@ -18,7 +18,7 @@ from followup_tui.ui.screens.call_block import StartBlockScreen
 from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.widgets.countdown import Countdown
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app, press, queue_text, settle
+from tests.ui.helpers import make_app, notifications_told, press, queue_text, settle
 
 SIZE = (120, 36)
 POWER = Settings(power_dial=PowerDial(auto_advance=True, wrap_up_seconds=5))
@@ -337,8 +337,8 @@ async def test_a_failing_opener_is_said_in_words(sample_db, frozen, tmp_path, mo
 async def test_no_email_address_is_said(sample_db, frozen):
     sample_db.execute("UPDATE prospects SET email = ''")
     app = make_app(sample_db)
+    said = notifications_told(app)  # each key clears the notification before it
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "y", "M")
-        said = [n.message for n in app._notifications]
         assert sum("No email address for" in m and "E adds one" in m for m in said) == 2

@@ -16,7 +16,7 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import LABELS, QueueList
-from tests.ui.helpers import dial, make_app, press, say_how, settle
+from tests.ui.helpers import dial, make_app, notifications_told, press, say_how, settle
 
 SIZE = (120, 36)
 
@@ -199,9 +199,7 @@ async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, 
 
 async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sample_db, frozen):
     app = make_app(sample_db)
-    told: list[str] = []  # every notification (each key clears the ones before it)
-    notify = app.notify
-    app.notify = lambda message, **how: (told.append(message), notify(message, **how))[1]
+    told = notifications_told(app)  # each key clears the ones before it
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         for query, shown in (
