@@ -138,7 +138,7 @@ async def test_the_chosen_step_is_marked_and_highlighted_and_focus_comes_back(sa
         await settle(pilot)
         prospect = app.screen.highlighted
         reader = app.session.time_reader(prospect)
-        draft = ConnectedResult("left a note", True, Decision.NOT_NOW, None, "+30d", "when")
+        draft = ConnectedResult("left a note", True, Decision.NOT_NOW, None, "+30d", focused="when")
         app.push_screen(ConnectedScreen(prospect.name, reader, REP_ZONE, draft))
         await settle(pilot)
         radios = app.screen.query_one(RadioSet)

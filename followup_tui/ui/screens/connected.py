@@ -131,8 +131,8 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 select_on_focus=False,
             )
             if self.shared:
-                yield Checkbox("For anyone on the team (else only for me)", draft.for_anyone,
-                               id="anyone", compact=True)  # fmt: skip
+                yield MarkedCheckbox("For anyone on the team (else only for me)",
+                                     draft.for_anyone, id="anyone", compact=True)  # fmt: skip
             yield Static("", classes="preview")
             yield Static("Space picks · Enter logs · Esc cancels", classes="hint")
 
