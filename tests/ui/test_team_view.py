@@ -35,7 +35,7 @@ async def test_the_team_view_shows_a_row_per_rep_read_in_a_worker(sample_db, fro
     app = _app(Store(database_file(sample_db), rep="alice"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "m")
+        await press(pilot, "m", *"tomorrow 10am", "enter")  # m asks when the meeting is
         await say_how(pilot)
         await pilot.press("T")
         assert isinstance(app.screen, TeamScreen)  # at once, before the numbers
