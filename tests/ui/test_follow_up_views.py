@@ -286,7 +286,15 @@ async def test_after_each_outcome_the_queue_is_what_a_full_rebuild_gives(sample_
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for keys in (["n"], ["v"], ["j", "m"], ["s", *"+1h", "enter"], ["u"], ["l"], ["u"]):
+        for keys in (
+            ["n"],
+            ["v"],
+            ["j", "m", *"tomorrow 10am", "enter", "c"],
+            ["s", *"+1h", "enter"],
+            ["u"],
+            ["l"],
+            ["u"],
+        ):
             await press(pilot, *keys)
             await settle(pilot)
             while isinstance(app.screen, ConfirmScreen):
