@@ -260,6 +260,10 @@ class WorkSession:
             return None
         now = self.now
         recent = prospect_store.recent_touches(db, prospect_id, now)
+        running = self.running
+        if running is not None and running.prospect.id == prospect_id:
+            # The call on the line is this touch, not a reason to hold the next one.
+            recent = [t for t in recent if t.at != running.touch.started_at]
         standing = standing_text(file.prospect, recent, now, self.policy, self.rep_zone)
         return FileView(file, standing, self.numbers_now(file.prospect))
 

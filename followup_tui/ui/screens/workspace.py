@@ -469,7 +469,12 @@ class WorkspaceScreen(Screen[None]):
         self.query_one(ProspectHeader).show(
             file, now, view.standing if view else "", numbers=view.numbers if view else ()
         )
-        self.query_one(HistoryPane).show(file.touches if file else [], self.session.rep_zone)
+        running = self.session.running
+        self.query_one(HistoryPane).show(
+            file.touches if file else [],
+            self.session.rep_zone,
+            running_id=running.touch.id if running is not None else None,
+        )
         self.query_one(ResearchPane).show(file, now)
 
     def _on_screen(self) -> Prospect | None:

@@ -41,13 +41,22 @@ class HistoryPane(ReadingPane):
         self.touches: list[Touch] = []
         self.rep_zone = "UTC"
         self.their_zone: str | None = None
+        self.running_id: int | None = None
 
     def compose(self):
         yield self._body
 
-    def show(self, touches: list[Touch], rep_zone: str, their_zone: str | None = None) -> None:
-        """`their_zone`: the prospect's, for a booked meeting's time in both zones."""
+    def show(
+        self,
+        touches: list[Touch],
+        rep_zone: str,
+        their_zone: str | None = None,
+        running_id: int | None = None,
+    ) -> None:
+        """`their_zone`: the prospect's, for a booked meeting's time in both zones.
+        `running_id`: the dial on the line now (not one left unlogged)."""
         self.touches, self.rep_zone, self.their_zone = touches, rep_zone, their_zone
+        self.running_id = running_id
         self.scroll_home(animate=False)
         self._render_touches()
 
@@ -78,7 +87,7 @@ class HistoryPane(ReadingPane):
             " ",
             user_text(duration_text(touch.duration_s)).right(5),
         )
-        notes = _notes(touch)
+        notes = _notes(touch, touch.id == self.running_id)
         if touch.meeting_at is not None:
             at = meeting_text(touch.meeting_at, self.rep_zone, self.their_zone)
             notes = line((f"meeting {at}", "bold $text-success"), " " if notes else "", notes)
@@ -93,7 +102,9 @@ class HistoryPane(ReadingPane):
         return Content("\n").join(lines)
 
 
-def _notes(touch: Touch) -> Content:
+def _notes(touch: Touch, on_the_line: bool = False) -> Content:
+    if touch.outcome is None and on_the_line:
+        return line(("on the line now. ", "bold $text-error"), user_text(touch.notes))
     if touch.outcome is None:  # a dial never logged: it counts, and can be finished
         return line(("f logs its outcome. ", "$text-warning"), user_text(touch.notes))
     if not touch.decision_maker:
