@@ -225,6 +225,13 @@ def peak_rss_kib() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
+def _yes(screen: Any) -> str:
+    """The key that says yes: `y`, or the first choice of a question answered by keys
+    (on an email day, `k`: dial and keep the email due)."""
+    choices = getattr(screen, "choices", None)
+    return choices[0][0] if choices else "y"
+
+
 def _is_modal(app: Any, base: Any) -> bool:
     return app.screen is not base
 
@@ -322,7 +329,7 @@ async def measure_outcomes(args: argparse.Namespace) -> dict[str, Any]:
                 for _ in range(3):  # a question (dial anyway? put them back?): yes
                     if not _is_modal(app, base):
                         break
-                    samples["answer"].append(await press(pilot, "y"))
+                    samples["answer"].append(await press(pilot, _yes(app.screen)))
                     await wait_background(pilot)
                 await _back_to(pilot, base, notes)
             done += 1

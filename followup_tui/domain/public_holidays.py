@@ -110,3 +110,9 @@ def _calendar(country: str, subdivision: str | None) -> HolidayCalendar:
 def _nanp_subdivision(area: str) -> str | None:
     """'IL' for '+1312': the state or province of a North American area code."""
     return SUBDIVISION_OF_AREA.get(area[2:5])
+
+
+def warm_up(country: str, day: dt.date) -> None:
+    """Load the holidays package and `country`'s calendar for `day`'s year ahead of
+    need (called from a background read, never from a key)."""
+    _calendar(country, None).holiday(day)

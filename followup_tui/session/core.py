@@ -46,6 +46,7 @@ from followup_tui.domain.outcomes import (
 )
 from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone
 from followup_tui.domain.policy import Policy
+from followup_tui.domain.public_holidays import warm_up
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
 from followup_tui.domain.when_rules import TimeReader, reader_for
@@ -176,9 +177,13 @@ class WorkSession:
         return Running(dial, prospect, late=late, number=number)
 
     def read_queue(self) -> tuple[Queue, int]:
-        """Reader: the whole queue, and the change count it is as fresh as."""
+        """Reader: the whole queue, and the change count it is as fresh as. Also loads
+        the holiday calendars here, in the background, so the first outcome does not
+        (importing them holds the interpreter for about 40 ms)."""
         since = self.seq
-        return prospect_store.queue_now(self.store.db(), self.now, self.policy), since
+        built = prospect_store.queue_now(self.store.db(), self.now, self.policy)
+        warm_up(self.home_region, self.now.date())
+        return built, since
 
     def merge_queue(self, built: Queue, since: int) -> Result:
         """Take a queue read in another thread; what the rep changed meanwhile is
