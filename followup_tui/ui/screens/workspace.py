@@ -8,7 +8,7 @@ results come back as messages. No key handler waits for the database.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from functools import partial
 from math import ceil
@@ -193,6 +193,7 @@ class WorkspaceScreen(Screen[None]):
         self._importing = ""  # how far an in-app import got, for the queue's border
         self._stop_import = threading.Event()
         self._choose: Callable[[str], Result] | None = None
+        self._showing = 0  # screens being filled by _show_later
 
     def compose(self) -> ComposeResult:
         yield Countdown(id="countdown")  # at the top: notifications cover the bottom right
@@ -230,7 +231,23 @@ class WorkspaceScreen(Screen[None]):
     @property
     def idle(self) -> bool:
         """No database work queued or running, and no read waiting for a pause."""
-        return self.runner.idle and self._file_timer is None and self.dialer.idle
+        return (
+            self.runner.idle and self._file_timer is None and self.dialer.idle
+            and not self._showing
+        )  # fmt: skip
+
+    def _show_later(self, showing: Coroutine[Any, Any, None]) -> None:
+        """Fill a screen (stats, team) in a worker of the app; counted until done, so
+        `idle` means the numbers are on screen."""
+        self._showing += 1
+
+        async def show() -> None:
+            try:
+                await showing
+            finally:
+                self._showing -= 1
+
+        self.app.run_worker(show(), exit_on_error=False)
 
     @property
     def highlighted(self) -> Prospect | None:
@@ -885,7 +902,7 @@ class WorkspaceScreen(Screen[None]):
 
         for screen in self.app.screen_stack:
             if isinstance(screen, StatsScreen) and screen.stats is None:
-                self.app.run_worker(screen.show(stats), exit_on_error=False)
+                self._show_later(screen.show(stats))
 
     def action_team(self) -> None:
         from followup_tui.ui.screens.team import TeamScreen
@@ -898,7 +915,7 @@ class WorkspaceScreen(Screen[None]):
 
         for screen in self.app.screen_stack:
             if isinstance(screen, TeamScreen) and screen.team is None:
-                self.app.run_worker(screen.show(team), exit_on_error=False)
+                self._show_later(screen.show(team))
 
     def start_import(self, path: Path) -> None:
         """Import a CRM file in a heavy worker; the rep keeps working meanwhile, and
