@@ -34,7 +34,7 @@ from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
-from followup_tui.session.results import FileView, Found, Numbers, Question, Result
+from followup_tui.session.results import FileView, Found, Numbers, Result
 from followup_tui.ui.dialer import Dialer
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
@@ -192,7 +192,6 @@ class WorkspaceScreen(Screen[None]):
         self._file_timer: Timer | None = None
         self._importing = ""  # how far an in-app import got, for the queue's border
         self._stop_import = threading.Event()
-        self._choose: Callable[[str], Result] | None = None
         self._showing = 0  # screens being filled by _show_later
 
     def compose(self) -> ComposeResult:
@@ -267,8 +266,7 @@ class WorkspaceScreen(Screen[None]):
         if result.numbers is not None:
             self.numbers = result.numbers
         if result.question is not None:
-            self._choose = result.choose
-            self._ask(result.question, result.again, message.tag)
+            self._ask(result, message.tag)
         if message.tag == "dial" and result.question is None and not result.failed:
             self._hand_off()
         if result.summary is not None:
@@ -517,45 +515,41 @@ class WorkspaceScreen(Screen[None]):
         return prospect
 
     # -- asking ----------------------------------------------------------------------
-    def _ask(self, question: Question, again: Callable[[], Result] | None, tag: str) -> None:
-        """Ask; yes goes on with the use case, no drops it (or reopens what asked)."""
-        from followup_tui.ui.screens.confirm import ConfirmScreen
-
+    def _ask(self, result: Result, tag: str) -> None:
+        """Ask; yes (or a choice) goes on with the use case, no drops it (or reopens
+        what asked)."""
+        question = result.question
+        assert question is not None
         content = line(*((text, STYLES.get(role, "")) for text, role in question.parts))
-        if question.choices:
-            self._ask_choice(content, question, tag)
-            return
 
-        def answered(yes: bool | None) -> None:
+        def go_on(job: Callable[[], Result] | None) -> None:
             declined = self._reopen.pop(tag, None)
-            if yes and again is not None:
+            if job is not None:
                 if declined is not None:
                     self._reopen[tag] = declined
-                self.runner.write(again, tag)
+                self.runner.write(job, tag)
             elif declined is not None:
                 declined()
+
+        if question.choices:
+            from followup_tui.ui.screens.choice import ChoiceScreen
+
+            choose = result.choose
+
+            def chosen(key: str | None) -> None:
+                go_on(partial(choose, key) if key is not None and choose is not None else None)
+
+            self.app.push_screen(ChoiceScreen(content, question.choices, question.no), chosen)
+            return
+        from followup_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            go_on(result.again if yes else None)
 
         self.app.push_screen(
             ConfirmScreen(content, question.yes, question.no, permanent=question.permanent),
             answered,
         )
-
-    def _ask_choice(self, content: Any, question: Question, tag: str) -> None:
-        """A question whose answers are keys: the result's `choose` goes on with the key."""
-        from followup_tui.ui.screens.choice import ChoiceScreen
-
-        choose = self._choose
-
-        def chosen(key: str | None) -> None:
-            declined = self._reopen.pop(tag, None)
-            if key is not None and choose is not None:
-                if declined is not None:
-                    self._reopen[tag] = declined
-                self.runner.write(partial(choose, key), tag)
-            elif declined is not None:
-                declined()
-
-        self.app.push_screen(ChoiceScreen(content, question.choices, question.no), chosen)
 
     # -- dialing and outcomes -----------------------------------------------------------
     def action_dial(self) -> None:
