@@ -15,18 +15,6 @@ from followup_tui.store.engine import ReadOnlyStore, Store, error_words
 from tests.conftest import REP_ZONE
 
 
-@pytest.fixture
-def session(sample_db):
-    path = database_file(sample_db)
-    assert path is not None
-    work = WorkSession(Store(path), Policy(), REP_ZONE)
-    work.start()
-    built, since = work.read_queue()
-    work.merge_queue(built, since)
-    yield work
-    work.store.close()
-
-
 def _touches(db, prospect_id):
     return db.execute(
         "SELECT channel, outcome, duration_s FROM touches WHERE prospect_id = ? ORDER BY id",

@@ -12,7 +12,7 @@ from followup_tui.session.core import WorkSession
 from followup_tui.store import prospects as store
 from followup_tui.store import touches
 from followup_tui.store.engines import open_database, store_for
-from tests.conftest import REP_ZONE
+from tests.session.conftest import started
 
 
 @pytest.fixture
@@ -24,11 +24,7 @@ def team_url(pg_url, frozen):
 
 
 def _session(url: str, rep: str) -> WorkSession:
-    work = WorkSession(store_for(url, rep=rep), Policy(), REP_ZONE)
-    work.start()
-    built, since = work.read_queue()
-    work.merge_queue(built, since)
-    return work
+    return started(store_for(url, rep=rep))
 
 
 def _calls(work: WorkSession) -> list[int]:

@@ -6,30 +6,9 @@ from __future__ import annotations
 import pytest
 
 from followup_tui.domain.outcomes import Decision, Outcome
-from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import current_step
-from followup_tui.session.core import WorkSession
 from followup_tui.store import touches as touch_store
-from followup_tui.store.db import database_file
-from followup_tui.store.engine import Store
-from tests.conftest import REP_ZONE
-
-
-@pytest.fixture
-def session(sample_db):
-    work = _session(sample_db)
-    yield work
-    work.store.close()
-
-
-def _session(db) -> WorkSession:
-    path = database_file(db)
-    assert path is not None
-    work = WorkSession(Store(path), Policy(), REP_ZONE)
-    work.start()
-    built, since = work.read_queue()
-    work.merge_queue(built, since)
-    return work
+from tests.session.conftest import on_file
 
 
 def _last_touch(db, prospect_id):
@@ -203,12 +182,12 @@ def test_a_dangling_dial_counts_toward_the_caps(session, sample_db, frozen):
 
 
 def test_an_old_unlogged_dial_comes_back_and_can_be_finished(sample_db, frozen):
-    first = _session(sample_db)
+    first = on_file(sample_db)
     prospect = _calls(first)[0]
     first.dial(prospect.id)
     first.store.close()  # the app quit (or crashed) mid-call
     frozen.advance(3 * 3600)
-    again = _session(sample_db)
+    again = on_file(sample_db)
     assert again.running is not None and again.running.late
     result = again.log(prospect.id, Outcome.VOICEMAIL)
     assert result.notice is not None and "length unknown" in result.notice.text
