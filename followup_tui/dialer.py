@@ -11,11 +11,10 @@ back as words.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 from followup_tui.domain.dialing import DialError, DialerSettings, DialNumber, command_for, dial_uri
-from followup_tui.system_open import last_line, open_uri
+from followup_tui.system_open import could_not_start, failed, last_line, not_found, open_uri
 
 
 def hand_off(number: DialNumber, settings: DialerSettings) -> str | None:
@@ -35,8 +34,8 @@ def hand_off(number: DialNumber, settings: DialerSettings) -> str | None:
 
 def _run(argv: list[str], timeout_s: float) -> str | None:
     program = argv[0]
-    if shutil.which(program) is None:
-        return f"{program} was not found (is it installed, and on PATH?)"
+    if (missing := not_found(program)) is not None:
+        return missing
     try:
         done = subprocess.run(  # a list, no shell: the number stays data
             argv,
@@ -49,9 +48,8 @@ def _run(argv: list[str], timeout_s: float) -> str | None:
     except subprocess.TimeoutExpired:
         return f"{program} did not finish within {timeout_s:g} s and was stopped"
     except OSError as err:
-        return f"{program} could not start ({err.strerror or err})"
+        return could_not_start(program, err)
     if done.returncode != 0:
-        said = last_line(done.stderr) or last_line(done.stdout)
-        why = f": {said}" if said else ""
-        return f"{program} failed (exit status {done.returncode}){why}"
+        output = done.stderr if last_line(done.stderr) else done.stdout
+        return failed(program, done.returncode, output)
     return None

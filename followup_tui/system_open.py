@@ -36,8 +36,8 @@ def open_uri(uri: str, wait_s: float = WAIT_S) -> str | None:
         return None
     argv = opener_command(uri)
     program = argv[0]
-    if shutil.which(program) is None:
-        return f"{program} was not found (is it installed, and on PATH?)"
+    if (missing := not_found(program)) is not None:
+        return missing
     with tempfile.TemporaryFile() as said:
         try:
             opener = subprocess.Popen(  # a list, no shell: the URI stays data
@@ -48,7 +48,7 @@ def open_uri(uri: str, wait_s: float = WAIT_S) -> str | None:
                 start_new_session=True,  # the terminal's Ctrl+C and job control stay the app's
             )
         except OSError as err:
-            return f"{program} could not start ({err.strerror or err})"
+            return could_not_start(program, err)
         try:
             status = opener.wait(timeout=wait_s)
         except subprocess.TimeoutExpired:
@@ -56,7 +56,23 @@ def open_uri(uri: str, wait_s: float = WAIT_S) -> str | None:
         if status == 0:
             return None
         said.seek(0)
-        words = last_line(said.read())
+        return failed(program, status, said.read())
+
+
+def not_found(program: str) -> str | None:
+    """Why `program` cannot run, when it is not on PATH; else None."""
+    if shutil.which(program) is None:
+        return f"{program} was not found (is it installed, and on PATH?)"
+    return None
+
+
+def could_not_start(program: str, err: OSError) -> str:
+    return f"{program} could not start ({err.strerror or err})"
+
+
+def failed(program: str, status: int, output: bytes) -> str:
+    """A program's non-zero exit, with the last line it printed."""
+    words = last_line(output)
     return f"{program} failed (exit status {status})" + (f": {words}" if words else "")
 
 
