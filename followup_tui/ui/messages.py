@@ -16,6 +16,8 @@ from followup_tui.session.results import Result
 class Wrote(Message):
     """A write use case finished (or refused, or needs an answer first)."""
 
+    counted = False  # a runner job's answer: busy until the screen handles it
+
     def __init__(self, result: Result, tag: str = "") -> None:
         self.result = result
         self.tag = tag
@@ -24,6 +26,8 @@ class Wrote(Message):
 
 class Read(Message):
     """A read came back: `kind` says what (file, find, parked, stats, queue, import)."""
+
+    counted = False  # a runner job's answer: busy until the screen handles it
 
     def __init__(self, kind: str, value: Any, key: Any = None) -> None:
         self.kind = kind
@@ -35,6 +39,8 @@ class Read(Message):
 class Failed(Message):
     """Database work went wrong; `words` say what, for the rep. Nothing is lost on
     screen: the rep may try again."""
+
+    counted = False  # a runner job's answer: busy until the screen handles it
 
     def __init__(self, words: str, tag: str = "", read_only: bool = False) -> None:
         self.words = words

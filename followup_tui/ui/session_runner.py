@@ -86,10 +86,7 @@ class SessionRunner:
                     job, tag = self._writes.get(timeout=POLL_S)
                 except queue.Empty:
                     continue
-                try:
-                    self._deliver(partial(_wrote, job, tag), tag)
-                finally:
-                    self._add(-1)
+                self._deliver(partial(_wrote, job, tag), tag)
         finally:
             self.session.store.close_thread()
 
@@ -103,10 +100,7 @@ class SessionRunner:
                         continue
                     kind = next(iter(self._reads))
                     job, key = self._reads.pop(kind)
-                try:
-                    self._deliver(partial(_read, kind, job, key), kind)
-                finally:
-                    self._add(-1)
+                self._deliver(partial(_read, kind, job, key), kind)
         finally:
             self.session.store.close_thread()
 
@@ -116,10 +110,11 @@ class SessionRunner:
                 self._deliver(partial(_read, kind, job, key), kind)
         finally:
             self.session.store.close_thread()
-            self._add(-1)
 
     def _deliver(self, make: Callable[[], Wrote | Read], tag: str) -> None:
-        """Run the job and post its message; any error becomes words, never a crash."""
+        """Run the job and post its message; any error becomes words, never a crash.
+        The job stays counted as busy until the screen has handled its message
+        (`handled`), so `idle` means its result is on screen, not only posted."""
         try:
             message: Wrote | Read | Failed = make()
         except DATABASE_ERRORS as err:
@@ -127,7 +122,18 @@ class SessionRunner:
         except Exception as err:  # a bug must not take the rep's call block down
             message = Failed(f"something went wrong ({error_words(err)}); nothing was lost "
                              "on screen, try again", tag)  # fmt: skip
-        self.target.post_message(message)
+        except BaseException:
+            self._add(-1)
+            raise
+        message.counted = True
+        if not self.target.post_message(message):
+            self._add(-1)  # the screen is gone: nobody will handle it
+
+    def handled(self, message: Wrote | Read | Failed) -> None:
+        """The screen took a message of a job: that job is done."""
+        if message.counted:
+            message.counted = False
+            self._add(-1)
 
 
 def _read(kind: str, job: Callable[[], Any], key: Any) -> Read:

@@ -254,6 +254,7 @@ class WorkspaceScreen(Screen[None]):
 
     # -- what comes back from the workers --------------------------------------
     def on_wrote(self, message: Wrote) -> None:
+        self.runner.handled(message)
         result = message.result
         if result.question is None:
             self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
@@ -303,6 +304,7 @@ class WorkspaceScreen(Screen[None]):
         self._update_status()
 
     def on_read(self, message: Read) -> None:
+        self.runner.handled(message)
         kind, value = message.kind, message.value
         if kind == "file":
             self._show_file(value)
@@ -333,6 +335,7 @@ class WorkspaceScreen(Screen[None]):
             queue.border_subtitle = self._queue_subtitle(queue.row_count)
 
     def on_failed(self, message: Failed) -> None:
+        self.runner.handled(message)
         if message.tag == "queue":
             self._reading_queue = False
         if message.tag == "end_block":
