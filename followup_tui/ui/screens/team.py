@@ -43,6 +43,7 @@ class TeamScreen(Screen[None]):
     async def show(self, team: dict[str, Stats]) -> None:
         self.team = team
         await self.recompose()
+        self.query_one("#stats-body").focus()
 
     def compose(self) -> ComposeResult:
         if self.team is None:
