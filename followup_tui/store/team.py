@@ -140,12 +140,16 @@ def claimed_by_others(db: Any, rep: str, now: DateTime) -> frozenset[int]:
 
 def not_mine(db: Any, rep: str) -> frozenset[int]:
     """Prospects another rep owns (the pool and the rep's own are theirs to call), and
-    callbacks promised for another rep."""
+    callbacks promised for another rep (a callback is one only while the prospect is
+    active, domain.queue). Two indexed reads: as one OR, SQLite reads every prospect
+    (80 ms on 100,000, before the first rows are painted)."""
     return frozenset(
         row[0]
         for row in db.execute(
-            "SELECT id FROM prospects WHERE (owner IS NOT NULL AND owner <> ?)"
-            " OR (callback_for IS NOT NULL AND callback_for <> ? AND next_touch_is_callback = 1)",
+            "SELECT id FROM prospects WHERE owner IS NOT NULL AND owner <> ?"
+            " UNION SELECT id FROM prospects INDEXED BY idx_prospects_callbacks"
+            " WHERE next_touch_is_callback = 1 AND status = 'active' AND do_not_call = 0"
+            " AND callback_for IS NOT NULL AND callback_for <> ?",
             [rep, rep],
         ).fetchall()
     )
