@@ -170,7 +170,10 @@ class FollowupApp(App[None]):
     def idle(self) -> bool:
         """No database work queued or running (tests wait on this, not on the clock)."""
         workspace = self.workspace
-        return workspace is None or workspace.idle
+        waiting = (screen for screen in self.screen_stack if screen is not workspace)
+        return (workspace is None or workspace.idle) and all(
+            getattr(screen, "idle", True) for screen in waiting
+        )
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: the details go to a private crash report."""

@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.local_time import their_time
+from followup_tui.domain.models import Prospect
 from followup_tui.store import prospects as store
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.connected import ConnectedScreen
@@ -195,6 +196,34 @@ async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, 
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert app.screen.file.file.prospect.id == future["id"]
+
+
+async def test_enter_while_the_search_is_under_way_opens_its_first_result():
+    """The rep types and presses Enter just as the search for the whole text has gone
+    out: the first result opens when it comes, not an older result, and Enter is
+    never lost."""
+    from textual.app import App
+
+    asked: list[str] = []
+    chosen: list[int | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(FindScreen(asked.append), chosen.append)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        find = app.screen
+        assert isinstance(find, FindScreen)
+        await pilot.press(*"Acme")
+        find._timer.stop()
+        find._ask()  # the pause in the typing came: the search went out
+        find.show_results("Acm", [Prospect(7, "Older result")])  # late, for older text
+        await pilot.press("enter")
+        assert chosen == [] and app.screen is find
+        find.show_results("Acme", [Prospect(3, "Maeve O'Brien"), Prospect(4, "Other")])
+        await pilot.pause()
+        assert chosen == [3] and asked == ["Acme"]
 
 
 async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sample_db, frozen):

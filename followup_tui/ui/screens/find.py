@@ -43,6 +43,12 @@ class FindScreen(ModalScreen[int | None]):
         self.home_region = home_region
         self._timer: Timer | None = None
         self._choose_first = False
+        self._shown_for: str | None = None  # the text whose results are on screen
+
+    @property
+    def idle(self) -> bool:
+        """No search waiting for a pause in the typing (tests wait on this)."""
+        return self._timer is None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -70,6 +76,7 @@ class FindScreen(ModalScreen[int | None]):
         """Results for `text`; ignored when the rep has typed on since."""
         if text != self.query_one("#query", Input).value:
             return
+        self._shown_for = text
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options([self._option(p) for p in found])
@@ -101,6 +108,9 @@ class FindScreen(ModalScreen[int | None]):
             self._timer.stop()
             self._choose_first = True
             self._ask()
+            return
+        if self._shown_for != self.query_one("#query", Input).value:
+            self._choose_first = True  # its search is under way: open its first result
             return
         results = self.query_one("#results", OptionList)
         if results.option_count:
