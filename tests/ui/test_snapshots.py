@@ -7,11 +7,24 @@ the screen once it has caught up, never a race with a worker thread."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from followup_tui.store.stats import stats_for
 from tests.conftest import REP_ZONE
 from tests.ui.helpers import dial, make_app, press, settle
 from tests.ui.test_stats_screen import StatsApp
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text field's cursor blinks every 0.5 s of the wall clock: on a busy machine the
+    picture would catch it off. Here it stays on, as it is drawn the moment it shows."""
+
+    def stay_visible(field: Input) -> None:
+        field._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", stay_visible)
+
 
 # A laptop, a common window, a wide monitor.
 SIZES = pytest.mark.parametrize(
