@@ -10,6 +10,10 @@ A command that only reads (`followup queue`, `followup stats`) opens the file
 with `open_reader`: plain sqlite3 when the schema is current, so it never loads
 sqlite-utils (a third of the start-up of such a command on a small database).
 
+sqlite-utils plugins installed on the machine are never run on our connections: they
+could change how our SQL behaves, and finding them scans every installed package
+(a tenth of the app's start-up).
+
 Only our own databases are opened, and they stay private: a file made by a newer
 followup (a migration this one does not know, or a higher `user_version`) or by
 another program (tables, none of them ours) is refused before anything is
@@ -198,7 +202,7 @@ def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Databa
         create_private(target)
     try:
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = check_ours(conn, target)  # before the first write
         db.execute("PRAGMA foreign_keys = ON")
@@ -233,7 +237,7 @@ def _open_read_only(target: Path) -> sqlite_utils.Database:
     try:
         conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_ours(conn, target)
     except sqlite3.DatabaseError as err:
