@@ -44,11 +44,17 @@ from followup_tui.store.rows import (
 if TYPE_CHECKING:  # `followup queue` reads without loading sqlite-utils
     from sqlite_utils import Database
 
+
 # phone_raw with the usual separators removed, to match digits typed any way.
-_RAW_DIGITS = (
-    "replace(replace(replace(replace(replace(replace(p.phone_raw,"
-    " ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')"
-)
+def _digits_sql(column: str) -> str:
+    """SQL for the digits of a phone number as it was typed (what a search compares)."""
+    return (
+        f"replace(replace(replace(replace(replace(replace({column},"
+        " ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')"
+    )
+
+
+_RAW_DIGITS = _digits_sql("p.phone_raw")
 _CALLABLE = "p.status = 'active' AND p.do_not_call = 0 AND p.next_touch_at IS NOT NULL"
 RECENT_DAYS = 8  # the caps look back 7 days; one more covers any zone's "today"
 
@@ -292,7 +298,8 @@ def prospect_file(db: Database, prospect_id: int) -> ProspectFile | None:
 
 
 def find_prospects(db: Database, text: str, limit: int = 50) -> list[Prospect]:
-    """Prospects whose name, company, email or phone matches `text`, best matches first."""
+    """Prospects whose name, company, email or any of their phone numbers matches
+    `text`, best matches first."""
     needle = text.strip()
     if not needle:
         return []
@@ -300,9 +307,13 @@ def find_prospects(db: Database, text: str, limit: int = 50) -> list[Prospect]:
     digits = digits_of(needle)
     phone_clause = ""
     params: list[object] = [like, like, like]
-    if len(digits) >= 3:
-        phone_clause = f" OR p.phone_e164 LIKE ? OR {_RAW_DIGITS} LIKE ?"
-        params += [f"%{digits}%", f"%{digits}%"]
+    if len(digits) >= 3:  # the main number, or any other (a mobile, the switchboard)
+        phone_clause = (
+            f" OR p.phone_e164 LIKE ? OR {_RAW_DIGITS} LIKE ?"
+            " OR p.id IN (SELECT prospect_id FROM phones WHERE main = 0"
+            f" AND (e164 LIKE ? OR {_digits_sql('raw')} LIKE ?))"
+        )
+        params += [f"%{digits}%"] * 4
     params += [needle.lower() + "%", limit]
     sql = (
         f"SELECT {PROSPECT_COLUMNS}, {TOUCH_COUNT} FROM prospects p"

@@ -195,3 +195,20 @@ def test_postgresql_has_a_twin_of_every_sqlite_migration():
     from followup_tui.store.pg.schema import MIGRATIONS as POSTGRES
 
     assert [name for name, _ in POSTGRES] == list(SQLITE)
+
+
+def test_find_matches_any_of_the_numbers_on_both_engines(db):
+    """A rep searching by the mobile they were called back from finds the prospect,
+    whichever number is the main one."""
+    from followup_tui.domain.models import PhoneNumber
+    from followup_tui.store import phones
+
+    dana = _add(db)  # main number (312) 555-0142
+    with write_transaction(db):
+        phones.add_number(
+            db, dana, PhoneNumber("mobile", "+1 (773) 555-0199", "+17735550199"), NOW.isoformat()
+        )
+    assert [p.id for p in store.find_prospects(db, "773 555 0199")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "(773) 555-01")] == [dana]
+    assert [p.id for p in store.find_prospects(db, "3125550142")] == [dana]
+    assert store.find_prospects(db, "6665550199") == []
