@@ -98,3 +98,20 @@ async def test_zone_as_the_rep_says_it(sample_db, frozen):
             chosen[typed] = sample_db["prospects"].get(prospect.id)["timezone"]
         assert chosen == {"Central": "America/Chicago", "CST": "America/Chicago",
                           "chic": "America/Chicago", "los": "America/Los_Angeles"}  # fmt: skip
+
+
+async def test_keys_the_rep_remapped_show_in_the_help_and_the_footer(sample_db, frozen, tmp_path):
+    """`?` and the footer say the keys in force, not the defaults the rep replaced."""
+    from followup_tui.ui.screens.help import HelpScreen
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nvoicemail = "f3"\ndial = "ctrl+d"\n')
+    app = make_app(sample_db, load_settings(path))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "^d" in footer and " d " not in f" {footer} "
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = {key_id: shown for shown, key_id, _ in app.screen.rows}
+        assert (keys["voicemail"], keys["dial"]) == ("f3", "^d")

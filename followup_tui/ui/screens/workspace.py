@@ -953,8 +953,12 @@ class WorkspaceScreen(Screen[None]):
     def help_rows(self) -> list[HelpRow]:
         """Every binding of this screen and the queue, with the keys in force now."""
         grouped: dict[str, tuple[list[str], Binding]] = {}
+        keymap = self.app._keymap  # the rep's [keys]: Textual applies it to copies only
         for node in (self, self.query_one(QueueList)):
-            for bindings in node._bindings.key_to_bindings.values():
+            in_force = node._bindings.copy()
+            if keymap:
+                in_force.apply_keymap(keymap)
+            for bindings in in_force.key_to_bindings.values():
                 for binding in bindings:
                     if binding.id is None:
                         continue  # Textual's own (focus, copy, scroll): not ours to list
