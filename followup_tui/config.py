@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
 from followup_tui.domain.dialing import (
     MODES,
     SCHEMES,
@@ -65,7 +63,13 @@ class Settings:
     path: Path | None = None  # the config file these came from (or would be saved to)
 
 
+# platformdirs is imported only where a default path is asked for: a command given
+# --db and FOLLOWUP_CONFIG starts without it.
+
+
 def data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -73,6 +77,8 @@ def config_path() -> Path:
     override = os.environ.get("FOLLOWUP_CONFIG", "").strip()
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
