@@ -13,6 +13,7 @@ from phonenumbers import PhoneNumberFormat
 from phonenumbers import timezone as phone_timezone
 
 from followup_tui.domain.clock import is_known_zone
+from followup_tui.domain.nanp_areas import COUNTRY_OF_AREA
 
 UNKNOWN_ZONE = "Etc/Unknown"
 
@@ -90,6 +91,10 @@ def region_of(e164: str | None) -> str | None:
     """The ISO country of a stored number, e.g. 'US' or 'GB'."""
     if not e164:
         return None
+    if e164.startswith("+1"):
+        country = COUNTRY_OF_AREA.get(e164[2:5])
+        if country is not None:
+            return country
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:

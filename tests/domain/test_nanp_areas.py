@@ -56,3 +56,21 @@ def test_the_app_never_loads_the_geocoder():
 
 if __name__ == "__main__":
     print(table_source(from_the_geocoder()))
+
+
+def test_the_country_of_an_area_code_is_what_phonenumbers_says():
+    """region_of reads +1 numbers' country from the table: it must agree with
+    phonenumbers for every area code in it, whatever the rest of the number."""
+    from followup_tui.domain.nanp_areas import COUNTRY_OF_AREA
+    from followup_tui.domain.phones import region_of
+
+    disagree = []
+    for area, country in COUNTRY_OF_AREA.items():
+        for rest in ("5550123", "2345678", "9876543"):
+            number = phonenumbers.parse(f"+1{area}{rest}", None)
+            said = phonenumbers.region_code_for_number(number)
+            if said != country or region_of(f"+1{area}{rest}") != country:
+                disagree.append((area, rest, said, country))
+    assert not disagree
+    assert region_of("+18095550123") == "DO"  # not in the table: phonenumbers decides
+    assert region_of("+17875550123") == "PR"
