@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate, compress, pairwise, repeat, starmap
 from zoneinfo import ZoneInfo
 
 from followup_tui.domain.vocabulary import CONVERSATIONS, Channel, Outcome, Status
@@ -627,15 +628,11 @@ def _keep(test: Callable[[int], bool]) -> dict[int, None]:
 _KEEP_CALLS = _keep(lambda f: bool(f & CALL_FLAG))
 _KEEP_LOGGED = _keep(lambda f: bool(f & LOGGED_FLAG))
 _KEEP_IN_WINDOW = _keep(lambda f: bool(f & IN_WINDOW_FLAG))
-_DM_CONVERSATION = frozenset(
-    _chars(
-        lambda f: (
-            f & (CONVERSATION_FLAG | DECISION_MAKER_FLAG) == CONVERSATION_FLAG | DECISION_MAKER_FLAG
-        )
-    )
-)
-_DIAL_CODES = frozenset(_chars(lambda f: f & _DIAL == _DIAL))
+_DM_CONVERSATION = CONVERSATION_FLAG | DECISION_MAKER_FLAG
+_KEEP_DM_CONVERSATIONS = _keep(lambda f: f & _DM_CONVERSATION == _DM_CONVERSATION)
+_KEEP_WINDOW_DIALS = _keep(lambda f: f & (_DIAL | IN_WINDOW_FLAG) == _DIAL | IN_WINDOW_FLAG)
 _NO_CALL = " "  # pads a prospect's first calls to ATTEMPT_BUCKETS (below CODE_BASE)
+_LINE = "\n"  # ends a prospect's codes when they are strung together (below CODE_BASE)
 
 
 @dataclass(frozen=True)
@@ -760,60 +757,46 @@ class HistoryTally:
     logged: dict[int, int]  # prospect id -> logged touches, whole history
     reached_dm: set[int]
     warm_prospects: list[int]  # per warm bucket 0..WARM_BUCKETS
-    warm_codes: list[list[str]]  # per warm bucket: the in-window codes
+    warm_codes: list[str]  # per warm bucket: the in-window codes
 
     @classmethod
-    def of(cls, histories: Iterable[tuple[int, str]], signal_kinds: dict[int, int]) -> HistoryTally:
-        # Per prospect only what needs that prospect; the attempts are counted once at
-        # the end, over every prospect's first calls laid side by side.
-        heads: list[str] = []  # each prospect's first ATTEMPT_BUCKETS calls
-        lates: list[str] = []  # and the calls after them
-        until_conversation: Counter[int] = Counter()
-        until_meeting: Counter[int] = Counter()
-        logged_counts: dict[int, int] = {}
-        reached_dm: set[int] = set()
-        warm_prospects = [0] * (WARM_BUCKETS + 1)
-        warm_codes: list[list[str]] = [[] for _ in range(WARM_BUCKETS + 1)]
-        dial_codes = _DIAL_CODES
-        dm_conversation = _DM_CONVERSATION
-        first_conversation = _FIRST_CONVERSATION.search
-        first_meeting = _FIRST_MEETING.search
-        for pid, codes in histories:
-            calls = codes.translate(_KEEP_CALLS)
-            heads.append(calls[:ATTEMPT_BUCKETS])
-            if len(calls) > ATTEMPT_BUCKETS:
-                lates.append(calls[ATTEMPT_BUCKETS:])
-            logged = codes.translate(_KEEP_LOGGED)
-            logged_counts[pid] = len(logged)
-            first = first_conversation(logged)
-            if first and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG:
-                until_conversation[first.start() + 1] += 1
-            first = first_meeting(logged)
-            if first and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG:
-                until_meeting[first.start() + 1] += 1
-            if not dm_conversation.isdisjoint(codes):
-                reached_dm.add(pid)
-            window = codes.translate(_KEEP_IN_WINDOW)
-            if window:
-                bucket = min(signal_kinds.get(pid, 0), WARM_BUCKETS)
-                warm_codes[bucket].append(window)
-                warm_prospects[bucket] += not dial_codes.isdisjoint(window)
-        dials = [0] * (ATTEMPT_BUCKETS + 1)
-        connects = [0] * (ATTEMPT_BUCKETS + 1)
-        side_by_side = "".join(head.ljust(ATTEMPT_BUCKETS, _NO_CALL) for head in heads)
-        for index in range(ATTEMPT_BUCKETS):
-            for code, n in Counter(side_by_side[index::ATTEMPT_BUCKETS]).items():
-                if code != _NO_CALL:
-                    _count_dial(dials, connects, index, code, n)
-        for code, n in Counter("".join(lates)).items():
-            _count_dial(dials, connects, ATTEMPT_BUCKETS, code, n)
+    def of(
+        cls,
+        prospects: Sequence[int],
+        counts: Sequence[int],
+        codes: str,
+        signal_kinds: dict[int, int],
+    ) -> HistoryTally:
+        # Column by column, never a Python statement per prospect: each view of the
+        # histories (calls, logged touches, ...) is one translate of all of them, a
+        # line per prospect, split into one string per prospect, dropped once read.
+        cuts = starmap(slice, pairwise(accumulate(counts, initial=0)))
+        lines = _LINE.join(map(codes.__getitem__, cuts))
+
+        def view(keep: dict[int, None]) -> list[str]:
+            return lines.translate(keep).split(_LINE) if prospects else []
+
+        dials, connects = _attempts(view(_KEEP_CALLS))
+        logged = view(_KEEP_LOGGED)
+        until_conversation = _firsts(map(_FIRST_CONVERSATION.search, logged))
+        until_meeting = _firsts(map(_FIRST_MEETING.search, logged))
+        logged_counts = dict(zip(prospects, map(len, logged), strict=True))
+        del logged
+        buckets = list(map(min, map(signal_kinds.get, prospects, repeat(0)), repeat(WARM_BUCKETS)))
+        in_bucket = [list(map(bucket.__eq__, buckets)) for bucket in range(WARM_BUCKETS + 1)]
+        dialed = view(_KEEP_WINDOW_DIALS)  # their dials in the window
+        warm_prospects = [sum(map(bool, compress(dialed, theirs))) for theirs in in_bucket]
+        del dialed
+        window = view(_KEEP_IN_WINDOW)
+        warm_codes = ["".join(compress(window, theirs)) for theirs in in_bucket]
+        del window
         return cls(
             dials,
             connects,
-            dict(until_conversation),
-            dict(until_meeting),
+            until_conversation,
+            until_meeting,
             logged_counts,
-            reached_dm,
+            set(compress(prospects, view(_KEEP_DM_CONVERSATIONS))),
             warm_prospects,
             warm_codes,
         )
@@ -831,7 +814,7 @@ class HistoryTally:
     def warm(self) -> tuple[WarmBar, ...]:
         bars = []
         for bucket in range(WARM_BUCKETS + 1):
-            codes = Counter("".join(self.warm_codes[bucket]))
+            codes = Counter(self.warm_codes[bucket])
             dials = connects = meetings = 0
             for code, n in codes.items():
                 flags = ord(code) - CODE_BASE
@@ -854,14 +837,42 @@ class HistoryTally:
 
 
 def tally_histories(
-    histories: Iterable[tuple[int, str]], signal_kinds: dict[int, int]
+    prospects: Sequence[int], counts: Sequence[int], codes: str, signal_kinds: dict[int, int]
 ) -> HistoryTally:
     """Attempts, touches-until, logged touches, decision-maker conversations and
-    warmth from (prospect id, codes) pairs: each prospect's touches, one code
-    `chr(CODE_BASE + flags)` per touch in time order (touch id breaks ties), the
-    whole history, IN_WINDOW_FLAG set on those in the window. `signal_kinds`:
-    kinds of warm signal per prospect (absent: none)."""
-    return HistoryTally.of(histories, signal_kinds)
+    warmth from every prospect's touches: `codes` strings them in the order of
+    `prospects`, `counts[i]` codes for `prospects[i]`, one code `chr(CODE_BASE +
+    flags)` per touch in time order (touch id breaks ties), the whole history,
+    IN_WINDOW_FLAG set on those in the window. `signal_kinds`: kinds of warm
+    signal per prospect (absent: none)."""
+    return HistoryTally.of(prospects, counts, codes, signal_kinds)
+
+
+def _attempts(calls: list[str]) -> tuple[list[int], list[int]]:
+    """Dials and connects in the window by attempt number, from each prospect's calls;
+    the first ATTEMPT_BUCKETS of every prospect are counted side by side."""
+    heads = map(str.__getitem__, calls, repeat(slice(ATTEMPT_BUCKETS)))
+    side_by_side = "".join(map(str.ljust, heads, repeat(ATTEMPT_BUCKETS), repeat(_NO_CALL)))
+    lates = "".join(map(str.__getitem__, calls, repeat(slice(ATTEMPT_BUCKETS, None))))
+    dials = [0] * (ATTEMPT_BUCKETS + 1)
+    connects = [0] * (ATTEMPT_BUCKETS + 1)
+    for index in range(ATTEMPT_BUCKETS):
+        for code, n in Counter(side_by_side[index::ATTEMPT_BUCKETS]).items():
+            if code != _NO_CALL:
+                _count_dial(dials, connects, index, code, n)
+    for code, n in Counter(lates).items():
+        _count_dial(dials, connects, ATTEMPT_BUCKETS, code, n)
+    return dials, connects
+
+
+def _firsts(found: Iterable[re.Match[str] | None]) -> dict[int, int]:
+    """Touches needed -> prospects, for the first events found that lie in the window."""
+    needed = Counter(
+        first.start() + 1
+        for first in found
+        if first is not None and ord(first.group()) - CODE_BASE & IN_WINDOW_FLAG
+    )
+    return dict(needed)
 
 
 def _count_dial(dials: list[int], connects: list[int], index: int, code: str, n: int) -> None:

@@ -45,6 +45,7 @@ MIGRATIONS = (
     "m006_phones",
     "m007_teams",
     "m008_meeting_time",
+    "m009_touch_history_index",
 )
 """The names of store.schema's migrations, known without importing sqlite-utils (a
 test keeps the two lists equal): a file that has them all needs no migrating."""

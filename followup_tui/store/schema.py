@@ -298,6 +298,22 @@ def m008_meeting_time(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m009_touch_history_index(db: sqlite_utils.Database) -> None:
+    """Every prospect's touches in time order straight from an index that holds what
+    the stats read of them (store.stats), so `followup stats` and the stats screen
+    walk it instead of sorting a million rows. It starts with the columns of
+    idx_touches_prospect_id_started_at (m001), which it replaces: every query that
+    used that one uses this one. PostgreSQL's m009_touch_history_index is the same."""
+    # Dropped first: the new index takes the pages it frees, so the file grows less.
+    db.execute("DROP INDEX IF EXISTS idx_touches_prospect_id_started_at")
+    db.execute(
+        "CREATE INDEX idx_touches_history"
+        " ON touches (prospect_id, started_at, id, channel, outcome, decision_maker,"
+        " talk_s, duration_s)"
+    )
+
+
 def derive_cadence_steps(db: sqlite_utils.Database) -> None:
     """Put prospects of a first-release database back where they stood in the cadence.
 

@@ -1,14 +1,16 @@
 """Counting the rep's numbers in SQL (domain/stats.py says what they mean).
 
-`stats_for` never builds a Python object per touch. Two scans, run at once on
-two connections when the database is a file: one strings a character per touch
-(its day in the rep's zone and its kind) and per dial (its hour of the week on
-the prospect's clock), which Python counts with `Counter`; the other sorts every
-touch once and strings each prospect's history, one character per touch in time
-order, which `domain.stats.tally_histories` reads. GROUP BY would sort a million
-rows per grouping. Local days and hours are integer arithmetic on Unix times,
-each zone's UTC offsets over the window written into the SQL as ranges, so a day
-or an hour is right on both sides of a DST change, half-hour zones included.
+`stats_for` never builds a Python object per touch. One walk of
+idx_touches_history (m009: every prospect's touches in time order, holding what
+the numbers read, so SQLite neither sorts nor reads the table) strings three
+characters per touch, which Python counts with `Counter` and str methods: its code
+in the prospect's history (`domain.stats.tally_histories`), its day in the rep's
+zone with its kind, and for a dial its hour of the week on the prospect's clock.
+GROUP BY would sort a million rows per grouping. Local days and hours are integer
+arithmetic on Unix times, each zone's UTC offsets over the window written into
+the SQL as ranges, so a day or an hour is right on both sides of a DST change,
+half-hour zones included. One thread: a second connection scanning half the
+prospects beside it made the command no faster on a two-core machine.
 
 `touch_facts` and `prospect_facts` read the same history one row per touch and
 per prospect, for `domain.stats.rep_numbers`, the plain definition the fast
@@ -18,14 +20,12 @@ path is tested against.
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, time
-from itertools import pairwise
-from pathlib import Path
+from itertools import chain, pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_tui.domain.clock import from_iso
@@ -39,7 +39,6 @@ from followup_tui.domain.stats import (
     IN_WINDOW_FLAG,
     LOGGED_FLAG,
     DayTally,
-    HistoryTally,
     HourTally,
     ProspectFact,
     RetiredProspect,
@@ -56,7 +55,7 @@ from followup_tui.domain.stats import (
     utc_offsets,
 )
 from followup_tui.domain.vocabulary import Channel, Outcome, Status
-from followup_tui.store.db import Reader, Reading
+from followup_tui.store.db import Reading
 from followup_tui.store.rows import zones_from_text
 
 # Unix seconds of a stored time (unixepoch() from SQLite 3.38; strftime before).
@@ -146,50 +145,22 @@ def stats_tallies(
             f"SELECT {_EPOCH.replace('started_at', 'min(started_at)')} FROM touches"
         ).fetchone()[0]
         start = first if first is not None else end
-    window = (start, end)
-    with _reader_beside(db) as other:
-        if other is None:
-            days, hours = _window_tallies(db, rep_zone, window)
-            history = _history(db, window)
-        else:  # the two scans at once, on a second connection (SQLite frees the GIL)
-            with ThreadPoolExecutor(1, thread_name_prefix="followup-stats") as pool:
-                window_job = pool.submit(_window_tallies, other, rep_zone, window)
-                history = _history(db, window)
-                days, hours = window_job.result()
-    return StatsTallies(days=days, hours=hours, history=history, retired=_retired(db))
-
-
-@contextmanager
-def _reader_beside(db: Reading) -> Iterator[Reading | None]:
-    """A read-only connection to the same database file, for a second thread; None
-    for an in-memory database or when the file cannot be opened again."""
-    path = next(
-        (file for _, name, file in db.execute("PRAGMA database_list").fetchall() if name == "main"),
-        "",
-    )
-    if not path or db.conn.in_transaction:  # a second connection would not see the writes
-        yield None
-        return
-    try:
-        conn = sqlite3.connect(
-            f"{Path(path).as_uri()}?mode=ro", uri=True, timeout=30, check_same_thread=False
-        )
-    except sqlite3.Error:
-        yield None
-        return
-    try:
-        yield Reader(conn)
-    finally:
-        conn.close()
-
-
-def _history(db: Reading, window: tuple[int, int]) -> HistoryTally:
+    days = _Days(rep_zone, (start, end))
     signal_kinds = dict(
         db.execute(
             "SELECT prospect_id, count(DISTINCT kind) FROM signals GROUP BY prospect_id"
         ).fetchall()
     )
-    return tally_histories(_histories(db, window), signal_kinds)
+    codes, talk, counts = _scan(db, days)
+    day_codes, hour_codes = Counter(codes[1::3]), Counter(codes[2::3])
+    codes = codes[0::3]
+    del day_codes[_NONE], hour_codes[_NONE]
+    return StatsTallies(
+        days=days.tallies(day_codes, _talk_by_key(talk)),
+        hours=_hour_tallies(hour_codes),
+        history=tally_histories(counts[0::2], counts[1::2], codes, signal_kinds),
+        retired=_retired(db),
+    )
 
 
 def _offset_sql(segments: Sequence[tuple[int, int]], epoch: str) -> str:
@@ -204,7 +175,7 @@ def _offset_sql(segments: Sequence[tuple[int, int]], epoch: str) -> str:
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # A subquery with a LIMIT is not flattened into an aggregate query, so its columns
-# (e, flags, z) are computed once per row, not once per mention in the CASEs.
+# (e, flags) are computed once per row, not once per mention in the CASEs.
 _ONCE = "LIMIT -1"
 
 
@@ -212,30 +183,32 @@ def _zones(db: Reading) -> tuple[bytes, list[str]]:
     """Where each prospect's phone rings, for SQL without a join: byte `id` of the
     map is 48 + the number of their zone in the list (zones most prospects ring
     in first, so the SQL CASE finds them soonest), 127 when unknown."""
-    rows = db.execute(
+    pair_of: dict[tuple[str, str], int] = {}  # each (timezone, phone_zones) met: its number
+    prospect_pairs = array("q")  # id, pair number, id, pair number, ...
+    for pid, timezone, phone_zones in db.execute(  # not held as rows: 100,000 tuples
         "SELECT id, coalesce(timezone, ''), coalesce(phone_zones, '') FROM prospects"
-    ).fetchall()
-    by_pair: dict[tuple[str, str], str | None] = {}
+    ):
+        pair = pair_of.setdefault((timezone, phone_zones), len(pair_of))
+        prospect_pairs.extend((pid, pair))
+    pair_zones = [
+        zone if zone and _loadable(zone) else None
+        for zone in (
+            zone_of(Prospect(0, "", timezone=tz or None, phone_zones=zones_from_text(pz)))
+            for tz, pz in pair_of
+        )
+    ]
     prospects: Counter[str] = Counter()
-    for _, timezone, phone_zones in rows:
-        pair = (timezone, phone_zones)
-        if pair not in by_pair:
-            zone = zone_of(
-                Prospect(0, "", timezone=timezone or None, phone_zones=zones_from_text(phone_zones))
-            )
-            by_pair[pair] = zone if zone and _loadable(zone) else None
-        zone = by_pair[pair]
+    for pair in prospect_pairs[1::2]:
+        zone = pair_zones[pair]
         if zone is not None:
             prospects[zone] += 1
     zones = [zone for zone, _ in prospects.most_common(_UNKNOWN_BYTE - 48)]
     number = {zone: 48 + n for n, zone in enumerate(zones)}
-    codes = {
-        pair: number.get(zone, _UNKNOWN_BYTE) if zone else _UNKNOWN_BYTE
-        for pair, zone in by_pair.items()
-    }
-    zone_map = bytearray([_UNKNOWN_BYTE]) * (max((row[0] for row in rows), default=0) + 1)
-    for pid, timezone, phone_zones in rows:
-        zone_map[pid] = codes[(timezone, phone_zones)]
+    codes = [number.get(zone, _UNKNOWN_BYTE) if zone else _UNKNOWN_BYTE for zone in pair_zones]
+    ids = prospect_pairs[0::2]
+    zone_map = bytearray([_UNKNOWN_BYTE]) * (max(ids, default=0) + 1)
+    for pid, pair in zip(ids, prospect_pairs[1::2], strict=True):
+        zone_map[pid] = codes[pair]
     return bytes(zone_map), zones
 
 
@@ -255,105 +228,128 @@ _HOUR_BASE = 0x100  # hour codes: chr(_HOUR_BASE + hour_of_week * 2 + connected)
 _UNKNOWN_ZONE = 168 * 2  # the hour code of a dial to a prospect whose zone is unknown
 
 
-def _window_tallies(
-    db: Reading, rep_zone: str, window: tuple[int, int]
-) -> tuple[list[DayTally], list[HourTally]]:
-    """Touches in the window by the rep's day and kind (with their talk time), and
-    dials by the hour of the week on the prospect's clock.
+class _Days:
+    """The rep's days in the window, as integer arithmetic on Unix times in SQL.
 
-    One scan and no sort: SQLite strings one character per touch (and one per
-    dial) and Python counts the characters; GROUP BY would sort a million rows.
+    A day's number counts from the window's first day; the zone's UTC offsets over
+    the window are written into the SQL as ranges, so a day is right on both sides
+    of a DST change.
     """
-    start = window[0]
-    first_day = (start + utc_offsets(rep_zone, start, start)[0][1]) // 86_400
-    day = f"((e + {_offset_sql(utc_offsets(rep_zone, *window), 'e')}) / 86400 - {first_day})"
+
+    def __init__(self, rep_zone: str, window: tuple[int, int]) -> None:
+        start = window[0]
+        self.window = window
+        self.first = (start + utc_offsets(rep_zone, start, start)[0][1]) // 86_400
+        offset = _offset_sql(utc_offsets(rep_zone, *window), "e")
+        self.key = f"(((e + {offset}) / 86400 - {self.first}) * 32 + flags)"
+        """SQL: the touch's day number * 32 + its flags (of `_FLAGS`, as `flags`)."""
+
+    def tallies(self, codes: Counter[str], talk: Counter[int]) -> list[DayTally]:
+        """DayTally from day codes (chr(_DAY_BASE + key)) counted and talk time per key."""
+        days = []
+        for code, n in codes.items():
+            key = ord(code) - _DAY_BASE
+            day_number, flags = divmod(key, 32)
+            day = date.fromordinal(_EPOCH_ORDINAL + self.first + day_number)
+            days.append(DayTally(day, flags, n, talk[key]))
+        return days
+
+
+def _scan(db: Reading, days: _Days) -> tuple[str, str, array[int]]:
+    """One walk of idx_touches_history: every prospect's touches in time order, with
+    what the numbers read of them (no sort, no table row). Three characters per
+    touch, for Python to count: its code in the prospect's history, for
+    `domain.stats.tally_histories`; its day and kind (`_Days.key`, _NONE out of
+    the window); and, for a dial in the window, its hour of the week on the
+    prospect's clock (else _NONE). Then the talk time of each conversation in
+    the window, "day key seconds", spaced; and each prospect's count of touches,
+    to cut the codes by (id, count, id, count, ...), read in the same transaction
+    so they agree.
+
+    GROUP BY would sort a million rows per grouping, and group_concat would see a
+    group's rows in any order.
+    """
+    window = days.window
     zone_map, zones = _zones(db)
-    # The zone's number, from byte prospect_id of the map (past its end: unknown),
-    # looked up for dials only, once: a CASE on it with no ELSE is NULL when unknown.
-    zone_number = "unicode(CAST(substr(?1, prospect_id + 1, 1) AS TEXT)) - 48"
+    # The zone's byte, prospect_id of the map (past its end: none), looked up for
+    # dials only, once, and compared as it is: a CASE with no ELSE is NULL when unknown.
     offsets = " ".join(
-        f"WHEN {n} THEN {_offset_sql(utc_offsets(zone, *window), 'e')}"
+        f"WHEN x'{48 + n:02x}' THEN {_offset_sql(utc_offsets(zone, *window), 'e')}"
         for n, zone in enumerate(zones)
     )
     # Unix time 0 was a Thursday, 72 hours into its Monday-first week.
     hour = (
-        f"coalesce(((e + CASE {zone_number} {offsets} END) / 3600 + 72) % 168 * 2, {_UNKNOWN_ZONE})"
+        f"coalesce(((e + CASE substr(?1, prospect_id + 1, 1) {offsets} END) / 3600 + 72)"
+        f" % 168 * 2, {_UNKNOWN_ZONE})"
         if zones
         else str(_UNKNOWN_ZONE)
     )
+    in_window = "coalesce(e BETWEEN ?2 AND ?3, 0)"
     dial = f"flags & {CALL_FLAG | LOGGED_FLAG} = {CALL_FLAG | LOGGED_FLAG}"
     connected = f"(flags & {CONVERSATION_FLAG} != 0)"
-    day_codes, hour_codes, talk = db.execute(
-        "SELECT"
-        f" group_concat(char({_DAY_BASE} + {day} * 32 + flags), ''),"
-        f" group_concat(CASE WHEN {dial} THEN char({_HOUR_BASE} + {hour} + {connected}) END, ''),"
-        f" group_concat(CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s"
-        f"  THEN ({day} * 32 + flags) || ' ' || duration_s END, ' ')"
-        # Talk time runs from the connection (talk_s); older touches kept their length.
-        f" FROM (SELECT prospect_id, coalesce(talk_s, duration_s) AS duration_s,"
-        f"  {_EPOCH} AS e, {_FLAGS} AS flags"
-        f"  FROM touches NOT INDEXED {_ONCE})"
-        " WHERE e BETWEEN ?2 AND ?3",
-        [zone_map, *window],
-    ).fetchone()
-    talk_by_key: Counter[int] = Counter()
-    numbers = iter(map(int, (talk or "").split()))
-    for key, seconds in zip(numbers, numbers, strict=True):
-        talk_by_key[key] += seconds
-    days = []
-    for code, n in Counter(day_codes or "").items():
-        day_number, flags = divmod(ord(code) - _DAY_BASE, 32)
-        days.append(
-            DayTally(
-                date.fromordinal(_EPOCH_ORDINAL + first_day + day_number),
-                flags,
-                n,
-                talk_by_key[day_number * 32 + flags],
-            )
+    sql = SCAN_SQL.format(
+        codes=f"char({CODE_BASE} + (flags | {in_window} * {IN_WINDOW_FLAG}),"
+        f" CASE WHEN {in_window} THEN {_DAY_BASE} + {days.key} ELSE {ord(_NONE)} END,"
+        f" CASE WHEN {dial} AND {in_window} THEN {_HOUR_BASE} + {hour} + {connected}"
+        f" ELSE {ord(_NONE)} END)",
+        talk=f"CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s AND {in_window}"
+        f" THEN {days.key} || ' ' || duration_s END",
+    )
+    db.execute("SAVEPOINT followup_stats")
+    try:
+        codes, talk = db.execute(sql, [zone_map, *window]).fetchone()
+        counts = db.execute(
+            "SELECT prospect_id, count(*) FROM touches GROUP BY prospect_id ORDER BY prospect_id"
         )
+        by_prospect = array("q", chain.from_iterable(counts))  # never a list of 100,000 rows
+    finally:
+        db.execute("RELEASE followup_stats")
+    return codes or "", talk or "", by_prospect
+
+
+_NONE = " "  # the day code out of the window, the hour code of anything but a dial there
+
+# Time order is text order: every moment is stored as `clock.to_iso` writes it.
+# idx_touches_history (m009) holds these columns in this order, so SQLite walks it
+# and never sorts; the tests check the plan. The subquery's LIMIT keeps it from
+# being flattened, so e and flags are computed once per row, not once per mention.
+SCAN_SQL = (
+    "SELECT group_concat({codes}, ''), group_concat({talk}, ' ')"
+    # Talk time runs from the connection (talk_s); older touches kept their length.
+    " FROM (SELECT prospect_id, coalesce(talk_s, duration_s) AS duration_s,"
+    f"  {_EPOCH} AS e, {_FLAGS} AS flags FROM touches"
+    f"  ORDER BY prospect_id, started_at, id {_ONCE})"
+)
+
+
+def _talk_by_key(talk: str) -> Counter[int]:
+    """Seconds per day key from "key seconds key seconds ...", read a slice at a time
+    (one list of every number would cost more memory than the rest of the stats)."""
+    by_key: Counter[int] = Counter()
+    numbers = iter(_spaced_ints(talk))
+    for key, seconds in zip(numbers, numbers, strict=True):
+        by_key[key] += seconds
+    return by_key
+
+
+def _spaced_ints(text: str, step: int = 1 << 16) -> Iterator[int]:
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + step)
+        end = len(text) if end < 0 else end
+        yield from map(int, text[start:end].split())
+        start = end + 1
+
+
+def _hour_tallies(codes: Counter[str]) -> list[HourTally]:
     hours = []
-    for code, n in Counter(hour_codes or "").items():
+    for code, n in codes.items():
         number = ord(code) - _HOUR_BASE
         how = None if number >= _UNKNOWN_ZONE else number // 2
         hours.append(
             HourTally(how, bool(number % 2) if how is not None else bool(number - _UNKNOWN_ZONE), n)
         )
-    return days, hours
-
-
-def _histories(db: Reading, window: tuple[int, int]) -> Iterator[tuple[int, str]]:
-    """Every prospect's touches as codes in time order (ties: touch id).
-
-    One string for all prospects, in prospect order, cut by each prospect's
-    count of touches (both read in one transaction, so they agree). No GROUP BY:
-    it would sort again and group_concat would see each group's rows in any order.
-    """
-    in_window = f"coalesce(e BETWEEN ? AND ?, 0) * {IN_WINDOW_FLAG}"
-    db.execute("SAVEPOINT followup_stats")
-    try:
-        counts = db.execute(
-            "SELECT prospect_id, count(*) FROM touches GROUP BY prospect_id ORDER BY prospect_id"
-        ).fetchall()
-        codes = db.execute(
-            HISTORY_SQL.format(code=f"char({CODE_BASE} + (flags | {in_window}))"), window
-        ).fetchone()[0]
-    finally:
-        db.execute("RELEASE followup_stats")
-    codes = codes or ""
-    start = 0
-    for pid, count in counts:
-        yield pid, codes[start : start + count]
-        start += count
-
-
-# No LIMIT anywhere here: with one SQLite sorts through a B-tree, four times
-# slower. The tests check the plan sorts once and never groups.
-HISTORY_SQL = (
-    "SELECT group_concat(code, '') FROM ("
-    " SELECT pid, {code} AS code FROM ("
-    f"  SELECT prospect_id AS pid, id, {_EPOCH} AS e, {_FLAGS} AS flags FROM touches NOT INDEXED)"
-    " ORDER BY pid, e, id)"
-)
+    return hours
 
 
 def _retired(db: Reading) -> list[RetiredProspect]:

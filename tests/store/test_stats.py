@@ -14,7 +14,13 @@ from followup_tui.domain.stats import rep_numbers
 from followup_tui.store import prospects as store
 from followup_tui.store.db import open_db, write_transaction
 from followup_tui.store.research import add_signal
-from followup_tui.store.stats import HISTORY_SQL, prospect_facts, stats_for, touch_facts
+from followup_tui.store.stats import (
+    SCAN_SQL,
+    _spaced_ints,
+    prospect_facts,
+    stats_for,
+    touch_facts,
+)
 from followup_tui.store.touches import insert_past_touch
 
 NOW = pendulum.datetime(2026, 11, 23, 14, 30, tz="UTC")
@@ -254,14 +260,34 @@ def test_same_second_calls_take_their_attempt_numbers_by_touch_id(db):
     assert stats_for(db, NOW, NY).persistence.late_connects == 1
 
 
-def test_the_history_query_feeds_group_concat_in_sorted_order(db):
-    """group_concat takes the rows in the order they arrive: sorted once, never regrouped."""
+def test_the_scan_walks_the_history_index_and_never_sorts_or_groups(db):
+    """group_concat takes the rows in the order they arrive: straight from
+    idx_touches_history (m009), in each prospect's time order."""
     plan = " ".join(
         str(row[3])
-        for row in db.execute("EXPLAIN QUERY PLAN " + HISTORY_SQL.format(code="flags")).fetchall()
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN " + SCAN_SQL.format(codes="flags", talk="duration_s")
+        ).fetchall()
     )
-    assert "USE TEMP B-TREE FOR ORDER BY" in plan
-    assert "GROUP BY" not in plan
+    assert "USING COVERING INDEX idx_touches_history" in plan
+    assert "B-TREE" not in plan and "GROUP BY" not in plan
+
+
+def test_without_the_index_the_numbers_are_the_same(db):
+    """The index makes the scan fast, never right: a file opened read-only before
+    m009 sorts instead."""
+    _small_history(db)
+    with write_transaction(db):
+        _touch(db, 1, "call", "connected", "2026-11-18T15:00:00Z", 30)  # a tie: by touch id
+    with_index = stats_for(db, NOW, NY), stats_for(db, NOW, NY, date(2026, 11, 17))
+    db.execute("DROP INDEX idx_touches_history")
+    assert (stats_for(db, NOW, NY), stats_for(db, NOW, NY, date(2026, 11, 17))) == with_index
+
+
+def test_talk_time_is_read_a_slice_at_a_time():
+    text = " ".join(str(n) for n in range(1, 2_000, 7))
+    assert list(_spaced_ints(text, step=5)) == list(range(1, 2_000, 7))
+    assert list(_spaced_ints("")) == []
 
 
 def test_stats_inside_an_open_transaction_see_its_writes(db):

@@ -159,6 +159,14 @@ ALTER TABLE touches ADD COLUMN meeting_at {T};
 CREATE INDEX idx_touches_meeting ON touches (meeting_at) WHERE meeting_at IS NOT NULL;
 """
 
+# Every prospect's touches in time order with what the stats read of them (an
+# index-only walk), in place of m001's (prospect_id, started_at).
+M009_TOUCH_HISTORY_INDEX = """
+DROP INDEX IF EXISTS idx_touches_prospect_id_started_at;
+CREATE INDEX idx_touches_history ON touches
+    (prospect_id, started_at, id, channel, outcome, decision_maker, talk_s, duration_s);
+"""
+
 # Every committed change of the lead pool is NOTIFYed (once per transaction and
 # table: PostgreSQL folds equal notifications), so other reps' sessions see it
 # within their next check. Claims are read directly, never notified.
@@ -183,6 +191,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m006_phones", M006_PHONES),
     ("m007_teams", M007_TEAMS + NOTIFY_CHANGES),
     ("m008_meeting_time", M008_MEETING_TIME),
+    ("m009_touch_history_index", M009_TOUCH_HISTORY_INDEX),
 )
 
 _LOCK = 7_401_722  # pg_advisory_xact_lock key: one migrator at a time
