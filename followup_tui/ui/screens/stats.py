@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from followup_tui.domain.display import duration_text, plural
 from followup_tui.domain.stats import (
@@ -38,6 +38,7 @@ from followup_tui.domain.stats import (
     window_text,
 )
 from followup_tui.ui.text import NEWLINE, line, rich_text, user_text
+from followup_tui.ui.widgets.key_hints import KeyHints
 
 WIDE = 100  # from this width the panels sit in two columns
 RECENT_WEEKS = 12  # weeks drawn as bars; the sparklines cover every day
@@ -168,7 +169,7 @@ class StatsScreen(Screen[None]):
                          id="stats-title")  # fmt: skip
             yield VerticalScroll(Static("Counting every touch; keys still work."),
                                  id="stats-body")  # fmt: skip
-            yield Footer(show_command_palette=False)
+            yield KeyHints()
             return
         stats = self.stats
         yield Static(
@@ -191,7 +192,7 @@ class StatsScreen(Screen[None]):
                 yield from self._best_hours()
                 yield from self._warm()
                 yield from self._give_up()
-        yield Footer(show_command_palette=False)
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()

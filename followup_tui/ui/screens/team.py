@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from followup_tui.domain.display import plural
 from followup_tui.domain.stats import Stats, window_text
 from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_NUMERIC, team_row
 from followup_tui.ui.text import line, rich_text
+from followup_tui.ui.widgets.key_hints import KeyHints
 
 
 class TeamScreen(Screen[None]):
@@ -51,7 +52,7 @@ class TeamScreen(Screen[None]):
                          id="stats-title")  # fmt: skip
             yield VerticalScroll(Static("Counting every rep's touches; keys still work."),
                                  id="stats-body")  # fmt: skip
-            yield Footer(show_command_palette=False)
+            yield KeyHints()
             return
         first = next(iter(self.team.values()), None)
         window = window_text(first) if first is not None else "no touches yet"
@@ -61,7 +62,7 @@ class TeamScreen(Screen[None]):
                      id="stats-title")  # fmt: skip
         with VerticalScroll(id="stats-body"):
             yield Static(self._table(), id="team-table")
-        yield Footer(show_command_palette=False)
+        yield KeyHints()
 
     def _table(self) -> Table:
         assert self.team is not None

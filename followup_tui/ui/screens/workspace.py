@@ -23,7 +23,6 @@ from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from followup_tui.config import PowerDial
 from followup_tui.domain.dialing import DialerSettings, number_to_dial
@@ -42,6 +41,7 @@ from followup_tui.ui.session_runner import SessionRunner
 from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.countdown import Countdown
 from followup_tui.ui.widgets.history import HistoryPane
+from followup_tui.ui.widgets.key_hints import KeyHints
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, Row
 from followup_tui.ui.widgets.research import ResearchPane
@@ -210,7 +210,7 @@ class WorkspaceScreen(Screen[None]):
                     research.border_title = "Research"
                     yield research
         yield StatusLine(id="status")
-        yield Footer(show_command_palette=False)
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).rep_zone = self.session.rep_zone
