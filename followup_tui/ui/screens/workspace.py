@@ -190,6 +190,7 @@ class WorkspaceScreen(Screen[None]):
         self._reopen: dict[str, Callable[[], None]] = {}
         self._opened: int | None = None  # a prospect opened from find, not in the list
         self._file_timer: Timer | None = None
+        self._file_wanted: int | None = None  # whose file the timer will read
         self._importing = ""  # how far an in-app import got, for the queue's border
         self._stop_import = threading.Event()
         self._showing = 0  # screens being filled by _show_later
@@ -463,12 +464,21 @@ class WorkspaceScreen(Screen[None]):
             return
         # The panes follow once the rep pauses on a prospect: j held down repaints
         # only the two rows whose highlight moved, and reads none of those it passes.
-        if self._file_timer is not None:
-            self._file_timer.stop()
-        self._file_timer = self.set_timer(MOVING_PAUSE_S, partial(self._load_file, prospect.id))
+        # One timer, wound back on every move (a new timer per key is a task each).
+        self._file_wanted = prospect.id
+        if self._file_timer is None:
+            self._file_timer = self.set_timer(MOVING_PAUSE_S, self._load_wanted_file)
+        else:
+            self._file_timer.reset()
+
+    def _load_wanted_file(self) -> None:
+        if self._file_wanted is not None:
+            self._load_file(self._file_wanted)
 
     def _load_file(self, prospect_id: int) -> None:
-        self._file_timer = None
+        if self._file_timer is not None:
+            self._file_timer.stop()
+        self._file_timer = self._file_wanted = None
         self.runner.read("file", partial(self.session.file_view, prospect_id), prospect_id)
 
     def _show_file(self, view: FileView | None) -> None:
