@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumberFormat
 from phonenumbers import timezone as phone_timezone
 
 from followup_tui.domain.clock import is_known_zone
@@ -88,13 +88,26 @@ def format_phone(e164: str | None, extension: str | None = None, home_region: st
 
 
 def region_of(e164: str | None) -> str | None:
-    """The ISO country of a stored number, e.g. 'US' or 'GB'."""
+    """The ISO country of a stored number, e.g. 'US' or 'GB'.
+
+    What phonenumbers' region_code_for_number says, without parsing the number when
+    its country code belongs to one country (most) or its area code is in the US
+    and Canadian table: parsing loads that country's metadata, a module import each
+    (the queue's first page meets twenty countries or more)."""
     if not e164:
         return None
     if e164.startswith("+1"):
         country = COUNTRY_OF_AREA.get(e164[2:5])
         if country is not None:
             return country
+    elif e164.startswith("+"):
+        for size in (1, 2, 3):  # country codes are prefix-free, as phonenumbers reads them
+            prefix = e164[1 : 1 + size]
+            regions = COUNTRY_CODE_TO_REGION_CODE.get(int(prefix)) if prefix.isdigit() else None
+            if regions is not None:
+                if len(regions) == 1:
+                    return regions[0]
+                break
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:

@@ -74,3 +74,21 @@ def test_the_country_of_an_area_code_is_what_phonenumbers_says():
     assert not disagree
     assert region_of("+18095550123") == "DO"  # not in the table: phonenumbers decides
     assert region_of("+17875550123") == "PR"
+
+
+def test_the_country_of_any_number_is_what_phonenumbers_says():
+    """region_of reads the country from the country code when only one country has
+    it: the same answer as parsing, for an example number of every region."""
+    from followup_tui.domain.phones import region_of
+
+    disagree = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE):
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is None:
+                continue
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if region_of(e164) != phonenumbers.region_code_for_number(number):
+                disagree.append((region, e164))
+    assert not disagree
+    assert region_of("+999123") is None and region_of("not a number") is None
