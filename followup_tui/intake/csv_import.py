@@ -47,6 +47,7 @@ from followup_tui.intake.importing import (
     Progress,
     ShouldStop,
     new_report,
+    no_cycle_collection,
     read_rows,
 )
 from followup_tui.intake.leads import FoundSignal, Lead, LeadReader
@@ -75,6 +76,7 @@ def import_prospects(
     return import_prospect_table(db, read_table(path), options, now, progress, should_stop)
 
 
+@no_cycle_collection()
 def import_prospect_table(
     db: Database,
     table: Table,
