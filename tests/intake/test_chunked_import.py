@@ -331,3 +331,28 @@ def test_what_an_import_made_is_freed_when_it_ends(db, frozen, tmp_path):
             gc.enable()
     assert report.created == 101
     assert left == []
+
+
+def test_a_checkpoint_that_fails_beside_the_import_is_raised_to_it(tmp_path):
+    """Checkpoints run in a thread of their own (store.intake._Checkpointer); what goes
+    wrong there reaches the import: at its next request, or when it is done."""
+    from followup_tui.store.intake import _Checkpointer
+
+    broken = _Checkpointer(str(tmp_path / "no such folder" / "db.sqlite"))
+    broken._thread.join()  # it cannot open the file, and stops
+    with pytest.raises(sqlite3.OperationalError):
+        broken.request()
+    assert broken.close() is None  # told once
+    again = _Checkpointer(str(tmp_path / "no such folder" / "db.sqlite"))
+    assert isinstance(again.close(), sqlite3.OperationalError)
+
+
+def test_checkpoints_beside_the_import_leave_the_wal_copied(tmp_path, frozen, chunks_of):
+    chunks_of(2)
+    db = open_db(tmp_path / "db.sqlite")
+    report = import_prospects(db, write(tmp_path, "Name,Email,Phone\n" + people(20)), OPTIONS, NOW)
+    assert report.chunks == 10 and report.created == 20
+    busy, frames, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert (busy, frames) == (0, copied)
+    assert [t.name for t in threading.enumerate() if t.name == "import-checkpoints"] == []
+    db.close()
