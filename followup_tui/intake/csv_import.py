@@ -28,7 +28,7 @@ from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import PhoneNumber
-from followup_tui.domain.numbers import main_number, no_good_number_left
+from followup_tui.domain.numbers import LABEL_RANK, LABELS, main_number, no_good_number_left
 from followup_tui.domain.phones import ParsedPhone
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
 from followup_tui.intake.dates import signal_day
@@ -47,6 +47,7 @@ from followup_tui.intake.importing import (
     Progress,
     ShouldStop,
     new_report,
+    no_cycle_collection,
     read_rows,
 )
 from followup_tui.intake.leads import FoundSignal, Lead, LeadReader
@@ -75,6 +76,7 @@ def import_prospects(
     return import_prospect_table(db, read_table(path), options, now, progress, should_stop)
 
 
+@no_cycle_collection()
 def import_prospect_table(
     db: Database,
     table: Table,
@@ -254,6 +256,11 @@ class _ProspectImport:
             label, p = lead.numbers[0]
             numbers = [(label, p.raw, p.e164, p.extension, zones_to_text(p.zones), p.problem,
                         int(phone_bad), self.dnc_reason, 0, 1)]  # fmt: skip
+        elif lead.numbers and not lead.bad_numbers and _first_is_main(lead.numbers, phone):
+            # Most rows with several numbers: as below, without the objects.
+            numbers = [(label, p.raw, p.e164, p.extension, zones_to_text(p.zones), p.problem,
+                        0, self.dnc_reason, i, int(i == 0))
+                       for i, (label, p) in enumerate(lead.numbers)]  # fmt: skip
         elif lead.numbers:
             several = self._numbers(lead)
             main = main_number(several)
@@ -452,6 +459,19 @@ class _ProspectImport:
         store.log_do_not_call(
             self.db, [(r.id, self.dnc_reason, self.stamp) for r in records if r.dnc_added]
         )
+
+
+def _first_is_main(numbers: Sequence[tuple[str, ParsedPhone]], phone: ParsedPhone) -> bool:
+    """Whether main_number would choose the first of a row's numbers, none marked wrong,
+    and it is the row's main `phone`: it is dialable and no other comes before it in
+    order of preference (a lower label rank; the same rank comes after, at a later
+    position). The row reader puts the first dialable number first, so this holds
+    for nearly every row."""
+    label, first = numbers[0]
+    if first is not phone or not first.dialable:
+        return False
+    rank = LABEL_RANK.get(label, len(LABELS))
+    return all(LABEL_RANK.get(other, len(LABELS)) >= rank for other, _ in numbers[1:])
 
 
 def _digits_of(phone: ParsedPhone) -> str:

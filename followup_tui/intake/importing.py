@@ -147,17 +147,12 @@ class Chunked(Generic[T]):
         if report.rejected and not report.dry_run:
             _write_rejects(report, self.table)
         if report.dry_run:
-            with no_cycle_collection():
-                self.work.take(self.items)  # counted, never written
+            self.work.take(self.items)  # counted, never written
             return report
         version = data_version(self.db)
         size = CHUNK
         start = 0
-        with (
-            no_cycle_collection(),
-            roomy_cache(self.db),
-            checkpoints_by_hand(self.db) as checkpoint,
-        ):
+        with roomy_cache(self.db), checkpoints_by_hand(self.db) as checkpoint:
             while start < len(self.items):
                 if start and self.should_stop is not None and self.should_stop():
                     report.stopped = True
@@ -224,12 +219,17 @@ def new_report(kind: str, table: Table, columns: ColumnMap, options: ImportOptio
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while rows are read and imported.
+    """Python's cycle collector off for a whole import (both steps): a decorator of
+    the function that reads and saves, so that what it made is freed, by reference
+    counting, before the collector is back on.
 
-    An import makes no reference cycles, but it makes hundreds of thousands of
-    small objects (rows, leads, parsed numbers), and the collector would walk
-    all the live ones again every few thousand: a quarter of the time of a
-    100,000-row import. Anything cyclic is collected once it is back on.
+    An import makes hundreds of thousands of small objects (rows, leads, parsed
+    numbers), and the collector would walk all the live ones again every few
+    thousand: a quarter of the time of a 100,000-row import. Turned back on
+    while they are still alive, its next collection walks them all once more (a
+    tenth of an import); freed, they are out of its count. So an import must
+    make no reference cycle that holds them (see phone_reading._unreadable);
+    anything cyclic is collected once the collector is back on.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -287,36 +287,34 @@ def read_rows(
     found: list[T] = []
     append = found.append
     since_report = 0
-    with no_cycle_collection():
-        for row in table.rows():
-            cells = row.cells
-            if len(cells) == width:
-                try:
-                    append(read(cells))
-                except Rejected as why:
-                    # Every reader rejects a row that names nothing, so the (rare)
-                    # blank rows are told apart here rather than looked for in each row.
-                    if not "".join(cells).strip():
-                        report.blank += 1
-                        continue
-                    report.reject(row.line, cells, str(why))
-            elif not "".join(cells).strip():
-                report.blank += 1
-                continue
-            else:
-                report.reject(
-                    row.line,
-                    cells,
-                    f"{len(cells)} cells where the header has {width}"
-                    " (a stray delimiter or quote?)",
-                )
-            report.read += 1
-            since_report += 1
-            if since_report >= BATCH:
-                since_report = 0
-                if should_stop is not None and should_stop():
-                    report.stopped = True
-                    return None
-                if progress is not None:
-                    progress(ImportProgress("reading", report.read, estimate, 0))
+    for row in table.rows():
+        cells = row.cells
+        if len(cells) == width:
+            try:
+                append(read(cells))
+            except Rejected as why:
+                # Every reader rejects a row that names nothing, so the (rare)
+                # blank rows are told apart here rather than looked for in each row.
+                if not "".join(cells).strip():
+                    report.blank += 1
+                    continue
+                report.reject(row.line, cells, str(why))
+        elif not "".join(cells).strip():
+            report.blank += 1
+            continue
+        else:
+            report.reject(
+                row.line,
+                cells,
+                f"{len(cells)} cells where the header has {width} (a stray delimiter or quote?)",
+            )
+        report.read += 1
+        since_report += 1
+        if since_report >= BATCH:
+            since_report = 0
+            if should_stop is not None and should_stop():
+                report.stopped = True
+                return None
+            if progress is not None:
+                progress(ImportProgress("reading", report.read, estimate, 0))
     return found

@@ -29,6 +29,7 @@ from followup_tui.intake.importing import (
     ShouldStop,
     import_prospect_rows,
     new_report,
+    no_cycle_collection,
 )
 from followup_tui.intake.kinds import known_signal_kinds, signal_kind
 from followup_tui.intake.leads import PLACEHOLDERS, Rejected
@@ -48,6 +49,7 @@ class SignalDefaults:
 _Found = tuple[int, str, DateTime, str, str]  # prospect id, kind, when, detail, source
 
 
+@no_cycle_collection()
 def import_signals(
     db: Database,
     path: Path,

@@ -28,6 +28,7 @@ from followup_tui.intake.importing import (
     ShouldStop,
     import_prospect_rows,
     new_report,
+    no_cycle_collection,
 )
 from followup_tui.intake.kinds import channel_of, outcome_of, yes_no
 from followup_tui.intake.leads import PLACEHOLDERS, Rejected
@@ -67,6 +68,7 @@ class _Touch:
         )
 
 
+@no_cycle_collection()
 def import_touches(
     db: Database,
     path: Path,

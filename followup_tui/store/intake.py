@@ -8,6 +8,8 @@ column a row leaves out keeps the schema's default.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
@@ -17,6 +19,7 @@ from sqlite_utils import Database
 
 from followup_tui.domain.clock import from_iso
 from followup_tui.domain.models import Prospect, Touch
+from followup_tui.store.db import BUSY_TIMEOUT_MS, database_file
 from followup_tui.store.rows import PROSPECT_COLUMNS, TOUCH_COUNT, prospect_from_row
 
 CHUNK = 500  # ids per IN (...), well under SQLite's limit on parameters
@@ -67,24 +70,82 @@ def roomy_cache(db: Database, kib: int = IMPORT_CACHE_KIB) -> Iterator[None]:
 def checkpoints_by_hand(db: Database) -> Iterator[Callable[[], None]]:
     """This connection's automatic WAL checkpoints off while an import saves in chunks;
     yields `checkpoint`, which the import calls between chunks (a PASSIVE checkpoint:
-    it takes no write lock, so other writers are not held up). Then as it was.
+    it takes no write lock, so other writers are not held up). Then as it was, and
+    one last checkpoint.
 
     Left automatic, every chunk's commit copies what it wrote into the database
     file, and consecutive chunks rewrite mostly the same index pages (emails and
     phones land all over their indexes): checkpointing every few chunks copies
-    each page once for several commits."""
+    each page once for several commits. For a database file, `checkpoint` only
+    asks a thread of its own to do it (see _Checkpointer), and the import goes on."""
     before = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     db.execute("PRAGMA wal_autocheckpoint = 0")
 
-    def checkpoint() -> None:
+    def here() -> None:
         db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
+    path = None if getattr(db, "engine", "sqlite") == "postgresql" else database_file(db)
+    beside = _Checkpointer(path) if path is not None else None
     try:
-        yield checkpoint
+        yield beside.request if beside is not None else here
     finally:
+        failed = beside.close() if beside is not None else None
         db.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
         if not db.conn.in_transaction:
-            checkpoint()
+            here()
+    if failed is not None:  # raised only when the import itself went well
+        raise failed
+
+
+class _Checkpointer:
+    """PASSIVE checkpoints of a database file, one at a time, on a connection and in a
+    thread of their own, while the import prepares and writes its next chunks
+    (SQLite lets a checkpoint run beside a writer). A checkpoint copies pages and
+    waits for the disk (a tenth of a 100,000-row import's wall time), and SQLite
+    lets go of the GIL meanwhile. Asked again while one runs, it runs once more
+    after it; a failure is raised to the import at its next request, or returned by
+    close."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._wanted = threading.Event()
+        self._closing = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="import-checkpoints", daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        self._raise_error()
+        self._wanted.set()
+
+    def close(self) -> BaseException | None:
+        """Wait for the checkpoint under way, if any (one asked for and not begun is
+        left to the caller's last checkpoint); what failed, if anything did."""
+        self._closing = True
+        self._wanted.set()
+        self._thread.join()
+        error, self._error = self._error, None
+        return error
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                while True:
+                    self._wanted.wait()
+                    self._wanted.clear()
+                    if self._closing:
+                        return
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                conn.close()
+        except BaseException as err:  # handed to the import's thread
+            self._error = err
 
 
 def data_version(db: Database) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from phonenumbers import PhoneMetadata
 from phonenumbers.phonenumberutil import SUPPORTED_REGIONS
 
 from followup_tui.domain.phones import parse_phone
+from followup_tui.intake.identity import digits
 from followup_tui.intake.phone_reading import PhoneReader, number_type
 
 REGIONS = ["US", "CA", "GB", "DE", "AU", "IN", "FR", "BR"]
@@ -115,3 +118,10 @@ def test_number_type_is_phonenumbers_number_type(case):
     number = phonenumbers.PhoneNumber(country_code=country, national_number=int(national))
     expected = phonenumbers.number_type(number)
     assert number_type(country, phonenumbers.national_significant_number(number)) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30) | st.text(alphabet="0123456789 +-().x٥５", max_size=20))
+def test_digits_keeps_every_digit_of_any_script_and_nothing_else(text):
+    """identity.digits reads ASCII text its own quick way; the answer is the regex's."""
+    assert digits(text) == re.sub(r"\D+", "", text)

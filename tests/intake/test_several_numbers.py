@@ -8,10 +8,15 @@ import io
 import sqlite3
 
 import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from followup_tui.domain.models import PhoneNumber
+from followup_tui.domain.numbers import LABELS, main_number
 from followup_tui.domain.outcomes import Outcome
+from followup_tui.domain.phones import parse_phone
 from followup_tui.domain.policy import Policy
-from followup_tui.intake.csv_import import import_prospects
+from followup_tui.intake.csv_import import _first_is_main, import_prospects
 from followup_tui.intake.export import write_export
 from followup_tui.session.core import WorkSession
 from followup_tui.store.db import database_file, open_db
@@ -133,3 +138,21 @@ def test_a_database_from_before_m006_gets_one_number_per_prospect(tmp_path):
     ).fetchall() == [(1, "direct", "212 555 0101", "+12125550101", "America/New_York", 1, 1)]
     assert {c.name for c in db.table("touches").columns} >= {"phone_id", "number"}
     db.close()
+
+
+_PHONES = st.sampled_from(
+    [parse_phone(t) for t in ("212-555-0101", "(415) 555-0102", "12", "+999 123", "555-0100")]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([*LABELS, "pager"]), _PHONES), min_size=1, max_size=4))
+def test_the_quick_path_for_several_numbers_picks_the_main_number_the_domain_picks(numbers):
+    """csv_import's shortcut for a row's numbers agrees with domain.numbers.main_number
+    whenever it is taken."""
+    if _first_is_main(numbers, numbers[0][1]):
+        several = [
+            PhoneNumber(label, p.raw, p.e164, p.extension, p.zones, p.problem, position=i)
+            for i, (label, p) in enumerate(numbers)
+        ]
+        assert main_number(several) is several[0]
