@@ -42,7 +42,7 @@ def parse_phone(raw: str | None, region: str = "US") -> ParsedPhone:
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException as err:
-        return ParsedPhone(text, None, None, False, _parse_problem(err), ())
+        return ParsedPhone(text, None, None, False, parse_problem(err), ())
     extension = number.extension or None
     if not phonenumbers.is_valid_number(number):
         return ParsedPhone(text, None, extension, False, "not a valid number for its country", ())
@@ -50,7 +50,8 @@ def parse_phone(raw: str | None, region: str = "US") -> ParsedPhone:
     return ParsedPhone(text, e164, extension, True, None, known_zones(number))
 
 
-def _parse_problem(err: phonenumbers.NumberParseException) -> str:
+def parse_problem(err: phonenumbers.NumberParseException) -> str:
+    """Why phonenumbers refused a text, in the rep's words (the import says the same)."""
     reasons = {
         phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "no country code, and none assumed",
         phonenumbers.NumberParseException.NOT_A_NUMBER: "not a phone number",

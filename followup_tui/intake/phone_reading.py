@@ -32,8 +32,7 @@ from phonenumbers.phonenumberutil import (
 from phonenumbers.tzdata import TIMEZONE_DATA, TIMEZONE_LONGEST_PREFIX
 
 from followup_tui.domain.clock import is_known_zone
-from followup_tui.domain.phones import UNKNOWN_ZONE, ParsedPhone
-from followup_tui.domain.phones import _parse_problem as parse_problem
+from followup_tui.domain.phones import UNKNOWN_ZONE, ParsedPhone, parse_problem
 
 # A North American number as people write it: optional +1 (or 1 at home), the area
 # code (2-9, maybe in brackets), exchange and line with -, . or space, and an
