@@ -50,7 +50,7 @@ _RETIRED_STATUSES = frozenset({Status.NOT_NOW.value, Status.NOT_INTERESTED.value
 # -- the facts the store reads --------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a million of them for a team's history: no __dict__
 class TouchFact:
     """One row of `touches`, as much of it as the numbers need.
 
@@ -79,7 +79,7 @@ class TouchFact:
         return self.outcome == _MEETING
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProspectFact:
     """One prospect as the numbers see it, now.
 

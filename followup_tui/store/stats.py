@@ -396,7 +396,7 @@ def _touch_rows(db: Reading, rep: str | None) -> list[tuple[str | None, TouchFac
             " coalesce(talk_s, duration_s), decision_maker, rep"  # talk time, as above
             f" FROM touches{where}",  # in no order: the domain sorts what needs an order
             params,
-        ).fetchall()
+        )  # row by row: a list of every row first would cost as much again
     ]
 
 
