@@ -126,7 +126,7 @@ class QueueRecords:
         try:
             return self._held[key]
         except KeyError:
-            text = self._held[key] = held_text(entry, self.rep_zone)
+            text = self._held[key] = held_text(entry, self.rep_zone, self.now)
             return text
 
     def record(self, entry: QueueEntry) -> dict[str, object]:

@@ -434,15 +434,16 @@ def hold_reason_and_opening(
     return (None, None) if hold is None else (hold.reason, hold.opens_at)
 
 
-def held_text(entry: QueueEntry, fallback_zone: str) -> str:
-    """'outside calling hours, opens Mon 08:00 their time' for the held view and CLI."""
+def held_text(entry: QueueEntry, fallback_zone: str, now: DateTime | None = None) -> str:
+    """'outside calling hours, opens Mon 08:00 their time' for the held view and CLI;
+    more than a week away, with its date (a cap or a holiday week can hold longer)."""
     hold = entry.hold
     if hold is None:
         return ""
     if hold.opens_at is None:
         return hold.reason
     local = hold.opens_at.in_tz(zone_of(entry.prospect) or fallback_zone)
-    return f"{hold.reason}, opens {local.format('ddd HH:mm')} their time"
+    return f"{hold.reason}, opens {when_text(local, now)} their time"
 
 
 def short_hold(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:

@@ -54,7 +54,7 @@ def standing_text(
     entry = judge(Candidate(prospect, recent=tuple(recent)), now, policy)
     if entry is None or not entry.held:
         return f"{where} · next: {step.label} now"
-    return f"{where} · held: {held_text(entry, fallback_zone)}"
+    return f"{where} · held: {held_text(entry, fallback_zone, now)}"
 
 
 def _when_it_comes(

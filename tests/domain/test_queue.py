@@ -29,12 +29,12 @@ def test_chicago_before_eight_is_held_and_london_is_callable():
     assert [e.prospect.id for e in queue.ready] == [2]
     held = {e.prospect.id: e for e in queue.held}
     assert set(held) == {1, 3, 4}
-    assert held_text(held[1], "UTC") == "outside calling hours, opens Mon 08:00 their time"
+    assert held_text(held[1], "UTC", NOW) == "outside calling hours, opens Mon 08:00 their time"
     assert short_hold(held[1], NOW, "UTC") == "hours 08:00"
     assert held[3].opens_at.in_tz("Pacific/Honolulu").format("HH:mm") == "08:00"
     # Alaska: open only when it is 08:00 in Adak, i.e. 09:00 in Anchorage.
     assert held[4].opens_at.in_tz("America/Adak").format("HH:mm") == "08:00"
-    assert held_text(held[4], "UTC").endswith("opens Mon 09:00 their time")
+    assert held_text(held[4], "UTC", NOW).endswith("opens Mon 09:00 their time")
 
 
 def test_callbacks_first_then_warm_then_most_overdue():
@@ -117,3 +117,18 @@ def test_calls_and_tasks_split_the_ready_entries_in_queue_order():
     # A queue whose split was never asked for does not make one for its successor.
     fresh = build_queue([Candidate(p) for p in prospects], NOW, POLICY)
     assert requeue(fresh, {1}, [Candidate(gone)], NOW, POLICY)._split == []
+
+
+def test_a_hold_that_lifts_more_than_a_week_away_says_its_date():
+    """A weekday alone would read as this week's: 'opens Mon' for a Monday 16 days off."""
+    from followup_tui.domain.holds import Hold, HoldKind
+    from followup_tui.domain.queue import QueueEntry
+
+    def held_until(opens_at):
+        hold = Hold(HoldKind.CAP, "cap: weekly cap of 2 reached", opens_at)
+        return QueueEntry(prospect(1, *LONDON), NOW, None, hold=hold)
+
+    soon = held_until(pendulum.datetime(2026, 11, 25, 9, 0, tz="Europe/London"))
+    assert held_text(soon, "UTC", NOW).endswith("opens Wed 09:00 their time")
+    later = held_until(pendulum.datetime(2026, 12, 14, 9, 0, tz="Europe/London"))
+    assert held_text(later, "UTC", NOW).endswith("opens Mon 14 Dec 09:00 their time")
