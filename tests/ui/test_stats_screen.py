@@ -188,3 +188,29 @@ async def test_no_rate_bar_is_longer_than_its_dials_bear_out():
         # (0.15), which outdraws 15% of 120 (0.10).
         assert drawn["5th"] > drawn["1st"] > drawn["2nd"] > 0
         assert max(drawn, key=lambda label: drawn[label]) == "5th"
+
+
+async def test_numbers_that_arrive_as_the_screen_mounts_crash_nothing(sample_db, frozen):
+    """A small history counts in milliseconds: the numbers can arrive while the screen's
+    Mount is still waiting, and `show` rebuilds the screen, which then has no body
+    for a moment. Mount handled in that moment, or the rep closing the screen while
+    the numbers go in, must find nothing to focus and go on."""
+    stats = stats_for(sample_db, frozen.now(), REP_ZONE)
+
+    class Early(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(StatsScreen())
+
+    app = Early()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        await screen.query_children("*").remove()  # mid-rebuild: no body
+        screen.on_mount()
+        await screen.show(stats)
+        await pilot.pause()
+        assert isinstance(screen.focused, VerticalScroll)
+        await press(pilot, "escape")
+        await screen.show(stats)  # closed meanwhile: nothing to focus
+        assert app.is_running

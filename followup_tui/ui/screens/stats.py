@@ -161,7 +161,8 @@ class StatsScreen(Screen[None]):
     async def show(self, stats: Stats) -> None:
         self.stats = stats
         await self.recompose()
-        self.query_one("#stats-body").focus()
+        for body in self.query("#stats-body"):  # none if the rep closed it meanwhile
+            body.focus()
 
     def compose(self) -> ComposeResult:
         if self.stats is None:
@@ -195,7 +196,10 @@ class StatsScreen(Screen[None]):
         yield KeyHints()
 
     def on_mount(self) -> None:
-        self.query_one("#stats-body").focus()
+        # The numbers may already be arriving (a small history counts in milliseconds):
+        # mid-recompose there is no body yet, and `show` gives the new one the focus.
+        for body in self.query("#stats-body"):
+            body.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -44,7 +44,8 @@ class TeamScreen(Screen[None]):
     async def show(self, team: dict[str, Stats]) -> None:
         self.team = team
         await self.recompose()
-        self.query_one("#stats-body").focus()
+        for body in self.query("#stats-body"):  # none if the rep closed it meanwhile
+            body.focus()
 
     def compose(self) -> ComposeResult:
         if self.team is None:
