@@ -266,7 +266,7 @@ def test_the_scan_walks_the_history_index_and_never_sorts_or_groups(db):
     plan = " ".join(
         str(row[3])
         for row in db.execute(
-            "EXPLAIN QUERY PLAN " + SCAN_SQL.format(codes="flags", talk="duration_s")
+            "EXPLAIN QUERY PLAN " + SCAN_SQL.format(codes="flags", talk="duration_s", where="")
         ).fetchall()
     )
     assert "USING COVERING INDEX idx_touches_history" in plan
