@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from followup_tui.config import Settings
@@ -50,9 +52,10 @@ def queue_text(app: FollowupApp) -> str:
     return "\n".join(queue.render_line(y).text for y in range(height))
 
 
-def screen_text(app: FollowupApp) -> str:
-    """The whole terminal as plain text (what tmux capture-pane would show)."""
-    return app.export_screenshot()
+def screen_text(app: App[Any]) -> str:
+    """The whole terminal as plain text (what tmux capture-pane would show);
+    export_screenshot would give SVG."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def dial(pilot: Pilot, task: str = "s") -> None:

@@ -12,7 +12,7 @@ from followup_tui.store.stats import stats_for
 from followup_tui.ui.screens.stats import BarChart, StatsScreen, bar_cells, ordinal_label
 from followup_tui.ui.themes import load_themes, shipped_theme_dir
 from tests.conftest import NOW, REP_ZONE
-from tests.ui.helpers import press, settle
+from tests.ui.helpers import press, screen_text, settle
 
 TRICKY_NAME = "[@click=app.quit]Lee [CEO]"
 TRICKY_COMPANY = "Acme [Holdings]"
@@ -55,11 +55,6 @@ def _stats() -> Stats:
     return rep_numbers(touches, prospects, NOW, REP_ZONE)
 
 
-def _screen_text(app: App) -> str:
-    """What the terminal shows, as plain text (export_screenshot gives SVG)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 def _chart_text(app: App, chart_id: str) -> list[str]:
     chart = app.screen.query_one(f"#{chart_id}", BarChart)
     return chart.render().plain.splitlines()
@@ -84,11 +79,11 @@ async def test_the_screen_draws_every_section_and_names_literally():
         hours = _chart_text(app, "hours")
         assert [row.split()[0] for row in hours] == ["10h"]
         assert hours[0].rstrip().endswith("50% of 4")
-        assert "1 dial to numbers in an unknown time zone" in _screen_text(app)
+        assert "1 dial to numbers in an unknown time zone" in screen_text(app)
         sparkline = app.screen.query_one("#dials-per-day", Sparkline)
         assert list(sparkline.data) == [d.dials for d in app.stats.days]
         # User text shows as written and never becomes a live link.
-        screen = _screen_text(app)
+        screen = screen_text(app)
         assert "[@click=app.quit]Lee" in screen
         assert TRICKY_COMPANY in screen
         await pilot.click("#give-up-list")
@@ -134,7 +129,7 @@ async def test_an_empty_history_says_so():
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await settle(pilot)
-        text = _screen_text(app)
+        text = screen_text(app)
         assert "No touches yet." in text
         assert "No dials yet." in text
         assert "No conversations yet." in text

@@ -17,14 +17,9 @@ from followup_tui.ui.screens.team import TeamScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.themes import shipped_theme_dir
 from tests.conftest import REP_ZONE
-from tests.ui.helpers import dial, press, say_how, settle
+from tests.ui.helpers import dial, press, say_how, screen_text, settle
 
 SIZE = (140, 30)
-
-
-def _screen_text(app: FollowupApp) -> str:
-    """What the terminal shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def _app(store: Store) -> FollowupApp:
@@ -41,7 +36,7 @@ async def test_the_team_view_shows_a_row_per_rep_read_in_a_worker(sample_db, fro
         assert isinstance(app.screen, TeamScreen)  # at once, before the numbers
         await settle(pilot)
         assert app.screen.team is not None and set(app.screen.team) == {"", "alice"}
-        text = _screen_text(app)
+        text = screen_text(app)
         assert "Gave up early" in text and "(no rep)" in text
         assert app.screen.team["alice"].totals.meetings == 1
         await press(pilot, "T")
