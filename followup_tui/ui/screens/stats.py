@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
@@ -37,6 +35,7 @@ from followup_tui.domain.stats import (
     retired_status_label,
     window_text,
 )
+from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import NEWLINE, line, rich_text, user_text
 from followup_tui.ui.widgets.key_hints import KeyHints
 
@@ -135,10 +134,9 @@ class BarChart(Widget):
         return line((body[:cut], "$success"), (body[cut:], colour))
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(ReadingScreen[Stats]):
     """Every section of the rep's numbers; Esc, q or t closes."""
 
-    CSS_PATH = Path(__file__).with_name("stats.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("escape,q,t", "close", "Close", id="stats.close"),
@@ -146,31 +144,19 @@ class StatsScreen(Screen[None]):
         Binding("k", "scroll_body(-1)", "Up", show=False, id="stats.up"),
     ]
 
-    def __init__(self, stats: Stats | None = None) -> None:
-        """With no `stats` the screen opens at once, saying it is reading them; the
-        numbers arrive through `show` from a worker."""
-        super().__init__()
-        self.stats = stats
+    @property
+    def stats(self) -> Stats | None:
+        return self.shown
 
     @property
     def numbers(self) -> Stats:
         """The stats being shown (sections are only composed once they are here)."""
-        assert self.stats is not None
-        return self.stats
-
-    async def show(self, stats: Stats) -> None:
-        self.stats = stats
-        await self.recompose()
-        for body in self.query("#stats-body"):  # none if the rep closed it meanwhile
-            body.focus()
+        assert self.shown is not None
+        return self.shown
 
     def compose(self) -> ComposeResult:
         if self.stats is None:
-            yield Static(line(("Your numbers", "bold"), ("  reading…", "$text-muted")),
-                         id="stats-title")  # fmt: skip
-            yield VerticalScroll(Static("Counting every touch; keys still work."),
-                                 id="stats-body")  # fmt: skip
-            yield KeyHints()
+            yield from self.compose_reading("Your numbers", "Counting every touch")
             return
         stats = self.stats
         yield Static(
@@ -194,18 +180,6 @@ class StatsScreen(Screen[None]):
                 yield from self._warm()
                 yield from self._give_up()
         yield KeyHints()
-
-    def on_mount(self) -> None:
-        # The numbers may already be arriving (a small history counts in milliseconds):
-        # mid-recompose there is no body yet, and `show` gives the new one the focus.
-        for body in self.query("#stats-body"):
-            body.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll_body(self, lines: int) -> None:
-        self.query_one("#stats-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     # -- sections ---------------------------------------------------------------------
     def _panel(self, title: str, *children: Widget, id: str) -> Vertical:

@@ -7,27 +7,24 @@ Rep names came from people: they go through `ui.text` like every other such stri
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from followup_tui.domain.display import plural
 from followup_tui.domain.stats import Stats, window_text
 from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_NUMERIC, team_row
+from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import line, rich_text
 from followup_tui.ui.widgets.key_hints import KeyHints
 
 
-class TeamScreen(Screen[None]):
+class TeamScreen(ReadingScreen[dict[str, Stats]]):
     """Every rep's dials, connects, rate, meetings, talk time and gave-up-early count;
     Esc, q or T closes."""
 
-    CSS_PATH = Path(__file__).with_name("stats.tcss")
     BINDINGS = [
         Binding("escape,q,T", "close", "Close", id="team.close"),
         Binding("j", "scroll_body(1)", "Down", show=False, id="team.down"),
@@ -37,23 +34,16 @@ class TeamScreen(Screen[None]):
     def __init__(self, team: dict[str, Stats] | None = None, rep: str = "") -> None:
         """With no `team` it says it is reading; the numbers arrive through `show`.
         `rep`: who is looking (their row is marked)."""
-        super().__init__()
-        self.team = team
+        super().__init__(team)
         self.rep = rep
 
-    async def show(self, team: dict[str, Stats]) -> None:
-        self.team = team
-        await self.recompose()
-        for body in self.query("#stats-body"):  # none if the rep closed it meanwhile
-            body.focus()
+    @property
+    def team(self) -> dict[str, Stats] | None:
+        return self.shown
 
     def compose(self) -> ComposeResult:
         if self.team is None:
-            yield Static(line(("The team", "bold"), ("  reading…", "$text-muted")),
-                         id="stats-title")  # fmt: skip
-            yield VerticalScroll(Static("Counting every rep's touches; keys still work."),
-                                 id="stats-body")  # fmt: skip
-            yield KeyHints()
+            yield from self.compose_reading("The team", "Counting every rep's touches")
             return
         first = next(iter(self.team.values()), None)
         window = window_text(first) if first is not None else "no touches yet"
@@ -79,9 +69,3 @@ class TeamScreen(Screen[None]):
         if not self.team:
             table.add_row(rich_text("No touches yet."))
         return table
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll_body(self, lines: int) -> None:
-        self.query_one("#stats-body", VerticalScroll).scroll_relative(y=lines, animate=False)
