@@ -157,8 +157,12 @@ def _key_event(key: str) -> Any:
     return events.Key(key, char)
 
 
-def _queues_empty(app: Any) -> bool:
-    pumps = [app, *app.screen.walk_children(with_self=True)]
+def _pumps(app: Any) -> list[Any]:
+    """The app and every widget of its current screen: whatever may hold a message."""
+    return [app, *app.screen.walk_children(with_self=True)]
+
+
+def _queues_empty(pumps: list[Any]) -> bool:
     return all(pump._message_queue.empty() for pump in pumps)
 
 
@@ -170,17 +174,24 @@ async def settle(pilot: Any) -> None:
     widget to answer (Pilot._wait_for_screen) would charge the harness's own cost,
     which grows with the number of widgets, to the key. Every pump runs on this
     loop, so queues empty on two yields in a row means every handler has returned.
+    The widgets are listed once per round, not on every yield (walking the screen
+    costs the harness about 20 microseconds a widget); a round ends only when a
+    fresh list, which sees any widget mounted meanwhile, agrees that all is quiet.
     """
     app = pilot.app
     for _ in range(200):
+        pumps = _pumps(app)
         quiet = 0
         for _ in range(100_000):
             await asyncio.sleep(0)
-            quiet = quiet + 1 if _queues_empty(app) else 0
+            quiet = quiet + 1 if _queues_empty(pumps) else 0
             if quiet >= 2:
-                break
+                pumps = _pumps(app)
+                if _queues_empty(pumps):
+                    break
+                quiet = 0
         app.screen._on_timer_update()
-        if _queues_empty(app):
+        if _queues_empty(_pumps(app)):
             return
 
 

@@ -97,22 +97,30 @@ def region_of(e164: str | None) -> str | None:
     (the queue's first page meets twenty countries or more)."""
     if not e164:
         return None
-    if e164.startswith("+1"):
-        country = COUNTRY_OF_AREA.get(e164[2:5])
-        if country is not None:
-            return country
-    elif e164.startswith("+"):
-        for size in (1, 2, 3):  # country codes are prefix-free, as phonenumbers reads them
-            prefix = e164[1 : 1 + size]
-            regions = COUNTRY_CODE_TO_REGION_CODE.get(int(prefix)) if prefix.isdigit() else None
-            if regions is not None:
-                if len(regions) == 1:
-                    return regions[0]
-                break
+    possible = regions_possible(e164)
+    if len(possible) == 1:
+        return possible[0]
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:
         return None
+
+
+def regions_possible(e164: str) -> tuple[str, ...]:
+    """The countries a stored number can belong to, from its country code and, in
+    North America, the area-code table alone: one for most numbers; several where
+    countries share a code (+44: GB, GG, IM, JE) or the area code is not in the
+    table; none when no country has the code. Only parsing tells those apart."""
+    if e164.startswith("+1"):
+        country = COUNTRY_OF_AREA.get(e164[2:5])
+        return (country,) if country is not None else tuple(COUNTRY_CODE_TO_REGION_CODE[1])
+    if e164.startswith("+"):
+        for size in (1, 2, 3):  # country codes are prefix-free, as phonenumbers reads them
+            prefix = e164[1 : 1 + size]
+            regions = COUNTRY_CODE_TO_REGION_CODE.get(int(prefix)) if prefix.isdigit() else None
+            if regions is not None:
+                return tuple(regions)
+    return ()
 
 
 def digits_of(text: str) -> str:

@@ -132,3 +132,50 @@ def test_rules_are_cached_by_prefix_but_never_across_countries(tmp_path):
     assert region_key("+33142685300") == "+33"
     assert region_key("+441534555123") == "+44153455"
     assert region_key("+99912345") == "+99912345"  # no country has +999
+
+
+def test_a_shared_code_is_not_parsed_when_its_countries_share_a_rule(monkeypatch):
+    """+44 is the UK's, Jersey's, Guernsey's and the Isle of Man's; none has a rule of
+    its own in the shipped file, so the default serves all of them without parsing
+    the number (parsing compiles the country's patterns: 25 ms at start-up)."""
+    import phonenumbers
+
+    from followup_tui.domain import phones
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("parsed")
+
+    rules, parse = load_rules(), phonenumbers.parse
+    monkeypatch.setattr(phones.phonenumbers, "parse", refuse)
+    assert rules.rule_for("+441534555123") is None
+    assert rules.rule_for("+79161234567") is None  # Russia, shared with Kazakhstan
+    with pytest.raises(AssertionError, match="parsed"):  # +61: Australia has a rule
+        rules.rule_for("+61891641234")
+    monkeypatch.setattr(phones.phonenumbers, "parse", parse)
+    assert rules.rule_for("+61891641234") is None  # Christmas Island, not Australia
+
+
+def test_every_countrys_rule_is_the_one_its_parsed_country_gets(tmp_path):
+    """A rule for every country: each example number gets its own country's rule,
+    whether or not it shares a code."""
+    import phonenumbers
+
+    extra = tmp_path / "calling_rules.toml"
+    extra.write_text(
+        "".join(
+            f'[[rule]]\nname = "{region}"\ncountry = "{region}"\nweekdays = "09:00-17:00"\n'
+            for region in sorted(phonenumbers.SUPPORTED_REGIONS)
+        )
+    )
+    rules = load_rules(extra)
+    wrong = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+        if number is None:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        rule = rules.rule_for(e164)
+        said = phonenumbers.region_code_for_number(number)
+        if said != "001" and (rule is None or rule.country != said):
+            wrong.append((region, e164, rule.country if rule else None))
+    assert not wrong
