@@ -8,7 +8,6 @@ and line, so a typo is never silently ignored and never stops the rep.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -171,6 +170,8 @@ def unknown_names(
     for name in given:
         if name in known:
             continue
+        import difflib  # only for a typo: 5 ms of start-up otherwise
+
         near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
         found.append((name, f"unknown {what} {name!r}{hint}; ignored"))
