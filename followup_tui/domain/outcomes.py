@@ -25,6 +25,7 @@ from followup_tui.domain.vocabulary import (  # re-exported: the engine's words
     CONVERSATIONS as CONVERSATIONS,
 )
 from followup_tui.domain.vocabulary import HOW_IT_CAME as HOW_IT_CAME
+from followup_tui.domain.vocabulary import UNANSWERED as UNANSWERED
 from followup_tui.domain.vocabulary import Channel as Channel
 from followup_tui.domain.vocabulary import Outcome as Outcome
 from followup_tui.domain.vocabulary import Status as Status

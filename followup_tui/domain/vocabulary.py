@@ -49,6 +49,9 @@ class Status(StrEnum):
     DO_NOT_CALL = "do_not_call"
 
 
+# Outcomes that say nobody picked up: a call marked answered (`c`) contradicts them.
+UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL})
+
 # Outcomes in which the rep spoke with someone.
 CONVERSATIONS = frozenset(
     {Outcome.CONNECTED, Outcome.MEETING, Outcome.NOT_INTERESTED, Outcome.DO_NOT_CALL}

@@ -35,6 +35,7 @@ from followup_tui.domain.outcomes import (
     HOW_IT_CAME,
     PARKED,
     RETIRING,
+    UNANSWERED,
     Channel,
     Decision,
     Outcome,
@@ -75,6 +76,7 @@ from followup_tui.store.changes import due_between
 from followup_tui.store.engine import DATABASE_ERRORS, Connection, Store, error_words
 
 RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this has no known length
+DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
 # Outcomes that say how the touch came: with no dial running the rep says (one key).
 # `n` and `v` without a dial mean "I called from the desk phone".
 DESK_PHONE = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL})
@@ -124,6 +126,7 @@ class WorkSession:
         self._due_checked: DateTime | None = None
         self._data_version: int | None = None
         self.last_logged: tuple[Touch, Prospect] | None = None  # what `a` adds a note to
+        self.started_at: DateTime | None = None  # what `u` may take back is logged since
         self.claims = Claims(store)  # a team: what this rep works, what others do
 
     @property
@@ -139,6 +142,7 @@ class WorkSession:
         """Pick up a dial left running and the block, read the first page of the queue."""
         db = self.store.db()
         now = self.now
+        self.started_at = now
         notice = self._resume_open_dial()
         self.block = block_store.current_block(db)
         self.claims.refresh(now)
@@ -171,8 +175,10 @@ class WorkSession:
             )
         return Notice(f"Resumed the dial to {prospect.name} started {started}: log its outcome.")
 
-    def _running(self, dial: Touch, prospect: Prospect) -> Running:
-        late = (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS
+    def _running(self, dial: Touch, prospect: Prospect, *, resumed: bool = True) -> Running:
+        """A dial picked up again (`resumed`: left unlogged, after a crash or from
+        another window) is `late` when too old for its length to mean anything."""
+        late = resumed and (self.now - dial.started_at).total_seconds() > RESUME_DIAL_SECONDS
         number = next((n for n in numbers_of(prospect) if n.id == dial.phone_id), None)
         return Running(dial, prospect, late=late, number=number)
 
@@ -516,6 +522,25 @@ class WorkSession:
         running = self.running
         return (self.now - running.touch.started_at).total_seconds() if running else 0.0
 
+    def discard_would_lose(self) -> str | None:
+        """What discarding the running dial would lose, in words that finish "Discard
+        the dial to <name>": None when it is a slip (started a moment ago, nobody
+        answered, no note), to go at once."""
+        running = self.running
+        if running is None:
+            return None
+        touch = running.touch
+        slip = self.running_seconds() < DISCARD_ASK_S and not running.late
+        if slip and touch.connected_at is None and not touch.notes:
+            return None
+        since = day_and_time(touch.started_at.in_tz(self.rep_zone))
+        lost = [what for what, there in (("the conversation", touch.connected_at is not None),
+                                         ("the note", bool(touch.notes))) if there]  # fmt: skip
+        words = f"started {since}? Nothing is logged"
+        if lost:
+            words += f", {' and '.join(lost)} {'are' if len(lost) > 1 else 'is'} lost"
+        return words + ", and it no longer counts toward the caps."
+
     def cancel_dial(self) -> Result:
         running = self.running
         if running is None:
@@ -558,6 +583,10 @@ class WorkSession:
         again = partial(self.log, prospect_id, outcome, channel=channel, notes=notes,
                         decision_maker=decision_maker, decision=decision, when=when,
                         for_anyone=for_anyone)  # fmt: skip
+        answered_call = running is not None and running.connected
+        if running and answered_call and outcome in UNANSWERED and "unanswered" not in answered:
+            return Result(question=self._unanswered_question(running, outcome),
+                          again=partial(again, answered=answered | {"unanswered"}))  # fmt: skip
         with self.store.writing() as db:
             prospect = self._changeable(db, prospect_id, logging=True)
             if isinstance(prospect, Result):
@@ -573,6 +602,8 @@ class WorkSession:
             rep = self.claims.rep
             logged_at = self.now
             dial = running.touch if running is not None else None
+            if dial is not None and outcome in UNANSWERED:  # the rep said yes: nobody did
+                dial = replace(dial, connected_at=None)
             history = prospect_store.recent_touches(db, prospect_id, logged_at)
             if dial is None:  # a running dial is in the history already
                 history.append(TouchTime(logged_at, channel == Channel.CALL))
@@ -604,6 +635,20 @@ class WorkSession:
             logged=prospect_id,
             numbers=self.numbers(),
         )
+
+    def _unanswered_question(self, running: Running, outcome: Outcome) -> Question:
+        """`c` said someone answered; `n` or `v` says nobody did. Asked rather than
+        logged, so a conversation is never lost from the counts by a slip of a key."""
+        assert running.touch.connected_at is not None
+        into = duration_text(int((running.touch.connected_at - running.touch.started_at)
+                                 .total_seconds()))  # fmt: skip
+        return Question(
+            (("The call with ", ""), (running.prospect.name, "name"),
+             (f" was marked answered ({into} in). Log ", ""), (outcome_label(outcome), "strong"),
+             (" instead? The conversation is taken back; No keeps it, to log what was said "
+              "(c m x).", "")),
+            yes=f"Log {outcome_label(outcome)}", no="Keep the conversation",
+        )  # fmt: skip
 
     def _channel_chosen(
         self, again: Callable[..., Result], answered: frozenset[str], key: str
@@ -746,17 +791,31 @@ class WorkSession:
         )
 
     def undo(self) -> Result:
+        """`u`: take back the newest outcome logged since the app opened (an older
+        one is history, not a slip). A dial's outcome leaves the dial open again,
+        note kept, for the rep to log what really happened."""
+        if self.running is not None:
+            return refused("A dial is running: log its outcome first (n v c m x), then u.")
         try:
             with self.store.writing() as db:
-                undone = touch_store.undo_last_outcome(db, self.claims.rep)
+                undone = touch_store.undo_last_outcome(db, self.claims.rep, since=self.started_at)
+                prospect = (
+                    prospect_store.get_prospect(db, undone.prospect_id)
+                    if undone is not None and undone.reopened is not None
+                    else None
+                )
         except touch_store.UndoRefused as refusal:
             return refused(str(refusal), "error")
         if undone is None:
-            return Result(notice=Notice("Nothing to undo."))
+            return Result(notice=Notice("Nothing to undo since the app opened."))
         self.last_logged = None
+        words = f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."
+        if undone.reopened is not None and prospect is not None:
+            self.running = self._running(undone.reopened, prospect, resumed=False)
+            words += " The dial is open again: log what happened (n v c m x), Esc discards it."
         self._requeue([undone.prospect_id])
         return Result(
-            notice=Notice(f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."),
+            notice=Notice(words),
             changed=frozenset({undone.prospect_id}),
             show=undone.prospect_id,
             numbers=self.numbers(),

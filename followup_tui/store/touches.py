@@ -45,6 +45,7 @@ class UndoneOutcome:
     prospect_id: int
     prospect_name: str
     outcome: str
+    reopened: Touch | None = None  # the dial, open again for its outcome
 
 
 def start_dial(
@@ -198,10 +199,11 @@ def log_outcome(
                     talk = max(0, int((ended - dial.connected_at).total_seconds()))
             db.execute(
                 "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, talk_s = ?,"
-                " notes = trim(notes || ' ' || ?), decision_maker = ?, meeting_at = ?"
-                " WHERE id = ?",
+                " notes = trim(notes || ' ' || ?), decision_maker = ?, meeting_at = ?,"
+                " connected_at = ? WHERE id = ?",
                 [outcome.value, to_iso(ended) if ended else None, duration, talk, notes,
-                 int(decision_maker), meeting, dial.id],
+                 int(decision_maker), meeting,
+                 to_iso(dial.connected_at) if dial.connected_at else None, dial.id],
             )  # fmt: skip
             touch_id = dial.id
         else:
@@ -226,6 +228,8 @@ def log_outcome(
         _apply_plan(db, prospect_id, plan, stamp, owner=owner, callback_for=callback_for)
         if outcome == Outcome.WRONG_NUMBER:
             before["marked_wrong"] = _mark_wrong(db, prospect_id, dial)
+        if dial is not None:
+            before["dial"] = True  # undo opens the dial again rather than deleting it
         _remember(db, touch_id, prospect_id, before, stamp)
         if plan.do_not_call and not before["do_not_call"]:
             _log_dnc(db, prospect_id, "added", f"outcome {outcome.value}", stamp)
@@ -306,12 +310,21 @@ def _theirs(prefix: str, rep: str | None) -> tuple[str, list[object]]:
     return f" AND ({prefix}rep = ? OR {prefix}rep IS NULL)", [rep]
 
 
-def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | None:
-    """Take back the newest logged outcome: remove its touch, restore the prospect.
+def undo_last_outcome(
+    db: Database, rep: str | None = None, since: DateTime | None = None
+) -> UndoneOutcome | None:
+    """Take back the newest logged outcome (logged at `since` or later, when given):
+    restore the prospect; a dial's touch is opened again, its note and times kept
+    (the phone did ring, and the rep may only have pressed the wrong key), any
+    other touch is removed.
 
     Do-not-call is permanent, so an undo never clears it, and a do-not-call
     outcome itself cannot be undone here.
     """
+    where, params = _theirs("u.", rep)
+    if since is not None:
+        where += " AND u.created_at >= ?"
+        params = [*params, to_iso(since.start_of("second"))]
     with write_transaction(db):
         rows = list(
             db.query(
@@ -319,8 +332,8 @@ def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | N
                 " p.do_not_call FROM undo_log u"
                 " JOIN prospects p ON p.id = u.prospect_id"
                 " LEFT JOIN touches t ON t.id = u.touch_id"
-                f" WHERE 1 = 1{_theirs('u.', rep)[0]} ORDER BY u.id DESC LIMIT 1",
-                _theirs("u.", rep)[1],
+                f" WHERE 1 = 1{where} ORDER BY u.id DESC LIMIT 1",
+                params,
             )
         )
         if not rows:
@@ -342,11 +355,19 @@ def undo_last_outcome(db: Database, rep: str | None = None) -> UndoneOutcome | N
             phones.mark_bad(db, before["marked_wrong"], bad=False)
         if "marked_wrong" in before:
             phones.sync_main(db, entry["prospect_id"])
-        if entry["touch_id"] is not None:
+        reopened = None
+        if entry["touch_id"] is not None and before.get("dial"):
+            db.execute(
+                "UPDATE touches SET outcome = NULL, duration_s = NULL, talk_s = NULL,"
+                " decision_maker = 0, meeting_at = NULL WHERE id = ?",
+                [entry["touch_id"]],
+            )
+            reopened = _touch(db, entry["touch_id"])
+        elif entry["touch_id"] is not None:
             db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
         db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])
     label = entry["outcome"] if entry["touch_id"] is not None else "parked"
-    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "")
+    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "", reopened)
 
 
 def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = None) -> DayCounts:

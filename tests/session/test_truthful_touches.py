@@ -50,6 +50,31 @@ def test_a_dial_lasts_until_the_outcome_is_saved_and_talk_runs_from_the_connecti
     assert result.notice is not None and "talked 0:20" in result.notice.text
 
 
+@pytest.mark.parametrize("outcome", [Outcome.NO_ANSWER, Outcome.VOICEMAIL])
+def test_an_answered_call_is_logged_as_unanswered_only_when_the_rep_says_so(
+    session, sample_db, frozen, outcome
+):
+    """`c` then `n`: a slip of a key must not drop a conversation from the counts,
+    and a yes must not leave a talk time on a call nobody answered."""
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    frozen.advance(4)
+    session.connect()
+    frozen.advance(2)
+    asked = session.log(prospect.id, outcome)
+    assert asked.question is not None and asked.again is not None
+    words = "".join(text for text, _style in asked.question.parts)
+    assert "marked answered (0:04 in)" in words and prospect.name in words
+    assert session.running is not None  # nothing logged yet: No keeps the call
+    assert _last_touch(sample_db, prospect.id)[1] is None
+    asked.again()
+    channel, logged, duration, talk, connected_at, _ended, _notes = _last_touch(
+        sample_db, prospect.id
+    )
+    assert (channel, logged, duration, talk, connected_at) == ("call", outcome.value, 6, None, None)
+    assert session.numbers().day.connects == 0
+
+
 def test_hanging_up_ends_the_call_while_the_rep_types_on(session, sample_db, frozen):
     prospect = _calls(session)[0]
     session.dial(prospect.id)
@@ -210,3 +235,68 @@ def test_l_during_a_dial_is_refused(session):
     prospect = _calls(session)[0]
     session.dial(prospect.id)
     assert session.task_done(prospect.id).failed
+
+
+def test_undo_opens_the_dial_again_and_keeps_its_note(session, sample_db, frozen):
+    """`c`, a note, Enter, then `u` to fix the next step: the dial still happened and
+    the note is the rep's words, so both stay; the dial waits for its outcome."""
+    prospect = _calls(session)[0]
+    dials = _dials_today(session)
+    session.dial(prospect.id)
+    frozen.advance(3)
+    session.connect()
+    frozen.advance(30)
+    session.log(prospect.id, Outcome.CONNECTED, notes="call back after the board meeting")
+    undone = session.undo()
+    assert undone.notice is not None and "open again" in undone.notice.text
+    assert session.running is not None and session.running.prospect.id == prospect.id
+    assert _last_touch(sample_db, prospect.id)[1] is None
+    assert _last_touch(sample_db, prospect.id)[6] == "call back after the board meeting"
+    assert _dials_today(session) == dials  # counted once logged, as any running dial
+    frozen.advance(60)  # the rep thinks it over: the call's length does not grow
+    session.log(prospect.id, Outcome.CONNECTED, notes="and send the deck")
+    _channel, outcome, duration, talk, *_rest, notes = _last_touch(sample_db, prospect.id)
+    assert (outcome, duration, talk) == ("connected", 33, 30)
+    assert notes == "call back after the board meeting and send the deck"
+    assert _dials_today(session) == dials + 1
+
+
+def test_undo_takes_back_nothing_from_before_the_app_opened(sample_db, frozen):
+    first = on_file(sample_db)
+    prospect = _calls(first)[0]
+    first.log(prospect.id, Outcome.VOICEMAIL)
+    first.store.close()
+    frozen.advance(60)
+    again = on_file(sample_db)
+    try:
+        said = again.undo()
+        assert (
+            said.notice is not None and said.notice.text == "Nothing to undo since the app opened."
+        )
+        assert _last_touch(sample_db, prospect.id)[1] == "voicemail"
+    finally:
+        again.store.close()
+
+
+def test_undo_waits_while_a_dial_runs(session, sample_db):
+    first, second = _calls(session)[:2]
+    session.log(first.id, Outcome.VOICEMAIL)
+    session.dial(second.id)
+    said = session.undo()
+    assert said.failed and "log its outcome first" in said.notice.text
+    assert _last_touch(sample_db, first.id)[1] == "voicemail"
+
+
+def test_discarding_a_dial_asks_when_it_would_lose_a_conversation_or_a_note(
+    session, sample_db, frozen
+):
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    assert session.discard_would_lose() is None  # a slip: goes at once
+    session.connect()
+    lost = session.discard_would_lose()
+    assert lost is not None and "the conversation is lost" in lost
+    session.log(prospect.id, Outcome.CONNECTED, notes="budget in March")
+    session.undo()
+    lost = session.discard_would_lose()
+    assert lost is not None and "the conversation and the note are lost" in lost

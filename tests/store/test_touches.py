@@ -53,7 +53,9 @@ def test_outcome_without_a_dial_has_no_duration(db):
     assert db["touches"].count == 1
 
 
-def test_undo_restores_the_prospect_and_removes_the_touch(db):
+def test_undo_restores_the_prospect_and_opens_the_dial_again(db):
+    """The phone rang and the rep typed a note: undoing the outcome keeps both, and
+    the dial waits for its outcome again (as after a crash)."""
     pid = _add(db)
     before = db["prospects"].get(pid)
     dial = touches.start_dial(db, pid, NOW)
@@ -65,8 +67,26 @@ def test_undo_restores_the_prospect_and_removes_the_touch(db):
     after = db["prospects"].get(pid)
     for column in ("status", "next_touch_at", "next_touch_is_callback", "revisit_at"):
         assert after[column] == before[column]
-    assert db["touches"].count == 0
+    assert undone.reopened is not None and undone.reopened.id == dial.id
+    row = db["touches"].get(dial.id)
+    assert (row["outcome"], row["duration_s"], row["notes"]) == (None, None, "Demo booked")
+    assert row["ended_at"] == to_iso(NOW.add(seconds=300))  # the call's length stays known
+    assert touches.open_dial(db).id == dial.id
     assert touches.undo_last_outcome(db) is None
+
+
+def test_undo_removes_a_touch_logged_without_a_dial(db):
+    pid = _add(db)
+    _log(db, pid, Outcome.VOICEMAIL, NOW)
+    undone = touches.undo_last_outcome(db)
+    assert undone.reopened is None and db["touches"].count == 0
+
+
+def test_undo_reaches_back_only_to_since(db):
+    pid = _add(db)
+    _log(db, pid, Outcome.VOICEMAIL, NOW)
+    assert touches.undo_last_outcome(db, since=NOW.add(seconds=1)) is None
+    assert touches.undo_last_outcome(db, since=NOW).outcome == "voicemail"
 
 
 def test_undo_goes_back_one_outcome_at_a_time(db):

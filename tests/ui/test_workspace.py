@@ -17,7 +17,15 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import LABELS, QueueList
-from tests.ui.helpers import dial, make_app, notifications_told, press, say_how, settle
+from tests.ui.helpers import (
+    dial,
+    make_app,
+    notifications_told,
+    press,
+    say_how,
+    screen_text,
+    settle,
+)
 
 SIZE = (120, 36)
 
@@ -59,21 +67,29 @@ async def test_dial_wait_no_answer_logs_a_timed_touch_and_moves_on(sample_db, fr
         assert first.id not in [p.id for p in app.screen.query_one(QueueList).entries]
 
 
-async def test_undo_removes_the_touch_and_brings_the_prospect_back(sample_db, frozen):
+async def test_undo_opens_the_dial_again_and_esc_then_asks_before_discarding_it(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = _first_due(app)
         before = len(_touches(sample_db, first.id))
+        told = notifications_told(app)
         await dial(pilot)
         frozen.advance(20)
         await press(pilot, "n")
         await press(pilot, "u")
         await settle(pilot)
-        assert len(_touches(sample_db, first.id)) == before
         assert store.get_prospect(sample_db, first.id).next_touch_at == first.next_touch_at
-        assert _first_due(app).id == first.id
         assert sample_db["undo_log"].count == 0
+        assert app.session.running is not None and app.session.running.prospect.id == first.id
+        assert "open again" in told[-1]
+        await press(pilot, "escape")  # the dial rang 20 s: asked, not dropped
+        await settle(pilot)
+        assert "Discard the dial to" in screen_text(app)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert len(_touches(sample_db, first.id)) == before
+        assert app.session.running is None
 
 
 async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen):

@@ -67,7 +67,6 @@ NARROW = 120  # below this width the history and research panes stack
 XWIDE = 150  # from this width the queue takes half the screen
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
-DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 
@@ -301,6 +300,7 @@ class WorkspaceScreen(Screen[None]):
         if keep is None and landed is not None and landed.id == result.logged:
             queue.cursor += 1  # still due (a task kept due, say): the next one is up
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
+            self._opened = result.show  # not in the list (held by its reopened dial, say)
             self._load_file(result.show)
         self._update_status()
 
@@ -630,21 +630,18 @@ class WorkspaceScreen(Screen[None]):
         self.app.push_screen(ChoiceScreen(question, choices, "Cancel"), chosen)
 
     def action_cancel_dial(self) -> None:
-        """Esc: a dial started a moment ago by mistake goes at once; an older one (a
-        call that rang) is discarded only if the rep says so."""
+        """Esc: a dial started a moment ago by mistake goes at once; one that rang,
+        was answered or has a note is discarded only if the rep says so."""
         from followup_tui.ui.screens.confirm import ConfirmScreen
 
         running = self.session.running
         if running is None:
             return
-        seconds = self.session.running_seconds()
-        if seconds < DISCARD_ASK_S and not running.late:
+        lost = self.session.discard_would_lose()
+        if lost is None:
             self.runner.write(self.session.cancel_dial, "cancel_dial")
             return
-        since = day_and_time(running.touch.started_at.in_tz(self.session.rep_zone))
-        question = line("Discard the dial to ", (running.prospect.name, "bold"),
-                        f" started {since}? Nothing is logged and it no longer counts "
-                        "toward the caps.")  # fmt: skip
+        question = line("Discard the dial to ", (running.prospect.name, "bold"), f" {lost}")
 
         def answered(yes: bool | None) -> None:
             if yes:
