@@ -583,10 +583,10 @@ class WorkSession:
         again = partial(self.log, prospect_id, outcome, channel=channel, notes=notes,
                         decision_maker=decision_maker, decision=decision, when=when,
                         for_anyone=for_anyone)  # fmt: skip
-        answered_call = running is not None and running.connected
-        if running and answered_call and outcome in UNANSWERED and "unanswered" not in answered:
-            return Result(question=self._unanswered_question(running, outcome),
-                          again=partial(again, answered=answered | {"unanswered"}))  # fmt: skip
+        contradicts = running is not None and running.connected and outcome in UNANSWERED
+        if running is not None and contradicts and "unanswered" not in answered:
+            asked = self._unanswered_question(running, outcome)  # `c` said someone answered
+            return Result(question=asked, again=partial(again, answered=answered | {"unanswered"}))
         with self.store.writing() as db:
             prospect = self._changeable(db, prospect_id, logging=True)
             if isinstance(prospect, Result):
