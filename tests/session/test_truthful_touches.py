@@ -102,7 +102,6 @@ def test_stats_talk_time_counts_from_the_connection(session, sample_db, frozen):
     ("outcome", "decision"),
     [
         (Outcome.DO_NOT_CALL, Decision.DO_NOT_CALL),
-        (Outcome.WRONG_NUMBER, None),
         (Outcome.MEETING, None),
     ],
 )
@@ -118,6 +117,18 @@ def test_without_a_dial_the_rep_says_how_it_came_and_only_calls_count_as_dials(
         asked = asked.choose("o")
     assert _last_touch(sample_db, prospect.id)[:2] == ("other", outcome.value)
     assert _dials_today(session) == dials
+
+
+@pytest.mark.parametrize("outcome", [Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER])
+def test_with_no_dial_running_n_v_and_w_are_a_call_from_the_desk_phone(session, sample_db, outcome):
+    """Only a call finds a number rings nobody, reaches voicemail or reaches someone
+    who never had it: asking whether it came by email would make no sense."""
+    prospect = _calls(session)[0]
+    dials = _dials_today(session)
+    result = session.log(prospect.id, outcome)
+    assert result.question is None
+    assert _last_touch(sample_db, prospect.id)[:2] == ("call", outcome.value)
+    assert _dials_today(session) == dials + 1
 
 
 def test_a_call_made_elsewhere_is_a_dial_when_the_rep_says_so(session, sample_db):
