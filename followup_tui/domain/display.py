@@ -35,14 +35,20 @@ def due_text(due: DateTime | None, now: DateTime) -> str:
     if seconds < 60 * 30:
         amount = "now" if late else "soon"
         return amount
+
+    def units(size: int) -> int:
+        # Late counts whole units gone by; ahead, the nearest: a time typed as "in 2
+        # hours" is a few seconds short of two hours by the time it is shown.
+        return int(seconds // size) if late else max(1, round(seconds / size))
+
     if seconds < 3600 * 24:
-        amount = f"{int(seconds // 3600) or 1}h"
+        amount = f"{units(3600) or 1}h"
     elif seconds < 3600 * 24 * 60:
-        amount = f"{int(seconds // 86400)}d"
+        amount = f"{units(86400)}d"
     elif seconds < 3600 * 24 * 365:
-        amount = f"{int(seconds // (86400 * 7))}w"
+        amount = f"{units(86400 * 7)}w"
     else:
-        amount = f"{int(seconds // (86400 * 365))}y"
+        amount = f"{units(86400 * 365)}y"
     return f"{amount} late" if late else f"in {amount}"
 
 

@@ -77,7 +77,6 @@ from followup_tui.store.engine import DATABASE_ERRORS, Connection, Store, error_
 
 RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this has no known length
 DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
-# Outcomes that say how the touch came: with no dial running the rep says (one key).
 # With no dial running these mean a call from the desk phone: only a call finds a
 # number rings nobody, goes to voicemail, or reaches someone who never had it.
 DESK_PHONE = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER})

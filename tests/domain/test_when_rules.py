@@ -112,6 +112,17 @@ def test_dates_show_the_date_past_a_week_and_the_year_past_300_days():
     assert due_text(now.add(days=800), now) == "in 2y"
 
 
+def test_a_time_ahead_reads_to_the_nearest_unit_and_a_late_one_in_whole_units():
+    """"in 2 hours" is shown a few seconds after it was typed: it must not say 1h."""
+    now = pendulum.datetime(2026, 11, 23, 9, 0, 20, tz="America/Chicago")
+    typed = now.subtract(seconds=20).add(hours=2)  # the minute it was typed in
+    assert due_text(typed, now) == "in 2h"
+    assert due_text(now.add(hours=1, minutes=40), now) == "in 2h"
+    assert due_text(now.add(days=1, hours=20), now) == "in 2d"
+    assert due_text(now.subtract(hours=1, minutes=50), now) == "1h late"
+    assert due_text(now.subtract(days=1, hours=20), now) == "1d late"
+
+
 TOKENS = [
     "tomorrow",
     "at",
