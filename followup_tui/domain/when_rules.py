@@ -8,7 +8,8 @@ always comes with words and, where one exists, the next moment that is allowed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from pendulum import DateTime
 
@@ -26,6 +27,7 @@ from followup_tui.domain.scheduler import first_window_day
 MONTH_FIRST_REGIONS = frozenset({"US", "PR", "VI", "GU", "AS", "MP", "UM", "PH", "FM", "MH", "PW"})
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FAR_DAYS = 365  # further than this, the rep is asked before it is saved
+Purpose = Literal["call", "next_touch", "meeting"]  # what a typed time is for
 
 
 def month_first(region: str) -> bool:
@@ -59,6 +61,9 @@ class TimeReader:
     rule_name: str = ""
     month_first: bool = True
     calendar: HolidayCalendar = NO_HOLIDAYS
+    # Whether the calling window binds the time: it does for a call; for an email or
+    # LinkedIn step it does not; a meeting the prospect agreed to is only told of it.
+    window: Literal["binds", "noted", "ignored"] = "binds"
 
     def judge(self, text: str, now: DateTime, *, revisit: bool = False) -> Verdict:
         """`text` read at `now` in their zone and judged; a ScheduleError if unreadable.
@@ -85,7 +90,10 @@ class TimeReader:
         far = ""
         if (when - now).in_days() > FAR_DAYS:
             far = f"{day_and_time(when, now)} is {_years_away(when, now)}"
-        problem, offered = self._window(when)
+        problem, offered = self._window(when) if self.window != "ignored" else ("", None)
+        if problem and self.window == "noted":
+            notes.append(f"{problem}: fine for a meeting they agreed to")
+            problem, offered = "", None
         return Verdict(when, problem, offered, far, tuple(notes))
 
     def _off_day(self, day: DateTime) -> str:
@@ -112,7 +120,7 @@ class TimeReader:
 
 def reader_for(prospect: Prospect, zone: str, rules: CallingRules, home_region: str) -> TimeReader:
     """The reader for `prospect`, whose typed times are read in `zone`, for a rep who
-    lives in `home_region`."""
+    lives in `home_region`: for a call (see `for_purpose`)."""
     e164 = prospect.phone_e164
     zones = zones_of(prospect) or (zone,)
     calendar = calendar_for(e164, zones)
@@ -148,3 +156,13 @@ def window_text(hours: WeekHours) -> str:
 def _years_away(when: DateTime, now: DateTime) -> str:
     years = (when - now).in_years()
     return "more than a year away" if years < 2 else f"{years} years away"
+
+
+def for_purpose(reader: TimeReader, purpose: Purpose, step_is_call: bool = True) -> TimeReader:
+    """`reader` for what the time is for: a call keeps their calling window; the
+    next touch keeps it only when its step is a call; a meeting notes it."""
+    if purpose == "meeting":
+        return replace(reader, window="noted")
+    if purpose == "next_touch" and not step_is_call:
+        return replace(reader, window="ignored")
+    return reader

@@ -50,7 +50,7 @@ from followup_tui.domain.policy import Policy
 from followup_tui.domain.public_holidays import warm_up
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
-from followup_tui.domain.when_rules import TimeReader, reader_for
+from followup_tui.domain.when_rules import Purpose, TimeReader, for_purpose, reader_for
 
 if TYPE_CHECKING:
     from followup_tui.domain.stats import Stats
@@ -951,9 +951,13 @@ class WorkSession:
     def worked_minutes(self) -> int:
         return int(self.block.worked_seconds(self.now) // 60) if self.block else 0
 
-    def time_reader(self, prospect: Prospect) -> TimeReader:
-        """How the times the rep types for `prospect` are read and judged (reader)."""
-        return reader_for(prospect, self.zone_for(prospect), self.policy.rules, self.home_region)
+    def time_reader(self, prospect: Prospect, purpose: Purpose = "call") -> TimeReader:
+        """How the times the rep types for `prospect` are read and judged (reader):
+        their calling window binds a call, not an email step or an agreed meeting."""
+        reader = reader_for(prospect, self.zone_for(prospect), self.policy.rules,
+                            self.home_region)  # fmt: skip
+        step = current_step(prospect, self.policy)
+        return for_purpose(reader, purpose, step_is_call=step is None or step.is_call)
 
 
 def give_up_question(prospect: Prospect, touches_after: int) -> Question:

@@ -113,7 +113,7 @@ def test_dates_show_the_date_past_a_week_and_the_year_past_300_days():
 
 
 def test_a_time_ahead_reads_to_the_nearest_unit_and_a_late_one_in_whole_units():
-    """"in 2 hours" is shown a few seconds after it was typed: it must not say 1h."""
+    """ "in 2 hours" is shown a few seconds after it was typed: it must not say 1h."""
     now = pendulum.datetime(2026, 11, 23, 9, 0, 20, tz="America/Chicago")
     typed = now.subtract(seconds=20).add(hours=2)  # the minute it was typed in
     assert due_text(typed, now) == "in 2h"
@@ -179,3 +179,18 @@ def test_the_parser_never_crashes_nor_hides_a_problem(text, who, revisit, minute
         assert verdict.offered is None or is_open(verdict.offered, reader.zones, reader.hours)
     if (verdict.when - now).in_days() > FAR_DAYS:
         assert verdict.far and str(verdict.when.year) in verdict.far
+
+
+def test_the_calling_window_binds_a_call_not_an_email_step_and_a_meeting_only_notes_it():
+    from followup_tui.domain.when_rules import for_purpose
+
+    reader = US_REP[CHICAGO.id]
+    assert not reader.judge("tomorrow 6am", NOW).ok  # a call at 06:00: refused
+    email_step = for_purpose(reader, "next_touch", step_is_call=False)
+    verdict = email_step.judge("tomorrow 6am", NOW)
+    assert verdict.ok and verdict.notes == ()
+    call_step = for_purpose(reader, "next_touch", step_is_call=True)
+    assert not call_step.judge("tomorrow 6am", NOW).ok
+    meeting = for_purpose(reader, "meeting").judge("wed 11pm", NOW)
+    assert meeting.ok and meeting.offered is None
+    assert any("outside their calling hours" in note for note in meeting.notes)

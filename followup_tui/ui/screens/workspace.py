@@ -702,7 +702,7 @@ class WorkspaceScreen(Screen[None]):
                 self._log(Outcome.MEETING, when=when, decision=Decision.MEETING)
 
         self.app.push_screen(
-            ScheduleScreen(prospect.name, self.session.time_reader(prospect),
+            ScheduleScreen(prospect.name, self.session.time_reader(prospect, "meeting"),
                            self.session.rep_zone, title="Meeting booked with "),
             chosen,
         )  # fmt: skip
@@ -814,7 +814,9 @@ class WorkspaceScreen(Screen[None]):
 
         self.app.push_screen(
             ScheduleScreen(
-                prospect.name, self.session.time_reader(prospect), self.session.rep_zone
+                prospect.name,
+                self.session.time_reader(prospect, "next_touch"),
+                self.session.rep_zone,
             ),
             chosen,
         )
