@@ -259,13 +259,31 @@ def _calendar_date(text: str, today: pendulum.Date, month_first: bool) -> pendul
         month, day = MONTHS.get(match.group(2)), int(match.group(1))
     if month is None or day is None:
         return None
-    found = _valid_date(today.year, month, day)
-    if found is not None and found < today:
-        found = _valid_date(today.year + 1, month, day)
-    return found
+    for year in (today.year, today.year + 1):  # the next one to come
+        found = _date_or_none(year, month, day)
+        if found is not None and found >= today:
+            return found
+    return _valid_date(today.year + 1, month, day)  # says why there is none
 
 
-def _valid_date(year: int, month: int, day: int) -> pendulum.Date | None:
+def _valid_date(year: int, month: int, day: int) -> pendulum.Date:
+    """The date, or a ScheduleError that says why there is none: 'There is no 31
+    April: it has 30 days', '2027 is not a leap year: there is no 29 February'."""
+    found = _date_or_none(year, month, day)
+    if found is not None:
+        return found
+    if not 1 <= month <= 12:
+        raise ScheduleError(f"There is no month {month}")
+    name = pendulum.date(2000, month, 1).format("MMMM")  # 2000: a leap year
+    if month == 2 and day == 29:
+        raise ScheduleError(f"{year} is not a leap year: there is no 29 February")
+    longest = pendulum.date(2000, month, 1).days_in_month
+    raise ScheduleError(
+        f"There is no {day} {name}: it has {'28 or 29' if month == 2 else longest} days"
+    )
+
+
+def _date_or_none(year: int, month: int, day: int) -> pendulum.Date | None:
     try:
         return pendulum.date(year, month, day)
     except ValueError:

@@ -40,7 +40,7 @@ def test_reads_what_reps_type(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "   ", "banana", "tomorrow 25:00", "2026-02-30", "3", "+d", "13pm", "mon 2xm"]
+    "text", ["", "   ", "banana", "tomorrow 25:00", "3", "+d", "13pm", "mon 2xm"]
 )
 def test_unreadable_text_is_an_error_with_examples(text):
     with pytest.raises(ScheduleError) as err:
@@ -58,3 +58,29 @@ def test_a_time_in_the_dst_gap_lands_on_a_real_time():
     result = parse_when("tomorrow 2:30am", before_spring_forward)
     assert result > before_spring_forward
     assert result.in_tz("UTC").isoformat()  # a real instant, not an error
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("31 Feb", "There is no 31 February: it has 28 or 29 days"),
+        ("feb 30", "There is no 30 February: it has 28 or 29 days"),
+        ("31 april", "There is no 31 April: it has 30 days"),
+        ("apr 31 3pm", "There is no 31 April: it has 30 days"),
+        ("feb 29", "2027 is not a leap year: there is no 29 February"),
+        ("2027-02-29", "2027 is not a leap year: there is no 29 February"),
+        ("2/29/2027", "2027 is not a leap year: there is no 29 February"),
+        ("2027-13-01", "There is no month 13"),
+    ],
+)
+def test_a_date_that_does_not_exist_says_why(text, why):
+    """Every impossible date is told apart from text we cannot read at all."""
+    with pytest.raises(ScheduleError) as err:
+        parse_when(text, NOW)
+    assert str(err.value) == why
+
+
+def test_the_next_29_february_is_found_when_it_exists():
+    assert parse_when("feb 29", pendulum.datetime(2027, 3, 1, tz="UTC")).date() == (
+        pendulum.date(2028, 2, 29)
+    )
