@@ -167,9 +167,9 @@ def _absolute(text: str, now: DateTime, month_first: bool) -> Reading | None:
             if clock_time is None:
                 return Reading(_at(now, day, DEFAULT_HOUR, 0), timed=False)
             if clock_time.guessed and _ISO_DATE.match(day_text):
-                # After 2027-03-14 the time is the 24-hour clock too: 2:30 is 02:30.
-                clock_time = _time_of_day(time_text.removeprefix("at ").zfill(5))
-                assert clock_time is not None
+                # After 2027-03-14 the time is the 24-hour clock too: 2:30 is 02:30
+                # (a guess is always the hour typed, moved 12 on).
+                clock_time = _ClockTime(clock_time.hour - 12, clock_time.minute)
             return Reading(_at(now, day, clock_time.hour, clock_time.minute),
                            guessed=clock_time.guessed)  # fmt: skip
     return None

@@ -84,3 +84,8 @@ def test_the_next_29_february_is_found_when_it_exists():
     assert parse_when("feb 29", pendulum.datetime(2027, 3, 1, tz="UTC")).date() == (
         pendulum.date(2028, 2, 29)
     )
+
+
+def test_a_bare_hour_after_a_written_out_date_is_the_24_hour_clock():
+    """'2027-01-01 at 1' crashed the reader (found by the property test)."""
+    assert parse_when("2027-01-01 at 1", NOW).format("YYYY-MM-DD HH:mm") == "2027-01-01 01:00"
