@@ -82,7 +82,8 @@ class TimeReader:
         if revisit and not reading.timed:
             when = first_window_day(when, self.zones, self.hours, self.calendar)
             if when.date() != reading.when.date():
-                notes.append(f"moved to the first business day ({self._off_day(reading.when)})")
+                notes.append(f"{self._off_day(reading.when)}: moved to the first business day "
+                             f"after, {when.format('ddd D MMM')}")  # fmt: skip
         else:
             holiday = self.calendar.holiday(when.date())
             if holiday:
@@ -97,8 +98,9 @@ class TimeReader:
         return Verdict(when, problem, offered, far, tuple(notes))
 
     def _off_day(self, day: DateTime) -> str:
+        """'Sun 21 Feb is not a business day', 'Thu 26 Nov is Thanksgiving'."""
         holiday = self.calendar.holiday(day.date())
-        return f"{day.format('ddd D MMM')} is {holiday}" if holiday else day.format("dddd")
+        return f"{day.format('ddd D MMM')} is {holiday or 'not a business day'}"
 
     def _window(self, when: DateTime) -> tuple[str, DateTime | None]:
         """Words for a moment outside their calling window, and the next allowed one."""

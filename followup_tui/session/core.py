@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pendulum import DateTime
 
 from followup_tui.domain import clock
-from followup_tui.domain.cadence import MIN_TOUCHES, Step
+from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, SHORT_LABELS, Step
 from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
@@ -869,7 +869,10 @@ class WorkSession:
             return f"the dial to {self.running.prospect.name}"
         if self.last_logged is not None:
             touch, prospect = self.last_logged
-            return f"the {outcome_label(touch.outcome)} for {prospect.name}"
+            what = CHANNEL_LABELS.get(touch.channel, touch.channel.replace("_", " "))
+            if touch.outcome == Outcome.SENT:
+                return f"the {what} sent to {prospect.name}"
+            return f"the {what} logged for {prospect.name} ({outcome_label(touch.outcome)})"
         return None
 
     def edit_contact(self, prospect_id: int, edit: ContactEdit) -> Result:
@@ -982,4 +985,6 @@ def with_channels(question: Question) -> Question:
 
 
 def channel_words(channel: str) -> str:
-    return next((words for ch, _, words in HOW_IT_CAME if ch == channel), channel)
+    """How a touch came, after "by": 'an email', 'LinkedIn', 'letter', 'a call'."""
+    said = next((words for ch, _, words in HOW_IT_CAME if ch == channel), None)
+    return said or SHORT_LABELS.get(channel) or CHANNEL_LABELS.get(channel, channel)

@@ -197,10 +197,28 @@ def test_a_time_set_during_a_dial_is_the_next_touch(session, sample_db, frozen):
 def test_a_note_is_added_to_the_touch_just_logged(session, sample_db):
     prospect = _calls(session)[0]
     session.log(prospect.id, Outcome.NO_ANSWER, notes="rang out")
-    assert session.note_target() == f"the no answer for {prospect.name}"
+    assert session.note_target() == f"the call logged for {prospect.name} (no answer)"
     session.add_note("gatekeeper Linda, try mornings")
     assert _last_touch(sample_db, prospect.id)[6] == "rang out gatekeeper Linda, try mornings"
     assert _last_touch(sample_db, prospect.id)[1] == "no_answer"  # no undo needed
+
+
+def test_a_task_done_reads_as_what_was_sent_and_how(session):
+    """`l` on a LinkedIn step: "Sent: Dana, by LinkedIn." and `a` adds to "the
+    LinkedIn message sent to Dana" (it said "by linkedin" and "the sent for")."""
+    from followup_tui.domain.cadence import Step
+
+    prospect = _on_a_task(session)
+    step = current_step(prospect, session.policy)
+    assert isinstance(step, Step)
+    result = session.task_done(prospect.id)
+    words = {"email": "an email", "linkedin": "LinkedIn", "letter": "letter"}[step.channel]
+    assert result.notice is not None and f", by {words}." in result.notice.text
+    assert session.note_target() in (
+        f"the email sent to {prospect.name}",
+        f"the LinkedIn message sent to {prospect.name}",
+        f"the letter sent to {prospect.name}",
+    )
 
 
 def test_a_note_needs_something_logged_first(session):
@@ -311,3 +329,11 @@ def test_discarding_a_dial_asks_when_it_would_lose_a_conversation_or_a_note(
     session.undo()
     lost = session.discard_would_lose()
     assert lost is not None and "the conversation and the note are lost" in lost
+
+
+def test_every_channel_reads_as_words_after_by():
+    from followup_tui.session.core import channel_words
+
+    assert [channel_words(c) for c in ("call", "email", "linkedin", "letter", "text")] == [
+        "a call", "an email", "LinkedIn", "letter", "text",
+    ]  # fmt: skip
