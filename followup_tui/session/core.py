@@ -127,6 +127,7 @@ class WorkSession:
         self._data_version: int | None = None
         self.last_logged: tuple[Touch, Prospect] | None = None  # what `a` adds a note to
         self.started_at: DateTime | None = None  # what `u` may take back is logged since
+        self.has_prospects = True  # False on a first run: the screen says how to import
         self.claims = Claims(store)  # a team: what this rep works, what others do
 
     @property
@@ -149,6 +150,7 @@ class WorkSession:
         self.queue = self.claims.settle(
             prospect_store.queue_head(db, now, self.policy, limit=first_page), now
         )
+        self.has_prospects = prospect_store.any_prospect(db)
         self.queue_complete = False
         self._due_checked = now
         self._data_version = self.store.data_version()
@@ -201,6 +203,7 @@ class WorkSession:
             )
         self.queue = self.claims.settle(built, self.now)
         self.queue_complete = True
+        self.has_prospects = prospect_store.any_prospect(self.store.db())
         return Result(numbers=self.numbers())
 
     def outside_changes(self) -> bool:

@@ -386,6 +386,11 @@ _HEAD_SOURCES = (
 )
 
 
+def any_prospect(db: Reading) -> bool:
+    """Whether the database has a prospect at all (a first run has none)."""
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM prospects)").fetchone()[0])
+
+
 def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) -> Queue:
     """The first `limit` ready rows of queue_now, for painting at start-up, read by
     index in a few milliseconds rather than judging every due prospect: due callbacks

@@ -20,6 +20,7 @@ async def test_a_night_time_is_refused_and_ctrl_n_saves_the_allowed_time(sample_
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await press(pilot, "4")  # the calls: the window binds a call, not an email step
         first = app.screen.query_one(QueueList).highlighted
         before = sample_db["prospects"].get(first.id)["next_touch_at"]
         await press(pilot, "s", *"tomorrow 3am")

@@ -84,7 +84,7 @@ async def test_a_dial_left_unlogged_elsewhere_counts_toward_the_caps(sample_db, 
         assert "override" in str(app.screen.question)
 
 
-@pytest.mark.parametrize("keys", [["D"], ["w"], ["m", *"tomorrow 10am", "enter"], ["x", "enter"]])
+@pytest.mark.parametrize("keys", [["D"], ["m", *"tomorrow 10am", "enter"], ["x", "enter"]])
 async def test_outcomes_without_a_dial_ask_how_and_only_calls_are_dials(sample_db, frozen, keys):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:

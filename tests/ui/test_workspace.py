@@ -611,3 +611,15 @@ async def test_a_read_only_database_opens_with_a_notice_and_refuses_writes_in_wo
         assert app.is_running and app.session.running is None
         assert any("read-only" in n.message and n.severity == "error" for n in app._notifications)
     assert sample_db.execute("SELECT count(*) FROM touches").fetchone()[0] == before
+
+
+async def test_a_first_run_says_how_to_import_leads_and_shows_no_history(db, frozen):
+    """An empty database: the rep is told how to get leads in, and no pane speaks of
+    a prospect ("No touches yet: this is the first." said it of nobody)."""
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "No prospects yet." in shown and "Import your leads" in shown
+        assert "import leads.csv" in shown
+        assert "No touches yet" not in shown

@@ -35,6 +35,7 @@ from followup_tui.domain.queue import QueueEntry, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Result
 from followup_tui.ui.dialer import Dialer
+from followup_tui.ui.import_command import COMMAND as IMPORT
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 from followup_tui.ui.session_runner import SessionRunner
@@ -69,6 +70,13 @@ MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
+
+
+FIRST_RUN = (
+    f"Import your leads from a CSV file (a CRM export): ctrl+p, then {IMPORT!r}; or "
+    "`followup import leads.csv` in a terminal (`followup import --help` says which "
+    "columns it reads). `followup --demo` opens invented sample prospects to try."
+)
 
 
 class WorkspaceScreen(Screen[None]):
@@ -414,6 +422,10 @@ class WorkspaceScreen(Screen[None]):
         header.empty = "Nobody here." if self.session.queue_complete else "Reading the queue…"
         if view == "due" and self.session.queue_complete:
             header.empty = "Nobody is due right now."
+        first_run = self.session.queue_complete and not self.session.has_prospects
+        if first_run:
+            header.empty = "No prospects yet."
+        self.query_one(HistoryPane).nobody = FIRST_RUN if first_run else ""
         if view == "calls" and self.session.queue_complete:
             header.empty = "No call may be dialed right now."
         if not items and self._opened is None:
@@ -499,7 +511,7 @@ class WorkspaceScreen(Screen[None]):
         )
         running = self.session.running
         self.query_one(HistoryPane).show(
-            file.touches if file else [],
+            file.touches if file else None,
             self.session.rep_zone,
             running_id=running.touch.id if running is not None else None,
         )

@@ -38,7 +38,8 @@ class HistoryPane(ReadingPane):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._body = Static()
-        self.touches: list[Touch] = []
+        self.touches: list[Touch] | None = None  # None: no prospect on screen
+        self.nobody = ""  # what shows with no prospect on screen
         self.rep_zone = "UTC"
         self.their_zone: str | None = None
         self.running_id: int | None = None
@@ -48,7 +49,7 @@ class HistoryPane(ReadingPane):
 
     def show(
         self,
-        touches: list[Touch],
+        touches: list[Touch] | None,
         rep_zone: str,
         their_zone: str | None = None,
         running_id: int | None = None,
@@ -64,6 +65,9 @@ class HistoryPane(ReadingPane):
         self._render_touches()
 
     def _render_touches(self) -> None:
+        if self.touches is None:
+            self._body.update(line((self.nobody, "$text-muted")))
+            return
         if not self.touches:
             self._body.update(line(("No touches yet: this is the first.", "italic $text-muted")))
             return
