@@ -70,6 +70,14 @@ def clipped(value: object, width: int, style: str | Style = "") -> Content:
     return user_text(value, style, multiline=False).truncate(max(1, width), ellipsis=True)
 
 
+def as_markup(value: object) -> str:
+    """Markup that Textual reads back as exactly `value`, terminal-safe: for the few
+    places that take only markup, such as a command's help in the palette. Every
+    `[` is escaped: `textual.markup.escape` leaves `[Dialer]` and `[$x]` to be read
+    as tags; a backslash alone is read as itself."""
+    return safe("" if value is None else str(value)).replace("[", "\\[")
+
+
 def rich_text(value: object, style: str = "") -> Text:
     """`value` as a literal, terminal-safe Rich Text, for Rich renderables such as tables."""
     return Text(safe("" if value is None else str(value)), style=style)
