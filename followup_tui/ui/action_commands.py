@@ -2,7 +2,9 @@
 
 A rep who forgot a key types what they want ("voicemail", "zone") and the
 palette runs it, and shows the key for next time. The list is the screen's own
-bindings, so a new action appears here without being written twice.
+bindings, so a new action appears here without being written twice. Their words
+are shown literally: the palette reads strings as markup, and "[dialer]" in the
+Dial command's help would vanish as a tag.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.widget import Widget
 
+from followup_tui.terminal_text import safe_same_length
+from followup_tui.ui.text import as_markup, user_text
 from followup_tui.ui.widgets.queue_list import QueueList
 
 ActionCommand = tuple[str, str, Widget, Binding]  # name, help, where it runs, binding
@@ -44,15 +50,32 @@ class ActionsProvider(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, node, binding in self.commands():
-            yield DiscoveryHit(name, partial(_run, node, binding), help=help_text)
+            yield DiscoveryHit(
+                user_text(name, multiline=False),
+                partial(_run, node, binding),
+                text=name,
+                help=as_markup(help_text),
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, node, binding in self.commands():
             score = max(matcher.match(name), matcher.match(help_text) * 0.5)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(_run, node, binding),
-                          help=help_text)  # fmt: skip
+                yield Hit(score, _highlighted(matcher, name), partial(_run, node, binding),
+                          text=name, help=as_markup(help_text))  # fmt: skip
+
+
+def _highlighted(matcher: Matcher, name: str) -> Content:
+    """`name` taken literally, the letters the query matched marked: what
+    `matcher.highlight` does, but it would read `name` as markup. (Made safe letter
+    for letter, so the offsets of the match stay on their letters.)"""
+    content = Content(safe_same_length(name))
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 async def _run(node: Widget, binding: Binding) -> None:

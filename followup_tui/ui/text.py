@@ -16,6 +16,7 @@ only `user_text` keeps a note's line breaks.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual.content import Content
@@ -69,9 +70,23 @@ def clipped(value: object, width: int, style: str | Style = "") -> Content:
     return user_text(value, style, multiline=False).truncate(max(1, width), ellipsis=True)
 
 
+def as_markup(value: object) -> str:
+    """Markup that Textual reads back as exactly `value`, terminal-safe: for the few
+    places that take only markup, such as a command's help in the palette. Every
+    `[` is escaped: `textual.markup.escape` leaves `[Dialer]` and `[$x]` to be read
+    as tags; a backslash alone is read as itself."""
+    return safe("" if value is None else str(value)).replace("[", "\\[")
+
+
 def rich_text(value: object, style: str = "") -> Text:
     """`value` as a literal, terminal-safe Rich Text, for Rich renderables such as tables."""
     return Text(safe("" if value is None else str(value)), style=style)
+
+
+NoticeKey = tuple[str, str, str]  # message, title, severity: what makes two notices the same
+
+_UNSHOWN: WeakKeyDictionary[App[Any], set[NoticeKey]] = WeakKeyDictionary()
+"""Per app, the notices told whose toast the app has not put up yet."""
 
 
 def tell(
@@ -82,12 +97,32 @@ def tell(
     timeout: float | None = None,
     title: str = "",
 ) -> None:
-    """A notification whose text is shown literally (it often holds a prospect's name)."""
+    """A notification whose text is shown literally (it often holds a prospect's name).
+
+    Told once: while the same words are showing, or are on their way to the screen,
+    they are not told again. A paste of 300 characters into a 100-character field
+    would otherwise stack 200 identical toasts down the screen, over the status line
+    and the dial timer (the keys of a paste all arrive before the first toast)."""
     app = cast("App[Any]", target.app if hasattr(target, "app") else target)
-    app.notify(
-        cut(safe(message, multiline=True), NOTICE_CELLS),
-        title=safe(title),
-        severity=severity,
-        timeout=timeout,
-        markup=False,
-    )
+    shown = cut(safe(message, multiline=True), NOTICE_CELLS)
+    notice: NoticeKey = (shown, safe(title), severity)
+    if _is_showing(app, notice):
+        return
+    _UNSHOWN.setdefault(app, set()).add(notice)
+    app.notify(shown, title=notice[1], severity=severity, timeout=timeout, markup=False)
+    # app.notify posts a message; once the app has handled it, the toast is in
+    # app._notifications and _is_showing finds it there until it goes.
+    if not app.call_later(_put_up, app, notice):
+        _put_up(app, notice)
+
+
+def _put_up(app: App[Any], notice: NoticeKey) -> None:
+    """The app has taken the notice into app._notifications (or never will)."""
+    _UNSHOWN.get(app, set()).discard(notice)
+
+
+def _is_showing(app: App[Any], notice: NoticeKey) -> bool:
+    """Whether the same notice is on the screen, or told and about to be."""
+    if notice in _UNSHOWN.get(app, ()):
+        return True
+    return any((n.message, n.title, n.severity) == notice for n in app._notifications)

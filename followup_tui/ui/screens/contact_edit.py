@@ -1,7 +1,14 @@
-"""`E`: correct the contact details: a new number after a wrong number, a new title."""
+"""`E`: correct the contact details: a new number after a wrong number, a new title.
+
+The line under the fields says what the number typed will be once saved: dialable
+(✓), not (✗), or still the number marked wrong (✗, struck through as the header
+shows it): a main number left as it was keeps its mark, and a number added that
+is one marked wrong is not added.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on
@@ -12,10 +19,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from followup_tui.domain.models import Prospect
-from followup_tui.domain.phones import format_phone, parse_phone
+from followup_tui.domain.numbers import numbers_of, same_number
+from followup_tui.domain.phones import ParsedPhone, digits_of, format_phone, parse_phone
 from followup_tui.session.core import ContactEdit
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import TextField
+from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 
 FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email", "Email"),
           ("phone_raw", "Phone (the main number)"),
@@ -49,21 +58,44 @@ class ContactEditScreen(ModalScreen[ContactEdit | None]):
             yield Static("Enter or Ctrl+S saves · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
-        self._show_phone(self.prospect.phone_raw)
+        self._show_phone(self.prospect.phone_raw, adding=False)
 
     @on(Input.Changed, "#phone_raw, #new_phone_raw")
     def _phone_changed(self, event: Input.Changed) -> None:
-        self._show_phone(event.value)
+        adding = event.input.id == "new_phone_raw"
+        if adding and not event.value.strip():  # none added: the main number again
+            self._show_phone(self.query_one("#phone_raw", Input).value, adding=False)
+        else:
+            self._show_phone(event.value, adding=adding)
 
-    def _show_phone(self, text: str) -> None:
+    def _show_phone(self, text: str, *, adding: bool) -> None:
         parsed = parse_phone(text, self.home_region)
         preview = self.query_one(".preview", Static)
-        if parsed.dialable:
+        if self._stays_wrong(parsed, adding=adding):
+            words = "marked wrong: not added" if adding else "wrong number: type the right one"
+            typed = replace(self.prospect, phone_raw=parsed.raw, phone_e164=parsed.e164,
+                            phone_ext=parsed.extension)  # fmt: skip
+            preview.update(line(("✗ ", "bold $text-error"),
+                                phone_marked_wrong(typed, self.home_region, words)))  # fmt: skip
+        elif parsed.dialable:
             shown = format_phone(parsed.e164, parsed.extension, self.home_region)
             preview.update(line(("✓ ", "bold $text-success"), shown))
         else:
             preview.update(line(("✗ ", "bold $text-error"),
                                 (f"not dialable: {parsed.problem}", "$text-error")))  # fmt: skip
+
+    def _stays_wrong(self, parsed: ParsedPhone, *, adding: bool) -> bool:
+        """Whether saving keeps `parsed` a number marked wrong: the main number left
+        as it is (a changed one loses the mark), or an added one the prospect has
+        already, marked wrong (the store does not add a number twice)."""
+        numbers = numbers_of(self.prospect)
+        if not adding:
+            main = next((n for n in numbers if n.main), None)
+            return main is not None and main.bad and parsed.raw == self.prospect.phone_raw
+        digits = digits_of(parsed.raw)
+        return bool(parsed.raw) and any(
+            n.bad and same_number(n, parsed.e164, digits) for n in numbers
+        )
 
     @on(Input.Submitted)
     def action_save(self) -> None:

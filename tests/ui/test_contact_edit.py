@@ -1,0 +1,71 @@
+"""`E` says what the number will be once saved: a number marked wrong is shown
+struck through as wrong, as the header shows it, never with a check mark."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from followup_tui.domain.models import PhoneNumber, Prospect
+from followup_tui.ui.screens.contact_edit import ContactEditScreen
+from followup_tui.ui.widgets.queue_list import QueueList
+from tests.ui.helpers import dial, make_app, press, settle
+
+SIZE = (120, 36)
+
+
+def _preview(app) -> str:
+    return app.screen.query_one(".preview", Static).render().plain
+
+
+async def _type(pilot, field: str, text: str) -> None:
+    pilot.app.screen.query_one(f"#{field}", Input).value = text
+    await settle(pilot)
+
+
+async def test_a_number_just_marked_wrong_shows_as_wrong_in_the_editor(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        caller = next(
+            queue.row_at(i).prospect
+            for i in range(queue.row_count)
+            if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
+        )
+        queue.select_id(caller.id)
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "w")  # wrong number, during the dial
+        assert sample_db["prospects"].get(caller.id)["phone_bad"] == 1
+        await press(pilot, "slash", *caller.name, "enter", "E")
+        assert isinstance(app.screen, ContactEditScreen)
+        shown = _preview(app)
+        assert "✓" not in shown and "✗" in shown and "wrong number" in shown, shown
+        assert caller.phone_raw[-4:] in shown  # which number: the one marked
+        await _type(pilot, "new_phone_raw", caller.phone_raw)
+        assert "marked wrong: not added" in _preview(app)
+        await _type(pilot, "new_phone_raw", "")
+        assert "wrong number" in _preview(app)  # none added: the main number again
+        await _type(pilot, "phone_raw", "(312) 555-0177")
+        assert "✓" in _preview(app) and "wrong" not in _preview(app)
+
+
+async def test_of_several_numbers_only_the_one_marked_wrong_shows_as_wrong(sample_db, frozen):
+    """Their main number is the good one (a wrong one is never main while another is
+    good): a check mark; the wrong one, typed as a number to add, is not added."""
+    numbers = (
+        PhoneNumber("direct", "(415) 555-0101", "+14155550101", bad=True, id=1),
+        PhoneNumber("mobile", "(415) 555-0102", "+14155550102", id=2, main=True),
+    )
+    prospect = Prospect(1, "Ada Park", phone_raw="(415) 555-0102",
+                        phone_e164="+14155550102", numbers=numbers)  # fmt: skip
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContactEditScreen(prospect, "US"))
+        await settle(pilot)
+        assert _preview(app).startswith("✓ (415) 555-0102")
+        await _type(pilot, "new_phone_raw", "415.555.0101")
+        assert "✓" not in _preview(app) and "marked wrong: not added" in _preview(app)
+        await _type(pilot, "new_phone_raw", "415 555 0103")
+        assert _preview(app).startswith("✓ (415) 555-0103")
