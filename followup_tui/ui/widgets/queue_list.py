@@ -99,6 +99,8 @@ class QueueList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # rows repaint
+    pane_width: reactive[int] = reactive(0, repaint=False)
+    """The list's width with its border: a dialog docked over the queue follows it."""
 
     class Highlighted(Message):
         """The rep moved to another prospect (None: the queue is empty). `moved` is
@@ -252,6 +254,7 @@ class QueueList(ScrollView, can_focus=True):
         return self._whole_rows(super().validate_scroll_target_y(value))
 
     def on_resize(self, event: events.Resize) -> None:
+        self.pane_width = self.outer_size.width
         self._fit_subtitle()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
