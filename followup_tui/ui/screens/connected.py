@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from followup_tui.domain.outcomes import RETIRING, Decision, Outcome
 from followup_tui.domain.when_rules import TimeReader, Verdict
+from followup_tui.ui.screens.schedule import OverTheQueue
 from followup_tui.ui.screens.when_preview import (
     OFFERED_KEY,
     FarQuestion,
@@ -29,19 +29,28 @@ from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
 from followup_tui.ui.widgets.marks import MarkedCheckbox, MarkedRadio, MarkedRadioSet
 
+# The next steps, in full words and in the short ones of a narrow dialog (80 columns).
 NEXT_STEPS = (
-    (Decision.FOLLOW_UP, "Continue the cadence"),
-    (Decision.CALLBACK, "Call back at a time they gave"),
-    (Decision.MEETING, "Meeting booked"),
-    (Decision.NOT_NOW, "Not now: come back on a date"),
-    (Decision.NOT_INTERESTED, "Not interested: revisit on a date"),
-    (Decision.DO_NOT_CALL, "Asked not to be called again (do not call)"),
-)
+    (Decision.FOLLOW_UP, "Continue the cadence", "Continue the cadence"),
+    (Decision.CALLBACK, "Call back at a time they gave", "Call back at their time"),
+    (Decision.MEETING, "Meeting booked", "Meeting booked"),
+    (Decision.NOT_NOW, "Not now: come back on a date", "Not now: back on a date"),
+    (Decision.NOT_INTERESTED, "Not interested: revisit on a date", "Not interested: revisit"),
+    (Decision.DO_NOT_CALL, "Asked not to be called again (do not call)",
+     "Do not call: they asked"),
+)  # fmt: skip
+# Other words with a short form: (long, short), by the id of the widget that says them.
+SHORT_WORDS = {
+    "dm": ("Spoke with the decision maker", "Talked to decision maker"),
+    "anyone": ("For anyone on the team (else only for me)", "For anyone on the team"),
+    "on-call": ("On the call till logged · ctrl+t: hung up", "On the call · ctrl+t hung up"),
+    "keys": ("Space picks · Enter logs · Esc cancels", "Enter logs · Esc cancels"),
+}
 # Steps that need a date, its placeholder, and what it starts with.
 WHEN_FOR = {
     Decision.CALLBACK: ("Call back when? e.g. thu 3pm", ""),
     Decision.MEETING: ("Meeting when? e.g. thu 3pm", ""),
-    Decision.NOT_NOW: ("Come back when? e.g. +30d, jan 15", "+90d"),
+    Decision.NOT_NOW: ("Come back when? +30d, jan 15", "+90d"),
     Decision.NOT_INTERESTED: ("Revisit when? e.g. +90d", "+90d"),
 }
 OUTCOME_OF = {
@@ -66,7 +75,7 @@ class ConnectedResult:
         return OUTCOME_OF.get(self.decision, Outcome.CONNECTED)
 
 
-class ConnectedScreen(ModalScreen[ConnectedResult | None]):
+class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
@@ -104,22 +113,17 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
         with Vertical(classes="dialog"):
             yield Static(line("Connected with ", (self.prospect_name, "bold")), classes="title")
             if self.hang_up is not None:
-                yield Static(
-                    "On the call till logged · ctrl+t: hung up",
-                    classes="timer",
-                )
-            yield Label("Note")
+                yield Static(SHORT_WORDS["on-call"][0], classes="timer", id="on-call")
+            yield Label("Note", classes="note-label")
             draft = self.draft or ConnectedResult("", False, Decision.FOLLOW_UP)
             yield TextField(
                 draft.note, limit=NOTE_CHARS, placeholder="What was said, in a line",
                 id="note", compact=True, select_on_focus=False,
             )  # fmt: skip
-            yield MarkedCheckbox(
-                "Spoke with the decision maker", draft.decision_maker, id="dm", compact=True
-            )
+            yield MarkedCheckbox(SHORT_WORDS["dm"][0], draft.decision_maker, id="dm", compact=True)
             yield Label("Next step")
             with MarkedRadioSet(id="next", compact=True):
-                for key, label in NEXT_STEPS:
+                for key, label, _ in NEXT_STEPS:
                     yield MarkedRadio(label, id=key.value, value=key == draft.decision,
                                       compact=True)  # fmt: skip
             yield TextField(
@@ -131,10 +135,10 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
                 select_on_focus=False,
             )
             if self.shared:
-                yield MarkedCheckbox("For anyone on the team (else only for me)",
-                                     draft.for_anyone, id="anyone", compact=True)  # fmt: skip
+                yield MarkedCheckbox(SHORT_WORDS["anyone"][0], draft.for_anyone, id="anyone",
+                                     compact=True)  # fmt: skip
             yield Static("", classes="preview")
-            yield Static("Space picks · Enter logs · Esc cancels", classes="hint")
+            yield Static(SHORT_WORDS["keys"][0], classes="hint", id="keys")
 
     def on_mount(self) -> None:
         self._show_anyone()
@@ -146,6 +150,18 @@ class ConnectedScreen(ModalScreen[ConnectedResult | None]):
             self._show_preview()
         if self.draft is not None and self.draft.focused:
             self.query_one(f"#{self.draft.focused}").focus()
+
+    def narrowed(self, narrow: bool) -> None:
+        """Short words in a narrow dialog, so no label is cut."""
+        for key, label, short in NEXT_STEPS:
+            self.query_one(f"#{key.value}", MarkedRadio).label = short if narrow else label
+        for widget_id, words in SHORT_WORDS.items():
+            for widget in self.query(f"#{widget_id}"):
+                said = words[1] if narrow else words[0]
+                if isinstance(widget, Checkbox):
+                    widget.label = said
+                elif widget.id == "keys" or self.hang_up is not None:  # not "Hung up: ..."
+                    self.query_one(f"#{widget_id}", Static).update(said)
 
     def _step(self) -> Decision:
         pressed = self.query_one(RadioSet).pressed_button

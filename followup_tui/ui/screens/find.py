@@ -25,6 +25,7 @@ from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
 FIELD_CELLS = 60  # a name or company longer than this is cut in the results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
+WIDE_FIND = 120  # from this width the dialog grows with the screen: a result on one line
 
 
 class FindScreen(ModalScreen[int | None]):
@@ -32,6 +33,7 @@ class FindScreen(ModalScreen[int | None]):
     it never opens the database."""
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FIND, "-wide")]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("down", "to_results", "Results", show=False, id="find.results"),

@@ -4,6 +4,7 @@ and judged against their calling window; `x` and `z` ask for a revisit date here
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from pendulum import DateTime
 from textual import on
@@ -25,9 +26,48 @@ from followup_tui.ui.screens.when_preview import (
 )
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import WHEN_CHARS, TextField
+from followup_tui.ui.widgets.queue_list import QueueList
+
+Result = TypeVar("Result")
+ROOMY_DIALOG = 50  # narrower than this, a dialog over the queue says things in short words
+DOCKED_MARGIN = (1, 0, 2, 0)  # over the queue: under the power dial's line, above the status
 
 
-class ScheduleScreen(ModalScreen[DateTime | None]):
+class OverTheQueue(ModalScreen[Result]):
+    """A dialog docked over the queue and as wide as it (up to the CSS's max-width),
+    so the header, history and research stay whole beside it while the rep types
+    (the connected note, the next touch). Narrower than ROOMY_DIALOG, its `.dialog`
+    gets the class `-narrow` and `narrowed` is told, for shorter words."""
+
+    def on_mount(self) -> None:
+        queue = self._queue_below()
+        if queue is not None:
+            self.watch(queue, "pane_width", self._cover_queue)
+
+    def _queue_below(self) -> QueueList | None:
+        """The queue of the screen under this dialog, if that screen has one."""
+        stack = self.app.screen_stack
+        at = stack.index(self) if self in stack else 0
+        if at == 0:
+            return None
+        found = stack[at - 1].query(QueueList)
+        return found.first() if found else None
+
+    def _cover_queue(self, width: int) -> None:
+        if width <= 0:
+            return
+        dialog = self.query_one(".dialog")
+        dialog.styles.width = width
+        dialog.styles.margin = DOCKED_MARGIN  # the header is beside it, not under it
+        narrow = width < ROOMY_DIALOG
+        dialog.set_class(narrow, "-narrow")
+        self.narrowed(narrow)
+
+    def narrowed(self, narrow: bool) -> None:
+        """The dialog became narrow (or roomy again): a place for shorter words."""
+
+
+class ScheduleScreen(OverTheQueue[DateTime | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),

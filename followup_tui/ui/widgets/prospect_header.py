@@ -6,17 +6,48 @@ from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
 
-from followup_tui.domain.display import meeting_text, touch_count_text
+from followup_tui.domain.display import day_and_time, meeting_text, touch_count_text
 from followup_tui.domain.local_time import their_time, zone_of
 from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile, Touch
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.signals import is_sales_ready
-from followup_tui.ui.text import line
+from followup_tui.terminal_text import ELLIPSIS, cells, cut, safe
+from followup_tui.ui.text import Part, line
 
 WIDE_HEADER = 70  # narrower than this, the zone's city is left out
 WRONG_NUMBER_HINT = "wrong number: E edits it"
 WIDE_NUMBERS = 100  # narrower than this, a prospect's other numbers are only counted
+NO_REASON, NO_REASON_SHORT = "no reason to call yet (e)", "no reason to call (e)"
+ROLE_GAP = "  ·  "  # between the name (and its badges) and title, company
+MIN_ROLE = 8  # fewer cells than this left for title and company: they are left out
+NEXT = "next: "  # how the cadence's next step starts, left out when the room is short
+
+
+def cut_at_word(text: str, room: int) -> str:
+    """`text` in at most `room` cells, cut after a whole word with an ellipsis
+    ('Owner, Junipercrest Carriers Inc.' -> 'Owner, Junipercrest…'); a single word
+    longer than the room is cut inside it."""
+    text = safe(text)
+    if cells(text) <= room:
+        return text
+    kept = cut(text, room)[:-1]
+    if not text[len(kept) :].startswith(" "):  # the cut falls inside a word: drop it
+        head, space, _ = kept.rpartition(" ")
+        kept = head if space and head.strip() else kept
+    kept = kept.rstrip(" ,·:;")
+    return cut(kept + ELLIPSIS, room) if room > 0 else ""
+
+
+def shorter_cadences(cadence: str) -> list[str]:
+    """The header's cadence words from the longest to the shortest: '9 touches · step
+    10 of 12 · next: call now', without its touch count, without its step too, then
+    without 'next: ': the step and what comes next say most."""
+    parts = cadence.split(" · ")
+    forms = [" · ".join(parts[i:]) for i in range(len(parts))]
+    if forms[-1].startswith(NEXT):
+        forms.append(forms[-1].removeprefix(NEXT))
+    return forms
 
 
 def phone_marked_wrong(prospect: Prospect, home_region: str, words: str) -> Content:
@@ -85,32 +116,65 @@ class ProspectHeader(Widget):
     def _content(self) -> Content:
         if self.file is None or self.now is None:
             return line((self.empty, "italic $text-muted"))
+        return Content("\n").join([self._who(), self._phone_and_time(), self._standing()])
+
+    def _who(self) -> Content:
+        """Name, the badges that decide whether to call now (SALES-READY, DO NOT CALL,
+        a status such as not now), then title and company in the room left: they
+        give way first."""
+        assert self.file is not None
         prospect = self.file.prospect
-        role = ", ".join(x for x in (prospect.title, prospect.company) if x)
-        who = line((prospect.name, "bold"), ("  ·  " if role else "", "$text-muted"), role)
-        phone_line = self._phone_and_time()
-        badges: list[Content | tuple[str, str] | str] = [
-            (self.cadence or touch_count_text(prospect.touch_count), "bold"),
-        ]
+        badges: list[Part] = []
         if is_sales_ready([s.kind for s in self.file.signals]):
             badges += ["  ", (" SALES-READY ", "bold $success-muted on $success")]
         if prospect.do_not_call:
             badges += ["  ", (" DO NOT CALL ", "bold $text-error on $error-muted")]
-        elif (meeting := booked_meeting(self.file.touches)) is not None:
-            at = meeting_text(meeting, self.rep_zone, zone_of(prospect))
-            badges += ["  ", (f" meeting {at} ", "bold $success-muted on $success")]
-        elif prospect.status != Status.ACTIVE:
+        elif prospect.status != Status.ACTIVE and booked_meeting(self.file.touches) is None:
             badges += ["  ", (f" {prospect.status.replace('_', ' ')} ", "$text-warning")]
+        head = line((prospect.name, "bold"), *badges)
+        role = ", ".join(x for x in (prospect.title, prospect.company) if x)
+        gap = "  " if badges else ROLE_GAP  # a badge's colour already sets the name apart
+        room = self.size.width - head.cell_length - len(gap)
+        if not role or room < MIN_ROLE:
+            return head
+        return line(head, (gap, "$text-muted"), cut_at_word(role, room))
+
+    def _standing(self) -> Content:
+        """Where they stand in the cadence, a booked meeting, and the
+        warning when no reason to call is written. The warning and the badge stay
+        whole; the cadence gives way first (its touch count, then its step, then
+        the words 'next:'), then the badge and warning take their short words, and
+        only then is the cadence cut, at a word."""
+        assert self.file is not None
+        width = self.size.width
+        cadence = self.cadence or touch_count_text(self.file.prospect.touch_count)
+        tails = [self._tail(short=False), self._tail(short=True)]
+        for tail in tails:
+            for shown in shorter_cadences(cadence):
+                if cells(shown) + tail.cell_length <= width:
+                    return line((shown, "bold"), tail)
+        tail = tails[-1]
+        last = shorter_cadences(cadence)[-1]
+        return line((cut_at_word(last, width - tail.cell_length), "bold"), tail)
+
+    def _tail(self, *, short: bool) -> Content:
+        """A booked meeting and the missing-reason warning, after the cadence."""
+        assert self.file is not None
+        prospect = self.file.prospect
+        parts: list[Part] = []
+        meeting = None if prospect.do_not_call else booked_meeting(self.file.touches)
+        if meeting is not None:
+            at = (
+                day_and_time(meeting.in_tz(self.rep_zone))
+                if short
+                else meeting_text(meeting, self.rep_zone, zone_of(prospect))
+            )
+            parts += ["  ", (f" meeting {at} ", "bold $success-muted on $success")]
         research = self.file.research
         if self.complete and not (research and research.reason_to_call.strip()):
-            badges += ["  ", ("no reason to call yet (e)", "$text-warning")]
-        return Content("\n").join(
-            [
-                who,
-                phone_line,
-                line(*badges),
-            ]
-        )
+            words = NO_REASON_SHORT if short else NO_REASON
+            parts += ["  ", (words, "$text-warning")]
+        return line(*parts)
 
     def _phone_and_time(self) -> Content:
         assert self.file is not None and self.now is not None

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 
 from followup_tui.domain.local_time import short_time, their_time, zone_of
 from followup_tui.domain.models import Prospect
@@ -37,6 +38,8 @@ MIN_TAG, MAX_TAG = 9, 20  # the width of the tag column of wide rows
 ROOMY_ROW, ROOMY_TAG = 72, 26  # from this width the tag column may grow to ROOMY_TAG
 LABELS = 1  # the line of column labels above the rows
 FIXED = 18  # cells of a wide row besides name, company and tag: spaces, time, count
+BORDER_CELLS = 6  # cells of the bottom border its words cannot use: corners and spaces
+_WIDGET_SUBTITLE = vars(Widget)["border_subtitle"]  # Textual's: stores what is drawn
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class QueueList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # rows repaint
+    pane_width: reactive[int] = reactive(0, repaint=False)
+    """The list's width with its border: a dialog docked over the queue follows it."""
 
     class Highlighted(Message):
         """The rep moved to another prospect (None: the queue is empty). `moved` is
@@ -122,6 +127,25 @@ class QueueList(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, ...], Style] = {}  # component styles, for one frame
         self._local: dict[str | None, tuple[str, str]] = {}  # a zone's time at `now`
         self.tag_label = "Due"  # what the tag column says in the labels line
+        self._said_subtitle: str | None = None  # the border's words in full
+
+    # -- the border's words ------------------------------------------------------
+    @property
+    def border_subtitle(self) -> str | None:
+        """The words the bottom border says, in full (the border may show them shorter)."""
+        return self._said_subtitle
+
+    @border_subtitle.setter
+    def border_subtitle(self, words: str | None) -> None:
+        self._said_subtitle = words
+        self._fit_subtitle()
+
+    def _fit_subtitle(self) -> None:
+        """Show the border's words in the room the border has: an aside in parentheses
+        goes first ('27 tasks wait (5 shows them)' -> '27 tasks wait'), so no word is
+        cut where a shorter form says it."""
+        shown = border_words(self._said_subtitle, self.outer_size.width - BORDER_CELLS)
+        _WIDGET_SUBTITLE.__set__(self, shown)
 
     # -- data in -------------------------------------------------------------
     def show(
@@ -203,9 +227,35 @@ class QueueList(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # Rows are cut to the width they are drawn at: never any sideways scrolling.
-        self.virtual_size = Size(0, len(self.rows) * self.row_height + LABELS)
+        # A spare line under the last row when the rows' window holds an odd number
+        # of lines keeps the furthest scroll a whole number of two-line rows.
+        height = self.row_height
+        lines = len(self.rows) * height
+        spare = (height - (lines - self._row_window()) % height) % height if lines else 0
+        self.virtual_size = Size(0, lines + spare + LABELS)
+
+    def _row_window(self) -> int:
+        """Lines the rows have on screen (under the column labels)."""
+        return max(0, self.scrollable_content_region.height - LABELS)
+
+    def _whole_rows(self, y: float) -> float:
+        """`y` moved to the nearest start of a row: the top line on screen is never
+        the second line of a two-line row, whatever scrolled the list (a key, the
+        mouse wheel, the scrollbar, a list that shrank under it)."""
+        height = self.row_height
+        if height == 1:
+            return y
+        return min(round(y / height) * height, self.max_scroll_y - self.max_scroll_y % height)
+
+    def validate_scroll_y(self, value: float) -> float:
+        return self._whole_rows(super().validate_scroll_y(value))
+
+    def validate_scroll_target_y(self, value: float) -> float:
+        return self._whole_rows(super().validate_scroll_target_y(value))
 
     def on_resize(self, event: events.Resize) -> None:
+        self.pane_width = self.outer_size.width
+        self._fit_subtitle()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
 
@@ -232,12 +282,12 @@ class QueueList(ScrollView, can_focus=True):
             return False
         height = self.row_height
         top = self.scroll_offset.y
-        window = self.scrollable_content_region.height - LABELS
+        rows_shown = self._row_window() // height  # whole rows only
         row_top = self.cursor * height
-        if row_top < top or window < height:
+        if row_top < top or rows_shown < 1:
             wanted = row_top
-        elif row_top + height > top + window:
-            wanted = row_top + height - window
+        elif self.cursor >= top // height + rows_shown:
+            wanted = (self.cursor - rows_shown + 1) * height
         else:
             return False
         self.scroll_to(y=max(0, min(wanted, self.max_scroll_y)), animate=False, force=True)
@@ -349,10 +399,10 @@ class QueueList(ScrollView, can_focus=True):
 
     def _labels(self, width: int) -> Content:
         """The column labels, placed as `_row_content` places the columns."""
-        tag = self.tag_label
         if self._height == 1:
             address = self._first_has_address()
             name_width, company_width, tag_width = self._wide_columns(width, address)
+            tag = _label_in(self.tag_label, tag_width)
             return line(
                 " ",
                 fitted("Name", name_width - 1),
@@ -362,8 +412,10 @@ class QueueList(ScrollView, can_focus=True):
                 f"{'×':>5} ",
                 fitted(tag, tag_width).right(tag_width),
             )
+        name = "Name / company"
+        tag = _label_in(self.tag_label, width - len(name) - len(" · time ") - 2)
         right = f"{tag.lower()} · time "
-        return line(" ", fitted("Name / company", width - len(right) - 1), right)
+        return line(" ", fitted(name, width - len(right) - 1), right)
 
     def _first_has_address(self) -> bool:
         """Whether the first row on screen shows an email address for the company."""
@@ -498,3 +550,18 @@ def _thumb_at(bar: ScrollBar, position: float) -> int:
 def _tag_text(row: Row) -> str:
     """What the wide row's right column says: the task, then the tag."""
     return f"{row.task} {row.tag}".strip() if row.task else row.tag
+
+
+def _label_in(label: str, room: int) -> str:
+    """A column label in `room` cells: whole when it fits, else its first word
+    ('Held: why, opens' -> 'Held'), never a word cut in half."""
+    return label if len(label) <= room else label.split()[0].rstrip(":,")
+
+
+def border_words(words: str | None, room: int) -> str | None:
+    """`words` as they fit in `room` cells: whole, else without a trailing aside in
+    parentheses (which say the least), else as they are (the border cuts them)."""
+    if words is None or len(words) <= room or room <= 0:
+        return words
+    head, paren, _ = words.rpartition(" (")
+    return head if paren and words.endswith(")") else words

@@ -1,0 +1,205 @@
+"""What a rep sees at 80x24 (and that a wide screen keeps): the header's badges and
+warning whole, column labels and border words that fit, the queue scrolled by whole
+rows, the power dial's line in short words, the connected note and the schedule beside
+the history and research, and find growing on a wide screen."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, RadioButton
+
+from followup_tui.config import PowerDial, Settings
+from followup_tui.ui.screens.call_block import StartBlockScreen
+from followup_tui.ui.screens.connected import ConnectedScreen
+from followup_tui.ui.screens.find import FindScreen
+from followup_tui.ui.screens.schedule import ScheduleScreen
+from followup_tui.ui.widgets.countdown import Countdown
+from followup_tui.ui.widgets.prospect_header import (
+    ProspectHeader,
+    cut_at_word,
+    shorter_cadences,
+)
+from followup_tui.ui.widgets.queue_list import LABELS, QueueList, border_words
+from tests.ui.helpers import dial, make_app, press, queue_text, screen_text, settle
+
+SMALL, WIDE = (80, 24), (200, 50)
+POWER = Settings(power_dial=PowerDial(auto_advance=True, wrap_up_seconds=5))
+
+
+def _header_lines(app) -> list[str]:
+    return app.screen.query_one(ProspectHeader).render().plain.split("\n")
+
+
+async def _start_block(pilot) -> None:
+    await press(pilot, "b")
+    assert isinstance(pilot.app.screen, StartBlockScreen)
+    await press(pilot, "enter")
+    await settle(pilot)
+
+
+def test_a_cut_ends_after_a_whole_word():
+    assert cut_at_word("Owner, Junipercrest Carriers Inc.", 20) == "Owner, Junipercrest…"
+    assert (
+        cut_at_word("Owner, Junipercrest Carriers Inc.", 40) == "Owner, Junipercrest Carriers Inc."
+    )
+    assert cut_at_word("Supercalifragilistic", 8) == "Superca…"  # one long word: cut inside
+
+
+def test_the_cadence_gives_way_from_its_front():
+    assert shorter_cadences("9 touches · step 10 of 12 · next: call now") == [
+        "9 touches · step 10 of 12 · next: call now",
+        "step 10 of 12 · next: call now",
+        "next: call now",
+        "call now",
+    ]
+
+
+def test_border_words_drop_their_aside_first():
+    assert border_words("27 tasks wait (5 shows them)", 26) == "27 tasks wait"
+    assert border_words("22 held (2 shows them)", 26) == "22 held (2 shows them)"
+
+
+async def test_the_header_keeps_the_badge_and_the_warning_whole_at_80_columns(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        who, _, standing = _header_lines(app)
+        assert who.startswith("Daniel Whitfield") and "SALES-READY" in who
+        assert standing.endswith("no reason to call (e)")
+        assert "LinkedIn message now" in standing and "…" not in standing
+        width = app.screen.query_one(ProspectHeader).size.width
+        assert all(len(text) <= width for text in _header_lines(app))
+
+
+async def test_a_wide_header_says_it_all(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        who, _, standing = _header_lines(app)
+        assert "SALES-READY" in who and "…" not in who
+        assert standing == "6 touches · step 7 of 12 · next: LinkedIn message now  " + (
+            "no reason to call yet (e)"
+        )
+
+
+async def test_column_labels_and_border_words_fit_80_columns(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert queue_text(app).split("\n")[0].split() == [
+            "Name",
+            "/",
+            "company",
+            "held",
+            "·",
+            "time",
+        ]
+        await press(pilot, "3")
+        assert queue_text(app).split("\n")[0].split() == [
+            "Name",
+            "/",
+            "company",
+            "back",
+            "·",
+            "time",
+        ]
+        await press(pilot, "1")
+        await _start_block(pilot)
+        queue = app.screen.query_one(QueueList)
+        assert "tasks wait (5 shows them)" in queue.border_subtitle  # what it says in full
+        bottom = screen_text(app).split("\n")[queue.region.bottom - 1][: queue.region.right]
+        assert "tasks wait ─╯" in bottom and "…" not in bottom
+
+
+async def test_the_queue_scrolls_by_whole_rows_whatever_moves_it(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        assert queue.row_height == 2
+        for _ in range(15):
+            await press(pilot, "j")
+            assert queue.scroll_offset.y % 2 == 0
+            first = queue_text(app).split("\n")[LABELS]
+            assert first.startswith(" ") and not first.startswith("  ")  # a name, not a company
+        queue.scroll_to(y=5, animate=False)
+        await settle(pilot)
+        assert queue.scroll_offset.y % 2 == 0
+        await press(pilot, "G")
+        assert queue.scroll_offset.y % 2 == 0 and queue.scroll_offset.y == queue.max_scroll_y
+        assert queue.highlighted is queue.entries[-1] or queue.cursor == queue.row_count - 1
+        await press(pilot, "k")  # the last row is whole on screen at the bottom
+        last = queue.render_line(LABELS + (queue.row_count - 1) * 2 - queue.scroll_offset.y + 1)
+        assert last.text.strip()
+
+
+async def test_the_countdown_fits_80_columns_with_the_name_whole(sample_db, frozen):
+    app = make_app(sample_db, POWER)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _start_block(pilot)
+        queue = app.screen.query_one(QueueList)
+        next_call = queue.rows[1].prospect
+        await press(pilot, "d")
+        frozen.advance(30)
+        await press(pilot, "n")
+        countdown = app.screen.query_one(Countdown)
+        said = countdown.render().plain
+        assert next_call.name in said and len(said) <= countdown.size.width
+        countdown.counting("Maeve O'Brien-Whitfield [CEO]", 5)  # a longer name
+        said = countdown.render().plain
+        assert "Maeve O'Brien-Whitfield [CEO] in 5 s" in said and "Esc stops" in said
+        assert len(said) <= countdown.size.width
+        await press(pilot, "j")  # pauses
+        said = countdown.render().plain
+        assert said.startswith("Power dial paused") and len(said) <= countdown.size.width
+
+
+async def _the_dialog_leaves_history_and_research_whole(app) -> None:
+    dialog = app.screen.query_one(".dialog").region
+    workspace = app.workspace
+    for pane in ("#history", "#research", "#who"):
+        assert not dialog.overlaps(workspace.query_one(pane).region), pane
+    assert dialog.right <= workspace.query_one(QueueList).region.right
+
+
+async def test_the_connected_note_and_the_schedule_sit_over_the_queue_at_80x24(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "j", "j")  # Grace Kim: a call
+        await dial(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, ConnectedScreen)
+        await _the_dialog_leaves_history_and_research_whole(app)
+        room = app.screen.query_one(".dialog").content_region.width
+        for radio in app.screen.query(RadioButton):
+            assert radio.label.cell_length + 4 <= room, radio.label.plain  # never cut
+        await press(pilot, "escape")
+        await press(pilot, "s")
+        assert isinstance(app.screen, ScheduleScreen)
+        await _the_dialog_leaves_history_and_research_whole(app)
+
+
+async def test_the_connected_note_keeps_its_long_words_when_there_is_room(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "j", "j")
+        await dial(pilot)
+        await press(pilot, "c")
+        await _the_dialog_leaves_history_and_research_whole(app)
+        labels = [radio.label.plain for radio in app.screen.query(RadioButton)]
+        assert "Asked not to be called again (do not call)" in labels
+
+
+async def test_find_uses_a_wide_screen_and_each_result_is_one_line(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "a")
+        assert isinstance(app.screen, FindScreen)
+        assert app.screen.query_one(".dialog").region.width > 100
+        results = app.screen.query_one(OptionList)
+        assert results.option_count > 5
+        assert results.virtual_size.height == results.option_count  # none wraps
