@@ -98,3 +98,12 @@ async def test_the_callback_field_offers_the_allowed_time_too(sample_db, frozen)
         row = sample_db["prospects"].get(first.id)
         saved = from_iso(row["next_touch_at"]).in_tz(app.session.zone_for(first))
         assert row["next_touch_is_callback"] == 1 and saved.hour >= 8
+
+
+async def test_enter_on_an_empty_time_says_to_type_one(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "s", "enter")
+        assert isinstance(app.screen, ScheduleScreen)
+        assert "Type when first" in _preview(app)

@@ -623,3 +623,33 @@ async def test_a_first_run_says_how_to_import_leads_and_shows_no_history(db, fro
         assert "No prospects yet." in shown and "Import your leads" in shown
         assert "import leads.csv" in shown
         assert "No touches yet" not in shown
+
+
+async def test_a_meeting_after_their_calling_hours_is_booked_with_a_note_not_refused(
+    sample_db, frozen
+):
+    """A meeting the prospect agreed to is not a cold call: 11 pm their time is told,
+    not refused; a callback at the same hour still is."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        first = _first_due(app)
+        await dial(pilot)
+        await press(pilot, "c")
+        await settle(pilot)
+        app.screen.query_one("#callback").value = True
+        await settle(pilot)
+        app.screen.query_one("#when", Input).value = "tomorrow 11pm"
+        await settle(pilot)
+        assert "outside their calling hours" in str(app.screen.query_one(".preview").render())
+        assert "ctrl+n takes" in str(app.screen.query_one(".preview").render())
+        app.screen.query_one("#meeting").value = True  # empties the time field
+        await settle(pilot)
+        app.screen.query_one("#when", Input).value = "tomorrow 11pm"
+        await settle(pilot)
+        preview = str(app.screen.query_one(".preview").render())
+        assert "fine for a meeting they agreed to" in preview and "✓" in preview
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert _touches(sample_db, first.id)[-1]["outcome"] == "meeting"

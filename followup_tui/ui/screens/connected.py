@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from followup_tui.domain.outcomes import RETIRING, Decision, Outcome
-from followup_tui.domain.when_rules import TimeReader, Verdict
+from followup_tui.domain.when_rules import TimeReader, Verdict, for_purpose
 from followup_tui.ui.screens.schedule import OverTheQueue
 from followup_tui.ui.screens.when_preview import (
     OFFERED_KEY,
@@ -193,8 +193,9 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
 
     def _judged(self, asked: str = "") -> tuple[Verdict | None, Content]:
         text = self.query_one("#when", Input).value
-        revisit = self._step() in RETIRING
-        return when_preview(self.reader, text, self.rep_zone, revisit=revisit, asked=asked)
+        step = self._step()
+        reader = for_purpose(self.reader, "meeting" if step == Decision.MEETING else "call")
+        return when_preview(reader, text, self.rep_zone, revisit=step in RETIRING, asked=asked)
 
     def action_take_offered(self) -> None:
         """Put the allowed time the preview offers into the field, to log with Enter."""

@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from followup_tui.domain.schedule import ScheduleError
+from followup_tui.domain.schedule import EXAMPLES, ScheduleError
 from followup_tui.domain.when_rules import TimeReader, Verdict
 from followup_tui.ui.screens.when_preview import (
     OFFERED_KEY,
     FarQuestion,
+    error_line,
     read_when,
     refusal,
     when_preview,
@@ -125,7 +126,8 @@ class ScheduleScreen(OverTheQueue[DateTime | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         verdict, preview = self._preview(event.value)
         if verdict is None:
-            self._show(preview)
+            empty = not event.value.strip()
+            self._show(error_line(f"Type when first, e.g. {EXAMPLES}") if empty else preview)
             return
         if not verdict.ok:
             self._show(refusal(verdict, preview))
