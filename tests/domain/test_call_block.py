@@ -1,5 +1,4 @@
 import pendulum
-
 import pytest
 
 from followup_tui.domain.call_block import CallBlock, duration_words, pace, tally
