@@ -348,7 +348,7 @@ def _dnc_table(rows: list[dict[str, Any]], session: Session) -> str:
         return column_date(from_iso(at).in_tz(session.rep_zone)) if at else "not recorded"
 
     header = ("ID", "NAME", "COMPANY", "PHONE", "MARKED", "WHY")
-    table = [
+    table: list[tuple[str, ...]] = [
         (
             str(row["id"]),
             row["name"],
