@@ -14,7 +14,7 @@ from followup_tui.store.engine import Store
 from followup_tui.store.engines import open_database, store_for
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.screens.connected import ConnectedScreen
-from followup_tui.ui.screens.team import TeamScreen
+from followup_tui.ui.screens.team import TeamScreen, reps_text
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.themes import shipped_theme_dir
 from tests.conftest import REP_ZONE
@@ -128,3 +128,10 @@ async def test_on_one_reps_file_the_dialog_does_not_ask_whom_a_callback_is_for(s
         await settle(pilot)
     app.store.close()
     assert _promised(sample_db) == [("alice", 1)]
+
+
+def test_reps_text_does_not_count_the_no_rep_row_as_a_rep():
+    assert reps_text(["alice", "bob"]) == "2 reps"
+    assert reps_text(["", "root"]) == "1 rep, plus (no rep): touches with no rep recorded"
+    assert reps_text([""]) == "no rep recorded for any touch"
+    assert reps_text([]) == "0 reps"

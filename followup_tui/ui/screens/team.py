@@ -37,8 +37,12 @@ def reps_text(reps: Iterable[str]) -> str:
     """'2 reps'; '1 rep, plus (no rep): touches with no rep recorded': the row of
     touches nobody recorded a rep for is listed, but it is not a rep."""
     names = list(reps)
-    count = plural(sum(1 for rep in names if rep), "rep")
-    return f"{count}, plus {NO_REP}: touches with no rep recorded" if "" in names else count
+    count = sum(1 for rep in names if rep)
+    if "" not in names:
+        return plural(count, "rep")
+    if not count:
+        return "no rep recorded for any touch"
+    return f"{plural(count, 'rep')}, plus {NO_REP}: touches with no rep recorded"
 
 
 class TeamTable:
