@@ -13,7 +13,7 @@ import tempfile
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -311,7 +311,57 @@ def locate(session: Session) -> None:
 
 @main.group("dnc")
 def dnc_group() -> None:
-    """The do-not-call list. Adding happens in the app; removing only here."""
+    """The do-not-call list: `list` shows who is on it, when and why; `remove` takes
+    one off, with a reason. Adding happens in the app (D) or in an import."""
+
+
+@dnc_group.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def dnc_list(session: Session, fmt: str) -> None:
+    """Who is on the do-not-call list, when and why.
+
+    Name, company, phone, when they were marked (your time) and why, as stored in
+    dnc_log; --format json for scripts (marked_at in UTC)."""
+    from followup_tui.store.intake import do_not_call_list
+
+    rows = do_not_call_list(session.db(create=False))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("Nobody is on the do-not-call list.")
+        return
+    click.echo(_dnc_table(rows, session))
+
+
+def _dnc_table(rows: list[dict[str, Any]], session: Session) -> str:
+    """The list as aligned columns, the moment marked in the rep's zone."""
+    from followup_tui.domain.clock import from_iso
+    from followup_tui.domain.display import column_date
+    from followup_tui.domain.phones import format_phone
+    from followup_tui.text_table import aligned
+
+    def marked(at: str | None) -> str:
+        return column_date(from_iso(at).in_tz(session.rep_zone)) if at else "not recorded"
+
+    header = ("ID", "NAME", "COMPANY", "PHONE", "MARKED", "WHY")
+    table: list[tuple[str, ...]] = [
+        (
+            str(row["id"]),
+            row["name"],
+            row["company"],
+            format_phone(row["phone_e164"], row["phone_ext"], session.settings.region)
+            or row["phone_raw"]
+            or "",
+            marked(row["marked_at"]),
+            row["reason"] or "",
+        )
+        for row in rows
+    ]
+    return aligned(header, table, max_width=40)
 
 
 @dnc_group.command("remove")

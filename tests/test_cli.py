@@ -199,3 +199,31 @@ def test_queue_json_is_written_as_json_dumps_would(sample_db, frozen):
             expected = json_text([records.record(e) for e in entries])
             assert records.json(entries) == expected == json.dumps(json.loads(expected), indent=2)
         assert queue.ready and queue.held
+
+
+def test_dnc_list_shows_who_is_on_it_when_and_why(tmp_path):
+    """`followup dnc` said 'The do-not-call list.' but could only remove."""
+    path = tmp_path / "rep.db"
+    db = open_db(path)
+    load_sample(db, parse_instant(NOW_TEXT))
+    marked = [r["id"] for r in db.query("SELECT id FROM prospects WHERE do_not_call = 1")]
+    db.close()
+    assert "`list` shows who is on it" in run("dnc", "--help").output
+    env = {"FOLLOWUP_TZ": "America/New_York"}
+    text = run("--db", str(path), "dnc", "list", env=env)
+    assert text.exit_code == 0, text.output
+    lines = text.output.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "COMPANY", "PHONE", "MARKED", "WHY"]
+    assert [int(line.split()[0]) for line in lines[1:]] == marked
+    assert all(line.endswith("23 Nov 09:30  in the sample data") for line in lines[1:])
+    records = json.loads(run("--db", str(path), "dnc", "list", "--format", "json").output)
+    assert [r["id"] for r in records] == marked
+    assert records[0]["marked_at"] == "2026-11-23T14:30:00Z"
+    assert records[0]["reason"] == "in the sample data" and records[0]["name"]
+    for pid in marked:
+        run("--db", str(path), "dnc", "remove", str(pid), "--reason", "opted in", "--yes")
+    assert run("--db", str(path), "dnc", "list").output == "Nobody is on the do-not-call list.\n"
+    assert run("--db", str(path), "dnc", "list", "--format", "json").output == "[]\n"
+    missing = run("--db", str(tmp_path / "typo.db"), "dnc", "list")
+    assert missing.exit_code == 1 and "no database at" in missing.output
+    assert not (tmp_path / "typo.db").exists()

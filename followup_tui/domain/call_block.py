@@ -70,23 +70,41 @@ def tally(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> BlockTal
         key=lambda t: t.started_at,
     )
     conversations = [t for t in calls if t.outcome in CONVERSATIONS]
-    hours = block.worked_seconds(now) / 3600
     return BlockTally(
         dials=len(calls),
         connects=len(conversations),
         decision_makers=sum(t.decision_maker for t in conversations),
         meetings=sum(t.outcome == Outcome.MEETING for t in calls),
-        dials_per_hour=len(calls) / hours if hours >= 1 / 60 else None,
+        dials_per_hour=pace(len(calls), block.worked_seconds(now)),
         wrap_up_s=_average_wrap_up(calls, block.pauses),
         talk_s=sum(t.duration_s or 0 for t in conversations),
     )
 
 
+def pace(dials: float, worked_s: float) -> float | None:
+    """Dials per hour, or None until there are PACE_MIN_DIALS dials and
+    PACE_MIN_MINUTES worked to go on: the status line and the summary alike."""
+    if dials < PACE_MIN_DIALS or worked_s < PACE_MIN_MINUTES * 60:
+        return None
+    return dials / (worked_s / 3600)
+
+
 def shown_pace(block: CallBlock, numbers: BlockTally, now: DateTime) -> float | None:
     """The dials per hour worth showing while the block runs, else None."""
-    if numbers.dials < PACE_MIN_DIALS or block.worked_seconds(now) < PACE_MIN_MINUTES * 60:
-        return None
-    return numbers.dials_per_hour
+    return pace(numbers.dials, block.worked_seconds(now))
+
+
+def duration_words(seconds: float) -> str:
+    """'42 s', '1 min 13 s', '1 h 13 min': a block's length, which '1:13' leaves
+    open (an hour and 13 minutes, or a minute and 13 seconds?)."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
 
 
 def _average_wrap_up(calls: Sequence[Touch], pauses: Sequence[Pause]) -> float | None:

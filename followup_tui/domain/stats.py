@@ -272,6 +272,19 @@ def day_text(day: date, *, year: bool = False, weekday: bool = False) -> str:
     return f"{day:%a} {text}" if weekday else text
 
 
+def needs_years(first: date, last: date, today: date) -> bool:
+    """Whether days from first to last must show their years to read right: they
+    cross a new year or are not this year ('22 Nov – 23 Nov' over two years reads
+    as two days)."""
+    return not (first.year == last.year == today.year)
+
+
+def range_text(first: date, last: date, today: date) -> str:
+    """'14 Sep – 23 Nov' this year; '22 Nov 2024 – 23 Nov 2026' otherwise."""
+    year = needs_years(first, last, today)
+    return f"{day_text(first, year=year)} – {day_text(last, year=year)}"
+
+
 def window_text(stats: Stats) -> str:
     """'all history (14 Sep 2026 – Mon 23 Nov 2026)', 'since Mon 16 Nov 2026 (to ...)'."""
     end = day_text(stats.last_day, year=True, weekday=True)

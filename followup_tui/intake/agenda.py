@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from icalendar import Calendar, Event
 from pendulum import DateTime
 
 from followup_tui.domain.clock import from_iso, to_iso
+from followup_tui.domain.display import plural
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect, Touch
 from followup_tui.domain.phones import format_phone
@@ -43,6 +45,8 @@ EVENT_KINDS = {
     "text": "Text",
 }
 """An event's title word by the step's channel (a call that may end in a voicemail is a call)."""
+KIND_NOUNS = {"LinkedIn": ("LinkedIn touch", "LinkedIn touches")}
+"""How an event's kind is counted in words, where its title word lower-cased is not it."""
 
 
 def event_uid(prospect_id: int) -> str:
@@ -62,9 +66,10 @@ def agenda_calendar(
     days: int = 14,
     home_region: str = "US",
     policy: Policy | None = None,
-) -> tuple[Calendar, int]:
-    """The calendar and how many events it holds; `policy` gives the cadences that
-    say which channel each touch is on."""
+) -> tuple[Calendar, Counter[str]]:
+    """The calendar and how many events of each kind it holds ('Call', 'Email',
+    'Meeting'...: the events' title words); `policy` gives the cadences that say
+    which channel each touch is on."""
     policy = policy or Policy()
     start = now.in_tz(rep_zone).start_of("day")
     end = now.add(days=days)
@@ -75,16 +80,26 @@ def agenda_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "followup: calls")
     calendar.add("x-wr-timezone", rep_zone)
-    touches = planned_touches(db, to_iso(start), to_iso(end))
-    for prospect, reason, updated_at in touches:
+    kinds: Counter[str] = Counter()
+    for prospect, reason, updated_at in planned_touches(db, to_iso(start), to_iso(end)):
         what = event_kind(prospect, policy)
+        kinds[what] += 1
         calendar.add_component(
             _event(prospect, what, reason, updated_at, now, rep_zone, home_region)
         )
-    meetings = booked_meetings(db, to_iso(start), to_iso(end))
-    for prospect, touch in meetings:
+    for prospect, touch in booked_meetings(db, to_iso(start), to_iso(end)):
+        kinds["Meeting"] += 1
         calendar.add_component(_meeting_event(prospect, touch, now, rep_zone, home_region))
-    return calendar, len(touches) + len(meetings)
+    return calendar, kinds
+
+
+def kinds_text(kinds: Counter[str]) -> str:
+    """'60 calls, 6 callbacks, 29 emails, 1 meeting', the most common kind first
+    ('' for none): what an agenda holds, where '96 calls' was a third emails."""
+    return ", ".join(
+        plural(count, *KIND_NOUNS.get(kind, (kind.lower(), kind.lower() + "s")))
+        for kind, count in kinds.most_common()
+    )
 
 
 def event_kind(prospect: Prospect, policy: Policy) -> str:

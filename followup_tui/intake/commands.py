@@ -24,6 +24,7 @@ import phonenumbers
 from pendulum import DateTime
 
 from followup_tui.domain import clock
+from followup_tui.domain.display import plural
 from followup_tui.intake.csv_import import import_prospect_table
 from followup_tui.intake.csv_read import IntakeError, read_table
 from followup_tui.intake.dates import read_moment
@@ -334,15 +335,22 @@ def agenda_command(session: Session, ics_path: Path, days: int) -> None:
     """Write the planned touches and promised callbacks of the next DAYS days as
     an iCalendar file; each event gives the phone, the reason to call and the
     time in your zone and theirs."""
-    from followup_tui.intake.agenda import agenda_calendar, write_agenda  # icalendar: only here
+    from followup_tui.intake.agenda import (  # icalendar: only here
+        agenda_calendar,
+        kinds_text,
+        write_agenda,
+    )
 
     with _clear_errors("written"):
-        calendar, count = agenda_calendar(
+        calendar, kinds = agenda_calendar(
             session.db(create=False), clock.now(), session.rep_zone, days, session.settings.region,
             session.policy,
         )  # fmt: skip
         write_agenda(ics_path, calendar)
-    click.echo(f"Wrote {count:,} calls to {ics_path} (next {days} days).")
+    what = f": {kinds_text(kinds)}" if kinds else ""
+    click.echo(
+        f"Wrote {plural(kinds.total(), 'event')} to {ics_path} (next {plural(days, 'day')}){what}."
+    )
 
 
 @contextmanager

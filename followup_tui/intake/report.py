@@ -66,8 +66,7 @@ class ImportReport:
     def numbers_text(self) -> str:
         """'added 1 new number to 1 existing prospect'."""
         numbers, people = self.numbers_added, len(self.prospects_given_numbers)
-        return (f"added {numbers:,} new number{'s' if numbers != 1 else ''} to {people:,}"
-                f" existing prospect{'s' if people != 1 else ''}")  # fmt: skip
+        return f"added {_count(numbers, 'new number')} to {_count(people, 'existing prospect')}"
 
     def counts(self) -> dict[str, int]:
         """The counters a chunk moves, to put back when its transaction rolls back."""
@@ -113,7 +112,7 @@ class ImportReport:
                 f"  created   {self.created:>7,}",
                 f"  merged    {self.merged:>7,}   ({self.updated:,} updated,"
                 f" {self.unchanged:,} unchanged)",
-                f"  flagged   {self.flagged:>7,}   {would}imported without a dialable phone",
+                f"  flagged   {self.flagged:>7,}   {self._flagged_note(would)}",
             ]
         else:
             out += [
@@ -125,11 +124,11 @@ class ImportReport:
         if self.dnc_added:
             extras.append(f"{self.dnc_added:,} marked do-not-call")
         if self.signals_added and self.kind == "prospects":
-            extras.append(f"{self.signals_added:,} signals added")
+            extras.append(f"{_count(self.signals_added, 'signal')} added")
         if self.numbers_added:
             extras.append(would + self.numbers_text())
         if self.blank:
-            extras.append(f"{self.blank:,} blank lines skipped")
+            extras.append(f"{_count(self.blank, 'blank line')} skipped")
         if extras:
             out.append("  also: " + "; ".join(extras))
         for detail in self.number_details:
@@ -167,6 +166,16 @@ class ImportReport:
             text = f"{self._stopped_note()} {text}"
         return text
 
+    def _flagged_note(self, would: str) -> str:
+        """What the flagged rows are: `flagged` counts every row of this run whose
+        prospect has no dialable phone, merged ones included, so a re-run that
+        changes nothing must not call them imported."""
+        if not self.unchanged:
+            return f"{would}imported without a dialable phone"
+        if not (self.created or self.updated):
+            return "already there, without a dialable phone"
+        return f"without a dialable phone ({would}imported or already there)"
+
     def _stopped_note(self) -> str:
         return (
             f"Stopped before the end: {self.saved:,} of {self.to_save:,} rows saved;"
@@ -189,8 +198,13 @@ _CHUNK_COUNTERS = tuple(
 )
 
 
+def _count(count: int, noun: str) -> str:
+    """'1 signal', '1,200 signals'."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 def _rows(count: int) -> str:
-    return f"{count:,} row" if count == 1 else f"{count:,} rows"
+    return _count(count, "row")
 
 
 def rejects_path_for(path: Path) -> Path:

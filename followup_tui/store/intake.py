@@ -293,6 +293,21 @@ def log_do_not_call(db: Database, rows: Iterable[tuple[int, str, str]]) -> None:
     )
 
 
+def do_not_call_list(db: Database) -> list[dict[str, Any]]:
+    """Every prospect on the do-not-call list, in id order, with when, why and by whom
+    it was last added (`marked_at`, `reason`, `marked_by`: None where dnc_log has no
+    record of it, as in a database from before the log)."""
+    return list(
+        db.query(
+            "SELECT p.id, p.name, p.company, p.phone_raw, p.phone_e164, p.phone_ext,"
+            " l.at AS marked_at, l.reason, l.rep AS marked_by"
+            " FROM prospects p LEFT JOIN dnc_log l ON l.id = (SELECT max(m.id) FROM dnc_log m"
+            "  WHERE m.prospect_id = p.id AND m.action = 'added')"
+            " WHERE p.do_not_call = 1 ORDER BY p.id"
+        )
+    )
+
+
 # -- export and agenda -------------------------------------------------------------------
 
 

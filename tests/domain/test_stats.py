@@ -25,6 +25,7 @@ from followup_tui.domain.stats import (
     give_up_report,
     is_small_sample,
     persistence_curve,
+    range_text,
     rate,
     rate_floor,
     rate_text,
@@ -509,6 +510,17 @@ def test_window_text(since, expected):
         [call(1, "2026-11-20T15:00:00Z", "no_answer", 5)], [prospect(1)], NOW, NY, since
     )
     assert window_text(stats) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [(date(2026, 9, 14), date(2026, 11, 23), "14 Sep – 23 Nov"),
+     (date(2024, 11, 22), date(2026, 11, 23), "22 Nov 2024 – 23 Nov 2026"),
+     (date(2025, 12, 28), date(2026, 1, 4), "28 Dec 2025 – 4 Jan 2026"),
+     (date(2025, 3, 2), date(2025, 3, 9), "2 Mar 2025 – 9 Mar 2025")],
+)  # fmt: skip
+def test_a_range_shows_years_unless_it_is_all_this_year(first, last, expected):
+    assert range_text(first, last, today=date(2026, 11, 23)) == expected
 
 
 # -- UTC offsets for the SQL path -------------------------------------------------------------

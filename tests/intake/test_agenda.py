@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import icalendar
 
 from followup_tui.domain.clock import from_iso
-from followup_tui.intake.agenda import agenda_calendar, event_uid, write_agenda
+from followup_tui.intake.agenda import agenda_calendar, event_uid, kinds_text, write_agenda
 from followup_tui.store.prospects import reschedule
 from tests.conftest import NOW, REP_ZONE
 
 
 def _events(db, days=14, now=NOW):
-    calendar, count = agenda_calendar(db, now, REP_ZONE, days)
+    calendar, kinds = agenda_calendar(db, now, REP_ZONE, days)
     parsed = icalendar.Calendar.from_ical(calendar.to_ical())
     events = {str(e["uid"]): e for e in parsed.walk("VEVENT")}
-    assert len(events) == count
+    assert len(events) == kinds.total()
+    titles = Counter(str(e["summary"]).split(":")[0] for e in events.values())
+    assert titles == kinds  # counted by what each event is, not all as calls
     return events
 
 
@@ -78,13 +82,13 @@ def test_uids_are_stable_so_a_subscribed_calendar_moves_the_event(sample_db, fro
 
 
 def test_agenda_file_is_written_whole(sample_db, frozen, tmp_path):
-    calendar, count = agenda_calendar(sample_db, NOW, REP_ZONE, 14)
+    calendar, kinds = agenda_calendar(sample_db, NOW, REP_ZONE, 14)
     folder = tmp_path / "calendar"
     folder.mkdir()
     target = folder / "calls.ics"
     write_agenda(target, calendar)
     parsed = icalendar.Calendar.from_ical(target.read_bytes())
-    assert len(parsed.walk("VEVENT")) == count
+    assert len(parsed.walk("VEVENT")) == kinds.total()
     assert str(parsed["prodid"]).startswith("-//followup-tui//")
     assert [p.name for p in folder.iterdir()] == ["calls.ics"]  # no temporary file left
 
@@ -107,3 +111,9 @@ def test_each_event_is_titled_by_its_step_channel(sample_db, frozen):
         assert [str(c) for c in event["categories"].cats] == [title]
     reschedule(sample_db, row["id"], NOW.add(days=2), NOW, promised=True)  # a callback: a call
     assert str(_events(sample_db)[event_uid(row["id"])]["summary"]) == f"Callback: {who}"
+
+
+def test_kinds_text_counts_each_kind_in_words():
+    kinds = Counter({"Call": 66, "Email": 29, "Meeting": 1, "LinkedIn": 2, "Callback": 1})
+    assert kinds_text(kinds) == "66 calls, 29 emails, 2 LinkedIn touches, 1 meeting, 1 callback"
+    assert kinds_text(Counter()) == ""

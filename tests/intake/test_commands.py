@@ -212,8 +212,13 @@ def test_agenda_writes_an_ics_file(demo_db, tmp_path):
     result = run("--db", str(demo_db), "agenda", "--ics", str(target), "--days", "7")
     assert result.exit_code == 0, result.output
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
-    count = len(calendar.walk("VEVENT"))
-    assert count > 0 and f"Wrote {count} calls to {target} (next 7 days)." in result.stdout
+    events = calendar.walk("VEVENT")
+    emails = sum(str(e["summary"]).startswith("Email:") for e in events)
+    assert emails > 0  # '86 calls' counted these as calls
+    assert f"Wrote {len(events)} events to {target} (next 7 days): " in result.stdout
+    assert f" {emails} emails" in result.stdout
+    one_day = run("--db", str(demo_db), "agenda", "--ics", str(target), "--days", "1")
+    assert "(next 1 day)" in one_day.stdout
     nowhere = run("--db", str(demo_db), "agenda", "--ics", str(tmp_path / "no" / "x.ics"))
     assert nowhere.exit_code == 1 and "cannot write" in nowhere.output
 

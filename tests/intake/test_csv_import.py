@@ -357,6 +357,26 @@ def test_rows_without_email_or_dialable_phone_are_not_imported_twice(db, frozen,
     first = run(db, path)
     second = run(db, path)
     assert (first.created, first.flagged, second.created, second.unchanged) == (2, 2, 0, 2)
+    # A re-run imports nothing: the flagged rows are said to be there already.
+    assert "imported without a dialable phone" in _line(first, "flagged")
+    assert _line(second, "flagged").endswith("2   already there, without a dialable phone")
+    with_new = run(
+        db, write(tmp_path, "Name,Company,Phone\nSolo Person,,\nNew One,B,n/a\n", "c.csv")
+    )
+    assert _line(with_new, "flagged").endswith("(imported or already there)")
+
+
+def _line(report, label: str) -> str:
+    return next(line for line in report.lines() if line.split()[0] == label)
+
+
+def test_one_of_a_kind_is_said_in_the_singular(db, frozen, tmp_path):
+    """'also: 1 signals added; 1 blank lines skipped'."""
+    path = write(
+        tmp_path, "Name,Phone,Signal,Signal Date\nAda,(312) 555-0142,webinar,2026-11-20\n\n"
+    )
+    also = _line(run(db, path), "also:")
+    assert also == "  also: 1 signal added; 1 blank line skipped"
 
 
 # -- what a new prospect gets ---------------------------------------------------------------

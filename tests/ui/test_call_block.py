@@ -8,7 +8,7 @@ from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.status_line import StatusLine
-from tests.ui.helpers import make_app, press, settle
+from tests.ui.helpers import make_app, press, screen_text, settle
 
 SIZE = (120, 36)
 # Ten dials: the keys after `d`, and how long each call lasts.
@@ -77,6 +77,32 @@ async def test_a_block_start_to_summary(sample_db, frozen):
         assert summary.dials_per_hour == 10 / (worked / 3600)
         await press(pilot, "enter")
         assert block_store.current_block(sample_db) is None
+
+
+async def test_a_short_blocks_summary_says_its_length_in_words_and_no_pace(sample_db, frozen):
+    """'7 of 50 dials in 1:13' could be an hour or a minute, and 'dials/h 345' after
+    a minute broke the rule the status line keeps (5 dials and 10 minutes)."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "b", "enter")
+        await settle(pilot)
+        for _ in range(7):
+            await press(pilot, "d")
+            await _answer_questions(pilot)
+            frozen.advance(9)
+            await press(pilot, "n")
+            await _answer_questions(pilot)
+            frozen.advance(1)
+        frozen.advance(3)
+        await press(pilot, "b", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, BlockSummaryScreen)
+        headline = app.screen._headline().plain
+        assert headline.endswith("7 of 50 dials in 1 min 13 s. 43 dials short of the goal.")
+        text = screen_text(app)
+        row = next(cell for cell in text.split("│") if "This block" in cell)
+        assert row.split()[-2:] == ["–", "0:01"], row  # no dials/h; a second of wrap-up
 
 
 async def test_a_block_ends_when_its_time_is_up(sample_db, frozen):

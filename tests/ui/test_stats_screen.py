@@ -209,3 +209,37 @@ async def test_numbers_that_arrive_as_the_screen_mounts_crash_nothing(sample_db,
         await press(pilot, "escape")
         await screen.show(stats)  # closed meanwhile: nothing to focus
         assert app.is_running
+
+
+async def test_ranges_over_more_than_this_year_show_their_years():
+    """'Dials per day 22 Nov – 23 Nov' over two years of history read as two days;
+    week labels that cross a new year read out of order without their years."""
+
+    def dial(pid: int, when: str, tid: int) -> TouchFact:
+        return TouchFact(pid, "call", "no_answer", pendulum.parse(when), 30, False, tid)
+
+    prospects = [ProspectFact(1, "active", REP_ZONE, 0, 2, NOW)]
+    two_years = rep_numbers(
+        [dial(1, "2024-11-22T15:00:00Z", 1), dial(1, "2026-11-20T15:00:00Z", 2)],
+        prospects,
+        NOW,
+        REP_ZONE,
+    )
+    new_year = pendulum.parse("2027-01-11T15:00:00Z")
+    across_new_year = rep_numbers(
+        [dial(1, "2026-12-28T15:00:00Z", 1), dial(1, "2027-01-05T15:00:00Z", 2)],
+        prospects,
+        new_year,
+        REP_ZONE,
+    )
+    for stats, span, week in (
+        (two_years, "Dials per day 22 Nov 2024 – 23 Nov 2026", "16 Nov █"),  # weeks: 2026
+        (across_new_year, "Dials per day 28 Dec 2026 – 11 Jan 2027", "28 Dec 2026 █"),
+    ):
+        app = StatsApp(stats)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            await settle(pilot)
+            assert span in screen_text(app)
+            weeks = [" ".join(row.split()[:4]) for row in _chart_text(app, "weeks")]
+            assert any(row.startswith(week) for row in weeks), weeks

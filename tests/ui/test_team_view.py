@@ -7,13 +7,14 @@ import pytest
 from textual.widgets import Checkbox, Input
 
 from followup_tui.config import Settings
+from followup_tui.domain.display import duration_text
 from followup_tui.intake.sample import load_sample
 from followup_tui.store.db import database_file
 from followup_tui.store.engine import Store
 from followup_tui.store.engines import open_database, store_for
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.screens.connected import ConnectedScreen
-from followup_tui.ui.screens.team import TeamScreen
+from followup_tui.ui.screens.team import TeamScreen, reps_text
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.themes import shipped_theme_dir
 from tests.conftest import REP_ZONE
@@ -42,6 +43,37 @@ async def test_the_team_view_shows_a_row_per_rep_read_in_a_worker(sample_db, fro
         await press(pilot, "T")
         assert isinstance(app.screen, WorkspaceScreen)
     app.store.close()
+
+
+async def test_the_team_view_counts_reps_as_listed_and_fits_80_columns(sample_db, frozen):
+    """'1 rep' stood above the rows '(no rep)' and 'alice', and at 80 columns the
+    titles read 'Conne…', 'Meeti…' and the talk time '12:00…'."""
+    talk = sample_db.execute(
+        "SELECT sum(duration_s) FROM touches WHERE rep IS NULL"
+        " AND outcome IN ('connected', 'meeting', 'not_interested', 'do_not_call')"
+    ).fetchone()[0]
+    assert talk >= 36000  # ten hours and more: '12:00:26'
+    for size, titles in (
+        ((80, 24), ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "Gave up")),
+        ((200, 30), ("Connects", "Meetings", "Talk time", "Connect rate by attempt")),
+    ):
+        app = _app(Store(database_file(sample_db), rep="alice"))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            if size == (80, 24):
+                await press(pilot, "m", *"tomorrow 10am", "enter")
+                await say_how(pilot)
+            await press(pilot, "T")
+            await settle(pilot)
+            assert set(app.screen.team) == {"", "alice"}
+            text = screen_text(app)
+            assert "1 rep, plus (no rep): touches with no rep recorded" in " ".join(text.split())
+            table = text[text.index("┏") :]
+            assert "…" not in table, table
+            header = table[: table.index("┡")].replace("┃", " ").split()
+            assert all(word in header for title in titles for word in title.split()), header
+            assert duration_text(talk) in table
+        app.store.close()
 
 
 async def _book_callback(pilot, anyone: bool | None) -> None:
@@ -96,3 +128,10 @@ async def test_on_one_reps_file_the_dialog_does_not_ask_whom_a_callback_is_for(s
         await settle(pilot)
     app.store.close()
     assert _promised(sample_db) == [("alice", 1)]
+
+
+def test_reps_text_does_not_count_the_no_rep_row_as_a_rep():
+    assert reps_text(["alice", "bob"]) == "2 reps"
+    assert reps_text(["", "root"]) == "1 rep, plus (no rep): touches with no rep recorded"
+    assert reps_text([""]) == "no rep recorded for any touch"
+    assert reps_text([]) == "0 reps"

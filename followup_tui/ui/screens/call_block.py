@@ -13,8 +13,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from followup_tui.domain.call_block import DEFAULT_GOAL, DEFAULT_MINUTES, BlockTally, CallBlock
-from followup_tui.domain.display import duration_text
+from followup_tui.domain.call_block import (
+    DEFAULT_GOAL,
+    DEFAULT_MINUTES,
+    BlockTally,
+    CallBlock,
+    duration_words,
+)
+from followup_tui.domain.display import duration_text, plural
 from followup_tui.ui.text import line
 
 MAX_MINUTES = 8 * 60
@@ -90,9 +96,9 @@ class BlockSummaryScreen(ModalScreen[None]):
     def _headline(self):
         done, goal = self.numbers.dials, self.block.goal_dials
         verdict = ("Goal reached!", "bold $text-success") if done >= goal else (
-            f"{goal - done} dials short of the goal.", "$text-warning")  # fmt: skip
-        return line("Call block over: ", (f"{done} of {goal} dials", "bold"), " in ",
-                    duration_text(self.worked_s), ". ", verdict)  # fmt: skip
+            f"{plural(int(goal - done), 'dial')} short of the goal.", "$text-warning")  # fmt: skip
+        return line("Call block over: ", (f"{done:g} of {goal} dials", "bold"), " in ",
+                    duration_words(self.worked_s), ". ", verdict)  # fmt: skip
 
     def _table(self) -> Table:
         table = Table(box=None, expand=True, pad_edge=False, header_style="bold")

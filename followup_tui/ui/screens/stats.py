@@ -30,6 +30,8 @@ from followup_tui.domain.stats import (
     TouchesUntil,
     day_text,
     is_small_sample,
+    needs_years,
+    range_text,
     rate_floor,
     rate_text,
     retired_status_label,
@@ -227,14 +229,13 @@ class StatsScreen(ReadingScreen[Stats]):
                     classes="today",
                 )
             )
-            first = day_text(stats.days[0].start)
-            last = day_text(stats.days[-1].start)
+            span = range_text(stats.days[0].start, stats.days[-1].start, stats.last_day)
             most = max(d.dials for d in stats.days)
             children += [
                 Static(
                     line(
                         ("Dials per day ", "bold"),
-                        (f"{first} – {last}, most {most}", "$text-muted"),
+                        (f"{span}, most {most}", "$text-muted"),
                     ),
                     classes="caption",
                 ),
@@ -243,6 +244,7 @@ class StatsScreen(ReadingScreen[Stats]):
                 Sparkline([d.connects for d in stats.days], id="connects-per-day"),
             ]
             weeks = stats.weeks[-RECENT_WEEKS:]
+            week_years = needs_years(weeks[0].start, weeks[-1].start, stats.last_day)
             children += [
                 Static(
                     line(
@@ -255,7 +257,7 @@ class StatsScreen(ReadingScreen[Stats]):
                 BarChart(
                     [
                         Bar(
-                            day_text(w.start),
+                            day_text(w.start, year=week_years),
                             w.dials,
                             f"{w.dials} · {w.connects} conn {rate_text(w.connect_rate)}"
                             f" · {w.meetings} mtg",

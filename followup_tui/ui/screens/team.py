@@ -7,7 +7,12 @@ Rep names came from people: they go through `ui.text` like every other such stri
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,10 +20,55 @@ from textual.widgets import Static
 
 from followup_tui.domain.display import plural
 from followup_tui.domain.stats import Stats, window_text
-from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_NUMERIC, team_row
+from followup_tui.domain.team_numbers import NO_REP, TEAM_HEADER, TEAM_NUMERIC, team_row
 from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import line, rich_text
 from followup_tui.ui.widgets.key_hints import KeyHints
+
+SHORT_HEADER = ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "Late", "Gave up")
+"""TEAM_HEADER's columns in few cells, for a terminal too narrow for the long ones
+(at 80 columns they were cut to 'Conne…', 'Meeti…' and the talk time to '12:00…')."""
+
+
+NATURAL_WIDTH = 10_000  # measured this wide, a table says how wide it wants to be
+
+
+def reps_text(reps: Iterable[str]) -> str:
+    """'2 reps'; '1 rep, plus (no rep): touches with no rep recorded': the row of
+    touches nobody recorded a rep for is listed, but it is not a rep."""
+    names = list(reps)
+    count = sum(1 for rep in names if rep)
+    if "" not in names:
+        return plural(count, "rep")
+    if not count:
+        return "no rep recorded for any touch"
+    return f"{plural(count, 'rep')}, plus {NO_REP}: touches with no rep recorded"
+
+
+class TeamTable:
+    """The team's rows, with the long column titles where they fit on one line and
+    the short ones where they do not (decided at each render, so a resize follows)."""
+
+    def __init__(self, rows: list[tuple[Text, ...]]) -> None:
+        self.rows = rows
+
+    def table(self, titles: Sequence[str]) -> Table:
+        table = Table(expand=True, pad_edge=False, header_style="bold")
+        for n, title in enumerate(titles):
+            numeric = n in TEAM_NUMERIC
+            table.add_column(title, justify="right" if numeric else "left",
+                             no_wrap=n == 0 or numeric, overflow="ellipsis")  # fmt: skip
+        for row in self.rows:
+            table.add_row(*row)
+        if not self.rows:
+            table.add_row(rich_text("No touches yet."))
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        full = self.table([title.capitalize() for title in TEAM_HEADER])
+        natural = Measurement.get(console, options.update_width(NATURAL_WIDTH), full).maximum
+        fits = natural <= options.max_width
+        yield full if fits else self.table(SHORT_HEADER)
 
 
 class TeamScreen(ReadingScreen[dict[str, Stats]]):
@@ -48,24 +98,18 @@ class TeamScreen(ReadingScreen[dict[str, Stats]]):
         first = next(iter(self.team.values()), None)
         window = window_text(first) if first is not None else "no touches yet"
         yield Static(line(("The team", "bold"), "  ", (window, "$text-muted"),
-                          (f"  ·  {plural(sum(1 for rep in self.team if rep), 'rep')}",
-                           "$text-muted")),
+                          (f"  ·  {reps_text(self.team)}", "$text-muted")),
                      id="stats-title")  # fmt: skip
         with VerticalScroll(id="stats-body"):
             yield Static(self._table(), id="team-table")
         yield KeyHints()
 
-    def _table(self) -> Table:
+    def _table(self) -> TeamTable:
         assert self.team is not None
-        table = Table(expand=True, pad_edge=False, header_style="bold")
-        for n, title in enumerate(TEAM_HEADER):
-            table.add_column(title.capitalize(), justify="right" if n in TEAM_NUMERIC else "left",
-                             no_wrap=n == 0, overflow="ellipsis")  # fmt: skip
+        rows = []
         for rep, stats in self.team.items():
             cells = team_row(rep, stats)
             mine = rep == self.rep
-            table.add_row(rich_text(cells[0], "bold" if mine else ""),
-                          *(rich_text(cell) for cell in cells[1:]))  # fmt: skip
-        if not self.team:
-            table.add_row(rich_text("No touches yet."))
-        return table
+            rows.append((rich_text(cells[0], "bold" if mine else ""),
+                         *(rich_text(cell) for cell in cells[1:])))  # fmt: skip
+        return TeamTable(rows)
