@@ -94,19 +94,6 @@ def shown_pace(block: CallBlock, numbers: BlockTally, now: DateTime) -> float | 
     return pace(numbers.dials, block.worked_seconds(now))
 
 
-def duration_words(seconds: float) -> str:
-    """'42 s', '1 min 13 s', '1 h 13 min': a block's length, which '1:13' leaves
-    open (an hour and 13 minutes, or a minute and 13 seconds?)."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    return f"{secs} s"
-
-
 def _average_wrap_up(calls: Sequence[Touch], pauses: Sequence[Pause]) -> float | None:
     """Mean gap between one dial's end and the next dial's start, pauses left out."""
     gaps = []

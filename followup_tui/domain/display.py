@@ -25,6 +25,19 @@ def duration_text(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def duration_words(seconds: float) -> str:
+    """'42 s', '1 min 13 s', '1 h 13 min': a block's length, which '1:13' leaves
+    open (an hour and 13 minutes, or a minute and 13 seconds?)."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
 def due_text(due: DateTime | None, now: DateTime) -> str:
     """How overdue (or how far off) a touch is: 'now', '3h late', '2d late', 'in 4d'."""
     if due is None:

@@ -1,7 +1,8 @@
 import pendulum
 import pytest
 
-from followup_tui.domain.call_block import CallBlock, duration_words, pace, tally
+from followup_tui.domain.call_block import CallBlock, pace, tally
+from followup_tui.domain.display import duration_words
 from followup_tui.domain.models import Touch
 
 START = pendulum.datetime(2026, 11, 23, 15, tz="UTC")

@@ -18,9 +18,8 @@ from followup_tui.domain.call_block import (
     DEFAULT_MINUTES,
     BlockTally,
     CallBlock,
-    duration_words,
 )
-from followup_tui.domain.display import duration_text, plural
+from followup_tui.domain.display import duration_text, duration_words, plural
 from followup_tui.ui.text import line
 
 MAX_MINUTES = 8 * 60
