@@ -69,3 +69,42 @@ async def test_of_several_numbers_only_the_one_marked_wrong_shows_as_wrong(sampl
         assert "✓" not in _preview(app) and "marked wrong: not added" in _preview(app)
         await _type(pilot, "new_phone_raw", "415 555 0103")
         assert _preview(app).startswith("✓ (415) 555-0103")
+
+
+async def test_a_new_number_refused_by_a_busy_database_comes_back_not_marked_wrong(
+    sample_db, frozen
+):
+    """The editor comes back as typed when the save is refused: the number typed in
+    place of the wrong one is new, not the one marked wrong."""
+    import sqlite3
+
+    from followup_tui.store.db import database_file
+    from followup_tui.store.engine import Store
+
+    path = database_file(sample_db)
+    app = make_app(Store(path, busy_timeout_ms=50))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        caller = next(
+            queue.row_at(i).prospect
+            for i in range(queue.row_count)
+            if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
+        )
+        queue.select_id(caller.id)
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "w")
+        await press(pilot, "slash", *caller.name, "enter", "E")
+        await _type(pilot, "phone_raw", "(312) 555-0177")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            await press(pilot, "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ContactEditScreen)  # back, to save again
+            assert app.screen.query_one("#phone_raw", Input).value == "(312) 555-0177"
+            assert "✓" in _preview(app) and "wrong" not in _preview(app)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()

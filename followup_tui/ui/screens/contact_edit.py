@@ -89,10 +89,10 @@ class ContactEditScreen(ModalScreen[ContactEdit | None]):
         as it is (a changed one loses the mark), or an added one the prospect has
         already, marked wrong (the store does not add a number twice)."""
         numbers = numbers_of(self.prospect)
-        if not adding:
-            main = next((n for n in numbers if n.main), None)
-            return main is not None and main.bad and parsed.raw == self.prospect.phone_raw
         digits = digits_of(parsed.raw)
+        if not adding:  # the number marked wrong itself, not what the field held at first
+            main = next((n for n in numbers if n.main), None)
+            return main is not None and main.bad and same_number(main, parsed.e164, digits)
         return bool(parsed.raw) and any(
             n.bad and same_number(n, parsed.e164, digits) for n in numbers
         )
