@@ -24,5 +24,5 @@ def team_row(rep: str, stats: Stats) -> tuple[str, ...]:
     )
     return (rep or NO_REP, str(totals.dials), str(totals.connects),
             rate_text(totals.connect_rate, 1), str(totals.meetings),
-            duration_text(totals.talk_time_s) or "0:00", curve or "-",
+            duration_text(totals.talk_time_s) or "0:00", curve or rate_text(None),
             rate_text(stats.persistence.late_share), str(len(stats.give_up.gave_up)))  # fmt: skip

@@ -547,3 +547,12 @@ def test_touch_flags_follow_the_definitions():
     assert touch_flags("call", "no_answer", True) == CALL_FLAG | LOGGED_FLAG | DECISION_MAKER_FLAG
     assert touch_flags("email", "meeting", False) == LOGGED_FLAG | CONVERSATION_FLAG | MEETING_FLAG
     assert touch_flags("call", "do_not_call", False) == CALL_FLAG | LOGGED_FLAG | CONVERSATION_FLAG
+
+
+def test_a_team_row_marks_every_missing_number_with_the_same_dash():
+    """No dials yet: the attempt curve and the late share are both "–" (the curve
+    said "-", the share "–")."""
+    from followup_tui.domain.team_numbers import team_row
+
+    row = team_row("ana", rep_numbers([], [], NOW, NY))
+    assert row[6] == row[7] == "–"
