@@ -89,3 +89,19 @@ def notifications_told(app: FollowupApp) -> list[str]:
 
     app.notify = recording  # type: ignore[method-assign]
     return told
+
+
+async def select_caller(pilot: Pilot):
+    """Put the cursor on the first prospect in the queue who is called now (not a
+    task) and has a number; returns them, once their file is on screen."""
+    from followup_tui.ui.widgets.queue_list import QueueList
+
+    queue = pilot.app.screen.query_one(QueueList)
+    caller = next(
+        queue.row_at(i).prospect
+        for i in range(queue.row_count)
+        if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
+    )
+    queue.select_id(caller.id)
+    await settle(pilot)
+    return caller

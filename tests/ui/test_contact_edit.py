@@ -7,8 +7,7 @@ from textual.widgets import Input, Static
 
 from followup_tui.domain.models import PhoneNumber, Prospect
 from followup_tui.ui.screens.contact_edit import ContactEditScreen
-from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import dial, make_app, press, settle
+from tests.ui.helpers import dial, make_app, press, select_caller, settle
 
 SIZE = (120, 36)
 
@@ -26,14 +25,7 @@ async def test_a_number_just_marked_wrong_shows_as_wrong_in_the_editor(sample_db
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        queue = app.screen.query_one(QueueList)
-        caller = next(
-            queue.row_at(i).prospect
-            for i in range(queue.row_count)
-            if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
-        )
-        queue.select_id(caller.id)
-        await settle(pilot)
+        caller = await select_caller(pilot)
         await dial(pilot)
         await press(pilot, "w")  # wrong number, during the dial
         assert sample_db["prospects"].get(caller.id)["phone_bad"] == 1
@@ -85,14 +77,7 @@ async def test_a_new_number_refused_by_a_busy_database_comes_back_not_marked_wro
     app = make_app(Store(path, busy_timeout_ms=50))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        queue = app.screen.query_one(QueueList)
-        caller = next(
-            queue.row_at(i).prospect
-            for i in range(queue.row_count)
-            if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
-        )
-        queue.select_id(caller.id)
-        await settle(pilot)
+        caller = await select_caller(pilot)
         await dial(pilot)
         await press(pilot, "w")
         await press(pilot, "slash", *caller.name, "enter", "E")

@@ -9,9 +9,8 @@ from followup_tui.domain.clock import to_iso
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
-from followup_tui.ui.widgets.queue_list import QueueList
 from followup_tui.ui.widgets.research import ResearchPane
-from tests.ui.helpers import make_app, press, say_how, settle
+from tests.ui.helpers import make_app, press, say_how, select_caller, settle
 
 SIZE = (120, 36)
 
@@ -39,14 +38,7 @@ async def test_a_wrong_number_is_marked_in_the_header_and_in_find(sample_db, fro
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        queue = app.screen.query_one(QueueList)
-        caller = next(
-            queue.row_at(i).prospect
-            for i in range(queue.row_count)
-            if not queue.row_at(i).task and queue.row_at(i).prospect.phone_e164
-        )
-        queue.select_id(caller.id)
-        await settle(pilot)
+        caller = await select_caller(pilot)
         assert "wrong number" not in _header(app)
         await press(pilot, "w")
         await say_how(pilot, "c")
