@@ -77,6 +77,7 @@ from followup_tui.store.engine import DATABASE_ERRORS, Connection, Store, error_
 
 RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this has no known length
 DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
+JUST_LOGGED_S = 60  # a second outcome for the same prospect within this asks first
 # With no dial running these mean a call from the desk phone: only a call finds a
 # number rings nobody, goes to voicemail, or reaches someone who never had it.
 DESK_PHONE = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER})
@@ -590,6 +591,9 @@ class WorkSession:
         if running is not None and contradicts and "unanswered" not in answered:
             asked = self._unanswered_question(running, outcome)  # `c` said someone answered
             return Result(question=asked, again=partial(again, answered=answered | {"unanswered"}))
+        just = self._just_logged(prospect_id) if running is None else None
+        if just is not None and "again" not in answered:
+            return Result(question=just, again=partial(again, answered=answered | {"again"}))
         with self.store.writing() as db:
             prospect = self._changeable(db, prospect_id, logging=True)
             if isinstance(prospect, Result):
@@ -638,6 +642,23 @@ class WorkSession:
             logged=prospect_id,
             numbers=self.numbers(),
         )
+
+    def _just_logged(self, prospect_id: int) -> Question | None:
+        """A second outcome for the prospect logged a moment ago, with no dial: a key
+        pressed twice, or on the wrong prospect, more likely than a second touch."""
+        if self.last_logged is None:
+            return None
+        touch, prospect = self.last_logged
+        at = touch.ended_at or touch.started_at
+        since = (self.now - at).total_seconds()
+        if prospect.id != prospect_id or since > JUST_LOGGED_S:
+            return None
+        return Question(
+            ((prospect.name, "name"),
+             (f" was logged {duration_text(since)} ago ({outcome_label(touch.outcome)}). "
+              "Log another touch for them?", "")),
+            yes="Log another", no="Cancel",
+        )  # fmt: skip
 
     def _unanswered_question(self, running: Running, outcome: Outcome) -> Question:
         """`c` said someone answered; `n` or `v` says nobody did. Asked rather than

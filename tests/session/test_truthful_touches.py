@@ -337,3 +337,20 @@ def test_every_channel_reads_as_words_after_by():
     assert [channel_words(c) for c in ("call", "email", "linkedin", "letter", "text")] == [
         "a call", "an email", "LinkedIn", "letter", "text",
     ]  # fmt: skip
+
+
+def test_a_second_outcome_for_the_prospect_just_logged_asks_first(session, sample_db, frozen):
+    """`v` pressed on the prospect logged five seconds ago, with no dial: a slip more
+    likely than a second touch; asked, and logged only on yes."""
+    prospect = _calls(session)[0]
+    session.log(prospect.id, Outcome.NO_ANSWER)
+    frozen.advance(5)
+    asked = session.log(prospect.id, Outcome.VOICEMAIL)
+    assert asked.question is not None and asked.again is not None
+    words = "".join(text for text, _style in asked.question.parts)
+    assert f"{prospect.name} was logged 0:05 ago (no answer)" in words
+    assert _last_touch(sample_db, prospect.id)[1] == "no_answer"
+    asked.again()
+    assert _last_touch(sample_db, prospect.id)[1] == "voicemail"
+    frozen.advance(120)  # later: a touch of its own
+    assert session.log(prospect.id, Outcome.NO_ANSWER).question is None

@@ -653,3 +653,30 @@ async def test_a_meeting_after_their_calling_hours_is_booked_with_a_note_not_ref
         await press(pilot, "ctrl+s")
         await settle(pilot)
         assert _touches(sample_db, first.id)[-1]["outcome"] == "meeting"
+
+
+async def test_after_undo_and_logging_again_the_next_key_is_for_the_list_not_them(
+    sample_db, frozen
+):
+    """`d` `n` `u` `n`, then `v`: the reopened dial's prospect was shown on its own,
+    and `v` went to them again (three touches in seconds); it is for the list's."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        first = _first_due(app)
+        await dial(pilot)
+        frozen.advance(20)
+        await press(pilot, "n", "u")
+        await settle(pilot)
+        await press(pilot, "n")
+        await settle(pilot)
+        assert [t["outcome"] for t in _touches(sample_db, first.id)][-1] == "no_answer"
+        on_list = app.screen.query_one(QueueList).highlighted
+        assert on_list is not None and on_list.id != first.id
+        header = str(app.screen.query_one(ProspectHeader).render())
+        assert on_list.name in header and first.name not in header
+        count = len(_touches(sample_db, first.id))
+        await press(pilot, "v")
+        await settle(pilot)
+        assert len(_touches(sample_db, first.id)) == count

@@ -310,6 +310,12 @@ class WorkspaceScreen(Screen[None]):
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
             self._opened = result.show  # not in the list (held by its reopened dial, say)
             self._load_file(result.show)
+        elif result.logged is not None and result.logged == self._opened:
+            # Done with a prospect opened on their own (find, undo): the next key is
+            # for whoever the list is on, as after any outcome, never them again.
+            self._opened = None
+            if queue.highlighted is not None:
+                self._load_file(queue.highlighted.id)
         self._update_status()
 
     def on_read(self, message: Read) -> None:
