@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from pendulum import DateTime
 
@@ -108,6 +108,26 @@ class ImportOutcome:
 
 def refused(text: str, severity: Severity = "warning") -> Result:
     return Result(notice=Notice(text, severity), failed=True)
+
+
+P = ParamSpec("P")
+
+
+def dial_may_be_gone(
+    method: Callable[Concatenate[WorkSession, P], Result],
+) -> Callable[Concatenate[WorkSession, P], Result]:
+    """For a write on the running dial: another window or rep may have logged or
+    discarded it meanwhile. Then it is let go here, in words, never left running
+    with no row behind it (the next key raised an error, or logged over theirs)."""
+
+    @wraps(method)
+    def guarded(self: WorkSession, *args: P.args, **kwargs: P.kwargs) -> Result:
+        try:
+            return method(self, *args, **kwargs)
+        except touch_store.DialGone as gone:
+            return self.let_dial_go(str(gone))
+
+    return guarded
 
 
 class WorkSession:
@@ -441,6 +461,7 @@ class WorkSession:
             return None
         return outside_hours(next_opening(self.now, zones, hours))
 
+    @dial_may_be_gone
     def switch_number(self, phone_id: int | None) -> Result:
         """`N` during a dial: the call goes to another of the prospect's numbers (the
         same dial, timed from its start); the screen hands the new one off."""
@@ -478,6 +499,7 @@ class WorkSession:
                    ("s", f"Dial and skip the {task.short_label}"))  # fmt: skip
         return Question(tuple(parts), no="Don't dial", choices=choices)
 
+    @dial_may_be_gone
     def connect(self) -> Result:
         """`c` during a dial: someone answered. The call goes on until the outcome is
         saved or the rep hangs up; talk time runs from now."""
@@ -489,6 +511,7 @@ class WorkSession:
         self.running = replace(running, touch=touch)
         return Result(numbers=self.numbers())
 
+    @dial_may_be_gone
     def hang_up(self) -> Result:
         """The call ended; the rep still types the note and picks the outcome."""
         running = self.running
@@ -505,8 +528,9 @@ class WorkSession:
             numbers=self.numbers(),
         )
 
-    def finish_dial(self, prospect_id: int) -> Result:
-        """`f`: log the outcome of a dial to this prospect that was never logged."""
+    def finish_dial(self, prospect_id: int, *, sure: bool = False) -> Result:
+        """`f`: log the outcome of a dial to this prospect that was never logged. A
+        colleague's is theirs; a recent one may be running in another window."""
         if self.running is not None:
             return refused(f"Already dialing {self.running.prospect.name}: log that one first.")
         db = self.store.db()
@@ -514,6 +538,18 @@ class WorkSession:
         dial = touch_store.open_dial_of(db, prospect_id)
         if prospect is None or dial is None:
             return refused("No unlogged dial to this prospect.")
+        owner = touch_store.dialed_by(db, dial.id)
+        if owner and owner != self.claims.rep:
+            return refused(f"{owner} is on the dial to {prospect.name}: it is theirs to log.")
+        age = (self.now - dial.started_at).total_seconds()
+        if age < RESUME_DIAL_SECONDS and not sure:
+            asked = Question(
+                (("The dial to ", ""), (prospect.name, "name"),
+                 (f" started {duration_text(age)} ago and may still be running in another "
+                  "window. Take it over here?", "")),
+                yes="Take it over", no="Leave it",
+            )  # fmt: skip
+            return Result(question=asked, again=partial(self.finish_dial, prospect_id, sure=True))
         self.running = self._running(dial, prospect)
         started = day_and_time(dial.started_at.in_tz(self.rep_zone))
         return Result(
@@ -545,6 +581,21 @@ class WorkSession:
             words += f", {' and '.join(lost)} {'are' if len(lost) > 1 else 'is'} lost"
         return words + ", and it no longer counts toward the caps."
 
+    def let_dial_go(self, words: str) -> Result:
+        """The running dial is no longer this window's to log: forget it here."""
+        running = self.running
+        self.running = None
+        if running is None:
+            return refused(words)
+        self.claims.done_with([running.prospect.id])
+        self._requeue([running.prospect.id])
+        return Result(
+            notice=Notice(f"{running.prospect.name}: {words}", "warning"),
+            changed=frozenset({running.prospect.id}),
+            numbers=self.numbers(),
+            failed=True,
+        )
+
     def cancel_dial(self) -> Result:
         running = self.running
         if running is None:
@@ -561,6 +612,7 @@ class WorkSession:
         )
 
     # -- outcomes (writer) ------------------------------------------------------
+    @dial_may_be_gone
     def log(
         self,
         prospect_id: int,
@@ -867,6 +919,7 @@ class WorkSession:
             numbers=self.numbers(),
         )
 
+    @dial_may_be_gone
     def add_note(self, note: str) -> Result:
         """`a`: a note on the running dial, else on the touch just logged (no undo needed)."""
         note = note.strip()

@@ -16,9 +16,9 @@ from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import DayCounts, PhoneNumber, Touch
-from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan
+from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan, outcome_label
 from followup_tui.store import phones
-from followup_tui.store.db import write_transaction
+from followup_tui.store.db import StoreError, write_transaction
 from followup_tui.store.rows import touch_from_row
 
 # The prospect columns an outcome may change, and so the ones undo restores
@@ -38,6 +38,10 @@ _PLAN_COLUMNS = (
 
 class UndoRefused(RuntimeError):
     """An outcome that undo must not take back; the message says why."""
+
+
+class DialGone(StoreError):
+    """The running dial was logged or discarded by another window or rep meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,12 @@ def open_dial_of(db: Database, prospect_id: int) -> Touch | None:
         )
     )
     return touch_from_row(rows[0]) if rows else None
+
+
+def dialed_by(db: Database, touch_id: int) -> str | None:
+    """Whose dial it is, on a team's database (None: nobody recorded, one rep alone)."""
+    row = db.execute("SELECT rep FROM touches WHERE id = ?", [touch_id]).fetchone()
+    return row[0] if row else None
 
 
 def mark_connected(db: Database, touch_id: int, at: DateTime) -> Touch:
@@ -197,14 +207,18 @@ def log_outcome(
                 duration = max(0, int((ended - dial.started_at).total_seconds()))
                 if dial.connected_at is not None:
                     talk = max(0, int((ended - dial.connected_at).total_seconds()))
-            db.execute(
+            logged = db.execute(
                 "UPDATE touches SET outcome = ?, ended_at = ?, duration_s = ?, talk_s = ?,"
                 " notes = trim(notes || ' ' || ?), decision_maker = ?, meeting_at = ?,"
-                " connected_at = ? WHERE id = ?",
+                " connected_at = ? WHERE id = ? AND outcome IS NULL",
                 [outcome.value, to_iso(ended) if ended else None, duration, talk, notes,
                  int(decision_maker), meeting,
                  to_iso(dial.connected_at) if dial.connected_at else None, dial.id],
             )  # fmt: skip
+            if not logged.rowcount:  # another window, or another rep, got there first
+                raise DialGone(
+                    f"That dial was {_fate(db, dial.id)} elsewhere: nothing logged here."
+                )
             touch_id = dial.id
         else:
             cursor = db.execute(
@@ -386,7 +400,16 @@ def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = N
 
 
 def _touch(db: Database, touch_id: int) -> Touch:
-    return touch_from_row(next(db.query("SELECT * FROM touches WHERE id = ?", [touch_id])))
+    rows = list(db.query("SELECT * FROM touches WHERE id = ?", [touch_id]))
+    if not rows:
+        raise DialGone("That dial was discarded elsewhere: nothing logged here.")
+    return touch_from_row(rows[0])
+
+
+def _fate(db: Database, touch_id: int) -> str:
+    """What became of a dial this connection did not log: 'logged (no answer)'."""
+    row = db.execute("SELECT outcome FROM touches WHERE id = ?", [touch_id]).fetchone()
+    return "discarded" if row is None else f"logged ({outcome_label(row[0])})"
 
 
 def _plan_state(db: Database, prospect_id: int) -> dict[str, object]:

@@ -146,3 +146,21 @@ def test_followup_queue_on_a_teams_database_is_the_reps_own(team_url, frozen):
 
     assert queue("alice") == due
     assert queue("bob") == due[3:]
+
+
+def test_a_colleagues_live_dial_is_theirs_to_log(team_url, frozen):
+    """Bob finds Alice's prospect mid-call: `f` refuses, in words, rather than
+    taking the dial over (his Esc then discarded her call)."""
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        pid = _calls(alice)[0]
+        assert not alice.dial(pid).failed
+        frozen.advance(30 * 60)  # old enough to be "left unlogged" if it were his
+        said = bob.finish_dial(pid)
+        assert said.failed and said.notice is not None
+        assert "alice is on the dial" in said.notice.text
+        assert bob.running is None and alice.running is not None
+        assert not alice.log(pid, Outcome.NO_ANSWER).failed
+    finally:
+        alice.store.close()
+        bob.store.close()

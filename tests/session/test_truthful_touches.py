@@ -3,6 +3,8 @@ tasks, what the rep typed, unfinished dials), checked in the database."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from followup_tui.domain.outcomes import Decision, Outcome
@@ -354,3 +356,49 @@ def test_a_second_outcome_for_the_prospect_just_logged_asks_first(session, sampl
     assert _last_touch(sample_db, prospect.id)[1] == "voicemail"
     frozen.advance(120)  # later: a touch of its own
     assert session.log(prospect.id, Outcome.NO_ANSWER).question is None
+
+
+def test_a_dial_logged_in_another_window_is_never_logged_over(sample_db, frozen):
+    """Two windows on one file: B finishes A's dial with `f` `n`; A's later `v` must
+    not replace B's outcome, and A lets the dial go, in words."""
+    a, b = on_file(sample_db), on_file(sample_db)
+    try:
+        prospect = _calls(a)[0]
+        a.dial(prospect.id)
+        frozen.advance(20)
+        asked = b.finish_dial(prospect.id)  # 20 s old: may be running elsewhere
+        assert asked.question is not None and asked.again is not None
+        assert "another window" in "".join(text for text, _ in asked.question.parts)
+        asked.again()
+        b.log(prospect.id, Outcome.NO_ANSWER)
+        said = a.log(prospect.id, Outcome.VOICEMAIL)
+        assert said.failed and said.notice is not None
+        assert "logged (no answer) elsewhere" in said.notice.text
+        assert a.running is None
+        assert _last_touch(sample_db, prospect.id)[1] == "no_answer"
+    finally:
+        a.store.close()
+        b.store.close()
+
+
+def test_a_dial_discarded_in_another_window_is_let_go_in_words(sample_db, frozen):
+    """B discards A's dial: A's next key on it (here `c`, then a new dial and `n`)
+    says so and lets it go, where it raised an error and kept the dial running."""
+    a, b = on_file(sample_db), on_file(sample_db)
+
+    def discarded_elsewhere() -> None:
+        b.finish_dial(prospect.id, sure=True)
+        b.cancel_dial()
+
+    try:
+        prospect = _calls(a)[0]
+        for act in (a.connect, partial(a.log, prospect.id, Outcome.NO_ANSWER)):
+            a.dial(prospect.id)
+            discarded_elsewhere()
+            said = act()
+            assert said.failed and said.notice is not None
+            assert "discarded elsewhere" in said.notice.text
+            assert a.running is None
+    finally:
+        a.store.close()
+        b.store.close()
