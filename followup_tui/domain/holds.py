@@ -65,3 +65,15 @@ def outside_hours(opens_at: DateTime | None) -> Hold:
 
 def capped(reason: str, opens_at: DateTime) -> Hold:
     return Hold(HoldKind.CAP, f"cap: {reason}", opens_at)
+
+
+def together(first: Hold | None, second: Hold | None) -> Hold | None:
+    """Two overridable holds on one dial (a cap, and the picked number's hours) as
+    one: both reasons said, lifted when the later one lifts, so that a "dial anyway"
+    never overrides a hold the rep was not told of."""
+    if first is None or second is None:
+        return first or second
+    opens = None
+    if first.opens_at is not None and second.opens_at is not None:
+        opens = max(first.opens_at, second.opens_at)
+    return Hold(first.kind, f"{first.reason}; {second.reason}", opens)

@@ -27,7 +27,7 @@ from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.display import day_and_time, duration_text
 from followup_tui.domain.give_up import gives_up_early
-from followup_tui.domain.holds import Hold, outside_hours
+from followup_tui.domain.holds import Hold, HoldKind, outside_hours, together
 from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import PhoneNumber, Prospect, Research, Touch
 from followup_tui.domain.numbers import best_number, label_of, numbers_of, ordered, zones_for
@@ -432,12 +432,15 @@ class WorkSession:
                 number = next((n for n in numbers_of(prospect) if n.id == phone_id), None)
                 if number is None or not number.good:
                     return refused(f"That number of {prospect.name} cannot be dialed.")
-                hold = hold or self._number_closed(prospect, number)
+                # The picked number's own hours, not the best number's; a cap still holds.
+                kept = hold if hold is not None and hold.kind != HoldKind.HOURS else None
+                hold = together(kept, self._number_closed(prospect, number))
             step = current_step(prospect, self.policy)
             task = step if step is not None and not step.is_call else None
             if (hold is not None and not override) or (task is not None and skip_task is None):
                 question = self._dial_question(prospect, hold.reason if hold else None,
-                                               hold.opens_at if hold else None, task)  # fmt: skip
+                                               hold.opens_at if hold else None, task,
+                                               zone=self._zone_of(prospect, number))  # fmt: skip
                 if task is None:
                     again = partial(self.dial, prospect_id, True, phone_id=phone_id)
                     return Result(question=question, again=again)
@@ -461,30 +464,51 @@ class WorkSession:
             return None
         return outside_hours(next_opening(self.now, zones, hours))
 
+    def _zone_of(self, prospect: Prospect, number: PhoneNumber | None) -> str:
+        """Where "their time" is for a call to `number`: where it rings, else theirs."""
+        zones = zones_for(prospect, number) if number is not None else ()
+        return zones[0] if zones else self.zone_for(prospect)
+
     @dial_may_be_gone
-    def switch_number(self, phone_id: int | None) -> Result:
+    def switch_number(self, phone_id: int | None, override: bool = False) -> Result:
         """`N` during a dial: the call goes to another of the prospect's numbers (the
-        same dial, timed from its start); the screen hands the new one off."""
+        same dial, timed from its start); the screen hands the new one off. Outside
+        that number's calling hours it asks first, and records the override."""
         running = self.running
         if running is None:
             return refused("No dial running.")
-        number = next((n for n in numbers_of(running.prospect) if n.id == phone_id), None)
+        prospect = running.prospect
+        number = next((n for n in numbers_of(prospect) if n.id == phone_id), None)
         if number is None or not number.good:
             return refused("That number cannot be dialed.")
+        closed = self._number_closed(prospect, number)
+        if closed is not None and not override:
+            question = self._dial_question(prospect, closed.reason, closed.opens_at, None,
+                                           zone=self._zone_of(prospect, number))  # fmt: skip
+            return Result(question=question, again=partial(self.switch_number, phone_id, True))
         with self.store.writing() as db:
-            touch = touch_store.set_dial_number(db, running.touch.id, number)
+            touch = touch_store.set_dial_number(
+                db, running.touch.id, number, override=closed.reason if closed else ""
+            )
         self.running = replace(running, touch=touch, number=number)
         return Result(numbers=self.numbers())
 
     def _dial_question(
-        self, prospect: Prospect, reason: str | None, opens_at: DateTime | None, task: Step | None
+        self,
+        prospect: Prospect,
+        reason: str | None,
+        opens_at: DateTime | None,
+        task: Step | None,
+        *,
+        zone: str | None = None,
     ) -> Question:
-        """Past a hold: dial anyway (an override)? On a task step: keep the task or skip it."""
+        """Past a hold: dial anyway (an override)? On a task step: keep the task or skip
+        it. `zone`: where the number dialed rings (their time), when not theirs."""
         parts: list[Part] = [(prospect.name, "name")]
         if reason is not None:
             when = ""
             if opens_at is not None:
-                local = opens_at.in_tz(self.zone_for(prospect))
+                local = opens_at.in_tz(zone or self.zone_for(prospect))
                 when = f" (allowed from {local.format('ddd HH:mm')} their time)"
             parts.append((f": {reason}{when}.", ""))
         if task is not None:

@@ -121,13 +121,16 @@ def mark_connected(db: Database, touch_id: int, at: DateTime) -> Touch:
     return _touch(db, touch_id)
 
 
-def set_dial_number(db: Database, touch_id: int, number: PhoneNumber) -> Touch:
-    """The running dial goes to another of the prospect's numbers."""
+def set_dial_number(db: Database, touch_id: int, number: PhoneNumber, override: str = "") -> Touch:
+    """The running dial goes to another of the prospect's numbers; `override` names
+    the hold the rep dialed it through (recorded as start_dial records one)."""
     with write_transaction(db):
         db.execute(
-            "UPDATE touches SET phone_id = ?, number = ? WHERE id = ? AND outcome IS NULL",
-            [number.id, number.e164, touch_id],
-        )
+            "UPDATE touches SET phone_id = ?, number = ?, override = max(override, ?),"
+            " notes = trim(notes || ' ' || ?) WHERE id = ? AND outcome IS NULL",
+            [number.id, number.e164, int(bool(override)),
+             f"[override: {override}]" if override else "", touch_id],
+        )  # fmt: skip
     return _touch(db, touch_id)
 
 

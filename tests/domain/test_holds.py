@@ -108,3 +108,17 @@ def test_touched_today_lifts_at_their_next_midnight_across_clock_changes(zone, d
     local = day.in_tz(zone)
     assert hold is not None and hold.reason == "already touched today"
     assert hold.opens_at == local.start_of("day").add(days=1)
+
+
+def test_two_holds_on_one_dial_are_said_together_and_lift_with_the_later():
+    import pendulum
+
+    from followup_tui.domain.holds import capped, outside_hours, together
+
+    early, late = pendulum.datetime(2026, 11, 24, 9), pendulum.datetime(2026, 11, 30, 9)
+    both = together(capped("weekly cap of 2 reached", late), outside_hours(early))
+    assert both is not None and both.overridable
+    assert both.reason == "cap: weekly cap of 2 reached; outside calling hours"
+    assert both.opens_at == late
+    assert together(None, outside_hours(early)) == outside_hours(early)
+    assert together(None, None) is None

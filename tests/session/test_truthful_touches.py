@@ -402,3 +402,44 @@ def test_a_dial_discarded_in_another_window_is_let_go_in_words(sample_db, frozen
     finally:
         a.store.close()
         b.store.close()
+
+
+def _with_a_hawaii_mobile(session, sample_db) -> tuple[int, int]:
+    """A prospect who may be called now, and the id of a Hawaii mobile added to them
+    (04:30 there: outside its calling hours)."""
+    from followup_tui.domain.clock import to_iso
+    from followup_tui.domain.models import PhoneNumber
+    from followup_tui.store import phones
+    from followup_tui.store.db import write_transaction
+
+    prospect = _calls(session)[0]
+    hawaii = PhoneNumber("mobile", "(808) 555-0112", "+18085550112", zones=("Pacific/Honolulu",))
+    with write_transaction(sample_db):
+        phone_id = phones.add_number(sample_db, prospect.id, hawaii, to_iso(session.now))
+    return prospect.id, phone_id
+
+
+def test_switching_to_a_number_outside_its_calling_hours_asks_and_is_an_override(
+    session, sample_db
+):
+    prospect_id, hawaii = _with_a_hawaii_mobile(session, sample_db)
+    session.dial(prospect_id)
+    asked = session.switch_number(hawaii)
+    assert asked.question is not None and asked.again is not None
+    words = "".join(text for text, _ in asked.question.parts)
+    assert "outside calling hours (allowed from Mon 08:00 their time)" in words  # Hawaii's
+    assert session.running is not None and session.running.number.id != hawaii
+    asked.again()
+    assert session.running.number.id == hawaii
+    row = sample_db.execute(
+        "SELECT override, notes FROM touches WHERE id = ?", [session.running.touch.id]
+    ).fetchone()
+    assert row[0] == 1 and "[override: outside calling hours]" in row[1]
+
+
+def test_dialing_a_picked_number_names_its_own_hours_in_its_own_time(session, sample_db):
+    prospect_id, hawaii = _with_a_hawaii_mobile(session, sample_db)
+    asked = session.dial(prospect_id, phone_id=hawaii)
+    assert asked.question is not None
+    words = "".join(text for text, _ in asked.question.parts)
+    assert "outside calling hours (allowed from Mon 08:00 their time)" in words
