@@ -680,3 +680,38 @@ async def test_after_undo_and_logging_again_the_next_key_is_for_the_list_not_the
         await press(pilot, "v")
         await settle(pilot)
         assert len(_touches(sample_db, first.id)) == count
+
+
+async def test_esc_in_the_connected_dialog_keeps_what_was_typed_for_the_next_c(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "c", *"budget approved in Q1")
+        app.screen.query_one("#dm").value = True
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen) and app.session.running is not None
+        await press(pilot, "c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConnectedScreen)
+        assert app.screen.query_one("#note", Input).value == "budget approved in Q1"
+        assert app.screen.query_one("#dm").value is True
+
+
+async def test_the_connected_dialog_shows_the_note_a_reopened_dial_has(sample_db, frozen):
+    """After `u` the dial's note is kept on its touch: shown, not typed twice."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "c", *"asked about pricing", "enter")
+        await settle(pilot)
+        await press(pilot, "u")
+        await settle(pilot)
+        await press(pilot, "c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConnectedScreen)
+        noted = str(app.screen.query_one(".noted").render())
+        assert "Noted already: asked about pricing" in noted
+        assert app.screen.query_one("#note", Input).value == ""

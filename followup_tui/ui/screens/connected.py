@@ -25,7 +25,7 @@ from followup_tui.ui.screens.when_preview import (
     refusal,
     when_preview,
 )
-from followup_tui.ui.text import line
+from followup_tui.ui.text import line, user_text
 from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
 from followup_tui.ui.widgets.marks import MarkedCheckbox, MarkedRadio, MarkedRadioSet
 
@@ -95,11 +95,16 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         *,
         hang_up: Callable[[], None] | None = None,
         shared: bool = False,
+        noted: str = "",
+        keep_draft: Callable[[ConnectedResult], None] | None = None,
     ) -> None:
         """`draft`: what the rep filled in before, when the dialog opens again. `reader`
         reads and judges the callback or revisit time for this prospect. `hang_up`:
         while a dial runs, ends the call (the rep may type on). `shared`: a team's
-        database, where a callback is for me (the default) or for anyone."""
+        database, where a callback is for me (the default) or for anyone. `noted`:
+        what the dial's touch says already (a note added with `a`, or kept by undo):
+        shown, so that it is not typed twice. `keep_draft` gets what was filled in
+        when the rep closes the dialog with Esc, to bring back on the next `c`."""
         super().__init__()
         self.prospect_name = name
         self.reader = reader
@@ -107,6 +112,8 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         self.draft = draft
         self.hang_up = hang_up
         self.shared = shared
+        self.noted = noted
+        self.keep_draft = keep_draft
         self.far = FarQuestion()
 
     def compose(self) -> ComposeResult:
@@ -115,6 +122,9 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
             if self.hang_up is not None:
                 yield Static(SHORT_WORDS["on-call"][0], classes="timer", id="on-call")
             yield Label("Note", classes="note-label")
+            if self.noted:
+                yield Static(user_text(f"Noted already: {self.noted}", "$text-muted"),
+                             classes="noted")  # fmt: skip
             draft = self.draft or ConnectedResult("", False, Decision.FOLLOW_UP)
             yield TextField(
                 draft.note, limit=NOTE_CHARS, placeholder="What was said, in a line",
@@ -206,8 +216,6 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         self.query_one("#when", Input).value = offered_text(verdict.offered)
 
     def action_save(self) -> None:
-        note = self.query_one("#note", Input).value.strip()
-        decision_maker = self.query_one("#dm", Checkbox).value
         step = self._step()
         when_at = None
         if step in WHEN_FOR:
@@ -225,13 +233,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
                 shown.update(self._judged(asked="Enter")[1])
                 return
             when_at = verdict.when
-        when_text = self.query_one("#when", Input).value
-        anyone = step == Decision.CALLBACK and any(
-            b.value for b in self.query("#anyone").results(Checkbox)
-        )
-        focused = self.focused.id if self.focused is not None and self.focused.id else ""
-        self.dismiss(ConnectedResult(note, decision_maker, step, when_at, when_text, anyone,
-                                     focused))  # fmt: skip
+        self.dismiss(self._filled_in(when_at))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.hang_up is not None if action == "hang_up" else True
@@ -243,4 +245,18 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
             self.query_one(".timer", Static).update("Hung up: its length is kept.")
 
     def action_cancel(self) -> None:
+        if self.keep_draft is not None:
+            self.keep_draft(self._filled_in())
         self.dismiss(None)
+
+    def _filled_in(self, when: DateTime | None = None) -> ConnectedResult:
+        """The dialog as the rep has filled it in; `when`: the time, once judged."""
+        step = self._step()
+        anyone = step == Decision.CALLBACK and any(
+            b.value for b in self.query("#anyone").results(Checkbox)
+        )
+        focused = self.focused.id if self.focused is not None and self.focused.id else ""
+        return ConnectedResult(
+            self.query_one("#note", Input).value.strip(), self.query_one("#dm", Checkbox).value,
+            step, when, self.query_one("#when", Input).value, anyone, focused,
+        )  # fmt: skip

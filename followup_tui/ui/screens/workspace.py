@@ -201,6 +201,8 @@ class WorkspaceScreen(Screen[None]):
         self._importing = ""  # how far an in-app import got, for the queue's border
         self._stop_import = threading.Event()
         self._showing = 0  # screens being filled by _show_later
+        # The connected dialog closed with Esc: (prospect, dial, what was filled in).
+        self._connected_draft: tuple[int, int | None, ConnectedResult] | None = None
 
     def compose(self) -> ComposeResult:
         yield Countdown(id="countdown")  # at the top: notifications cover the bottom right
@@ -792,9 +794,19 @@ class WorkspaceScreen(Screen[None]):
     def _ask_connected(self, prospect: Prospect, draft: ConnectedResult | None = None) -> None:
         from followup_tui.ui.screens.connected import ConnectedScreen
 
+        running = self.session.running
+        on_the_line = running.touch.id if running is not None else None
+        kept = self._connected_draft
+        if draft is None and kept is not None and kept[:2] == (prospect.id, on_the_line):
+            draft = kept[2]  # closed with Esc earlier in this call: as the rep left it
+
+        def keep(filled_in: ConnectedResult) -> None:
+            self._connected_draft = (prospect.id, on_the_line, filled_in)
+
         def logged(result: ConnectedResult | None) -> None:
             if result is None:
                 return
+            self._connected_draft = None
             # "No" to a question brings the dialog back as it was filled in.
             self._reopen["connected"] = partial(self._ask_connected, prospect, result)
             self.runner.write(
@@ -804,14 +816,15 @@ class WorkspaceScreen(Screen[None]):
                 "connected",
             )  # fmt: skip
 
-        running = self.session.running
         hang_up = None
         if running is not None and not running.hung_up:
             hang_up = partial(self.runner.write, self.session.hang_up, "hang_up")
         self.app.push_screen(
             ConnectedScreen(prospect.name, self.session.time_reader(prospect),
                             self.session.rep_zone, draft, hang_up=hang_up,
-                            shared=self.session.claims.shared),
+                            shared=self.session.claims.shared,
+                            noted=running.touch.notes if running is not None else "",
+                            keep_draft=keep),
             logged,
         )  # fmt: skip
 
