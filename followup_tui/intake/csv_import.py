@@ -31,7 +31,7 @@ from followup_tui.domain.models import PhoneNumber
 from followup_tui.domain.numbers import LABEL_RANK, LABELS, main_number, no_good_number_left
 from followup_tui.domain.phones import ParsedPhone
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
-from followup_tui.intake.dates import signal_day
+from followup_tui.intake.dates import HappenedBy, signal_day
 from followup_tui.intake.headers import (
     PHONE_FIELDS,
     PROSPECT_FIELDS,
@@ -88,7 +88,9 @@ def import_prospect_table(
     columns = recognise(table.header, PROSPECT_FIELDS, options.mappings)
     _check_prospect_columns(table, columns)
     report = new_report("prospects", table, columns, options)
-    reader = LeadReader(columns, PhoneReader(options.region), options.rep_zone)
+    reader = LeadReader(
+        columns, PhoneReader(options.region), options.rep_zone, HappenedBy(now, options.rep_zone)
+    )
     leads = read_rows(table, report, reader.read, progress, should_stop)
     report.warnings.update(reader.warnings)
     if leads is None:
