@@ -104,7 +104,7 @@ def import_prospect_table(
 def _check_prospect_columns(table: Table, columns: ColumnMap, mappings: dict[str, str]) -> None:
     """Refuse, before anything is written, a file that holds no one, or that holds
     touches or signals rather than people (it would make a prospect of each email)."""
-    other = other_import(table, columns, mappings)
+    other = _other_import(table, columns, mappings)
     if other is not None:
         raise IntakeError(other)
     who = ("name", "first_name", "last_name", "email", *PHONE_FIELDS)
@@ -116,7 +116,7 @@ def _check_prospect_columns(table: Table, columns: ColumnMap, mappings: dict[str
         )
 
 
-def other_import(table: Table, columns: ColumnMap, mappings: dict[str, str]) -> str | None:
+def _other_import(table: Table, columns: ColumnMap, mappings: dict[str, str]) -> str | None:
     """Why `table` is for import-touches or import-signals rather than a list of
     prospects, or None. A file of touches (channel, outcome, start) is one whatever
     else it has; a file that names no one by name and has a kind of signal, or an
