@@ -16,6 +16,7 @@ wrote meanwhile); phone numbers are read by a PhoneReader (see
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,13 +32,14 @@ from followup_tui.domain.models import PhoneNumber
 from followup_tui.domain.numbers import LABEL_RANK, LABELS, main_number, no_good_number_left
 from followup_tui.domain.phones import ParsedPhone
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
-from followup_tui.intake.dates import signal_day
+from followup_tui.intake.dates import HappenedBy, signal_day
 from followup_tui.intake.headers import (
     PHONE_FIELDS,
     PROSPECT_FIELDS,
     SIGNAL_FIELDS,
     TOUCH_FIELDS,
     ColumnMap,
+    header_key,
     recognise,
 )
 from followup_tui.intake.identity import Identities, digits
@@ -86,9 +88,11 @@ def import_prospect_table(
     should_stop: ShouldStop | None = None,
 ) -> ImportReport:
     columns = recognise(table.header, PROSPECT_FIELDS, options.mappings)
-    _check_prospect_columns(table, columns)
+    _check_prospect_columns(table, columns, options.mappings)
     report = new_report("prospects", table, columns, options)
-    reader = LeadReader(columns, PhoneReader(options.region), options.rep_zone)
+    reader = LeadReader(
+        columns, PhoneReader(options.region), options.rep_zone, HappenedBy(now, options.rep_zone)
+    )
     leads = read_rows(table, report, reader.read, progress, should_stop)
     report.warnings.update(reader.warnings)
     if leads is None:
@@ -97,25 +101,52 @@ def import_prospect_table(
     return Chunked(db, table, report, leads, work, progress, should_stop).run()
 
 
-def _check_prospect_columns(table: Table, columns: ColumnMap) -> None:
-    touch_like = recognise(table.header, TOUCH_FIELDS)
-    if touch_like.has("channel") and touch_like.has("outcome") and touch_like.has("started_at"):
-        raise IntakeError(
-            f"{table.path.name} looks like a touches export: use `followup import-touches`"
-        )
+def _check_prospect_columns(table: Table, columns: ColumnMap, mappings: dict[str, str]) -> None:
+    """Refuse, before anything is written, a file that holds no one, or that holds
+    touches or signals rather than people (it would make a prospect of each email)."""
+    other = _other_import(table, columns, mappings)
+    if other is not None:
+        raise IntakeError(other)
     who = ("name", "first_name", "last_name", "email", *PHONE_FIELDS)
     if not any(columns.has(f) for f in who):
-        signal_like = recognise(table.header, SIGNAL_FIELDS)
-        hint = (
-            " It looks like a signals file: use `followup import-signals`."
-            if signal_like.has("signal")
-            else ""
-        )
         raise IntakeError(
             f"no column of {table.path.name} reads as a name, email or phone."
             f" Its columns: {', '.join(table.header)}. Name one with --map COLUMN=field"
-            f" (e.g. --map 'Contact=name').{hint}"
+            f" (e.g. --map 'Contact=name')."
         )
+
+
+def _other_import(table: Table, columns: ColumnMap, mappings: dict[str, str]) -> str | None:
+    """Why `table` is for import-touches or import-signals rather than a list of
+    prospects, or None. A file of touches (channel, outcome, start) is one whatever
+    else it has; a file that names no one by name and has a kind of signal, or an
+    outcome and a start, is one too. A column named with --map is what --map says."""
+    mapped = {header_key(column) for column in mappings}
+    header = ["" if header_key(h) in mapped else h for h in table.header]
+    named = any(columns.has(f) for f in ("name", "first_name", "last_name"))
+    touches = recognise(header, TOUCH_FIELDS)
+    if (
+        touches.has("outcome")
+        and touches.has("started_at")
+        and (touches.has("channel") or not named)
+    ):
+        return _use_instead(table, touches, ("outcome", "started_at", "channel"), "touches")
+    signals = recognise(header, SIGNAL_FIELDS)
+    if signals.has("signal") and not named:
+        return _use_instead(table, signals, ("signal", "signal_date"), "signals")
+    return None
+
+
+def _use_instead(table: Table, found: ColumnMap, fields: tuple[str, ...], kind: str) -> str:
+    """'leads.csv looks like a signals file (kind, occurred_at): use ...'. Without the
+    column of the first of `fields`, the file would not look like one."""
+    telling = [table.header[found.columns[f][0]] for f in fields if found.has(f)]
+    anyway = shlex.quote(f"{telling[0]}=ignore")
+    return (
+        f"{table.path.name} looks like a {kind} file ({', '.join(telling)}), not a list of"
+        f" prospects: use `followup import-{kind} {shlex.quote(table.path.name)}`."
+        f" (To import it as prospects anyway: --map {anyway}.)"
+    )
 
 
 @dataclass(slots=True)
@@ -233,8 +264,7 @@ class _ProspectImport:
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
-        if record.values["phone_e164"] is None:
-            self.report.flagged += 1
+        self.report.phone_seen(record.id, record.new, record.values["phone_e164"] is not None)
 
     def _new_id(self, wanted: int | None) -> int:
         """The id the row's Followup ID asks for when it is free (an export going back

@@ -11,14 +11,18 @@ of the rep's working day.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pendulum
 from pendulum import DateTime
 
+from followup_tui.domain import clock
+
 MONTH_FIRST_REGIONS = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM"})
 NOON = (12, 0, 0)
+CLOCK_SKEW_S = 300  # this little after now is a clock running fast, not the future
 
 _MONTHS = {
     name: number
@@ -136,6 +140,45 @@ def _build(match: re.Match[str], year: int, month: int, day: int, zone: str) -> 
         return pendulum.datetime(year, month, day, hour, minute, second, tz=zone)
     except ValueError:
         return None
+
+
+def names_a_time(text: str) -> bool:
+    """Whether `text` gives a time of day and not only a date (every time this reads
+    is written with a colon): a date alone is read as noon, a stand-in."""
+    return ":" in text
+
+
+@dataclass(frozen=True)
+class HappenedBy:
+    """What has happened by now: a touch or signal dated later has not happened yet
+    (a typo, or a plan), and would show at the top of a history as if it had.
+
+    A few minutes later than now is let through: the clock of the machine the file
+    came from may be a little fast. A date written without a time (read as noon)
+    counts by its day in the rep's zone, so that a signal dated today is not the
+    future in the morning.
+    """
+
+    now: DateTime
+    zone: str
+
+    @classmethod
+    def now_in(cls, zone: str) -> HappenedBy:
+        """As of the app's clock, for a rep in `zone`."""
+        return cls(clock.now(), zone)
+
+    def not_yet(self, when: DateTime, written: str, what: str) -> str | None:
+        """Why `what` (read as `when` from `written`) cannot be imported yet, or None
+        when it has happened."""
+        if names_a_time(written):
+            future = (when - self.now).total_seconds() > CLOCK_SKEW_S
+        else:
+            local = ZoneInfo(self.zone)
+            future = when.astimezone(local).date() > self.now.astimezone(local).date()
+        if not future:
+            return None
+        now = self.now.in_tz(self.zone).format("YYYY-MM-DD HH:mm")
+        return f"{what} {written!r} has not happened yet (it is {now} now)"
 
 
 def signal_day(occurred_at: str, zone: ZoneInfo) -> date:

@@ -18,7 +18,7 @@ from pendulum import DateTime
 from followup_tui.domain.clock import is_known_zone
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import ParsedPhone
-from followup_tui.intake.dates import read_moment
+from followup_tui.intake.dates import HappenedBy, read_moment
 from followup_tui.intake.headers import PHONE_FIELDS, PHONE_LABELS, ColumnMap
 from followup_tui.intake.identity import digits
 from followup_tui.intake.kinds import signal_kind, yes_no
@@ -93,10 +93,13 @@ class Rejected(ValueError):
 class LeadReader:
     """Reads rows of one file; counts what it had to set aside in `warnings`."""
 
-    def __init__(self, columns: ColumnMap, phones: PhoneReader, rep_zone: str) -> None:
+    def __init__(
+        self, columns: ColumnMap, phones: PhoneReader, rep_zone: str, happened: HappenedBy
+    ) -> None:
         self.columns = columns
         self.phones = phones
         self.rep_zone = rep_zone
+        self.happened = happened  # a signal dated later has not happened
         self.warnings: Counter[str] = Counter()
         self._zones: dict[str, str | None] = {}
         skip = {*PHONE_FIELDS, "notes"}
@@ -250,12 +253,23 @@ class LeadReader:
         date_text = got.get("signal_date", "")
         kind = signal_kind(written)
         when = read_moment(date_text, self.rep_zone) if date_text else None
-        if kind is None or when is None:
-            why = "an unknown kind" if kind is None else "no readable date"
+        why = self._signal_problem(kind, when, date_text)
+        if why is not None:
             self.warnings[f"signal with {why} (kept in notes)"] += 1
             notes.append("Signal: " + " · ".join(p for p in (written, date_text, detail) if p))
             return None
+        assert kind is not None and when is not None  # no problem: both were read
         return FoundSignal(kind, when, detail)
+
+    def _signal_problem(self, kind: str | None, when: DateTime | None, written: str) -> str | None:
+        """Why a row's signal cannot be added (it goes into the notes), or None."""
+        if kind is None:
+            return "an unknown kind"
+        if when is None:
+            return "no readable date"
+        if self.happened.not_yet(when, written, "date"):
+            return "a date that has not happened yet"
+        return None
 
     def _restored(self, got: dict[str, str]) -> dict[str, object]:
         """Our own export's columns; a value that does not read is left out, and counted."""

@@ -9,11 +9,13 @@ are counted apart.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TypeVar
 
 REASON_COLUMN = "reason"
 DETAILS_SHOWN = 20  # numbers added, listed one by one; beyond that only counted
@@ -40,7 +42,12 @@ class ImportReport:
     created: int = 0  # prospects created, or signals / touches added
     updated: int = 0  # merged into a prospect and changed it
     unchanged: int = 0  # merged, nothing new (or a signal / touch already there)
-    flagged: int = 0  # imported, but the prospect has no dialable phone
+    # Prospects of this import (created, or merged into) with no dialable phone, each
+    # once however many rows name it -> created by this import; and those of them a
+    # later row gave a dialable number. Both only grow, so a rolled-back chunk is
+    # undone by cutting them back to their length before it.
+    no_phone: dict[int, bool] = field(default_factory=dict)
+    phone_later: dict[int, None] = field(default_factory=dict)
     dnc_added: int = 0
     signals_added: int = 0
     warnings: Counter[str] = field(default_factory=Counter)
@@ -55,6 +62,26 @@ class ImportReport:
     numbers_added: int = 0  # numbers a merge gave to prospects that lacked them
     prospects_given_numbers: dict[str, None] = field(default_factory=dict)  # in order
     number_details: list[str] = field(default_factory=list)  # one line per number added
+
+    def phone_seen(self, prospect_id: int, new: bool, dialable: bool) -> None:
+        """A row of this import created or merged into `prospect_id`, which now has
+        (or still lacks) a dialable phone."""
+        if not dialable:
+            self.no_phone.setdefault(prospect_id, new)
+        elif prospect_id in self.no_phone and prospect_id not in self.phone_later:
+            self.phone_later[prospect_id] = None
+
+    @property
+    def flagged(self) -> int:
+        """Prospects of this import left without a dialable phone (not rows: a
+        prospect named by three rows is one)."""
+        return len(self.no_phone) - len(self.phone_later)
+
+    @property
+    def flagged_new(self) -> int:
+        """Of the flagged prospects, those this import created."""
+        later = self.phone_later
+        return sum(1 for i, new in self.no_phone.items() if new and i not in later)
 
     def number_added(self, name: str, label: str, raw: str) -> None:
         """A merge gave `name` a number it lacked: counted, and said prospect by prospect."""
@@ -73,6 +100,8 @@ class ImportReport:
         counts = {name: getattr(self, name) for name in _CHUNK_COUNTERS}
         counts["_details"] = len(self.number_details)
         counts["_given"] = len(self.prospects_given_numbers)
+        counts["_no_phone"] = len(self.no_phone)
+        counts["_phone_later"] = len(self.phone_later)
         return counts
 
     def restore(self, counts: dict[str, int]) -> None:
@@ -82,6 +111,8 @@ class ImportReport:
         del self.number_details[counts.get("_details", 0) :]
         given = list(self.prospects_given_numbers)[: counts.get("_given", 0)]
         self.prospects_given_numbers = dict.fromkeys(given)
+        self.no_phone = _first(self.no_phone, counts.get("_no_phone", 0))
+        self.phone_later = _first(self.phone_later, counts.get("_phone_later", 0))
 
     @property
     def merged(self) -> int:
@@ -151,8 +182,11 @@ class ImportReport:
         if self.kind == "prospects":
             text = (
                 f"{verb} {self.path.name}: {_rows(self.read)}, {self.created:,} created,"
-                f" {self.merged:,} merged, {self.flagged:,} flagged, {self.rejected:,} rejected."
+                f" {self.merged:,} merged, {self.rejected:,} rejected."
             )
+            if self.flagged:
+                has = "has" if self.flagged == 1 else "have"
+                text += f" {_count(self.flagged, 'prospect')} {has} no dialable phone."
             if self.numbers_added:
                 text += f" {self.numbers_text().capitalize()}."
         else:
@@ -167,14 +201,17 @@ class ImportReport:
         return text
 
     def _flagged_note(self, would: str) -> str:
-        """What the flagged rows are: `flagged` counts every row of this run whose
-        prospect has no dialable phone, merged ones included, so a re-run that
-        changes nothing must not call them imported."""
-        if not self.unchanged:
-            return f"{would}imported without a dialable phone"
-        if not (self.created or self.updated):
-            return "already there, without a dialable phone"
-        return f"without a dialable phone ({would}imported or already there)"
+        """What `flagged` counts: prospects, not rows; new ones, or already here."""
+        noun = "prospect" if self.flagged == 1 else "prospects"
+        text = f"{noun} without a dialable phone"
+        new, old = self.flagged_new, self.flagged - self.flagged_new
+        if new and old:
+            return f"{text} ({new:,} {would}new, {old:,} already here)"
+        if new:
+            return f"{text} ({would}new)"
+        if old:
+            return f"{text} (already here)"
+        return text
 
     def _stopped_note(self) -> str:
         return (
@@ -193,9 +230,18 @@ class ImportReport:
 _CHUNK_COUNTERS = tuple(
     f.name
     for f in fields(ImportReport)
-    if f.name
-    in ("created", "updated", "unchanged", "flagged", "dnc_added", "signals_added", "numbers_added")
+    if f.name in ("created", "updated", "unchanged", "dnc_added", "signals_added", "numbers_added")
 )
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _first(found: dict[K, V], count: int) -> dict[K, V]:
+    """The first `count` entries of `found` (itself when that is all of them)."""
+    if len(found) <= count:
+        return found
+    return dict(itertools.islice(found.items(), count))
 
 
 def _count(count: int, noun: str) -> str:

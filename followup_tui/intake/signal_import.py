@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
-from followup_tui.intake.dates import read_moment, signal_day
+from followup_tui.intake.dates import HappenedBy, read_moment, signal_day
 from followup_tui.intake.headers import PHONE_FIELDS, SIGNAL_FIELDS, ColumnMap, recognise
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.importing import (
@@ -103,6 +103,7 @@ class _SignalRows:
         self.report = report
         self.phones = PhoneReader(options.region)
         self.zone = ZoneInfo(options.rep_zone)
+        self.happened = HappenedBy.now_in(options.rep_zone)
         self.source = table.path.name  # for files without a Source column
         self.days: dict[int, set[tuple[str, date]]] = {}
         self.new: list[tuple[int, str, str, str, str]] = []
@@ -147,12 +148,17 @@ class _SignalRows:
             if date_text
             else None
         )
+        what = "date"
         if when is None:
             if date_text:
                 raise Rejected(f"date {date_text!r} not understood (write 2026-11-03)")
             when = self.defaults.occurred_at
             if when is None:
                 raise Rejected("no date")
+            what, date_text = "--date", when.in_tz(self.options.rep_zone).to_date_string()
+        not_yet = self.happened.not_yet(when, date_text, what)
+        if not_yet:
+            raise Rejected(not_yet)
         prospect_id = find_prospect(finder, self.phones, cells, self._value)
         detail = self.columns.value(cells, "signal_detail")
         source = self.options.source or (

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
-from followup_tui.intake.dates import read_moment
+from followup_tui.intake.dates import HappenedBy, read_moment
 from followup_tui.intake.headers import PHONE_FIELDS, TOUCH_FIELDS, ColumnMap, recognise
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.importing import (
@@ -127,6 +127,7 @@ class _TouchRows:
         self.options = options
         self.report = report
         self.phones = PhoneReader(options.region)
+        self.happened = HappenedBy.now_in(options.rep_zone)
         self.seen: dict[int, set[tuple[str, str, str]]] = {}
         self.new: list[_Touch] = []
 
@@ -167,9 +168,13 @@ class _TouchRows:
         outcome = outcome_of(outcome_text) if outcome_text else None
         if outcome is None:
             raise Rejected(f"unknown outcome {outcome_text!r}" if outcome_text else "no outcome")
-        started = self._moment(v(cells, "started_at"), "start")
+        started_text = v(cells, "started_at")
+        started = self._moment(started_text, "start")
         if started is None:
             raise Rejected("no start time")
+        not_yet = self.happened.not_yet(started, started_text, "start time")
+        if not_yet:
+            raise Rejected(not_yet)
         duration = self._duration(cells, started)
         decision_text = v(cells, "decision_maker")
         decision = yes_no(decision_text)

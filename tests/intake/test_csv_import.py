@@ -357,13 +357,15 @@ def test_rows_without_email_or_dialable_phone_are_not_imported_twice(db, frozen,
     first = run(db, path)
     second = run(db, path)
     assert (first.created, first.flagged, second.created, second.unchanged) == (2, 2, 0, 2)
-    # A re-run imports nothing: the flagged rows are said to be there already.
-    assert "imported without a dialable phone" in _line(first, "flagged")
-    assert _line(second, "flagged").endswith("2   already there, without a dialable phone")
+    # A re-run imports nothing: the flagged prospects are said to be there already.
+    assert _line(first, "flagged").endswith("2   prospects without a dialable phone (new)")
+    assert _line(second, "flagged").endswith(
+        "2   prospects without a dialable phone (already here)"
+    )
     with_new = run(
         db, write(tmp_path, "Name,Company,Phone\nSolo Person,,\nNew One,B,n/a\n", "c.csv")
     )
-    assert _line(with_new, "flagged").endswith("(imported or already there)")
+    assert _line(with_new, "flagged").endswith("(1 new, 1 already here)")
 
 
 def _line(report, label: str) -> str:
@@ -519,7 +521,8 @@ def test_summary_lines(db, frozen, tmp_path):
     assert f"see {tmp_path / 'messy.rejects.csv'}" in text
     assert "rejected 1 × no name, email or phone" in text
     assert report.short().startswith(
-        "Imported messy.csv: 18 rows, 13 created, 2 merged, 2 flagged, 3 rejected."
+        "Imported messy.csv: 18 rows, 13 created, 2 merged, 3 rejected."
+        " 2 prospects have no dialable phone."
     )
 
 

@@ -58,7 +58,8 @@ async def test_import_from_the_palette(sample_db, frozen, tmp_path):
         summary = next(m for m in _messages(app) if m.startswith("Imported"))
         # Maeve O'Brien is in the sample already: her row merges.
         assert summary.startswith(
-            "Imported messy.csv: 18 rows, 12 created, 3 merged, 2 flagged, 3 rejected."
+            "Imported messy.csv: 18 rows, 12 created, 3 merged, 3 rejected."
+            " 2 prospects have no dialable phone."
         )
         assert str(tmp_path / "messy.rejects.csv") in summary
         after = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
