@@ -340,12 +340,15 @@ def dnc_list(session: Session, fmt: str) -> None:
 def _dnc_table(rows: list[dict[str, Any]], session: Session) -> str:
     """The list as aligned columns, the moment marked in the rep's zone."""
     from followup_tui.domain.clock import from_iso
-    from followup_tui.domain.display import column_date
     from followup_tui.domain.phones import format_phone
     from followup_tui.text_table import aligned
 
     def marked(at: str | None) -> str:
-        return column_date(from_iso(at).in_tz(session.rep_zone)) if at else "not recorded"
+        """'23 Nov 2026 10:00': always the year, as the list is kept for good and spans
+        years (a mark from last November must not read as this one's)."""
+        if not at:
+            return "not recorded"
+        return from_iso(at).in_tz(session.rep_zone).format("D MMM YYYY HH:mm")
 
     header = ("ID", "NAME", "COMPANY", "PHONE", "MARKED", "WHY")
     table: list[tuple[str, ...]] = [

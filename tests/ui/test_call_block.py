@@ -81,7 +81,8 @@ async def test_a_block_start_to_summary(sample_db, frozen):
 
 async def test_a_short_blocks_summary_says_its_length_in_words_and_no_pace(sample_db, frozen):
     """'7 of 50 dials in 1:13' could be an hour or a minute, and 'dials/h 345' after
-    a minute broke the rule the status line keeps (5 dials and 10 minutes)."""
+    a minute broke the rule the status line keeps (5 dials and 10 minutes); wrap-up
+    is said in words too ('1 s', not '0:01')."""
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -102,7 +103,7 @@ async def test_a_short_blocks_summary_says_its_length_in_words_and_no_pace(sampl
         assert headline.endswith("7 of 50 dials in 1 min 13 s. 43 dials short of the goal.")
         text = screen_text(app)
         row = next(cell for cell in text.split("│") if "This block" in cell)
-        assert row.split()[-2:] == ["–", "0:01"], row  # no dials/h; a second of wrap-up
+        assert row.split()[-3:] == ["–", "1", "s"], row  # no dials/h; a second of wrap-up
 
 
 async def test_a_block_ends_when_its_time_is_up(sample_db, frozen):

@@ -91,3 +91,26 @@ async def test_the_last_conversation_and_old_touches_are_dated_in_the_rep_zone(s
         history = str(app.screen.query_one(HistoryPane)._body.render())
         assert "19 Nov 21:30" in history
         assert "10 Jan 2025" in history
+
+
+async def test_a_number_with_several_zones_names_the_city_and_the_rest_in_one_aside(
+    sample_db, frozen
+):
+    """'(London, +2 zones)' wide and '(+2 zones)' narrow, never '(London (+2 zones))'."""
+    pid = sample_db.execute(
+        "SELECT id FROM prospects WHERE status = 'active' ORDER BY id LIMIT 1"
+    ).fetchone()[0]
+    sample_db.execute(
+        "UPDATE prospects SET timezone = NULL, phone_zones = ? WHERE id = ?",
+        ["Europe/London America/New_York America/Chicago", pid],
+    )
+    sample_db.conn.commit()
+    app = make_app(sample_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.screen.open_prospect(pid)
+        await settle(pilot)
+        assert "GMT (London, +2 zones)" in _header(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "GMT (+2 zones)" in _header(app)

@@ -3,6 +3,7 @@ key presses it, hovering one says what it does."""
 
 from __future__ import annotations
 
+from followup_tui.config import load_settings
 from followup_tui.ui.screens.help import HelpScreen
 from followup_tui.ui.widgets.key_hints import KeyHints
 from tests.ui.helpers import make_app, press, settle
@@ -28,3 +29,48 @@ async def test_the_line_shows_the_keys_in_force_and_a_click_presses_one(sample_d
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "escape")
         assert _line(app) == line  # the same line, drawn again only when the keys change
+
+
+REMAPPED = '[keys]\nno_answer = "f2"\nvoicemail = "f3,v"\ndial = "enter"\n'
+
+
+def _remapped_app(sample_db, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(REMAPPED)
+    return make_app(sample_db, load_settings(path))
+
+
+async def test_remapped_keys_are_listed_readably_in_place_and_the_line_fits(
+    sample_db, frozen, tmp_path
+):
+    """Keys longer than one letter are spaced ("f2 f3 c m x l log", never "f2f3"), a
+    remapped key stays where its action is, and at 80 columns the least needed
+    entries go whole while help and quit stay."""
+    app = _remapped_app(sample_db, tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        wide = _line(app)
+        assert wide.startswith(" ⏎ Dial  f2 f3 c m x l log  s Sched ")
+        assert wide.rstrip().endswith("b Block  ? Help  q Quit")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = _line(app)
+        assert len(narrow) <= 80
+        assert narrow.startswith(" ⏎ Dial  f2 f3 c m x l log  s Sched ")
+        assert narrow.rstrip().endswith("? Help  q Quit") and "b Block" not in narrow
+
+
+async def test_help_lists_remapped_keys_where_the_defaults_are(sample_db, frozen, tmp_path):
+    """A remap changes the key `?` shows, not where the action is listed."""
+    default = make_app(sample_db)
+    async with default.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        default_order = [key_id for _, key_id, _ in default.screen.rows]
+    app = _remapped_app(sample_db, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        rows = app.screen.rows
+    assert [key_id for _, key_id, _ in rows] == default_order
+    assert [keys for keys, _, _ in rows[:3]] == ["⏎", "f2", "f3, v"]

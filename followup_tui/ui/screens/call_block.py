@@ -19,7 +19,7 @@ from followup_tui.domain.call_block import (
     BlockTally,
     CallBlock,
 )
-from followup_tui.domain.display import duration_text, duration_words, plural
+from followup_tui.domain.display import duration_words, plural
 from followup_tui.ui.text import line
 
 MAX_MINUTES = 8 * 60
@@ -125,7 +125,7 @@ def _cells(numbers: BlockTally) -> list[str]:
         f"{numbers.decision_makers:g}",
         f"{numbers.meetings:g}",
         "–" if numbers.dials_per_hour is None else f"{numbers.dials_per_hour:.0f}",
-        "–" if numbers.wrap_up_s is None else duration_text(numbers.wrap_up_s),
+        "–" if numbers.wrap_up_s is None else duration_words(numbers.wrap_up_s),
     ]
 
 

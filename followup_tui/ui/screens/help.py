@@ -8,10 +8,12 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from followup_tui.ui.text import rich_text, user_text
+from followup_tui.ui.widgets.key_hints import declared_places
 from followup_tui.ui.widgets.status_line import LEGEND
 
 HelpRow = tuple[str, str, str]  # keys, the binding's id (for [keys] in config.toml), what it does
@@ -25,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
-        self.rows = rows
+        self.rows = in_declared_order(rows, self.app.screen)  # the screen that asked
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
@@ -48,3 +50,15 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def in_declared_order(rows: list[HelpRow], screen: DOMNode) -> list[HelpRow]:
+    """The rows in the order the screen and its widgets declare their keys: the rep's
+    [keys] moves a remapped binding to the end of Textual's map, and a remap changes
+    the key, not where the action is listed."""
+    ranks: dict[str, tuple[int, int]] = {}
+    for number, node in enumerate([screen, *screen.walk_children()]):
+        for key_id, place in declared_places(node).items():
+            ranks.setdefault(key_id, (number, place))
+    unknown = (len(ranks), 0)  # not declared there: after the rest, as given
+    return sorted(rows, key=lambda row: ranks.get(row[1], unknown))

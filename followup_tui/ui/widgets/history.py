@@ -61,6 +61,14 @@ class HistoryPane(ReadingPane):
         self.scroll_home(animate=False)
         self._render_touches()
 
+    def dial_changed(self, touch: Touch) -> None:
+        """The running dial was answered or hung up: its row says so. The touches shown
+        were read before, when the dial began."""
+        if self.touches is None or touch.id != self.running_id:
+            return
+        self.touches = [touch if shown.id == touch.id else shown for shown in self.touches]
+        self._render_touches()
+
     def on_resize(self) -> None:
         self._render_touches()
 
@@ -106,14 +114,24 @@ class HistoryPane(ReadingPane):
         return Content("\n").join(lines)
 
 
-def _notes(touch: Touch, on_the_line: bool = False) -> Content:
-    if touch.outcome is None and on_the_line:
-        return line(("on the line now. ", "bold $text-error"), user_text(touch.notes))
+def _notes(touch: Touch, running: bool = False) -> Content:
+    if touch.outcome is None and running:
+        return line(running_words(touch), user_text(touch.notes))
     if touch.outcome is None:  # a dial never logged: it counts, and can be finished
         return line(("f logs its outcome. ", "$text-warning"), user_text(touch.notes))
     if not touch.decision_maker:
         return user_text(touch.notes)
     return line(("[DM] ", "bold $accent"), user_text(touch.notes))
+
+
+def running_words(touch: Touch) -> tuple[str, str]:
+    """What the running dial is doing, from its touch (words and their style): dialing
+    until someone answers (c), on the line until the rep hangs up, then ended."""
+    if touch.ended_at is not None:
+        return "call ended: log its outcome. ", "$text-warning"
+    if touch.connected_at is not None:
+        return "on the line now. ", "bold $text-error"
+    return "dialing now. ", "bold $text-accent"
 
 
 def touch_label(touch: Touch) -> str:

@@ -9,12 +9,14 @@ can be clicked, and hovering one shows its tooltip, as in Textual's Footer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
@@ -74,41 +76,21 @@ class KeyHints(Widget, can_focus=False):
     def render(self) -> Content:
         key_style = self.get_visual_style("key-hints--key")
         described_style = self.get_visual_style("key-hints--description")
+        entries = [
+            _entry(self.app.get_key_display, members, key_style, described_style)
+            for members in _grouped(_shown_in_declared_order(self.screen))
+        ]
+        kept = _fitting(entries, self.size.width) if self.size.width else entries
         parts: list[Content] = []
         hints: list[Hint] = []
         at = 0
-
-        def add(text: str, style: Style | None = None, enabled: bool = True) -> None:
-            nonlocal at
-            if style is not None and not enabled:
-                style += _DIM
-            parts.append(Content.styled(text, style) if style is not None else Content(text))
-            at += len(text)
-
-        by_action: dict[str, list[tuple[Binding, bool, str]]] = {}
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show:
-                by_action.setdefault(binding.action, []).append((binding, enabled, tooltip))
-        firsts = [found[0] for found in by_action.values()]
-        for group, members in groupby(firsts, lambda found: found[0].group):
-            shown = list(members)
-            grouped = group is not None and len(shown) > 1
-            if grouped:
-                add(" ")
-            for binding, enabled, tooltip in shown:
-                start = at
-                key = self.app.get_key_display(binding)
-                if grouped:  # the keys side by side, then what they are for
-                    add(key, key_style, enabled)
-                    tooltip = tooltip or binding.description
-                else:
-                    add(f" {key} ", key_style, enabled)
-                    add(f"{binding.description} ", described_style, enabled)
-                hints.append(Hint(start, at, binding.key, enabled, tooltip))
-            if grouped and group is not None:
-                add(" ")
-                add(group.description, described_style)
-                add(" ")
+        for entry in kept:
+            for piece in entry.pieces:
+                if piece.hint is not None:
+                    key, enabled, tooltip = piece.hint
+                    hints.append(Hint(at, at + len(piece.content), key, enabled, tooltip))
+                parts.append(piece.content)
+                at += len(piece.content)
         self._hints = hints
         return Content("").join(parts)
 
@@ -127,3 +109,116 @@ class KeyHints(Widget, can_focus=False):
             self.app.simulate_key(hint.key)
         else:
             self.app.bell()
+
+
+Shown = tuple[Binding, bool, str]  # a binding on the line, whether it works now, its tooltip
+KEPT_ACTIONS = {"help", "quit"}  # never dropped for width: `?` lists the rest, `q` is the way out
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Some text of the line; `hint` (key, enabled, tooltip) when a click on it presses a key."""
+
+    content: Content
+    hint: tuple[str, bool, str] | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key and its words, or one group of keys and the group's words: the line
+    drops an entry whole, never part of one."""
+
+    pieces: list[Piece]
+    action: str
+
+    @property
+    def width(self) -> int:
+        return sum(len(piece.content) for piece in self.pieces)
+
+
+def declared_places(node: DOMNode) -> dict[str, int]:
+    """Where each of the node's bindings is declared (by id, else action). The rep's
+    [keys] moves a remapped binding to the end of Textual's map; this puts it back, so
+    a remap changes the key, not where the action is listed."""
+    places: dict[str, int] = {}
+    for _key, binding in node._bindings:
+        places.setdefault(binding.id or binding.action, len(places))
+    return places
+
+
+def _shown_in_declared_order(screen: Screen[object]) -> list[Shown]:
+    """The first key of each action on the line, nodes in binding-chain order and each
+    node's keys in the order it declares them."""
+    by_action: dict[str, Shown] = {}
+    node_rank: dict[DOMNode, int] = {}
+    rank: dict[str, tuple[int, int]] = {}
+    places: dict[DOMNode, dict[str, int]] = {}
+    for node, binding, enabled, tooltip in screen.active_bindings.values():
+        if not binding.show or binding.action in by_action:
+            continue
+        by_action[binding.action] = (binding, enabled, tooltip)
+        node_rank.setdefault(node, len(node_rank))
+        if node not in places:
+            places[node] = declared_places(node)
+        rank[binding.action] = (node_rank[node], places[node].get(binding.id or binding.action, 0))
+    return sorted(by_action.values(), key=lambda shown: rank[shown[0].action])
+
+
+def _grouped(shown: list[Shown]) -> list[list[Shown]]:
+    """Runs of bindings of the same group together; a binding of no group alone."""
+    runs: list[list[Shown]] = []
+    for group, members in groupby(shown, lambda found: found[0].group):
+        if group is None:
+            runs.extend([member] for member in members)
+        else:
+            runs.append(list(members))
+    return runs
+
+
+def _entry(
+    key_display: Callable[[Binding], str],
+    members: list[Shown],
+    key_style: Style,
+    described_style: Style,
+) -> Entry:
+    """A key with its words, or a group: its keys side by side ("nvcmxl") when every
+    one is a single character, else spaced ("f2 f3 c m x l"), then the group's words."""
+
+    def styled(text: str, style: Style, enabled: bool) -> Content:
+        return Content.styled(text, style if enabled else style + _DIM)
+
+    first, enabled, tooltip = members[0]
+    group = first.group
+    if group is None or len(members) == 1:
+        words = f"{first.description} "
+        return Entry(
+            [
+                Piece(styled(f" {key_display(first)} ", key_style, enabled),
+                      (first.key, enabled, tooltip)),
+                Piece(styled(words, described_style, enabled), (first.key, enabled, tooltip)),
+            ],
+            first.action,
+        )  # fmt: skip
+    keys = [key_display(binding) for binding, _, _ in members]
+    gap = "" if all(len(key) == 1 for key in keys) else " "
+    pieces = [Piece(Content(" "))]
+    for index, ((binding, enabled, tooltip), key) in enumerate(zip(members, keys, strict=True)):
+        if index:
+            pieces.append(Piece(Content(gap)))
+        pieces.append(
+            Piece(styled(key, key_style, enabled),
+                  (binding.key, enabled, tooltip or binding.description))
+        )  # fmt: skip
+    pieces.append(Piece(Content(" ") + Content.styled(group.description, described_style)
+                        + Content(" ")))  # fmt: skip
+    return Entry(pieces, first.action)
+
+
+def _fitting(entries: list[Entry], width: int) -> list[Entry]:
+    """The entries that fit `width`: the last ones are the least needed and go first,
+    whole, except help and quit."""
+    kept = list(entries)
+    droppable = [entry for entry in kept if entry.action not in KEPT_ACTIONS]
+    while sum(entry.width for entry in kept) > width and droppable:
+        kept.remove(droppable.pop())
+    return kept

@@ -193,9 +193,11 @@ class ProspectHeader(Widget):
         else:
             zone = zone_of(prospect) or ""
             more = len(prospect.phone_zones) - 1 if not prospect.timezone else 0
-            extra = f" (+{more} zone{'s' if more > 1 else ''})" if more > 0 else ""
-            city = f" ({zone_city(zone)}{extra})" if self.size.width >= WIDE_HEADER else extra
-            when = (f"their time {local.format('ddd HH:mm zz')}{city}", "")
+            said = [f"+{more} zone{'s' if more > 1 else ''}"] if more > 0 else []
+            if self.size.width >= WIDE_HEADER:
+                said.insert(0, zone_city(zone))
+            aside = f" ({', '.join(said)})" if said else ""  # "(London, +2 zones)"
+            when = (f"their time {local.format('ddd HH:mm zz')}{aside}", "")
         if len(self.numbers) < 2:
             return line("☎ ", phone_part, "  ", when)
         first, *others = self.numbers
