@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 
 from followup_tui.domain.models import Touch
 from followup_tui.ui.widgets.history import HistoryPane
-from tests.ui.helpers import dial, make_app, settle
+from tests.ui.helpers import dial, make_app, press, settle
 
 STARTED = pendulum.datetime(2026, 11, 23, 15, 0, tz="UTC")
 
@@ -53,3 +53,9 @@ async def test_a_dial_that_only_rings_is_not_said_to_be_on_the_line(sample_db, f
         await dial(pilot)
         history = str(app.screen.query_one(HistoryPane)._body.render())
         assert "dialing now." in history and "on the line" not in history
+        await press(pilot, "c", "escape")  # answered: the note can wait
+        await settle(pilot)
+        assert "on the line now." in str(app.screen.query_one(HistoryPane)._body.render())
+        await press(pilot, "h")  # hung up
+        await settle(pilot)
+        assert "call ended" in str(app.screen.query_one(HistoryPane)._body.render())

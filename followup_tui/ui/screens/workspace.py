@@ -289,6 +289,9 @@ class WorkspaceScreen(Screen[None]):
             self.app.push_screen(summary)
         if message.tag == "dial" and self.session.running is not None:
             self._stop_countdown()  # dialed by hand while the countdown was paused
+        running = self.session.running
+        if message.tag in ("connect", "hang_up") and running is not None:
+            self.query_one(HistoryPane).dial_changed(running.touch)  # answered, or ended
         self._after(result)
         if result.logged is not None and result.question is None and not result.failed:
             self._power_dial_next()
