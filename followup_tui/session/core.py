@@ -25,7 +25,7 @@ from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, SHORT_LABEL
 from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
-from followup_tui.domain.display import day_and_time, duration_text
+from followup_tui.domain.display import day_and_time, duration_text, plural
 from followup_tui.domain.give_up import gives_up_early
 from followup_tui.domain.holds import Hold, HoldKind, outside_hours, together
 from followup_tui.domain.local_time import zone_of
@@ -1018,8 +1018,8 @@ class WorkSession:
         with self.store.writing() as db:
             self.block = block_store.start_block(db, minutes, goal, self.now)
         return Result(
-            notice=Notice(f"Call block started: {minutes} minutes, goal {goal} dials. "
-                          "p pauses, b ends it."),
+            notice=Notice(f"Call block started: {plural(minutes, 'minute')}, goal "
+                          f"{plural(goal, 'dial')}. p pauses, b ends it."),
             numbers=self.numbers(),
         )  # fmt: skip
 

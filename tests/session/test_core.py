@@ -134,3 +134,8 @@ def test_the_domain_decides_the_dnc_refusal_before_any_dialog(session):
     assert prospect is None and refusal is not None and refusal.severity == "error"
     prospect, refusal = session.target(None)
     assert prospect is None and refusal is not None
+
+
+def test_a_one_minute_block_reads_in_the_singular(session):
+    said = session.start_block(1, 1).notice
+    assert said is not None and said.text.startswith("Call block started: 1 minute, goal 1 dial.")
