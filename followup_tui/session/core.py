@@ -976,13 +976,32 @@ class WorkSession:
             return f"the {what} logged for {prospect.name} ({outcome_label(touch.outcome)})"
         return None
 
-    def edit_contact(self, prospect_id: int, edit: ContactEdit) -> Result:
+    def edit_contact(self, prospect_id: int, edit: ContactEdit, sure: bool = False) -> Result:
+        """`E`: the contact details as the rep typed them. A main number that can be
+        dialed is replaced by one that cannot only if the rep says so: a typo would
+        otherwise wipe out the number for good."""
         phone = parse_phone(edit.phone_raw, self.home_region)
         added: tuple[tuple[str, ParsedPhone], ...] = ()
         if edit.new_phone_raw.strip():
             added = ((label_of(edit.new_phone_label),
                       parse_phone(edit.new_phone_raw, self.home_region)),)  # fmt: skip
         with self.store.writing() as db:
+            current = prospect_store.get_prospect(db, prospect_id)
+            main = next((n for n in numbers_of(current) if n.main), None) if current else None
+            losing = main is not None and main.good and main.raw != phone.raw
+            if losing and not phone.dialable and not sure:
+                assert main is not None
+                shown = format_phone(main.e164, main.ext, self.home_region)
+                asked = Question(
+                    ((f"{phone.raw or 'An empty number'!r} cannot be dialed "
+                      f"({phone.problem or 'no number'}). Replace the main number ", ""),
+                     (shown, "strong"),
+                     (" with it? That number is then gone; to keep both, add the new one "
+                      "as another number.", "")),
+                    yes="Replace it", no="Back to the details", permanent=True,
+                )  # fmt: skip
+                again = partial(self.edit_contact, prospect_id, edit, True)
+                return Result(question=asked, again=again)
             prospect_store.update_contact(
                 db, prospect_id, name=edit.name, title=edit.title, company=edit.company,
                 email=edit.email, phone=phone, now=self.now, added=added,

@@ -139,3 +139,22 @@ def test_the_domain_decides_the_dnc_refusal_before_any_dialog(session):
 def test_a_one_minute_block_reads_in_the_singular(session):
     said = session.start_block(1, 1).notice
     assert said is not None and said.text.startswith("Call block started: 1 minute, goal 1 dial.")
+
+
+def test_a_typo_never_wipes_out_a_main_number_that_can_be_dialed(session, sample_db):
+    """`E`, "555-12" in the main number's place: asked, not saved; yes replaces it."""
+    from followup_tui.session.core import ContactEdit
+    from followup_tui.store import prospects as prospect_store
+
+    prospect = next(e.prospect for e in session.queue.ready if e.prospect.phone_e164)
+    typo = ContactEdit(prospect.name, prospect.title, prospect.company, prospect.email, "555-12")
+    asked = session.edit_contact(prospect.id, typo)
+    assert asked.question is not None and asked.again is not None
+    words = "".join(text for text, _ in asked.question.parts)
+    assert "'555-12' cannot be dialed" in words and "Replace the main number" in words
+    assert prospect_store.get_prospect(sample_db, prospect.id).phone_e164 == prospect.phone_e164
+    asked.again()
+    assert prospect_store.get_prospect(sample_db, prospect.id).phone_raw == "555-12"
+    good = ContactEdit(prospect.name, prospect.title, prospect.company, prospect.email,
+                       "(312) 555-0177")  # fmt: skip
+    assert session.edit_contact(prospect.id, good).question is None  # nothing lost: no question
