@@ -446,12 +446,16 @@ class WorkSession:
                     return Result(question=question, again=again)
                 chosen = partial(self._dial_chosen, prospect_id, phone_id)
                 return Result(question=question, choose=chosen)
+            notice = None
+            if self.block is not None and self.block.paused:  # dialing is the block's work
+                self.block = block_store.set_paused(db, self.block.id, False, now)
+                notice = Notice("Block resumed: this dial counts toward it.")
             touch = touch_store.start_dial(
                 db, prospect_id, now, override=hold.reason if hold else "",
                 block_id=self.block_id, number=number,
             )  # fmt: skip
         self.running = Running(touch, prospect, skip_task=bool(skip_task), number=number)
-        return Result(numbers=self.numbers())
+        return Result(notice=notice, numbers=self.numbers())
 
     def _dial_chosen(self, prospect_id: int, phone_id: int | None, key: str) -> Result:
         return self.dial(prospect_id, override=True, skip_task=key == "s", phone_id=phone_id)
@@ -1071,8 +1075,9 @@ class WorkSession:
             summary=BlockSummary(ended, numbers, previous, ended.worked_seconds(now)),
         )
 
-    def worked_minutes(self) -> int:
-        return int(self.block.worked_seconds(self.now) // 60) if self.block else 0
+    def worked_seconds(self) -> float:
+        """How long the running block has been worked (pauses left out)."""
+        return self.block.worked_seconds(self.now) if self.block else 0.0
 
     def time_reader(self, prospect: Prospect, purpose: Purpose = "call") -> TimeReader:
         """How the times the rep types for `prospect` are read and judged (reader):

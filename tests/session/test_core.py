@@ -158,3 +158,20 @@ def test_a_typo_never_wipes_out_a_main_number_that_can_be_dialed(session, sample
     good = ContactEdit(prospect.name, prospect.title, prospect.company, prospect.email,
                        "(312) 555-0177")  # fmt: skip
     assert session.edit_contact(prospect.id, good).question is None  # nothing lost: no question
+
+
+def test_a_dial_while_the_block_is_paused_resumes_it_and_counts(session, sample_db):
+    """`p` then `d`: the rep is working again; the dial is the block's (it was not,
+    and the status line showed "paused" while the dials went up)."""
+    session.start_block(30, 50)
+    session.pause_block()
+    assert session.block is not None and session.block.paused
+    prospect = next(e.prospect for e in session.queue.ready if e.step is None or e.step.is_call)
+    said = session.dial(prospect.id)
+    assert said.notice is not None and said.notice.text.startswith("Block resumed")
+    assert not session.block.paused
+    assert session.running is not None
+    block = sample_db.execute(
+        "SELECT call_block_id FROM touches WHERE id = ?", [session.running.touch.id]
+    ).fetchone()[0]
+    assert block == session.block.id

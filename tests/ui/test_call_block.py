@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from followup_tui.domain.display import duration_words
 from followup_tui.store import call_blocks as block_store
 from followup_tui.ui.screens.call_block import BlockSummaryScreen, StartBlockScreen
 from followup_tui.ui.screens.choice import ChoiceScreen
@@ -56,7 +57,11 @@ async def test_a_block_start_to_summary(sample_db, frozen):
         app.screen._update_status()
         status = str(app.screen.query_one(StatusLine).render())
         assert "10/12" in status
-        await press(pilot, "b", "y")
+        await press(pilot, "b")
+        worked = sum(s for _, s in CALLS) + 30 * len(CALLS)
+        asked = str(app.screen.question)  # the length as the summary will say it
+        assert f"{duration_words(worked)} worked so far" in asked, asked
+        await press(pilot, "y")
         await settle(pilot)
         assert isinstance(app.screen, BlockSummaryScreen)
         summary = app.screen.numbers
@@ -72,7 +77,6 @@ async def test_a_block_start_to_summary(sample_db, frozen):
         assert summary.connects == sum(r["outcome"] in conversations for r in rows) == 3
         assert summary.meetings == sum(r["outcome"] == "meeting" for r in rows) == 1
         assert summary.wrap_up_s == 30  # the paused ten minutes are not wrap-up
-        worked = sum(s for _, s in CALLS) + 30 * len(CALLS)
         assert app.screen.worked_s == worked
         assert summary.dials_per_hour == 10 / (worked / 3600)
         await press(pilot, "enter")

@@ -26,7 +26,7 @@ from textual.timer import Timer
 
 from followup_tui.config import PowerDial
 from followup_tui.domain.dialing import DialerSettings, number_to_dial
-from followup_tui.domain.display import day_and_time, due_text
+from followup_tui.domain.display import day_and_time, due_text, duration_words
 from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.numbers import numbers_of
 from followup_tui.domain.outcomes import Decision, Outcome
@@ -1179,8 +1179,8 @@ class WorkspaceScreen(Screen[None]):
             tell(self, "A dial is running: log its outcome, then b ends the block.",
                  severity="warning")  # fmt: skip
             return
-        worked = self.session.worked_minutes()
-        question = line("End the call block now? ", (f"{worked} min worked", "bold"), " so far.")
+        worked = duration_words(self.session.worked_seconds())  # as the summary will say it
+        question = line("End the call block now? ", (f"{worked} worked", "bold"), " so far.")
 
         def answered(yes: bool | None) -> None:
             if yes:
