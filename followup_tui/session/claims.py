@@ -59,12 +59,14 @@ class Claims:
         queue = self.visible(queue)
         if not self.active:
             return queue
+        if self.head is not None and queue.entry(self.head) is not None:
+            return queue  # the prospect the rep is on (look_at) stays theirs
         refused: set[int] = set()
         for entry in queue.ready:
             pid = entry.prospect.id
             if pid == self.head:
                 break
-            if self.take(pid, now):
+            if not self.take(pid, now):
                 self.head = pid
                 break
             refused.add(pid)
@@ -76,15 +78,25 @@ class Claims:
             queue = self.visible(queue)
         return queue
 
-    def take(self, prospect_id: int, now: DateTime) -> bool:
-        """Claim `prospect_id` (letting go of the others but the dial's); False when
-        another rep holds it."""
+    def take(self, prospect_id: int, now: DateTime) -> str:
+        """Claim `prospect_id` (letting go of the others but the dial's): '' when it
+        is this rep's now, else the rep who holds it."""
         keep = [p for p in (prospect_id, self.dialing) if p is not None]
         with self.store.writing() as db:
             holder = team.claim(db, prospect_id, self.rep, now)
             if not holder:
                 team.release_claims(db, self.rep, keep=keep)
-        return not holder
+        return holder
+
+    def look_at(self, prospect_id: int, now: DateTime) -> str:
+        """The rep moved to `prospect_id`: it becomes the one claimed for them, in
+        place of the head of the queue. '' or the rep who holds it already."""
+        if not self.active or prospect_id == self.head:
+            return ""
+        holder = self.take(prospect_id, now)
+        if not holder:
+            self.head = prospect_id
+        return holder
 
     def holder(self, db: object, prospect_id: int, now: DateTime) -> str:
         """Claim for a dial inside the caller's transaction: '' or who holds it."""

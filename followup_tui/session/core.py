@@ -473,6 +473,25 @@ class WorkSession:
         zones = zones_for(prospect, number) if number is not None else ()
         return zones[0] if zones else self.zone_for(prospect)
 
+    def look_at(self, prospect_id: int) -> Result:
+        """The rep stopped on `prospect_id` (a team's database): it is claimed for them
+        while they prepare, so a colleague's queue leaves it out. One a colleague
+        holds already is left to them, in words, and the list moves on."""
+        if self.running is not None:
+            return Result()  # the dial's prospect is the one claimed
+        holder = self.claims.look_at(prospect_id, self.now)
+        if not holder:
+            return Result()
+        entry = self.queue.entry(prospect_id)
+        name = entry.prospect.name if entry is not None else "This prospect"
+        self.claims.hidden |= {prospect_id}
+        self._requeue([prospect_id])
+        return Result(
+            notice=Notice(f"{name} is being worked by {holder}: left to them."),
+            changed=frozenset({prospect_id}),
+            numbers=self.numbers(),
+        )
+
     @dial_may_be_gone
     def switch_number(self, phone_id: int | None, override: bool = False) -> Result:
         """`N` during a dial: the call goes to another of the prospect's numbers (the

@@ -164,3 +164,24 @@ def test_a_colleagues_live_dial_is_theirs_to_log(team_url, frozen):
     finally:
         alice.store.close()
         bob.store.close()
+
+
+def test_the_prospect_a_rep_stops_on_is_theirs_while_they_prepare(team_url, frozen):
+    """Claims follow the rep's cursor, not only the head of the queue: Alice stops on
+    her fourth call; Bob's queue leaves it out at his next check, and Bob stopping on
+    it is told who has it (both sat on the same prospect)."""
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        target = next(pid for pid in _calls(alice)[3:] if pid in _calls(bob))
+        assert not alice.look_at(target).failed
+        assert alice.claims.head == target
+        alice.keep_up()  # her queue read again keeps it hers, not the top of the list
+        assert alice.claims.head == target
+        said = bob.look_at(target)
+        assert said.notice is not None and "being worked by alice" in said.notice.text
+        assert target not in {e.prospect.id for e in bob.queue.ready}
+        bob.keep_up()
+        assert target not in {e.prospect.id for e in bob.queue.ready}
+    finally:
+        alice.store.close()
+        bob.store.close()

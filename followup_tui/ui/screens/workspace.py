@@ -496,6 +496,8 @@ class WorkspaceScreen(Screen[None]):
 
     def _load_wanted_file(self) -> None:
         if self._file_wanted is not None:
+            if self.session.claims.shared:  # a team: claimed while the rep prepares
+                self.runner.write(partial(self.session.look_at, self._file_wanted), "look")
             self._load_file(self._file_wanted)
 
     def _load_file(self, prospect_id: int) -> None:
