@@ -203,3 +203,24 @@ async def test_find_uses_a_wide_screen_and_each_result_is_one_line(sample_db, fr
         results = app.screen.query_one(OptionList)
         assert results.option_count > 5
         assert results.virtual_size.height == results.option_count  # none wraps
+
+
+async def test_a_narrow_header_says_how_many_more_numbers_and_the_key(sample_db, frozen):
+    """At 80 columns the other numbers are counted: "+1 more (N)" ("+1 (N)" read as
+    part of the number)."""
+    from followup_tui.domain.clock import to_iso
+    from followup_tui.domain.models import PhoneNumber
+    from followup_tui.store import phones
+    from followup_tui.store.db import write_transaction
+    from tests.ui.helpers import select_caller
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        caller = await select_caller(pilot)
+        mobile = PhoneNumber("mobile", "(212) 555-0199", "+12125550199")
+        with write_transaction(sample_db):
+            phones.add_number(sample_db, caller.id, mobile, to_iso(frozen.now()))
+        await press(pilot, "j", "k")  # read their file again
+        await settle(pilot)
+        assert " +1 more (N) " in _header_lines(app)[1]
