@@ -128,6 +128,8 @@ def team_demo_command(reps: str) -> None:
     names = [name.strip() for name in reps.split(",") if name.strip()]
     if not names:
         raise click.UsageError("--reps needs at least one name")
+    for warning in ignored_by_team_demo(click.get_current_context().find_root().params):
+        click.echo(f"Warning: {warning}", err=True)
     followup = [sys.executable, "-m", "followup_tui.cli"]
     try:
         with throwaway_cluster() as url:
@@ -144,3 +146,18 @@ def team_demo_command(reps: str) -> None:
                            env=dict(os.environ))  # fmt: skip
     except NoPostgres as err:
         raise click.ClickException(str(err)) from err
+
+
+def ignored_by_team_demo(given: dict[str, object]) -> list[str]:
+    """The global options `team-demo` has no use for, said rather than dropped in
+    silence: it makes its own throwaway server (never the --db database) and its
+    reps are --reps."""
+    ignored = []
+    if given.get("db_option"):
+        ignored.append(
+            f"team-demo makes its own throwaway server and ignores --db {given['db_option']}"
+            " (that database is not touched)."
+        )
+    if given.get("rep_option"):
+        ignored.append(f"team-demo ignores --rep {given['rep_option']}: its reps are --reps.")
+    return ignored

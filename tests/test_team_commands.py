@@ -69,3 +69,22 @@ def test_assign_counts_only_real_moves_and_names_the_ids_it_did_not_move(tmp_pat
     again = run("--db", str(path), "--rep", "bob", "assign", "--to", "bob", "--from-pool", "1")
     assert again.output.splitlines()[:2] == ["0 prospects moved to bob.", "Left as they were"
                                              " (they miss another criterion): 1."]  # fmt: skip
+
+
+def test_team_demo_says_it_ignores_the_global_db_and_rep(tmp_path, monkeypatch):
+    from followup_tui.store.pg import cluster
+
+    def no_server():
+        raise cluster.NoPostgres("no PostgreSQL here (test)")
+
+    monkeypatch.setattr(cluster, "throwaway_cluster", no_server)
+    mine = tmp_path / "mine.db"
+    result = run("--db", str(mine), "--rep", "carol", "team-demo")
+    assert result.exit_code == 1
+    assert f"Warning: team-demo makes its own throwaway server and ignores --db {mine}" in (
+        result.output
+    )
+    assert "ignores --rep carol: its reps are --reps." in result.output
+    assert not mine.exists()
+    quiet = run("team-demo")
+    assert "Warning" not in quiet.output and "no PostgreSQL here" in quiet.output
