@@ -90,7 +90,7 @@ def stats_command(
     if fmt == "json":
         click.echo(json.dumps(stats_record(stats), indent=2))
     else:
-        click.echo(safe(stats_text(stats), multiline=True))  # names of given-up leads
+        click.echo(safe(stats_text(stats, rep), multiline=True))  # names of given-up leads
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -116,10 +116,11 @@ def _plain(value: Any) -> Any:
 # -- text -------------------------------------------------------------------------------
 
 
-def stats_text(stats: Stats) -> str:
-    """Every section as a heading and an aligned table."""
+def stats_text(stats: Stats, rep: str | None = None) -> str:
+    """Every section as a heading and an aligned table; headed by whose numbers they
+    are (`rep`: one rep's, from --rep; None: yours)."""
     sections = [
-        f"Your numbers: {window_text(stats)}. Days in {stats.rep_zone}.",
+        f"{whose_numbers(rep)}: {window_text(stats)}. Days in {stats.rep_zone}.",
         _section("TOTALS", _totals_table(stats.totals)),
         _section("PER WEEK (from Monday)", _periods_table("WEEK OF", stats.weeks)),
         _section("PER DAY", _periods_table("DAY", stats.days)),
@@ -134,14 +135,26 @@ def stats_text(stats: Stats) -> str:
     return "\n\n".join(sections)
 
 
+def whose_numbers(rep: str | None) -> str:
+    """'Your numbers', or 'bob's numbers' for `stats --rep bob`."""
+    return f"{rep}'s numbers" if rep else "Your numbers"
+
+
+TEAM_LEGEND = (
+    f"LATE SHARE: the share of connects made on call {LATE_ATTEMPT} or later to that prospect."
+)
+"""Under the team table: the one column its header does not explain."""
+
+
 def team_text(by_rep: dict[str, Stats]) -> str:
-    """One row per rep (domain.team_numbers.team_row, as the app's team view shows)."""
+    """One row per rep (domain.team_numbers.team_row, as the app's team view shows),
+    and a legend under the table."""
     if not by_rep:
         return "No touches yet."
     rows = [team_row(rep, stats) for rep, stats in by_rep.items()]
     first = next(iter(by_rep.values()))
-    return "\n".join((f"The team's numbers: {window_text(first)}.", "",
-                      _table(TEAM_HEADER, rows, numeric=TEAM_NUMERIC)))  # fmt: skip
+    table = _table(TEAM_HEADER, rows, numeric=TEAM_NUMERIC)
+    return "\n".join((f"The team's numbers: {window_text(first)}.", "", table, "", TEAM_LEGEND))
 
 
 def _section(title: str, body: str) -> str:

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from followup_tui.domain.display import plural
+
 if TYPE_CHECKING:
     from followup_tui.cli import Session
+    from followup_tui.store.team import Assignment
 
 
 @click.group("rep")
@@ -58,7 +61,7 @@ def assign_command(
     source, area code, country or id. A prospect owned by a rep is only theirs to
     call; the pool is everyone's."""
     from followup_tui.store.db import write_transaction
-    from followup_tui.store.team import assign
+    from followup_tui.store.team import assign, is_postgres, team
 
     if bool(to_rep) == to_pool:
         raise click.UsageError("say where they go: --to REP or --pool")
@@ -67,10 +70,50 @@ def assign_command(
                                "--country or ids (all of them: --from-pool)")  # fmt: skip
     db = session.db()
     with write_transaction(db):
-        moved = assign(db, to_rep, from_rep=from_rep, pool=from_pool, source=source,
-                       area_code=area_code, country=country, ids=ids)  # fmt: skip
+        done = assign(db, to_rep, from_rep=from_rep, pool=from_pool, source=source,
+                      area_code=area_code, country=country, ids=ids)  # fmt: skip
+    for line in assignment_lines(done, to_rep):
+        click.echo(line)
+    if to_rep and to_rep not in {line.name for line in team(db)}:
+        click.echo(f"Note: {to_rep} has not worked this database yet"
+                   " (followup rep list shows who has).")  # fmt: skip
+    if to_rep and to_rep != session.rep and done.moved and not is_postgres(db):
+        click.echo(one_rep_note(to_rep, session.rep))
+
+
+def assignment_lines(done: Assignment, to_rep: str | None) -> list[str]:
+    """What `assign` did in words: only real moves are counted; named ids that were
+    already there, do not exist or missed another criterion are said apart."""
     where = f"to {to_rep}" if to_rep else "to the shared pool"
-    click.echo(f"{moved} prospect{'s' if moved != 1 else ''} moved {where}.")
+    lines = [f"{plural(done.moved, 'prospect')} moved {where}."]
+    there = f"{to_rep}'s" if to_rep else "in the shared pool"
+    if done.already_ids:
+        lines.append(f"Already {there}: {_id_list(done.already_ids)}.")
+    elif done.already:
+        verb = "was" if done.already == 1 else "were"
+        lines.append(f"{plural(done.already, 'prospect')} {verb} already {there}.")
+    if done.missing:
+        lines.append(f"Not found (no prospect has this id): {_id_list(done.missing)}.")
+    if done.unmatched:
+        lines.append(f"Left as they were (they miss another criterion): "
+                     f"{_id_list(done.unmatched)}.")  # fmt: skip
+    return lines
+
+
+def one_rep_note(to_rep: str, rep: str) -> str:
+    """Ownership on a one-rep SQLite file, as it works there: the app shows a rep's
+    prospects only to that rep, while `followup queue` leaves them in (it is the rep's
+    own only on a team's PostgreSQL database)."""
+    return (
+        f"Note: on this one-rep database (a SQLite file) the app now shows them only to"
+        f" {to_rep} (followup --rep {to_rep}), not to you ({rep}); `followup queue`"
+        " still lists them.\nOwners split a team's work on a PostgreSQL database"
+        " (README: A team on one database); --pool gives them back."
+    )
+
+
+def _id_list(ids: tuple[int, ...]) -> str:
+    return ", ".join(map(str, ids))
 
 
 @click.command("team-demo")
@@ -85,6 +128,8 @@ def team_demo_command(reps: str) -> None:
     names = [name.strip() for name in reps.split(",") if name.strip()]
     if not names:
         raise click.UsageError("--reps needs at least one name")
+    for warning in ignored_by_team_demo(click.get_current_context().find_root().params):
+        click.echo(f"Warning: {warning}", err=True)
     followup = [sys.executable, "-m", "followup_tui.cli"]
     try:
         with throwaway_cluster() as url:
@@ -101,3 +146,18 @@ def team_demo_command(reps: str) -> None:
                            env=dict(os.environ))  # fmt: skip
     except NoPostgres as err:
         raise click.ClickException(str(err)) from err
+
+
+def ignored_by_team_demo(given: dict[str, object]) -> list[str]:
+    """The global options `team-demo` has no use for, said rather than dropped in
+    silence: it makes its own throwaway server (never the --db database) and its
+    reps are --reps."""
+    ignored = []
+    if given.get("db_option"):
+        ignored.append(
+            f"team-demo makes its own throwaway server and ignores --db {given['db_option']}"
+            " (that database is not touched)."
+        )
+    if given.get("rep_option"):
+        ignored.append(f"team-demo ignores --rep {given['rep_option']}: its reps are --reps.")
+    return ignored

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from followup_tui.cli import main
 from followup_tui.domain.clock import parse_instant
 from followup_tui.intake.sample import load_sample
-from followup_tui.stats_command import stats_command
+from followup_tui.stats_command import TEAM_LEGEND, stats_command
 from followup_tui.store.db import open_db
 
 NOW_TEXT = "2026-11-23T09:30:00-05:00"  # Monday; the rep is in New York (conftest)
@@ -205,3 +205,21 @@ def test_an_empty_database_says_so(followup, tmp_path):
     data = json.loads(run(followup, "--db", str(path), "stats", "--format", "json").output)
     assert data["totals"]["dials"] == 0 and data["days"] == []
     assert data["persistence"]["late_share"] is None
+
+
+def test_one_reps_numbers_say_whose_and_the_team_table_explains_late_share(followup, sample_path):
+    db = open_db(sample_path)
+    db.execute("UPDATE touches SET rep = CASE WHEN id % 2 = 0 THEN 'alice' ELSE 'bob' END")
+    db.conn.commit()
+    db.close()
+    mine = run(followup, "--db", str(sample_path), "stats")
+    assert mine.output.startswith("Your numbers: all history")
+    bobs = run(followup, "--db", str(sample_path), "stats", "--rep", "bob")
+    assert bobs.exit_code == 0, bobs.output
+    assert bobs.output.startswith("bob's numbers: all history")
+    team = run(followup, "--db", str(sample_path), "stats", "--team")
+    assert team.exit_code == 0, team.output
+    lines = team.output.rstrip().splitlines()
+    assert "LATE SHARE" in lines[2] and lines[-2] == ""
+    assert lines[-1] == TEAM_LEGEND
+    assert TEAM_LEGEND.startswith("LATE SHARE: ") and "call 3 or later" in TEAM_LEGEND

@@ -39,14 +39,14 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 def backup(source: Path, target: Path | None = None) -> Path:
     """Copy the database at `source` to `target` (a new file, 0600, never one that
-    exists; a folder gets a dated file inside it; None: the `backups` folder beside
-    the database). Returns the file written."""
+    exists; a folder gets a dated file inside it, a free name of its own; None: the
+    `backups` folder beside the database). Returns the file written."""
     _connect_read_only(source).close()  # a missing or foreign file: before any folder is made
     if target is None:
         target = source.parent / "backups"
         target.mkdir(mode=0o700, exist_ok=True)
     if target.is_dir():
-        target = target / default_backup_name(source)
+        target = free_backup_path(target, source)
     if target.exists():
         raise StoreError(f"{target} already exists: pick a new name (a backup never overwrites)")
     if target.resolve() == source.resolve():
@@ -76,10 +76,23 @@ def backup(source: Path, target: Path | None = None) -> Path:
     return target
 
 
-def default_backup_name(source: Path) -> str:
+def default_backup_name(source: Path, suffix: str = "") -> str:
+    """'followup-20261123-150000.db': named after the database file, so backups of
+    several databases in one folder tell which is which."""
     from followup_tui.domain import clock
 
-    return f"{source.stem}-{clock.now().format('YYYYMMDD-HHmmss')}.db"
+    return f"{source.stem}-{clock.now().format('YYYYMMDD-HHmmss')}{suffix}.db"
+
+
+def free_backup_path(folder: Path, source: Path) -> Path:
+    """The dated name in `folder`, or with -2, -3, ... when a backup already took it
+    in the same second: the rep named no file, so none is theirs to pick."""
+    target = folder / default_backup_name(source)
+    second = 2
+    while target.exists():
+        target = folder / default_backup_name(source, f"-{second}")
+        second += 1
+    return target
 
 
 @dataclass

@@ -165,6 +165,19 @@ def without(queue: Queue, hidden: Collection[int]) -> Queue:
     )
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """What `assign` did, so the rep is told only real moves: how many changed owner,
+    how many matched but were already there, and of the ids the rep named, those with
+    no prospect and those another criterion left out."""
+
+    moved: int
+    already: int
+    already_ids: tuple[int, ...] = ()  # of the named ids: already there
+    missing: tuple[int, ...] = ()  # named ids no prospect has
+    unmatched: tuple[int, ...] = ()  # named ids whose prospect misses another criterion
+
+
 def assign(
     db: Any,
     owner: str | None,
@@ -175,11 +188,11 @@ def assign(
     area_code: str | None = None,
     country: str | None = None,
     ids: Collection[int] = (),
-) -> int:
+) -> Assignment:
     """Give the prospects that match every criterion to `owner` (None: the shared
-    pool); how many moved. `from_rep`: owned by that rep; `pool`: in the pool;
-    `area_code`: a North American number's area code; `country`: the calling code
-    (e.g. 44)."""
+    pool). `from_rep`: owned by that rep; `pool`: in the pool; `area_code`: a North
+    American number's area code; `country`: the calling code (e.g. 44). Run it in one
+    transaction: what it reports is read before it writes."""
     where: list[str] = ["1 = 1"]
     params: list[object] = []
     if from_rep is not None:
@@ -196,10 +209,37 @@ def assign(
     if country is not None:
         where.append("phone_e164 LIKE ?")
         params.append(f"+{country.lstrip('+')}%")
-    if ids:
-        where.append(f"id IN ({','.join(str(int(i)) for i in ids)})")
+    named = sorted({int(i) for i in ids})
+    if named:
+        where.append(f"id IN ({','.join(map(str, named))})")
+    matching = " AND ".join(f"({w})" for w in where)
+    there, there_params = ("owner IS NULL", []) if owner is None else ("owner = ?", [owner])
+    if named:
+        already_ids = _ids(db, f"{matching} AND {there}", [*params, *there_params])
+        matched = _ids(db, matching, params)
+        existing = _ids(db, f"id IN ({','.join(map(str, named))})", [])
+        already = len(already_ids)
+    else:
+        already_ids = matched = existing = ()
+        row = db.execute(
+            f"SELECT count(*) FROM prospects WHERE {matching} AND {there}",
+            [*params, *there_params],
+        ).fetchone()
+        already = int(row[0])
+    elsewhere = "owner IS NOT NULL" if owner is None else "(owner IS NULL OR owner <> ?)"
     cursor = db.execute(
-        f"UPDATE prospects SET owner = ? WHERE {' AND '.join(f'({w})' for w in where)}",
-        [owner, *params],
+        f"UPDATE prospects SET owner = ? WHERE {matching} AND {elsewhere}",
+        [owner, *params, *there_params],
     )
-    return int(cursor.rowcount)
+    return Assignment(
+        moved=int(cursor.rowcount),
+        already=already,
+        already_ids=already_ids,
+        missing=tuple(i for i in named if i not in existing),
+        unmatched=tuple(i for i in existing if i not in matched),
+    )
+
+
+def _ids(db: Any, where: str, params: list[object]) -> tuple[int, ...]:
+    rows = db.execute(f"SELECT id FROM prospects WHERE {where} ORDER BY id", params)
+    return tuple(int(row[0]) for row in rows.fetchall())

@@ -151,12 +151,29 @@ def test_find_ignores_case_and_ids_follow_imports(sample_db):
 
 def test_assign_moves_prospects_between_reps_and_the_pool(sample_db):
     total = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
-    assert team.assign(sample_db, "alice", pool=True) == total
+    assert team.assign(sample_db, "alice", pool=True).moved == total
     assert team.not_mine(sample_db, "bob") == team.not_mine(sample_db, "carol")
     assert len(team.not_mine(sample_db, "alice")) == 0
-    moved = team.assign(sample_db, None, from_rep="alice", country="44")
+    moved = team.assign(sample_db, None, from_rep="alice", country="44").moved
     assert 0 < moved < total
     assert len(team.not_mine(sample_db, "bob")) == total - moved
+
+
+def test_assign_counts_only_real_moves_and_names_ids_not_moved(sample_db):
+    first, second_, bob_s = (
+        row[0] for row in sample_db.execute("SELECT id FROM prospects ORDER BY id LIMIT 3")
+    )
+    team.assign(sample_db, "bob", ids=[bob_s])
+    done = team.assign(sample_db, None, ids=[first, second_, 99999])
+    assert (done.moved, done.already_ids, done.missing) == (0, (first, second_), (99999,))
+    done = team.assign(sample_db, "bob", pool=True, ids=[first, bob_s])
+    assert (done.moved, done.already_ids, done.unmatched) == (1, (), (bob_s,))
+    again = team.assign(sample_db, "bob", ids=[first, bob_s])
+    assert (again.moved, again.already, again.already_ids) == (0, 2, (first, bob_s))
+    whole = sample_db.execute("SELECT count(*) FROM prospects").fetchone()[0]
+    everyone = team.assign(sample_db, "bob", pool=True)
+    assert (everyone.moved, everyone.already) == (whole - 2, 0)
+    assert team.assign(sample_db, "bob", from_rep="bob").already == whole
 
 
 def test_team_numbers_split_the_history_by_rep(sample_db):

@@ -77,6 +77,21 @@ def test_a_backup_never_overwrites_nor_creates_a_database(tmp_path):
     assert stat.S_IMODE(dated.parent.stat().st_mode) == 0o700
 
 
+def test_backups_without_a_name_in_one_second_each_get_a_free_one(tmp_path, frozen):
+    path = tmp_path / "team.db"
+    open_db(path).close()
+    stamp = frozen.now().format("YYYYMMDD-HHmmss")
+    first, second, third = backup(path), backup(path), backup(path)
+    assert first == tmp_path / "backups" / f"team-{stamp}.db"  # named after the database
+    assert (second.name, third.name) == (f"team-{stamp}-2.db", f"team-{stamp}-3.db")
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    assert backup(path, folder).name == f"team-{stamp}.db"
+    assert backup(path, folder).name == f"team-{stamp}-2.db"
+    with pytest.raises(StoreError, match="already exists"):  # a name the rep gave is theirs
+        backup(path, first)
+
+
 def test_check_says_a_sound_file_is_sound(tmp_path):
     path = tmp_path / "followup.db"
     open_db(path).close()
