@@ -204,8 +204,8 @@ class ProspectHeader(Widget):
         listed: list[Content | tuple[str, str] | str] = ["☎ ", self._number(first, "bold $accent")]
         if self.size.width < WIDE_NUMBERS:  # the others are counted; N lists them
             good = sum(1 for n in others if n.good)
-            more = f" +{good} more (N)" if good else ""  # "+1 (N)" alone read as a code
-            return line(*listed, (more, "$text-muted"), "  ", when)
+            counted = f" +{good} more (N)" if good else ""  # "+1 (N)" alone read as a code
+            return line(*listed, (counted, "$text-muted"), "  ", when)
         listed += ["  ", when]
         for number in others:
             listed += ["  · ", self._number(number, "")]
