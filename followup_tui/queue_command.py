@@ -19,7 +19,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, held_text
 from followup_tui.store.prospects import queue_now
-from followup_tui.store.team import is_postgres, not_mine, without
+from followup_tui.store.team import not_mine, without
 from followup_tui.text_table import aligned
 
 if TYPE_CHECKING:  # cli.py loads this module when the command runs
@@ -49,8 +49,7 @@ def print_queue(session: Session, fmt: str, limit: int | None, held: bool) -> No
     policy = session.policy  # a broken rules file is reported before the database is opened
     reader = session.reader()
     built = queue_now(reader, now, policy)
-    if is_postgres(reader):  # a team's: as the app shows it to this rep
-        built = without(built, not_mine(reader, session.rep))
+    built = without(built, not_mine(reader, session.rep))  # as the app shows it to this rep
     entries = (built.held if held else built.ready)[:limit]
     records = QueueRecords(now, session.rep_zone)
     if fmt == "json":

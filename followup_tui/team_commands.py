@@ -101,13 +101,12 @@ def assignment_lines(done: Assignment, to_rep: str | None) -> list[str]:
 
 
 def one_rep_note(to_rep: str, rep: str) -> str:
-    """Ownership on a one-rep SQLite file, as it works there: the app shows a rep's
-    prospects only to that rep, while `followup queue` leaves them in (it is the rep's
-    own only on a team's PostgreSQL database)."""
+    """Ownership on a one-rep SQLite file, as it works there: a rep's prospects show
+    (in the app and in `followup queue`) only to that rep."""
     return (
-        f"Note: on this one-rep database (a SQLite file) the app now shows them only to"
-        f" {to_rep} (followup --rep {to_rep}), not to you ({rep}); `followup queue`"
-        " still lists them.\nOwners split a team's work on a PostgreSQL database"
+        f"Note: on this one-rep database (a SQLite file) they now show only to {to_rep}"
+        f" (followup --rep {to_rep}), in the app and in `followup queue`, not to you"
+        f" ({rep}).\nOwners split a team's work on a PostgreSQL database"
         " (README: A team on one database); --pool gives them back."
     )
 

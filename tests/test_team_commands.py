@@ -39,11 +39,15 @@ def test_assign_on_a_one_rep_file_says_what_owning_does_there(tmp_path, frozen):
     lines = result.output.splitlines()
     assert lines[0].endswith("prospects moved to bob.")
     assert "bob has not worked this database yet" in result.output
-    assert "only to bob (followup --rep bob), not to you (carol)" in result.output
-    assert "`followup queue` still lists them" in result.output
-    queue = json.loads(run("--db", str(path), "--rep", "carol", "queue", "--format", "json").output)
-    bobs = {r["id"] for r in queue if r["phone_e164"].startswith("+1415")}
+    assert "only to bob (followup --rep bob), in the app and in `followup queue`" in (result.output)
+    assert "not to you (carol)" in result.output
+
+    def queue_of(rep: str) -> list[dict]:
+        return json.loads(run("--db", str(path), "--rep", rep, "queue", "--format", "json").output)
+
+    bobs = {r["id"] for r in queue_of("bob") if r["phone_e164"].startswith("+1415")}
     assert bobs, "the sample has 415 numbers due"
+    assert not bobs & {r["id"] for r in queue_of("carol")}  # one rule: the app's queue
     carol, bob = started(store_for(path, rep="carol")), started(store_for(path, rep="bob"))
     try:
         assert not bobs & _shown(carol)
