@@ -5,11 +5,16 @@ A template is a TOML file with a `subject` and a `body` (and an optional
 braces, `{first_name}`, `{company}`, `{reason_to_call}`, are filled from the
 prospect and the research; `{{` and `}}` are literal braces. Filling never
 guesses: an unknown placeholder or an empty field is said in words and no email
-is opened, so a rep never sends "Hi {frist_name}" or "Hi ,".
+is opened, so a rep never sends "Hi {frist_name}" or "Hi ,"; nor "Hi {first_name}"
+from a `{{first_name}}` written the way other mail tools write a field.
+
+The research fields (PRIVATE_FIELDS) are the rep's own notes ("Warm - lead with
+that"): a rep's template may use them, the shipped one never does.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -23,7 +28,12 @@ FIELDS = (
     "first_name", "last_name", "name", "title", "company", "email",
     "reason_to_call", "company_facts", "pains_goals",
 )  # fmt: skip
+# Written by the rep for the rep: pasted whole into a prospect's email they read as notes.
+PRIVATE_FIELDS = ("reason_to_call", "company_facts", "pains_goals")
 TEMPLATE_KEYS = ("subject", "body", "label")
+SENTENCE_ENDS = (".", "?", "!")
+# A literal `{word}` left in the text a prospect reads: a field in another tool's braces.
+_LOOKS_LIKE_A_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 # Kept as they are in the address (RFC 6068 allows more, but a %-encoded character is
 # always valid, and quotes or $ reach no opener's shell code this way).
@@ -77,13 +87,18 @@ def load_templates(*folders: Path) -> LoadedTemplates:
             loaded = _template(path)
             if isinstance(loaded, str):
                 problems.append(loaded)
-            else:
-                templates.append(loaded)
+                continue
+            template, label_problem = loaded
+            templates.append(template)
+            if label_problem:
+                problems.append(label_problem)
         return LoadedTemplates(templates, problems)
     return LoadedTemplates([], problems)
 
 
-def _template(path: Path) -> EmailTemplate | str:
+def _template(path: Path) -> tuple[EmailTemplate, str | None] | str:
+    """The template and what is wrong with its label, if anything (it is then listed by
+    its file name); or why the file cannot be used."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
@@ -97,8 +112,34 @@ def _template(path: Path) -> EmailTemplate | str:
         return f"{path}: subject, body and label are text"
     if not texts["subject"].strip() and not texts["body"].strip():
         return f"{path}: needs a subject or a body"
-    label = texts["label"].strip() or path.stem
-    return EmailTemplate(path.stem, label, texts["subject"], texts["body"], path)
+    label, problem = _label(texts["label"], path)
+    return EmailTemplate(path.stem, label, texts["subject"], texts["body"], path), problem
+
+
+def _label(text: str, path: Path) -> tuple[str, str | None]:
+    """What M lists the template as, braces written as in the body (`{{` is one brace).
+    A label is the same for every prospect, so a field in it (`{company}`, or
+    `{{short}}` as other tools write one) cannot be filled: it is refused in words,
+    and the file name stands in."""
+    if not text.strip():
+        return path.stem, None
+    try:
+        named = placeholders(text)
+    except ValueError:
+        return path.stem, (f"{path}: the label has a single {{ or }} (write {{{{ or }}}} for "
+                           f"a brace); listed as {path.stem!r}")  # fmt: skip
+    shown = " ".join(_filled(text, dict.fromkeys(named, "")).split())
+    fields = [f"{{{name}}}" for name in named] + _field_lookalikes(shown)
+    if fields:
+        return path.stem, (f"{path}: the label {text.strip()!r} has {', '.join(fields)}, "
+                           f"which no prospect fills there (a label is the same for all); "
+                           f"listed as {path.stem!r}")  # fmt: skip
+    return shown, None
+
+
+def _field_lookalikes(filled: str) -> list[str]:
+    """The `{word}`s a text still holds once filled: what `{{word}}` leaves."""
+    return [match.group(0) for match in _LOOKS_LIKE_A_FIELD.finditer(filled)]
 
 
 def first_and_last(name: str) -> tuple[str, str]:
@@ -156,18 +197,43 @@ def fill(template: EmailTemplate, fields: dict[str, str], to: str) -> FilledEmai
     if missing:
         listed = ", ".join(f"{{{name}}}" for name in missing)
         return f"the template {template.label!r} needs {listed}, empty for this prospect"
+    if literal := _literal_fields(template):
+        field = f"{{{literal}}}"
+        return (f"{template.path}: {{{field}}} would reach the prospect as {field}, "
+                f"braces and all (a field has one brace: {field})")  # fmt: skip
     subject = " ".join(_filled(template.subject, fields).split())  # one line
     return FilledEmail(to, subject, _filled(template.body, fields).strip("\n"))
 
 
+def _literal_fields(template: EmailTemplate) -> str:
+    """The first field the subject or body writes in double braces (`{{first_name}}`,
+    as other mail tools do), which would be sent as it is; empty if none."""
+    empty = dict.fromkeys(FIELDS, "")
+    for text in (template.subject, template.body):
+        for found in _field_lookalikes(_filled(text, empty)):
+            if (name := found[1:-1]) in FIELDS:
+                return name
+    return ""
+
+
 def _filled(text: str, fields: dict[str, str]) -> str:
-    """`text` with its fields put in as plain text: a value is never read as a template."""
-    parts = []
+    """`text` with its fields put in as plain text: a value is never read as a template.
+    A value ending in an abbreviation's dot ("Acme Ltd.") before the text's own "."
+    "?" or "!" loses that dot: "fits Acme Ltd?", never "Ltd.?" nor "Ltd..".
+    """
+    parts: list[str] = []
     for literal, field, _, _ in Formatter().parse(text):
+        if literal.startswith(SENTENCE_ENDS) and parts and _ends_in_one_dot(parts[-1]):
+            parts[-1] = parts[-1][:-1]
         parts.append(literal)
         if field is not None:
             parts.append(fields[field])
     return "".join(parts)
+
+
+def _ends_in_one_dot(value: str) -> bool:
+    """'Ltd.' does; 'wait...' (an ellipsis) and 'Acme' do not."""
+    return value.endswith(".") and not value.endswith("..")
 
 
 def mailto_uri(to: str, subject: str = "", body: str = "") -> str:

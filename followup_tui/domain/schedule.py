@@ -79,6 +79,7 @@ class Reading:
     when: DateTime
     timed: bool = True  # False: a day without a time ("fri", "+90d" counts days)
     guessed: str = ""  # the one-digit hour read as afternoon ("3:15"), if any
+    notes: tuple[str, ...] = ()  # how else the text was read, in words (a skipped hour)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ def _absolute(text: str, now: DateTime, month_first: bool) -> Reading | None:
                 if clock_time is None:
                     continue
                 moment = _time_only(now, clock_time.hour, clock_time.minute)
-                return Reading(moment, guessed=clock_time.guessed)
+                return Reading(moment, guessed=clock_time.guessed,
+                               notes=_skipped_hour(moment, clock_time))  # fmt: skip
             day = _day(day_text, now, month_first)
             if day is None:
                 continue
@@ -170,19 +172,38 @@ def _absolute(text: str, now: DateTime, month_first: bool) -> Reading | None:
                 # After 2027-03-14 the time is the 24-hour clock too: 2:30 is 02:30
                 # (a guess is always the hour typed, moved 12 on).
                 clock_time = _ClockTime(clock_time.hour - 12, clock_time.minute)
-            return Reading(_at(now, day, clock_time.hour, clock_time.minute),
-                           guessed=clock_time.guessed)  # fmt: skip
+            moment = _at(now, day, clock_time.hour, clock_time.minute)
+            return Reading(moment, guessed=clock_time.guessed,
+                           notes=_skipped_hour(moment, clock_time))  # fmt: skip
     return None
 
 
 def _time_only(now: DateTime, hour: int, minute: int) -> DateTime:
     """A bare time is today if still ahead, else tomorrow."""
     today = _at(now, _Day(now.year, now.month, now.day), hour, minute)
-    return today if today > now else today.add(days=1)
+    if today > now:
+        return today
+    tomorrow = now.date().add(days=1)  # that time on the next day, skipped hour or not
+    return _at(now, _Day(tomorrow.year, tomorrow.month, tomorrow.day), hour, minute)
 
 
 def _at(now: DateTime, day: _Day, hour: int, minute: int) -> DateTime:
+    """That day at that time in `now`'s zone; a time the clocks skip (02:30 on the
+    night they go forward) comes out as the same moment in the new time, 03:30."""
     return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=now.timezone)
+
+
+def _skipped_hour(moment: DateTime, typed: _ClockTime) -> tuple[str, ...]:
+    """Words for a time typed on the night the clocks go forward, which does not exist
+    there: '02:30 does not exist on Sun 14 Mar in New York (clocks go forward): read
+    as 03:30'. Empty when the time typed is the time read."""
+    if (moment.hour, moment.minute) == (typed.hour, typed.minute):
+        return ()
+    zone = moment.timezone_name or ""
+    where = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return (f"{typed.hour:02d}:{typed.minute:02d} does not exist on "
+            f"{moment.format('ddd D MMM')} in {where} (clocks go forward): read as "
+            f"{moment.format('HH:mm')}",)  # fmt: skip
 
 
 NAMED_TIMES = {

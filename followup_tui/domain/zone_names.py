@@ -1,8 +1,10 @@
 """Time zones as a rep names them: "Central", "CST", "chicago", "America/Chicago".
 
 Abbreviations are read the way a North American or European sales floor means
-them (CST is US Central, not China); ambiguous ones (IST) are left out rather
-than guessed.
+them (EST, PST, BST, CET, AEST); those that name zones far apart (IST: India,
+Israel or Ireland; CST: US Central or China) name none on their own: the rep is
+offered their zones to pick from, never a guess (nor a city that merely begins
+with the letters, IST-anbul).
 """
 
 from __future__ import annotations
@@ -23,17 +25,31 @@ SAID: dict[str, str] = {
     "Eastern European": "Europe/Athens", "India": "Asia/Kolkata",
     "Japan": "Asia/Tokyo", "Singapore": "Asia/Singapore",
     "Sydney": "Australia/Sydney", "New Zealand": "Pacific/Auckland",
+    "China": "Asia/Shanghai", "Israel": "Asia/Jerusalem", "Gulf": "Asia/Dubai",
     "UTC": "UTC", "GMT": "Europe/London",
     "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-    "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
+    "CT": "America/Chicago", "CDT": "America/Chicago",
     "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
     "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
     "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "HST": "Pacific/Honolulu",
-    "AST": "America/Halifax", "ADT": "America/Halifax", "NST": "America/St_Johns",
+    "ADT": "America/Halifax", "NST": "America/St_Johns", "NDT": "America/St_Johns",
     "BST": "Europe/London", "WET": "Europe/Lisbon", "CET": "Europe/Paris",
     "CEST": "Europe/Paris", "EET": "Europe/Athens", "EEST": "Europe/Athens",
-    "JST": "Asia/Tokyo", "SGT": "Asia/Singapore", "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland",
+    "MSK": "Europe/Moscow", "SAST": "Africa/Johannesburg", "WAT": "Africa/Lagos",
+    "EAT": "Africa/Nairobi", "GST": "Asia/Dubai", "PKT": "Asia/Karachi",
+    "IDT": "Asia/Jerusalem", "HKT": "Asia/Hong_Kong", "KST": "Asia/Seoul",
+    "JST": "Asia/Tokyo", "SGT": "Asia/Singapore", "PHT": "Asia/Manila",
+    "AWST": "Australia/Perth", "ACST": "Australia/Adelaide", "ACDT": "Australia/Adelaide",
+    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland", "BRT": "America/Sao_Paulo",
+    "ART": "America/Argentina/Buenos_Aires",
+}  # fmt: skip
+# Abbreviations said for zones far apart: the rep picks (words, zone), best known first.
+AMBIGUOUS: dict[str, tuple[tuple[str, str], ...]] = {
+    "IST": (("India", "Asia/Kolkata"), ("Israel", "Asia/Jerusalem"),
+            ("Ireland", "Europe/Dublin")),
+    "CST": (("US Central", "America/Chicago"), ("China", "Asia/Shanghai")),
+    "AST": (("Atlantic", "America/Halifax"), ("Arabia", "Asia/Riyadh")),
 }  # fmt: skip
 
 
@@ -57,6 +73,8 @@ def _by_name() -> dict[str, str]:
         names.setdefault(_key(zone), zone)
     for said, zone in SAID.items():
         names[_key(said)] = zone
+    for said in AMBIGUOUS:
+        names.pop(_key(said), None)  # no zone on its own, even where tzdata has one (CST)
     return names
 
 
@@ -67,21 +85,35 @@ def zone_named(text: str) -> str | None:
     return zone if zone and is_known_zone(zone) else None
 
 
+def zone_choices(text: str) -> tuple[tuple[str, str], ...]:
+    """For an abbreviation said for zones far apart ('IST'), each as (words, zone):
+    (('India', 'Asia/Kolkata'), ('Israel', 'Asia/Jerusalem'), ...); else empty."""
+    return _ambiguous().get(_key(text), ())
+
+
+@lru_cache(maxsize=1)
+def _ambiguous() -> dict[str, tuple[tuple[str, str], ...]]:
+    return {_key(said): choices for said, choices in AMBIGUOUS.items()}
+
+
 @lru_cache(maxsize=1)
 def zone_words() -> tuple[str, ...]:
     """What to offer while the rep types, best first: what reps say, then cities, then
     the full names."""
     zones = sorted(_by_name().values())
     cities = sorted({z.rsplit("/", 1)[1].replace("_", " ") for z in zones if "/" in z})
-    return (*SAID, *cities, *sorted(set(zones)))
+    return (*SAID, *AMBIGUOUS, *cities, *sorted(set(zones)))
 
 
 def completed(text: str) -> str | None:
-    """The first of `zone_words` that begins with what the rep typed, if any."""
+    """The word of `zone_words` the rep typed in full, else the first that begins with
+    what they typed, if any: 'IST' stays IST (it does not grow into Istanbul)."""
     typed = _key(text)
     if not typed:
         return None
-    return next((word for key, word in _word_keys() if key.startswith(typed)), None)
+    keys = _word_keys()
+    exact = next((word for key, word in keys if key == typed), None)
+    return exact or next((word for key, word in keys if key.startswith(typed)), None)
 
 
 @lru_cache(maxsize=1)

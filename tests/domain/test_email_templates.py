@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from followup_tui.domain.email_templates import (
+    PRIVATE_FIELDS,
     EmailTemplate,
     FilledEmail,
     fields_for,
@@ -15,6 +16,7 @@ from followup_tui.domain.email_templates import (
     first_and_last,
     load_templates,
     mailto_uri,
+    placeholders,
     shipped_templates_dir,
 )
 from followup_tui.domain.models import Prospect, Research
@@ -119,4 +121,71 @@ def test_the_shipped_example_is_used_when_the_rep_has_none(tmp_path):
     filled = fill(loaded.templates[0], fields_for(MAEVE, RESEARCH), MAEVE.email)
     assert isinstance(filled, FilledEmail)
     assert filled.subject == "Maeve, a quick idea for Acme [Holdings] & Sons"
-    assert "3 new stores; 100% growth?" in filled.body
+    assert "3 new stores; 100% growth?" not in filled.body
+
+
+def test_the_shipped_example_never_pastes_the_reps_notes_into_the_email():
+    """ "Warm - lead with that" is for the rep, not the prospect."""
+    (intro,) = load_templates(shipped_templates_dir()).templates
+    used = set(placeholders(intro.subject) + placeholders(intro.body))
+    assert used and not used & set(PRIVATE_FIELDS)
+
+
+def test_a_reps_own_template_may_still_use_the_research():
+    filled = fill(template("Re {company}", "Why: {reason_to_call}"), fields_for(MAEVE, RESEARCH),
+                  MAEVE.email)  # fmt: skip
+    assert isinstance(filled, FilledEmail) and filled.body == "Why: 3 new stores; 100% growth?"
+
+
+@pytest.mark.parametrize(
+    ("company", "body", "expected"),
+    [
+        (
+            "Kestrelhollow Contracting Ltd.",
+            "fits {company}?",
+            "fits Kestrelhollow Contracting Ltd?",
+        ),
+        ("Acme Inc.", "We met {company}. Then", "We met Acme Inc. Then"),
+        ("Acme Inc.", "Hello {company}!", "Hello Acme Inc!"),
+        ("Acme Inc.", "{company}, hello", "Acme Inc., hello"),
+        ("Wait...", "{company}?", "Wait...?"),
+        ("Acme", "fits {company}?", "fits Acme?"),
+    ],
+)
+def test_an_abbreviations_dot_does_not_double_a_sentence_end(company, body, expected):
+    from dataclasses import replace
+
+    filled = fill(template("Re", body), fields_for(replace(MAEVE, company=company), None),
+                  MAEVE.email)  # fmt: skip
+    assert isinstance(filled, FilledEmail) and filled.body == expected
+
+
+def test_a_field_in_double_braces_is_refused_rather_than_sent_as_written():
+    said = fill(template("Hi", "Hi {{first_name}},"), fields_for(MAEVE, None), MAEVE.email)
+    assert said == (
+        "templates/t.toml: {{first_name}} would reach the prospect as {first_name}, "
+        "braces and all (a field has one brace: {first_name})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "shown", "problem"),
+    [
+        ("Short and {{sweet}}", "short", "the label 'Short and {{sweet}}' has {sweet}"),
+        ("{{short}}", "short", "the label '{{short}}' has {short}"),
+        ("For {company}", "short", "the label 'For {company}' has {company}"),
+        ("Half {brace", "short", "the label has a single { or }"),
+        ("A {{ brace }}", "A { brace }", None),
+        ("  Quick  note ", "Quick note", None),
+    ],
+)
+def test_a_labels_braces_are_read_as_in_the_body_and_fields_refused(tmp_path, label, shown,
+                                                                    problem):  # fmt: skip
+    (tmp_path / "short.toml").write_text(f'label = "{label}"\nsubject = "S"\n')
+    loaded = load_templates(tmp_path)
+    assert [t.label for t in loaded.templates] == [shown]
+    if problem is None:
+        assert loaded.problems == []
+    else:
+        (said,) = loaded.problems
+        assert problem in said and said.endswith("listed as 'short'")

@@ -89,3 +89,34 @@ def test_the_next_29_february_is_found_when_it_exists():
 def test_a_bare_hour_after_a_written_out_date_is_the_24_hour_clock():
     """'2027-01-01 at 1' crashed the reader (found by the property test)."""
     assert parse_when("2027-01-01 at 1", NOW).format("YYYY-MM-DD HH:mm") == "2027-01-01 01:00"
+
+
+# The Sunday US clocks go forward: 02:00 becomes 03:00 in New York (01:30 local now).
+SPRING = pendulum.parse("2027-03-14T06:30:00Z").in_tz("America/New_York")
+SKIPPED = "02:30 does not exist on Sun 14 Mar in New York (clocks go forward): read as 03:30"
+
+
+@pytest.mark.parametrize("text", ["today 2:30am", "2:30am", "02:30", "sun 2:30am"])
+def test_a_time_the_clocks_skip_is_read_an_hour_on_and_said(text):
+    from followup_tui.domain.schedule import read_when
+
+    now = SPRING if text != "sun 2:30am" else SPRING.subtract(days=3)
+    reading = read_when(text, now)
+    assert (reading.when.hour, reading.when.minute) == (3, 30)
+    assert reading.notes == (SKIPPED,)
+
+
+def test_a_bare_time_past_today_is_that_time_tomorrow_across_the_change():
+    """02:30 on Saturday has passed: Sunday's 02:30 is skipped, and said so."""
+    from followup_tui.domain.schedule import read_when
+
+    reading = read_when("02:30", SPRING.subtract(days=1).add(hours=2))
+    assert reading.when.day == 14
+    assert reading.notes == (SKIPPED,)
+
+
+def test_a_time_that_exists_has_no_note():
+    from followup_tui.domain.schedule import read_when
+
+    assert read_when("today 4am", SPRING).notes == ()
+    assert read_when("2:30am", SPRING.add(days=1)).notes == ()

@@ -268,7 +268,9 @@ async def test_m_opens_the_email_from_the_template_and_l_still_logs_it(
         assert len(opened) == 1, "the URI reaches the opener as one argument"
         assert opened[0].startswith(mailto_uri(prospect.email, f"{first}, a quick idea for"))
         assert "%0D%0A%0D%0A" in opened[0]  # the body's blank line, as CRLF
-        assert quote(research.reason_to_call.strip(), safe="") in opened[0]
+        # The reason to call is the rep's note: the shipped template leaves it out.
+        assert quote(research.reason_to_call.strip(), safe="") not in opened[0]
+        assert quote(prospect.company.strip(), safe="") in opened[0]
         await press(pilot, "l")
         touch = _touches(sample_db)[-1]
         assert (touch["prospect_id"], touch["channel"], touch["outcome"]) == (
@@ -279,8 +281,9 @@ async def test_m_opens_the_email_from_the_template_and_l_still_logs_it(
 
 
 async def test_a_template_with_a_missing_field_opens_nothing_and_says_which(
-    sample_db, frozen, fake_opener
+    sample_db, frozen, fake_opener, tmp_path
 ):
+    (_templates(tmp_path) / "why.toml").write_text('subject = "Re"\nbody = "{reason_to_call}"\n')
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -3,6 +3,7 @@ every action in the command palette, zones as the rep says them."""
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
@@ -11,7 +12,7 @@ from followup_tui.ui.action_commands import ActionsProvider
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.screens.zone import ZoneScreen
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app, press, settle
+from tests.ui.helpers import make_app, press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -85,7 +86,7 @@ async def test_zone_as_the_rep_says_it(sample_db, frozen):
         await settle(pilot)
         queue = app.screen.query_one(QueueList)
         chosen = {}
-        for index, (typed, more) in enumerate((("Central", []), ("CST", []),
+        for index, (typed, more) in enumerate((("Central", []), ("EST", []),
                                                ("chic", ["right"]), ("los", []))):  # fmt: skip
             queue.cursor = index
             await settle(pilot)
@@ -96,8 +97,39 @@ async def test_zone_as_the_rep_says_it(sample_db, frozen):
             await press(pilot, "enter")
             await settle(pilot)
             chosen[typed] = sample_db["prospects"].get(prospect.id)["timezone"]
-        assert chosen == {"Central": "America/Chicago", "CST": "America/Chicago",
+        assert chosen == {"Central": "America/Chicago", "EST": "America/New_York",
                           "chic": "America/Chicago", "los": "America/Los_Angeles"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "key", "zone"),
+                         [("IST", "1", "Asia/Kolkata"), ("ist", "2", "Asia/Jerusalem"),
+                          ("CST", "2", "Asia/Shanghai")])  # fmt: skip
+async def test_an_abbreviation_said_for_zones_far_apart_asks_which(
+    sample_db, frozen, typed, key, zone
+):
+    """IST is India, Israel or Ireland: never Istanbul because the letters begin it."""
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        prospect = app.screen.query_one(QueueList).highlighted
+        await press(pilot, "Z", "ctrl+u", *typed)
+        shown = screen_text(app)
+        assert "Istanbul" not in shown
+        assert "is said for" in shown and "Enter asks which" in shown
+        await press(pilot, "enter")
+        assert "which?" in screen_text(app)
+        await press(pilot, key)
+        await settle(pilot)
+        assert sample_db["prospects"].get(prospect.id)["timezone"] == zone
+
+
+async def test_esc_on_the_which_zone_question_goes_back_to_the_field(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "Z", "ctrl+u", *"IST", "enter", "escape")
+        assert isinstance(app.screen, ZoneScreen)
+        assert app.screen.query_one("#zone", Input).value == "IST"
 
 
 async def test_keys_the_rep_remapped_show_in_the_help_and_the_footer(sample_db, frozen, tmp_path):

@@ -7,7 +7,7 @@ from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import dial, make_app, press, settle
+from tests.ui.helpers import dial, make_app, press, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -107,3 +107,30 @@ async def test_enter_on_an_empty_time_says_to_type_one(sample_db, frozen):
         await press(pilot, "s", "enter")
         assert isinstance(app.screen, ScheduleScreen)
         assert "Type when first" in _preview(app)
+
+
+async def test_the_examples_in_the_empty_field_fit_it_whole_at_any_width(sample_db, frozen):
+    """At 80 columns the dialog is as narrow as the queue: shorter examples, never
+    'mon 2p' cut off at the edge."""
+    from followup_tui.ui.screens.schedule import WHEN_PLACEHOLDERS
+
+    for size, shown in (((80, 24), "tmrw 10am · +3d · mon 2pm"), ((200, 50), None)):
+        app = make_app(sample_db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await press(pilot, "s")
+            field = app.screen.query_one("#when")
+            room = field.scrollable_content_region.width
+            assert field.placeholder in WHEN_PLACEHOLDERS
+            assert 0 < len(field.placeholder) <= room
+            assert field.placeholder == (shown or WHEN_PLACEHOLDERS[0])
+            assert field.placeholder in screen_text(app)
+
+
+def test_the_longest_examples_that_fit_are_chosen():
+    from followup_tui.ui.screens.schedule import placeholder_for
+
+    assert placeholder_for(200) == "tomorrow 10am · +3d · mon 2pm · next week"
+    assert placeholder_for(28) == "tmrw 10am · +3d · mon 2pm"
+    assert placeholder_for(16) == "tmrw 10am · +3d"
+    assert placeholder_for(2) == ""

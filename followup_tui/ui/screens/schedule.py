@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pendulum import DateTime
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,6 +32,26 @@ from followup_tui.ui.widgets.queue_list import QueueList
 Result = TypeVar("Result")
 ROOMY_DIALOG = 50  # narrower than this, a dialog over the queue says things in short words
 DOCKED_MARGIN = (1, 0, 2, 0)  # over the queue: under the power dial's line, above the status
+# What the empty "when" field shows, best first: the first that fits its width whole.
+WHEN_PLACEHOLDERS = (
+    "tomorrow 10am · +3d · mon 2pm · next week",
+    "tomorrow 10am · +3d · mon 2pm",
+    "tmrw 10am · +3d · mon 2pm",
+    "tmrw 10am · +3d",
+    "+3d",
+)
+
+
+def placeholder_for(width: int) -> str:
+    """The longest example line that fits `width` cells whole (never cut mid-word)."""
+    return next((text for text in WHEN_PLACEHOLDERS if len(text) <= width), "")
+
+
+class WhenField(TextField):
+    """The "when" field: its examples shortened to what its width shows whole."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.placeholder = placeholder_for(self.scrollable_content_region.width)
 
 
 class OverTheQueue(ModalScreen[Result]):
@@ -98,10 +118,10 @@ class ScheduleScreen(OverTheQueue[DateTime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(line(self.title or "", (self.prospect_name, "bold")), classes="title")
-            yield TextField(
+            yield WhenField(
                 self.initial,
                 limit=WHEN_CHARS,
-                placeholder="tomorrow 10am · +3d · mon 2pm · next week",
+                placeholder=WHEN_PLACEHOLDERS[0],
                 id="when",
                 compact=True,
             )
