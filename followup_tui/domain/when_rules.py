@@ -79,6 +79,7 @@ class TimeReader:
         if reading.guessed:
             notes.append(f"{reading.guessed} read as {when.format('HH:mm')} "
                          f"(type {reading.guessed}am for the morning)")  # fmt: skip
+        notes.extend(reading.notes)  # a time the clocks skip, say
         if revisit and not reading.timed:
             when = first_window_day(when, self.zones, self.hours, self.calendar)
             if when.date() != reading.when.date():

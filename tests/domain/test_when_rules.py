@@ -194,3 +194,13 @@ def test_the_calling_window_binds_a_call_not_an_email_step_and_a_meeting_only_no
     meeting = for_purpose(reader, "meeting").judge("wed 11pm", NOW)
     assert meeting.ok and meeting.offered is None
     assert any("outside their calling hours" in note for note in meeting.notes)
+
+
+def test_a_time_the_clocks_skip_is_told_in_the_verdict():
+    """Sun 14 Mar 2027 in New York: 02:30 does not exist; the verdict says so."""
+    new_york = Prospect(
+        id=9, name="Ny", phone_e164="+12125550142", phone_zones=("America/New_York",)
+    )
+    reader = reader_for(new_york, "America/New_York", RULES, "US")
+    verdict = reader.judge("today 2:30am", pendulum.datetime(2027, 3, 14, 6, 30, tz="UTC"))
+    assert any("02:30 does not exist" in note for note in verdict.notes), verdict.notes
