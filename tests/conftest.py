@@ -97,3 +97,14 @@ def pg_database(pg_url: str):
 def sample_db(db, frozen):
     load_sample(db, frozen.now())
     return db
+
+
+def sample_file(path, now_text: str):
+    """A database file at `path` holding the sample as of `now_text` (what the CLI
+    tests give as FOLLOWUP_NOW), for commands run on it in a subprocess or CliRunner."""
+    from followup_tui.domain.clock import parse_instant
+
+    db = open_db(path)
+    load_sample(db, parse_instant(now_text))
+    db.close()
+    return path

@@ -8,10 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from followup_tui.cli import main
-from followup_tui.domain.clock import parse_instant
-from followup_tui.intake.sample import load_sample
 from followup_tui.stats_command import TEAM_LEGEND, stats_command
 from followup_tui.store.db import open_db
+from tests.conftest import sample_file
 
 NOW_TEXT = "2026-11-23T09:30:00-05:00"  # Monday; the rep is in New York (conftest)
 CONVERSATIONS = "('connected', 'meeting', 'not_interested', 'do_not_call')"
@@ -35,11 +34,7 @@ def followup():
 
 @pytest.fixture
 def sample_path(tmp_path):
-    path = tmp_path / "rep.db"
-    db = open_db(path)
-    load_sample(db, parse_instant(NOW_TEXT))
-    db.close()
-    return path
+    return sample_file(tmp_path / "rep.db", NOW_TEXT)
 
 
 def run(group, *args):

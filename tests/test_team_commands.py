@@ -7,10 +7,8 @@ import json
 from click.testing import CliRunner
 
 from followup_tui.cli import main
-from followup_tui.domain.clock import parse_instant
-from followup_tui.intake.sample import load_sample
-from followup_tui.store.db import open_db
 from followup_tui.store.engines import store_for
+from tests.conftest import sample_file
 from tests.session.conftest import started
 
 NOW_TEXT = "2026-11-23T09:30:00-05:00"
@@ -21,11 +19,7 @@ def run(*args):
 
 
 def _sample(tmp_path):
-    path = tmp_path / "rep.db"
-    db = open_db(path)
-    load_sample(db, parse_instant(NOW_TEXT))
-    db.close()
-    return path
+    return sample_file(tmp_path / "rep.db", NOW_TEXT)
 
 
 def _shown(work) -> set[int]:
