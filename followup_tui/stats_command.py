@@ -28,7 +28,7 @@ from followup_tui.domain.stats import (
     retired_status_label,
     window_text,
 )
-from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_NUMERIC, team_row
+from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_LEGEND, TEAM_NUMERIC, team_row
 from followup_tui.store.stats import stats_for
 from followup_tui.terminal_text import safe
 from followup_tui.text_table import aligned
@@ -138,12 +138,6 @@ def stats_text(stats: Stats, rep: str | None = None) -> str:
 def whose_numbers(rep: str | None) -> str:
     """'Your numbers', or 'bob's numbers' for `stats --rep bob`."""
     return f"{rep}'s numbers" if rep else "Your numbers"
-
-
-TEAM_LEGEND = (
-    f"LATE SHARE: the share of connects made on call {LATE_ATTEMPT} or later to that prospect."
-)
-"""Under the team table: the one column its header does not explain."""
 
 
 def team_text(by_rep: dict[str, Stats]) -> str:

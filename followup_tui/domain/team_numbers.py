@@ -4,13 +4,17 @@ the app's team view (`T`): both show these cells."""
 from __future__ import annotations
 
 from followup_tui.domain.display import duration_text
-from followup_tui.domain.stats import Stats, rate_text
+from followup_tui.domain.stats import LATE_ATTEMPT, Stats, rate_text
 
 TEAM_HEADER = ("REP", "DIALS", "CONNECTS", "RATE", "MEETINGS", "TALK TIME",
                "CONNECT RATE BY ATTEMPT", "LATE SHARE", "GAVE UP EARLY")  # fmt: skip
 TEAM_NUMERIC = (1, 2, 3, 4, 5, 8)  # right-aligned columns
 NO_REP = "(no rep)"  # touches logged before reps were recorded
 SHOWN_ATTEMPTS = 5
+TEAM_LEGEND = (
+    f"LATE SHARE: the share of connects made on call {LATE_ATTEMPT} or later to that prospect."
+)
+"""Under the team table (`stats --team` and `T`): the column its header does not explain."""
 
 
 def team_row(rep: str, stats: Stats) -> tuple[str, ...]:

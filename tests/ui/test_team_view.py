@@ -73,6 +73,7 @@ async def test_the_team_view_counts_reps_as_listed_and_fits_80_columns(sample_db
             header = table[: table.index("┡")].replace("┃", " ").split()
             assert all(word in header for title in titles for word in title.split()), header
             assert duration_text(talk) in table
+            assert "LATE SHARE: the share of connects made on call 3" in " ".join(text.split())
         app.store.close()
 
 

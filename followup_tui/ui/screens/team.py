@@ -20,7 +20,13 @@ from textual.widgets import Static
 
 from followup_tui.domain.display import plural
 from followup_tui.domain.stats import Stats, window_text
-from followup_tui.domain.team_numbers import NO_REP, TEAM_HEADER, TEAM_NUMERIC, team_row
+from followup_tui.domain.team_numbers import (
+    NO_REP,
+    TEAM_HEADER,
+    TEAM_LEGEND,
+    TEAM_NUMERIC,
+    team_row,
+)
 from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import line, rich_text
 from followup_tui.ui.widgets.key_hints import KeyHints
@@ -102,6 +108,7 @@ class TeamScreen(ReadingScreen[dict[str, Stats]]):
                      id="stats-title")  # fmt: skip
         with VerticalScroll(id="stats-body"):
             yield Static(self._table(), id="team-table")
+            yield Static(line((TEAM_LEGEND, "$text-muted")), id="team-legend")
         yield KeyHints()
 
     def _table(self) -> TeamTable:
