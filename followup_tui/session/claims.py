@@ -1,5 +1,5 @@
-"""The session's part in a team: the prospect at the head of the queue (what the
-rep sees highlighted) and the one being dialed are claimed for this rep; what
+"""The session's part in a team: the prospect the rep is on (the head of the queue
+until they move the cursor) and the one being dialed are claimed for this rep; what
 other reps claimed or own is left out of the queue; claims are renewed while the
 rep works and let go when they move on.
 
@@ -54,8 +54,9 @@ class Claims:
         return team.without(queue, self.hidden)
 
     def settle(self, queue: Queue, now: DateTime) -> Queue:
-        """The queue as this rep may work it, its first ready prospect claimed: one
-        another rep took meanwhile is dropped and the next one tried."""
+        """The queue as this rep may work it, with the prospect they are on still
+        claimed (see look_at), else its first ready one: one another rep took
+        meanwhile is dropped and the next one tried."""
         queue = self.visible(queue)
         if not self.active:
             return queue
