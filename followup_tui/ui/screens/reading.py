@@ -47,7 +47,7 @@ class ReadingScreen(Screen[None], Generic[N]):
     def compose_reading(self, title: str, what: str) -> ComposeResult:
         """What the screen shows until the numbers arrive."""
         yield Static(line((title, "bold"), ("  reading…", "$text-muted")), id="stats-title")
-        yield VerticalScroll(Static(f"{what}; keys still work."), id="stats-body")
+        yield VerticalScroll(Static(line(f"{what}; keys still work.")), id="stats-body")
         yield KeyHints()
 
     def action_close(self) -> None:
