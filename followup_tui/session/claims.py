@@ -95,7 +95,9 @@ class Claims:
         if not self.active or prospect_id == self.head:
             return ""
         holder = self.take(prospect_id, now)
-        if not holder:
+        if holder:
+            self.hidden |= {prospect_id}  # theirs: out of this rep's queue at once
+        else:
             self.head = prospect_id
         return holder
 

@@ -148,7 +148,7 @@ class WorkSession:
         self._data_version: int | None = None
         self.last_logged: tuple[Touch, Prospect] | None = None  # what `a` adds a note to
         self.started_at: DateTime | None = None  # what `u` may take back is logged since
-        self.has_prospects = True  # False on a first run: the screen says how to import
+        self.has_prospects = True  # False on a first run (known once the whole queue is read)
         self.claims = Claims(store)  # a team: what this rep works, what others do
 
     @property
@@ -171,7 +171,6 @@ class WorkSession:
         self.queue = self.claims.settle(
             prospect_store.queue_head(db, now, self.policy, limit=first_page), now
         )
-        self.has_prospects = prospect_store.any_prospect(db)
         self.queue_complete = False
         self._due_checked = now
         self._data_version = self.store.data_version()
@@ -484,8 +483,7 @@ class WorkSession:
             return Result()
         entry = self.queue.entry(prospect_id)
         name = entry.prospect.name if entry is not None else "This prospect"
-        self.claims.hidden |= {prospect_id}
-        self._requeue([prospect_id])
+        self._requeue([prospect_id])  # the claims hide it now
         return Result(
             notice=Notice(f"{name} is being worked by {holder}: left to them."),
             changed=frozenset({prospect_id}),
@@ -686,9 +684,13 @@ class WorkSession:
         again = partial(self.log, prospect_id, outcome, channel=channel, notes=notes,
                         decision_maker=decision_maker, decision=decision, when=when,
                         for_anyone=for_anyone)  # fmt: skip
-        contradicts = running is not None and running.connected and outcome in UNANSWERED
-        if running is not None and contradicts and "unanswered" not in answered:
-            asked = self._unanswered_question(running, outcome)  # `c` said someone answered
+        if (
+            running is not None
+            and running.connected  # `c` said someone answered; `n` or `v` says nobody did
+            and outcome in UNANSWERED
+            and "unanswered" not in answered
+        ):
+            asked = self._unanswered_question(running, outcome)
             return Result(question=asked, again=partial(again, answered=answered | {"unanswered"}))
         just = self._just_logged(prospect_id) if running is None else None
         if just is not None and "again" not in answered:
@@ -1011,9 +1013,8 @@ class WorkSession:
         with self.store.writing() as db:
             current = prospect_store.get_prospect(db, prospect_id)
             main = next((n for n in numbers_of(current) if n.main), None) if current else None
-            losing = main is not None and main.good and main.raw != phone.raw
-            if losing and not phone.dialable and not sure:
-                assert main is not None
+            changed = main is not None and main.raw != phone.raw
+            if main is not None and changed and main.good and not phone.dialable and not sure:
                 shown = format_phone(main.e164, main.ext, self.home_region)
                 asked = Question(
                     ((f"{phone.raw or 'An empty number'!r} cannot be dialed "
