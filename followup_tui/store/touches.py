@@ -118,7 +118,7 @@ def mark_connected(db: Database, touch_id: int, at: DateTime) -> Touch:
             " AND connected_at IS NULL",
             [to_iso(at.start_of("second")), touch_id],
         )
-    return _touch(db, touch_id)
+    return _open_dial(db, touch_id)
 
 
 def set_dial_number(db: Database, touch_id: int, number: PhoneNumber, override: str = "") -> Touch:
@@ -131,7 +131,7 @@ def set_dial_number(db: Database, touch_id: int, number: PhoneNumber, override: 
             [number.id, number.e164, int(bool(override)),
              f"[override: {override}]" if override else "", touch_id],
         )  # fmt: skip
-    return _touch(db, touch_id)
+    return _open_dial(db, touch_id)
 
 
 def mark_hung_up(db: Database, touch_id: int, at: DateTime) -> Touch:
@@ -141,7 +141,7 @@ def mark_hung_up(db: Database, touch_id: int, at: DateTime) -> Touch:
             "UPDATE touches SET ended_at = ? WHERE id = ? AND outcome IS NULL AND ended_at IS NULL",
             [to_iso(at.start_of("second")), touch_id],
         )
-    return _touch(db, touch_id)
+    return _open_dial(db, touch_id)
 
 
 def add_note(db: Database, touch_id: int, note: str) -> Touch:
@@ -219,9 +219,7 @@ def log_outcome(
                  to_iso(dial.connected_at) if dial.connected_at else None, dial.id],
             )  # fmt: skip
             if not logged.rowcount:  # another window, or another rep, got there first
-                raise DialGone(
-                    f"That dial was {_fate(db, dial.id)} elsewhere: nothing logged here."
-                )
+                raise _gone(db, dial.id)
             touch_id = dial.id
         else:
             cursor = db.execute(
@@ -405,14 +403,24 @@ def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = N
 def _touch(db: Database, touch_id: int) -> Touch:
     rows = list(db.query("SELECT * FROM touches WHERE id = ?", [touch_id]))
     if not rows:
-        raise DialGone("That dial was discarded elsewhere: nothing logged here.")
+        raise DialGone("That touch was removed elsewhere: nothing saved here.")
     return touch_from_row(rows[0])
 
 
-def _fate(db: Database, touch_id: int) -> str:
-    """What became of a dial this connection did not log: 'logged (no answer)'."""
+def _open_dial(db: Database, touch_id: int) -> Touch:
+    """The running dial as stored, still waiting for its outcome; DialGone when
+    another window or rep logged or discarded it meanwhile."""
+    rows = list(db.query("SELECT * FROM touches WHERE id = ?", [touch_id]))
+    if not rows or rows[0]["outcome"] is not None:
+        raise _gone(db, touch_id)
+    return touch_from_row(rows[0])
+
+
+def _gone(db: Database, touch_id: int) -> DialGone:
+    """Why a dial this connection did not log is not open: 'logged (no answer)'."""
     row = db.execute("SELECT outcome FROM touches WHERE id = ?", [touch_id]).fetchone()
-    return "discarded" if row is None else f"logged ({outcome_label(row[0])})"
+    fate = "discarded" if row is None else f"logged ({outcome_label(row[0])})"
+    return DialGone(f"That dial was {fate} elsewhere: nothing logged here.")
 
 
 def _plan_state(db: Database, prospect_id: int) -> dict[str, object]:

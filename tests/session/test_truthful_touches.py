@@ -443,3 +443,23 @@ def test_dialing_a_picked_number_names_its_own_hours_in_its_own_time(session, sa
     assert asked.question is not None
     words = "".join(text for text, _ in asked.question.parts)
     assert "outside calling hours (allowed from Mon 08:00 their time)" in words
+
+
+def test_c_on_a_dial_another_window_logged_lets_it_go_at_once(sample_db, frozen):
+    """`c` (or `N`, or a hang-up) on a dial logged elsewhere: told then, not only at
+    the outcome, and the dial does not stay running with a logged touch behind it."""
+    a, b = on_file(sample_db), on_file(sample_db)
+    try:
+        prospect = _calls(a)[0]
+        a.dial(prospect.id)
+        frozen.advance(20)
+        b.finish_dial(prospect.id, sure=True)
+        b.log(prospect.id, Outcome.NO_ANSWER)
+        said = a.connect()
+        assert said.failed and said.notice is not None
+        assert "logged (no answer) elsewhere" in said.notice.text
+        assert a.running is None
+        assert _last_touch(sample_db, prospect.id)[4] is None  # no connection written
+    finally:
+        a.store.close()
+        b.store.close()
