@@ -54,7 +54,7 @@ async def test_a_block_goes_from_call_to_call_and_tasks_wait_in_their_view(sampl
         assert not all(is_call_entry(e) for e in queue.rows)  # tasks mixed in before the block
         await _start_block(pilot)
         assert queue.border_title.startswith("Calls · ")
-        assert "tasks wait (5 shows them)" in queue.border_subtitle
+        assert "tasks wait (5 shows them)" in queue.below
         assert queue.cursor == 0 and queue.rows and all(is_call_entry(e) for e in queue.rows)
         dialed = []
         for _ in range(10):  # ten dials, never a j

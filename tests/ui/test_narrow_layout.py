@@ -106,7 +106,7 @@ async def test_column_labels_and_border_words_fit_80_columns(sample_db, frozen):
         await press(pilot, "1")
         await _start_block(pilot)
         queue = app.screen.query_one(QueueList)
-        assert "tasks wait (5 shows them)" in queue.border_subtitle  # what it says in full
+        assert "tasks wait (5 shows them)" in queue.below  # what it says in full
         bottom = screen_text(app).split("\n")[queue.region.bottom - 1][: queue.region.right]
         assert "tasks wait ─╯" in bottom and "…" not in bottom
 

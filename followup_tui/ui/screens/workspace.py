@@ -352,7 +352,7 @@ class WorkspaceScreen(Screen[None]):
         elif kind == "import_progress":
             self._importing = f"importing {message.key.name}: {value.fraction:.0%}"
             queue = self.query_one(QueueList)
-            queue.border_subtitle = self._queue_subtitle(queue.row_count)
+            queue.below = self._queue_subtitle(queue.row_count)
 
     def on_failed(self, message: Failed) -> None:
         self.runner.handled(message)
@@ -420,7 +420,7 @@ class WorkspaceScreen(Screen[None]):
         queue.border_title = f"{VIEW_TITLES[view]} · {len(items)}"
         if view in ("due", "calls", "tasks") and not self.session.queue_complete:
             queue.border_title += "+"
-        queue.border_subtitle = self._queue_subtitle(len(items))
+        queue.below = self._queue_subtitle(len(items))
         queue.show(items, self.now, describe, prospect_of, keep_id=keep_id,
                    tag_label=TAG_LABELS.get(view, "Due"))  # fmt: skip
         if view != self._shown_view:  # a block started or ended: to the top of the new list

@@ -26,7 +26,6 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
-from textual.widget import Widget
 
 from followup_tui.domain.local_time import short_time, their_time, zone_of
 from followup_tui.domain.models import Prospect
@@ -39,7 +38,6 @@ ROOMY_ROW, ROOMY_TAG = 72, 26  # from this width the tag column may grow to ROOM
 LABELS = 1  # the line of column labels above the rows
 FIXED = 18  # cells of a wide row besides name, company and tag: spaces, time, count
 BORDER_CELLS = 6  # cells of the bottom border its words cannot use: corners and spaces
-_WIDGET_SUBTITLE = vars(Widget)["border_subtitle"]  # Textual's: stores what is drawn
 
 
 @dataclass(frozen=True)
@@ -131,12 +129,12 @@ class QueueList(ScrollView, can_focus=True):
 
     # -- the border's words ------------------------------------------------------
     @property
-    def border_subtitle(self) -> str | None:
-        """The words the bottom border says, in full (the border may show them shorter)."""
+    def below(self) -> str | None:
+        """The words the bottom border says, in full (it may draw them shorter)."""
         return self._said_subtitle
 
-    @border_subtitle.setter
-    def border_subtitle(self, words: str | None) -> None:
+    @below.setter
+    def below(self, words: str | None) -> None:
         self._said_subtitle = words
         self._fit_subtitle()
 
@@ -144,8 +142,9 @@ class QueueList(ScrollView, can_focus=True):
         """Show the border's words in the room the border has: an aside in parentheses
         goes first ('27 tasks wait (5 shows them)' -> '27 tasks wait'), so no word is
         cut where a shorter form says it."""
-        shown = border_words(self._said_subtitle, self.outer_size.width - BORDER_CELLS)
-        _WIDGET_SUBTITLE.__set__(self, shown)
+        self.border_subtitle = border_words(
+            self._said_subtitle, self.outer_size.width - BORDER_CELLS
+        )
 
     # -- data in -------------------------------------------------------------
     def show(
