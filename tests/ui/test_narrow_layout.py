@@ -103,9 +103,11 @@ async def test_column_labels_and_border_words_fit_80_columns(sample_db, frozen):
             "·",
             "time",
         ]
+        queue = app.screen.query_one(QueueList)
+        bottom = screen_text(app).split("\n")[queue.region.bottom - 1][: queue.region.right]
+        assert "1=due 4=calls 5=tasks" in bottom  # the view keys, whole
         await press(pilot, "1")
         await _start_block(pilot)
-        queue = app.screen.query_one(QueueList)
         assert "tasks wait (5 shows them)" in queue.below  # what it says in full
         bottom = screen_text(app).split("\n")[queue.region.bottom - 1][: queue.region.right]
         assert "tasks wait ─╯" in bottom and "…" not in bottom

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 OUTCOMES = Binding.Group("log", compact=True)
 VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now", "calls": "Calls",
                "tasks": "Tasks"}  # fmt: skip
-VIEW_KEYS = "1: due · 4: calls · 5: tasks"  # keys, not counts: "1 due" read as one
+VIEW_KEYS = "1=due 4=calls 5=tasks"  # keys, not counts ("1 due" read as one); fits 80 columns
 # What the queue's tag column says, by view.
 TAG_LABELS = {"due": "Due", "held": "Held: why, opens", "parked": "Back on", "calls": "Due",
               "tasks": "Due"}  # fmt: skip
