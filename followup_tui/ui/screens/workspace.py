@@ -34,6 +34,7 @@ from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Result
+from followup_tui.ui.compositor import draw_only_what_shows
 from followup_tui.ui.dialer import Dialer
 from followup_tui.ui.import_command import COMMAND as IMPORT
 from followup_tui.ui.memory import Collector
@@ -175,6 +176,7 @@ class WorkspaceScreen(Screen[None]):
         power_dial: PowerDial | None = None,
     ) -> None:
         super().__init__()
+        draw_only_what_shows(self)  # a j repaints two rows, not seven widgets
         self.session = session
         self.runner = SessionRunner(self, session, collector)
         self.dialer = Dialer(self, dialer or DialerSettings(), self._update_status)
