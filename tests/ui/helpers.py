@@ -48,6 +48,7 @@ async def press(pilot: Pilot, *keys: str) -> None:
 def queue_text(app: FollowupApp) -> str:
     """Every line the queue draws right now, as plain text."""
     queue = app.screen.query_one(QueueList)
+    queue.begin_frame()
     height = queue.scrollable_content_region.height
     return "\n".join(queue.render_line(y).text for y in range(height))
 

@@ -263,11 +263,13 @@ async def test_user_text_with_brackets_renders_literally_and_crashes_nothing(sam
         await settle(pilot)
         queue = app.screen.query_one(QueueList)
         assert queue.highlighted.name == "Maeve O'Brien [CEO]"
+        queue.begin_frame()  # render_line outside a frame
         row = queue.render_line(LABELS + queue.cursor - queue.scroll_offset.y).text
         assert "Maeve O'Brien" in row and "Acme [Holding" in row
         theo = next(i for i, p in enumerate(queue.entries) if p.name == "Theo Markup")
         queue.cursor = theo
         await settle(pilot)
+        queue.begin_frame()  # render_line outside a frame
         row = queue.render_line(LABELS + queue.cursor - queue.scroll_offset.y).text
         assert "[@click=app" in row
 

@@ -14,6 +14,7 @@ from math import ceil
 from typing import Any
 
 from pendulum import DateTime
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.binding import Binding
@@ -119,9 +120,13 @@ class QueueList(ScrollView, can_focus=True):
         self.now: DateTime | None = None
         self._drawn: dict[int, Row] = {}  # rows made for this frame's `now`
         self._strips: LRUCache[tuple[int, int, bool, bool, int, int], Strip] = LRUCache(STRIP_CACHE)
+        # A row's text, kept apart from its look: the row the cursor leaves is drawn
+        # again, unhighlighted, from the text made when the cursor reached it.
+        self._texts: LRUCache[tuple[int, int, int, int], Content] = LRUCache(STRIP_CACHE)
         self._styles_cache = self._bordered = BorderedRows()
         self._highlighted_id: int | None = None
         self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
+        self._top_row_line, self._focused = 0, False  # also set for each frame
         self._styles: dict[tuple[str, ...], Style] = {}  # component styles, for one frame
         self._local: dict[str | None, tuple[str, str]] = {}  # a zone's time at `now`
         self.tag_label = "Due"  # what the tag column says in the labels line
@@ -182,7 +187,8 @@ class QueueList(ScrollView, can_focus=True):
         self._drawn = {}
         self._local = {}
         self._strips.clear()
-        self._bordered.rows.clear()
+        self._texts.clear()
+        self._bordered.forget()
 
     @property
     def row_count(self) -> int:
@@ -269,7 +275,9 @@ class QueueList(ScrollView, can_focus=True):
         # Always report, so panes follow even when the same row gets new data.
         moved = old != cursor or new_id != self._highlighted_id
         self._highlighted_id = new_id
-        self.post_message(self.Highlighted(prospect, moved))
+        # Straight to the screen, which follows it: bubbling through the panes costs a
+        # dispatch per container on every key.
+        self.screen.post_message(self.Highlighted(prospect, moved))
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
@@ -302,7 +310,8 @@ class QueueList(ScrollView, can_focus=True):
             else:
                 bar.position = new
         if round(old) != round(new):
-            self.refresh()
+            # The rows moved; the border, its words and the scrollbar did not.
+            self.refresh(Region(0, 0, *self.scrollable_content_region.size))
 
     # -- keys and mouse ------------------------------------------------------
     def _move_to(self, index: int) -> None:
@@ -343,11 +352,18 @@ class QueueList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The width, row height and styles once per frame, not once per line."""
+        self.begin_frame()
+        return super().render_lines(crop)
+
+    def begin_frame(self) -> None:
+        """Read the width, row height, scroll, focus and styles once per frame, not
+        once per line (a scroll asks for every line again); `render_line` draws with
+        them."""
         self._width = self.scrollable_content_region.width
         self._height = 1 if self._width >= WIDE_ROW else 2
+        self._top_row_line = self.scroll_offset.y
+        self._focused = self.has_focus
         self._styles = {}
-        return super().render_lines(crop)
 
     def _style(self, *names: str) -> Style:
         style = self._styles.get(names)
@@ -372,12 +388,12 @@ class QueueList(ScrollView, can_focus=True):
             self._tag_width = self._visible_tag_width() if self.rows and self.now else MIN_TAG
         if y < LABELS:
             return self._labels_strip(width)
-        row_y = y - LABELS + self.scroll_offset.y
+        row_y = y - LABELS + self._top_row_line
         index, part = divmod(row_y, height)
         if index >= len(self.rows) or self.now is None:
             return Strip.blank(width, self._style("queue--row").rich_style)
         # Scrolling by a row draws one new row; the others come from this cache.
-        key = (index, part, index == self.cursor, self.has_focus, width, self._tag_width)
+        key = (index, part, index == self.cursor, self._focused, width, self._tag_width)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw(index, part, width)
@@ -434,14 +450,18 @@ class QueueList(ScrollView, can_focus=True):
         base = self._style("queue--row")
         if index == self.cursor:
             base = self._style("queue--row", "queue--cursor")
-        content = self._row_content(self.row_at(index), width, part)
+        key = (index, part, width, self._tag_width)
+        content = self._texts.get(key)
+        if content is None:
+            content = self._texts[key] = self._row_content(self.row_at(index), width, part)
         segments = content.render_segments(base)
         return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
 
     def notify_style_update(self) -> None:
         """A new theme or focus: every row is drawn again."""
         self._strips.clear()
-        self._bordered.rows.clear()
+        self._texts.clear()
+        self._bordered.forget()
         super().notify_style_update()
 
     def _visible_tag_width(self) -> int:
@@ -492,45 +512,94 @@ class QueueList(ScrollView, can_focus=True):
 
 
 class BorderedRows(StylesCache):
-    """Textual's line cache for the list, which also keeps the bordered line it made
-    from each drawn row. Textual borders every line of a widget again on each scroll
-    (most of what a `j` costs); with this a scroll by one row borders one new row.
-    A bordered line depends only on the row's strip and on the arguments compared
-    here; style changes (focus, theme) clear it with the strips."""
+    """Textual's line cache for the list, rebuilt around rows rather than screen lines.
+
+    Textual keeps a widget's finished lines by their place on screen, so a scroll,
+    which moves every row, borders and filters every line again (most of what a `j`
+    costs). This keeps each finished line (bordered, filtered) with the row strip it
+    was made from, so a scroll by one row finishes the one new row and takes the
+    others as they were. A finished line depends on its row's strip and on the
+    frame's inputs (sizes, padding, colours, opacity, theme, filters), compared once
+    per frame; the border lines on their words too. Style changes (focus, theme)
+    clear it with the strips (`QueueList.notify_style_update`).
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[int, tuple[Strip, tuple[object, ...], Strip]] = {}
+        self._inputs: tuple[object, ...] = ()
+        # The top and bottom border lines, with the inputs and words they were made for.
+        self._edges: dict[int, tuple[tuple[object, ...], tuple[object, ...], Strip]] = {}
 
-    def render_line(
+    def forget(self) -> None:
+        """Drop every line kept: the rows or their look changed."""
+        self.rows.clear()
+        self._edges.clear()
+
+    def render(
         self,
         styles: Any,
-        y: int,
         size: Size,
-        content_size: Size,
-        padding: Any,
         base_background: Any,
         background: Any,
         render_content_line: Callable[[int], Strip],
-        *rest: Any,
-    ) -> Strip:
+        filters: Sequence[Any],
+        border_title: Any,
+        border_subtitle: Any,
+        content_size: Size | None = None,
+        padding: Any = None,
+        crop: Region | None = None,
+        opacity: float = 1.0,
+        ansi_theme: Any = DEFAULT_TERMINAL_THEME,
+        native_ansi: bool = False,
+    ) -> list[Strip]:
+        content = size if content_size is None else content_size
+        pad = styles.padding if padding is None else padding
+        inputs = (size, content, pad, base_background, background, opacity, ansi_theme,
+                  native_ansi, *filters)  # fmt: skip
+        if inputs != self._inputs:
+            self._inputs = inputs  # the same object all frame: lines compare by identity
+        inputs = self._inputs
         gutter = styles.gutter
-        content_y = y - gutter.top
-        if content_y < 0 or y >= size.height - gutter.bottom or content_y >= content_size.height:
-            return super().render_line(styles, y, size, content_size, padding, base_background,
-                                       background, render_content_line, *rest)  # fmt: skip
-        row = render_content_line(content_y)
-        # rest: border title and subtitle (only on the border rows), opacity, ANSI theme...
-        inputs = (size, content_size, padding, base_background, background, *rest[2:])
-        kept = self.rows.get(id(row))
-        if kept is not None and kept[0] is row and kept[1] == inputs:
-            return kept[2]
-        if len(self.rows) > 2 * STRIP_CACHE:
-            self.rows.clear()
-        line = super().render_line(styles, y, size, content_size, padding, base_background,
-                                   background, lambda _: row, *rest)  # fmt: skip
-        self.rows[id(row)] = (row, inputs, line)
-        return line
+        rows_from = gutter.top
+        rows_to = min(size.height - gutter.bottom, gutter.top + content.height)
+        words = (border_title, border_subtitle)
+
+        def finish(y: int, content_line: Callable[[int], Strip]) -> Strip:
+            line = super(BorderedRows, self).render_line(
+                styles, y, size, content, pad, base_background, background, content_line,
+                border_title, border_subtitle, opacity, ansi_theme, native_ansi,
+            )  # fmt: skip
+            for line_filter in filters:
+                line = line.apply_filter(line_filter, background)
+            return line
+
+        if crop is None:
+            crop = size.region
+        lines: list[Strip] = []
+        for y in crop.line_range:
+            if rows_from <= y < rows_to:
+                row = render_content_line(y - rows_from)
+                kept = self.rows.get(id(row))
+                if kept is not None and kept[0] is row and kept[1] is inputs:
+                    lines.append(kept[2])
+                    continue
+                if len(self.rows) > 2 * STRIP_CACHE:
+                    self.rows.clear()
+                line = finish(y, lambda _, row=row: row)  # type: ignore[misc]
+                self.rows[id(row)] = (row, inputs, line)
+            else:  # a border line: its words, not rows
+                edge = self._edges.get(y)
+                if edge is not None and edge[0] is inputs and edge[1] == words:
+                    lines.append(edge[2])
+                    continue
+                line = finish(y, render_content_line)
+                self._edges[y] = (inputs, words, line)
+            lines.append(line)
+        if crop.column_span != (0, size.width):
+            left, right = crop.column_span
+            lines = [line.crop(left, right) for line in lines]
+        return lines
 
 
 def _thumb_at(bar: ScrollBar, position: float) -> int:
