@@ -14,9 +14,7 @@ from math import ceil
 from typing import Any
 
 from pendulum import DateTime
-from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual import events
-from textual._styles_cache import StylesCache
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
@@ -31,6 +29,8 @@ from textual.style import Style
 from followup_tui.domain.local_time import short_time, their_time, zone_of
 from followup_tui.domain.models import Prospect
 from followup_tui.ui.text import fitted, line
+from followup_tui.ui.widgets.kept_lines import KeptLines
+from followup_tui.ui.widgets.row_scroll_bar import RowScrollBar
 
 STRIP_CACHE = 400  # drawn lines kept: a few screens' worth
 WIDE_ROW = 56  # from this many cells a prospect fits on one line
@@ -123,7 +123,7 @@ class QueueList(ScrollView, can_focus=True):
         # A row's text, kept apart from its look: the row the cursor leaves is drawn
         # again, unhighlighted, from the text made when the cursor reached it.
         self._texts: LRUCache[tuple[int, int, int, int], Content] = LRUCache(STRIP_CACHE)
-        self._styles_cache = self._bordered = BorderedRows()
+        self._styles_cache = self._bordered = KeptLines()
         self._highlighted_id: int | None = None
         self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
         self._top_row_line, self._focused = 0, False  # also set for each frame
@@ -131,6 +131,16 @@ class QueueList(ScrollView, can_focus=True):
         self._local: dict[str | None, tuple[str, str]] = {}  # a zone's time at `now`
         self.tag_label = "Due"  # what the tag column says in the labels line
         self._said_subtitle: str | None = None  # the border's words in full
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's property, with the scrollbar that draws its pieces directly."""
+        if self._vertical_scrollbar is None:
+            bar = RowScrollBar(thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- the border's words ------------------------------------------------------
     @property
@@ -509,97 +519,6 @@ class QueueList(ScrollView, can_focus=True):
             fitted(row.detail or prospect.company, room, detail),
             (tail, detail),
         )
-
-
-class BorderedRows(StylesCache):
-    """Textual's line cache for the list, rebuilt around rows rather than screen lines.
-
-    Textual keeps a widget's finished lines by their place on screen, so a scroll,
-    which moves every row, borders and filters every line again (most of what a `j`
-    costs). This keeps each finished line (bordered, filtered) with the row strip it
-    was made from, so a scroll by one row finishes the one new row and takes the
-    others as they were. A finished line depends on its row's strip and on the
-    frame's inputs (sizes, padding, colours, opacity, theme, filters), compared once
-    per frame; the border lines on their words too. Style changes (focus, theme)
-    clear it with the strips (`QueueList.notify_style_update`).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, tuple[Strip, tuple[object, ...], Strip]] = {}
-        self._inputs: tuple[object, ...] = ()
-        # The top and bottom border lines, with the inputs and words they were made for.
-        self._edges: dict[int, tuple[tuple[object, ...], tuple[object, ...], Strip]] = {}
-
-    def forget(self) -> None:
-        """Drop every line kept: the rows or their look changed."""
-        self.rows.clear()
-        self._edges.clear()
-
-    def render(
-        self,
-        styles: Any,
-        size: Size,
-        base_background: Any,
-        background: Any,
-        render_content_line: Callable[[int], Strip],
-        filters: Sequence[Any],
-        border_title: Any,
-        border_subtitle: Any,
-        content_size: Size | None = None,
-        padding: Any = None,
-        crop: Region | None = None,
-        opacity: float = 1.0,
-        ansi_theme: Any = DEFAULT_TERMINAL_THEME,
-        native_ansi: bool = False,
-    ) -> list[Strip]:
-        content = size if content_size is None else content_size
-        pad = styles.padding if padding is None else padding
-        inputs = (size, content, pad, base_background, background, opacity, ansi_theme,
-                  native_ansi, *filters)  # fmt: skip
-        if inputs != self._inputs:
-            self._inputs = inputs  # the same object all frame: lines compare by identity
-        inputs = self._inputs
-        gutter = styles.gutter
-        rows_from = gutter.top
-        rows_to = min(size.height - gutter.bottom, gutter.top + content.height)
-        words = (border_title, border_subtitle)
-
-        def finish(y: int, content_line: Callable[[int], Strip]) -> Strip:
-            line = super(BorderedRows, self).render_line(
-                styles, y, size, content, pad, base_background, background, content_line,
-                border_title, border_subtitle, opacity, ansi_theme, native_ansi,
-            )  # fmt: skip
-            for line_filter in filters:
-                line = line.apply_filter(line_filter, background)
-            return line
-
-        if crop is None:
-            crop = size.region
-        lines: list[Strip] = []
-        for y in crop.line_range:
-            if rows_from <= y < rows_to:
-                row = render_content_line(y - rows_from)
-                kept = self.rows.get(id(row))
-                if kept is not None and kept[0] is row and kept[1] is inputs:
-                    lines.append(kept[2])
-                    continue
-                if len(self.rows) > 2 * STRIP_CACHE:
-                    self.rows.clear()
-                line = finish(y, lambda _, row=row: row)  # type: ignore[misc]
-                self.rows[id(row)] = (row, inputs, line)
-            else:  # a border line: its words, not rows
-                edge = self._edges.get(y)
-                if edge is not None and edge[0] is inputs and edge[1] == words:
-                    lines.append(edge[2])
-                    continue
-                line = finish(y, render_content_line)
-                self._edges[y] = (inputs, words, line)
-            lines.append(line)
-        if crop.column_span != (0, size.width):
-            left, right = crop.column_span
-            lines = [line.crop(left, right) for line in lines]
-        return lines
 
 
 def _thumb_at(bar: ScrollBar, position: float) -> int:
