@@ -98,17 +98,18 @@ class FollowupApp(App[None]):
             return
         await super().action_quit()
 
-    def on_key(self) -> None:
-        self.collector.key_pressed()
-
     async def on_event(self, event: events.Event) -> None:
-        """A key clears the notifications shown before it: what a key says after it is
-        read until the next one, and none lingers over the work."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self._notifications:
-            self.clear_notifications()
-            # Textual removes a cleared toast but not its holder, which would push the
-            # next toast down the screen.
-            self.screen.query("ToastRack > *").remove()
+        """A key, as it arrives (a widget may answer it without passing it back up),
+        counts for the collector and clears the notifications shown before it: what
+        a key says after it is read until the next one, and none lingers over the
+        work."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.collector.key_pressed()
+            if self._notifications:
+                self.clear_notifications()
+                # Textual removes a cleared toast but not its holder, which would push
+                # the next toast down the screen.
+                self.screen.query("ToastRack > *").remove()
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -359,6 +359,26 @@ async def test_keys_can_be_remapped_from_the_config(sample_db, frozen):
         assert _touches(sample_db, first.id)[-1]["outcome"] == "no_answer"
 
 
+async def test_the_queue_answers_its_own_keys_as_remapped(sample_db, frozen):
+    """The list runs its bindings where a key arrives (QueueList.handle_key): a [keys]
+    remap moves it, the old key no longer does, and a key it does not bind goes on
+    to the screen."""
+    from followup_tui.config import Settings
+
+    app = make_app(sample_db, Settings(keys={"queue.down": "f7", "queue.up": "f8"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        await press(pilot, "f7", "f7")
+        assert queue.cursor == 2
+        await press(pilot, "f8")
+        assert queue.cursor == 1
+        await press(pilot, "j")  # no longer the list's: nothing binds it now
+        assert queue.cursor == 1
+        await press(pilot, "question_mark")  # the screen's key passes the list
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_quit_while_dialing_asks_first(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:

@@ -211,6 +211,7 @@ class WorkspaceScreen(Screen[None]):
         with Horizontal(id="panes"):
             queue = QueueList(id="queue")
             queue.border_title = "Due now"
+            queue.answers_keys = lambda: self._countdown_at is None  # else on_key first
             yield queue
             with Vertical(id="file"):
                 yield ProspectHeader(id="who", home_region=self.home_region)

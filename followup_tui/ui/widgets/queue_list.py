@@ -15,7 +15,7 @@ from typing import Any
 
 from pendulum import DateTime
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -126,11 +126,13 @@ class QueueList(ScrollView, can_focus=True):
         self._styles_cache = self._bordered = KeptLines()
         self._highlighted_id: int | None = None
         self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
-        self._top_row_line, self._focused = 0, False  # also set for each frame
+        self._top_row_line, self._focused, self._cursor = 0, False, 0  # also per frame
         self._styles: dict[tuple[str, ...], Style] = {}  # component styles, for one frame
         self._local: dict[str | None, tuple[str, str]] = {}  # a zone's time at `now`
         self.tag_label = "Due"  # what the tag column says in the labels line
         self._said_subtitle: str | None = None  # the border's words in full
+        self.answers_keys: Callable[[], bool] = lambda: True  # see handle_key
+        self._keyed: tuple[object, BindingsMap] | None = None  # keymap, bindings under it
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -307,7 +309,9 @@ class QueueList(ScrollView, can_focus=True):
             wanted = (self.cursor - rows_shown + 1) * height
         else:
             return False
-        self.scroll_to(y=max(0, min(wanted, self.max_scroll_y)), animate=False, force=True)
+        self.scroll_to(
+            y=max(0, min(wanted, self.max_scroll_y)), animate=False, force=True, immediate=True
+        )  # now, not after a paint of the old place
         return self.scroll_offset.y != top
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -324,6 +328,32 @@ class QueueList(ScrollView, can_focus=True):
             self.refresh(Region(0, 0, *self.scrollable_content_region.size))
 
     # -- keys and mouse ------------------------------------------------------
+    async def handle_key(self, event: events.Key) -> bool:
+        """The list's own keys (j, k, PgDn..., as [keys] maps them) run here, where
+        the key arrives, instead of after it has bubbled through the panes and the
+        screen back to the app: the binding Textual would pick (the focused widget's
+        comes first), three message hops sooner on every press. While
+        `answers_keys()` is False the key takes Textual's path, so the screen sees
+        it first (a countdown is paused by any key)."""
+        if self.answers_keys():
+            for binding in self._keymapped().key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return True
+        return await super().handle_key(event)
+
+    def _keymapped(self) -> BindingsMap:
+        """The list's bindings as the app's keymap ([keys]) has them: what Textual's
+        binding chain would make of them, made once per keymap, not per key."""
+        keymap = self.app._keymap
+        if self._keyed is None or self._keyed[0] is not keymap:
+            bindings = self._bindings.copy()
+            if keymap:
+                bindings.apply_keymap(keymap)
+            self._keyed = (keymap, bindings)
+        return self._keyed[1]
+
     def _move_to(self, index: int) -> None:
         """A key that would not move the cursor (at either end) changes nothing."""
         if self.validate_cursor(index) != self.cursor:
@@ -373,6 +403,7 @@ class QueueList(ScrollView, can_focus=True):
         self._height = 1 if self._width >= WIDE_ROW else 2
         self._top_row_line = self.scroll_offset.y
         self._focused = self.has_focus
+        self._cursor = self.cursor
         self._styles = {}
 
     def _style(self, *names: str) -> Style:
@@ -395,7 +426,9 @@ class QueueList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width, height = self._width, self._height
         if y == 0 or not self._drawn:
-            self._tag_width = self._visible_tag_width() if self.rows and self.now else MIN_TAG
+            # Only one-line rows have a tag column; two-line rows fit each tag alone.
+            wide = height == 1 and self.rows and self.now
+            self._tag_width = self._visible_tag_width() if wide else MIN_TAG
         if y < LABELS:
             return self._labels_strip(width)
         row_y = y - LABELS + self._top_row_line
@@ -403,7 +436,7 @@ class QueueList(ScrollView, can_focus=True):
         if index >= len(self.rows) or self.now is None:
             return Strip.blank(width, self._style("queue--row").rich_style)
         # Scrolling by a row draws one new row; the others come from this cache.
-        key = (index, part, index == self.cursor, self._focused, width, self._tag_width)
+        key = (index, part, index == self._cursor, self._focused, width, self._tag_width)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw(index, part, width)
@@ -458,7 +491,7 @@ class QueueList(ScrollView, can_focus=True):
 
     def _draw(self, index: int, part: int, width: int) -> Strip:
         base = self._style("queue--row")
-        if index == self.cursor:
+        if index == self._cursor:
             base = self._style("queue--row", "queue--cursor")
         key = (index, part, width, self._tag_width)
         content = self._texts.get(key)
