@@ -49,6 +49,9 @@ LANE_GROUPS = frozenset({"session-writes", "session-reads"})  # workers that nev
 # ----------------------------------------------------------------------------
 def make_app(db_path: str) -> Any:
     """The app as `followup` builds it, on `db_path`, with FOLLOWUP_NOW's clock."""
+    from followup_tui.ui.memory import hold_for_start_up
+
+    hold_for_start_up()  # what `followup` does before the app's imports (cli.run_app)
     from followup_tui.config import Settings
     from followup_tui.domain import clock
     from followup_tui.store.db import open_db

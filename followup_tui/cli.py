@@ -239,6 +239,9 @@ def _keep_data_dir_private(path: Path) -> None:
 
 
 def run_app(session: Session) -> None:
+    from followup_tui.ui.memory import hold_for_start_up
+
+    hold_for_start_up()  # before the app's imports: see memory.py
     from followup_tui.domain import clock
     from followup_tui.store.engine import DATABASE_ERRORS
     from followup_tui.store.engines import store_for

@@ -20,8 +20,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 CHECK_EVERY_S = 5.0
+_held_for_start_up = False  # see hold_for_start_up
 IDLE_BEFORE_FULL_S = 30.0
 FULL_AT_MOST_EVERY_S = 300.0
+
+
+def hold_for_start_up() -> None:
+    """No collection from now until the app's first rows are on screen
+    (`Collector.start_up_done`): a full collection during start-up walks every object
+    the imports made, 30 ms here, and what start-up makes is long-lived anyway. Only
+    for the app: a command that never starts one would run without the collector."""
+    global _held_for_start_up
+    if gc.isenabled():
+        gc.disable()
+        _held_for_start_up = True
 
 
 class Collector:
@@ -30,7 +42,7 @@ class Collector:
         self._last_full = time.monotonic()
         self._pauses = 0
         self._lock = threading.Lock()
-        self._was_enabled = gc.isenabled()
+        self._was_enabled = gc.isenabled() or _held_for_start_up
 
     def start(self) -> None:
         gc.freeze()  # what start-up loaded stays for the session
@@ -60,11 +72,24 @@ class Collector:
         """A big structure was taken in: collections from now on skip it."""
         gc.freeze()
 
+    def start_up_done(self) -> None:
+        """The first rows are up: what start-up made is frozen, and collection runs
+        again (unless a heavy worker has it paused; the pause's end enables it)."""
+        global _held_for_start_up
+        if not _held_for_start_up:
+            return
+        _held_for_start_up = False
+        gc.freeze()
+        with self._lock:
+            if self._pauses == 0 and self._was_enabled:
+                gc.enable()
+
     def key_pressed(self) -> None:
         self.last_key = time.monotonic()
 
     def tick(self) -> None:
         """Every CHECK_EVERY_S: a full collection once the rep has been idle a while."""
+        self.start_up_done()  # if the first rows never came (a failed read)
         now = time.monotonic()
         idle = now - self.last_key >= IDLE_BEFORE_FULL_S
         if idle and now - self._last_full >= FULL_AT_MOST_EVERY_S:

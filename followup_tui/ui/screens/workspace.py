@@ -271,6 +271,8 @@ class WorkspaceScreen(Screen[None]):
         result = message.result
         if result.question is None:
             self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
+        if message.tag == "start":
+            self.runner.collector.start_up_done()
         if message.tag == "start" or result.stale:
             self._read_whole_queue()
         if message.tag == "merge":
