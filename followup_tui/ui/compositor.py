@@ -18,6 +18,7 @@ contract unchanged.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
@@ -48,15 +49,20 @@ class ShownCompositor(Compositor):
             inside = shown.intersection(crop)
             if any(front.contains_region(inside) for front in given):
                 continue  # hidden: the queue over the panes and the screen
+            # With nothing in front of it here, every piece of it inside is shown.
+            behind = any(front.overlaps(inside) for front in given)
             given.append(inside)
             wanted: list[tuple[int, list[int]]] = []  # line, the cuts of it there
             for y in range(top, bottom):
                 if not is_rendered_line(y):
                     continue
-                line_cuts = [cut for cut in cuts[y] if left <= cut <= right]
-                chops_line = chops[y]
-                if any(chops_line.get(cut, 0) is None for cut in line_cuts[:-1]):
-                    wanted.append((y, line_cuts))
+                line = cuts[y]
+                line_cuts = line[bisect_left(line, left) : bisect_right(line, right)]
+                if behind:
+                    chops_line = chops[y]
+                    if all(chops_line.get(cut, 0) is not None for cut in line_cuts[:-1]):
+                        continue
+                wanted.append((y, line_cuts))
             if not wanted:
                 continue  # covered wherever it is inside the changed area
             first, last = wanted[0][0], wanted[-1][0]
@@ -66,8 +72,12 @@ class ShownCompositor(Compositor):
             for y, line_cuts in wanted:
                 chops_line = chops[y]
                 pieces = strips[y - first].divide([cut - left for cut in line_cuts[1:]])
+                # A piece per cut but the last: every cut given is a key of the line.
+                if not behind:
+                    chops_line.update(zip(line_cuts, pieces, strict=False))
+                    continue
                 # Front to back: the first piece given for a cut is the one shown.
-                for cut, piece in zip(line_cuts, pieces, strict=False):  # one piece less
+                for cut, piece in zip(line_cuts, pieces, strict=False):
                     if chops_line.get(cut, 0) is None:
                         chops_line[cut] = piece
         return cast("Sequence[Mapping[int, Strip]]", chops)  # every cut shown is filled
