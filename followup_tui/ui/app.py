@@ -31,7 +31,13 @@ THEME_SAVE_PAUSE_S = 1.5  # the theme is saved once the rep stops trying themes 
 
 
 class FollowupApp(App[None]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # The workspace's stylesheet is read with the app's, before it starts: a screen's
+    # own CSS_PATH, read when it is first shown, makes Textual parse all the CSS again
+    # (about 7 ms of start-up). The workspace still names its own.
+    CSS_PATH = [
+        Path(__file__).with_name("app.tcss"),
+        Path(__file__).parent / "screens" / "workspace.tcss",
+    ]
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ImportProvider, ActionsProvider}
@@ -75,11 +81,15 @@ class FollowupApp(App[None]):
                 user_theme_dir(),
             ]
         )
+        self._theme_problems = self._apply_themes()
 
     def on_mount(self) -> None:
         self.collector.start()
         self.set_interval(CHECK_EVERY_S, self.collector.tick)
-        self._apply_themes()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._theme_problems:
+            tell(self, "Theme problems (using the default): " + "; ".join(self._theme_problems),
+                 severity="warning", timeout=10)  # fmt: skip
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector,
@@ -194,7 +204,10 @@ class FollowupApp(App[None]):
             return
         super()._print_error_renderables()
 
-    def _apply_themes(self) -> None:
+    def _apply_themes(self) -> list[str]:
+        """Register the shipped and the rep's themes and choose one; what went wrong.
+        Done before the app starts, so its stylesheet is read once, in the chosen
+        theme's colours (choosing it after would read it all again, twice)."""
         loaded = load_themes(self.theme_dirs)
         for theme in loaded.themes:
             self.register_theme(theme)
@@ -205,14 +218,7 @@ class FollowupApp(App[None]):
             loaded.problems.append(f"no theme named {wanted!r}")
             self.theme = FALLBACK_THEME
         self._theme_at_start = self.theme
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if loaded.problems:
-            tell(
-                self,
-                "Theme problems (using the default): " + "; ".join(loaded.problems),
-                severity="warning",
-                timeout=10,
-            )
+        return loaded.problems
 
 
 def binding_ids() -> set[str]:

@@ -9,9 +9,12 @@ from textual.widgets import Input
 
 from followup_tui.config import load_settings
 from followup_tui.ui.action_commands import ActionsProvider
+from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.screens.zone import ZoneScreen
+from followup_tui.ui.themes import FALLBACK_THEME, shipped_theme_dir
 from followup_tui.ui.widgets.queue_list import QueueList
+from tests.conftest import REP_ZONE
 from tests.ui.helpers import make_app, press, screen_text, settle
 
 SIZE = (80, 24)
@@ -30,6 +33,27 @@ async def test_unknown_ids_and_settings_are_said_and_the_app_starts(sample_db, f
         assert isinstance(app.screen, WorkspaceScreen)
         names = [name for name, *_ in ActionsProvider(app.screen).commands()]
         assert "Voicemail (f3)" in names  # the rest of the keymap applies
+
+
+async def test_a_broken_theme_file_and_an_unknown_theme_are_said_and_the_default_used(
+    sample_db, frozen, tmp_path
+):
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "mine.toml").write_text('name = "mine"\nprimary = [not toml\n')
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "mine"\n')
+    app = FollowupApp(sample_db, REP_ZONE, load_settings(path),
+                      theme_dirs=[shipped_theme_dir(), themes])  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        warnings = "\n".join(n.message for n in app._notifications if n.severity == "warning")
+        assert "Theme problems (using the default): mine.toml:" in warnings
+        assert "no theme named 'mine'" in warnings
+        assert app.theme == FALLBACK_THEME
+        app.theme = "followup-light"  # the theme switch still works (and is remembered)
+        await settle(pilot)
+    assert 'theme = "followup-light"' in path.read_text()
 
 
 async def test_the_theme_chosen_in_the_app_is_remembered(sample_db, frozen, tmp_path):
