@@ -101,10 +101,11 @@ class QueueList(ScrollView, can_focus=True):
     pane_width: reactive[int] = reactive(0, repaint=False)
     """The list's width with its border: a dialog docked over the queue follows it."""
 
-    class Highlighted(Message):
+    class Highlighted(Message, bubble=False):
         """The rep moved to another prospect (None: the queue is empty). `moved` is
         False when the same prospect stays highlighted and only its row was redrawn
-        (the queue was read again)."""
+        (the queue was read again). Posted to the screen, which follows the list;
+        nothing above it listens."""
 
         def __init__(self, prospect: Prospect | None, moved: bool = True) -> None:
             self.prospect = prospect
