@@ -14,6 +14,7 @@ from math import ceil
 from typing import Any
 
 from pendulum import DateTime
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingsMap
 from textual.cache import LRUCache
@@ -450,10 +451,7 @@ class QueueList(ScrollView, can_focus=True):
         if strip is None:
             base = self._style("queue--row", "queue--labels")
             content = self._labels(width)
-            strip = Strip(content.render_segments(base))
-            strip = self._strips[key] = strip.extend_cell_length(width, base.rich_style).crop(
-                0, width
-            )
+            strip = self._strips[key] = _exactly(content.render_segments(base), width, base)
         return strip
 
     def _labels(self, width: int) -> Content:
@@ -499,7 +497,7 @@ class QueueList(ScrollView, can_focus=True):
         if content is None:
             content = self._texts[key] = self._row_content(self.row_at(index), width, part)
         segments = content.render_segments(base)
-        return Strip(segments).extend_cell_length(width, base.rich_style).crop(0, width)
+        return _exactly(segments, width, base)
 
     def notify_style_update(self) -> None:
         """A new theme or focus: every row is drawn again."""
@@ -566,6 +564,18 @@ def _thumb_at(bar: ScrollBar, position: float) -> int:
     thumb = max(1, window / (virtual / size))
     ratio = bar.validate_position(position) / (virtual - window)
     return int((size - thumb) * ratio * len(ScrollBarRender.VERTICAL_BARS))
+
+
+def _exactly(segments: list[Segment], width: int, base: Style) -> Strip:
+    """A line of `width` cells: padded in the base style, or cut. Rows are made to
+    fit, so most need neither (each Strip made costs: it carries seven caches)."""
+    strip = Strip(segments)
+    length = strip.cell_length
+    if length < width:
+        return strip.extend_cell_length(width, base.rich_style)
+    if length > width:
+        return strip.crop(0, width)
+    return strip
 
 
 def _tag_text(row: Row) -> str:
