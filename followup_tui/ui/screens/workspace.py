@@ -69,6 +69,7 @@ NARROW = 120  # below this width the history and research panes stack
 XWIDE = 150  # from this width the queue takes half the screen
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
+FIRST_PAGE_LEAST = 48  # rows of the first page, however short the terminal
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 
@@ -228,7 +229,9 @@ class WorkspaceScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(StatusLine).rep_zone = self.session.rep_zone
         self.runner.start()
-        self.runner.write(self.session.start, "start")
+        # The first page: two screens of rows, to paint at once; the whole queue follows.
+        first_page = max(FIRST_PAGE_LEAST, 2 * self.app.size.height)
+        self.runner.write(partial(self.session.start, first_page=first_page), "start")
         self.query_one(QueueList).focus()
         self.set_interval(1.0, self._tick)
         self.set_interval(CHECK_S, self._keep_up)
