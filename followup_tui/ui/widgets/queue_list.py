@@ -125,7 +125,7 @@ class QueueList(ScrollView, can_focus=True):
         # A row's text, kept apart from its look: the row the cursor leaves is drawn
         # again, unhighlighted, from the text made when the cursor reached it.
         self._texts: LRUCache[tuple[int, int, int, int], Content] = LRUCache(STRIP_CACHE)
-        self._styles_cache = self._bordered = KeptLines()
+        self._styles_cache = self._kept = KeptLines()
         self._highlighted_id: int | None = None
         self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
         self._top_row_line, self._focused, self._cursor = 0, False, 0  # also per frame
@@ -202,7 +202,7 @@ class QueueList(ScrollView, can_focus=True):
         self._local = {}
         self._strips.clear()
         self._texts.clear()
-        self._bordered.forget()
+        self._kept.forget()
 
     @property
     def row_count(self) -> int:
@@ -503,7 +503,7 @@ class QueueList(ScrollView, can_focus=True):
         """A new theme or focus: every row is drawn again."""
         self._strips.clear()
         self._texts.clear()
-        self._bordered.forget()
+        self._kept.forget()
         super().notify_style_update()
 
     def _visible_tag_width(self) -> int:
