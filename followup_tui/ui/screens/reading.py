@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from followup_tui.ui.compositor import draw_only_what_shows
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.key_hints import KeyHints
 
@@ -28,6 +29,7 @@ class ReadingScreen(Screen[None], Generic[N]):
 
     def __init__(self, shown: N | None = None) -> None:
         super().__init__()
+        draw_only_what_shows(self)  # panels over panels: each line drawn once
         self.shown = shown
 
     async def show(self, numbers: N) -> None:
