@@ -31,13 +31,15 @@ THEME_SAVE_PAUSE_S = 1.5  # the theme is saved once the rep stops trying themes 
 
 
 class FollowupApp(App[None]):
-    # The workspace's stylesheet is read with the app's, before it starts: a screen's
-    # own CSS_PATH, read when it is first shown, makes Textual parse all the CSS again
-    # (about 7 ms of start-up). The workspace still names its own.
+    # Every screen's stylesheet is read with the app's, before it starts: a screen's
+    # own CSS_PATH, read when it is first shown, makes Textual parse and apply all the
+    # CSS again, at start-up for the workspace and on the key that first opens a
+    # dialog or the stats. The screens still name theirs.
     CSS_PATH = [
         Path(__file__).with_name("app.tcss"),
-        Path(__file__).parent / "screens" / "workspace.tcss",
-    ]
+        *(Path(__file__).parent / "screens" / name
+          for name in ("workspace.tcss", "dialogs.tcss", "stats.tcss")),
+    ]  # fmt: skip
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ImportProvider, ActionsProvider}

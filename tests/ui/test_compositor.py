@@ -148,3 +148,24 @@ async def test_the_queue_redraws_its_kept_lines_when_its_words_focus_or_theme_ch
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await settle(pilot)
         assert list(app.screen._compositor.render_strips()[top + 3]) != list(row)
+
+
+async def test_the_first_dialog_opens_without_reading_the_stylesheets_again(sample_db, frozen):
+    """Every stylesheet a key can need is read before the app starts: a screen's own
+    CSS_PATH read on first use makes Textual parse and apply all the CSS again, on
+    the key path (find, the outcome dialogs, the stats)."""
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        parses = 0
+        reparse = app.stylesheet.reparse
+
+        def counted() -> None:
+            nonlocal parses
+            parses += 1
+            reparse()
+
+        app.stylesheet.reparse = counted  # type: ignore[method-assign]
+        for key in ("slash", "escape", "s", "escape", "question_mark", "escape", "t", "escape"):
+            await press(pilot, key)
+        assert parses == 0
