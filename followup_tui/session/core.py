@@ -284,6 +284,7 @@ class WorkSession:
             block=self.block,
             block_tally=block_tally,
             next_due=None if self.queue.ready else prospect_store.next_due_at(db, now),
+            complete=self.queue_complete,
         )
 
     # -- reading (reader) ------------------------------------------------------

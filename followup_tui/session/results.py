@@ -51,6 +51,7 @@ class Numbers:
     block: CallBlock | None = None
     block_tally: BlockTally | None = None
     next_due: DateTime | None = None  # when an empty queue gets its next prospect
+    complete: bool = True  # False while only the first page is read: due and held are more
 
 
 @dataclass(frozen=True)

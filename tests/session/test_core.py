@@ -31,6 +31,7 @@ def test_start_reads_a_first_page_that_the_whole_queue_agrees_with(sample_db, fr
     full = store.queue_now(sample_db, frozen.now(), Policy())
     assert head == [e.prospect.id for e in full.ready[:5]]
     assert result.numbers is not None and result.numbers.due == 5
+    assert not result.numbers.complete  # the status line says "5+ due"
 
 
 def test_dial_then_no_answer_is_one_timed_touch_and_the_prospect_leaves(session, sample_db, frozen):

@@ -9,7 +9,9 @@ from followup_tui.domain.clock import to_iso
 from followup_tui.ui.screens.find import FindScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
+from followup_tui.ui.widgets.queue_list import QueueList
 from followup_tui.ui.widgets.research import ResearchPane
+from followup_tui.ui.widgets.status_line import StatusLine
 from tests.ui.helpers import make_app, press, say_how, select_caller, settle
 
 SIZE = (120, 36)
@@ -114,3 +116,22 @@ async def test_a_number_with_several_zones_names_the_city_and_the_rest_in_one_as
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert "GMT (+2 zones)" in _header(app)
+
+
+async def test_while_only_the_first_page_is_read_every_count_says_there_is_more(
+    sample_db, frozen, monkeypatch
+):
+    """Start-up paints a first page, then the whole queue: until it arrives, the
+    counts are of that page, so each says '+' (the border, the held view, the status
+    line), never a number that reads as the whole."""
+    monkeypatch.setattr(WorkspaceScreen, "_read_whole_queue", lambda self: None)
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.session.queue_complete
+        queue = app.screen.query_one(QueueList)
+        status = app.screen.query_one(StatusLine).render().plain
+        assert queue.border_title.endswith("+") and f"{queue.row_count}+ due" in status
+        assert "+ held (2 shows them)" in (queue.below or "")
+        await press(pilot, "2")
+        assert queue.border_title.startswith("Held · ") and queue.border_title.endswith("+")

@@ -426,7 +426,7 @@ class WorkspaceScreen(Screen[None]):
             describe = partial(row, rep_zone=self.session.rep_zone)
             prospect_of = _entry_prospect
         queue.border_title = f"{VIEW_TITLES[view]} · {len(items)}"
-        if view in ("due", "calls", "tasks") and not self.session.queue_complete:
+        if view in ("due", "calls", "tasks", "held") and not self.session.queue_complete:
             queue.border_title += "+"
         queue.below = self._queue_subtitle(len(items))
         queue.show(items, self.now, describe, prospect_of, keep_id=keep_id,
