@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pendulum
 from pendulum import DateTime
-from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
 from followup_tui.domain.caps import zoneinfo
 from followup_tui.domain.clock import zone as tz
+from followup_tui.domain.country_codes import REGIONS_OF_CODE
 from followup_tui.domain.phones import region_of, regions_possible
 
 RULES_FILE = Path(__file__).with_name("calling_rules.toml")
@@ -131,7 +131,7 @@ def _key_size(e164: str) -> int:
         code = e164[1 : 1 + size]
         if not code.isdigit():
             break
-        regions = COUNTRY_CODE_TO_REGION_CODE.get(int(code))
+        regions = REGIONS_OF_CODE.get(int(code))
         if regions:
             return 1 + size if len(regions) == 1 else 1 + size + SHARED_CODE_DIGITS
     return 0  # no country has this code: nothing shares its answer

@@ -1,19 +1,22 @@
 """Phone numbers: parsed once at the edge, stored as E.164 beside the raw text.
 
 Only the cheap parts of phonenumbers are used here; its geocoder and carrier
-data are slow to import and the app does not need them.
+data are slow to import and the app does not need them. Even the cheap parts cost
+about a tenth of the app's start-up, so phonenumbers is imported where a number is
+parsed or formatted: judging the queue's first page reads the shipped tables only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import phonenumbers
-from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumberFormat
-from phonenumbers import timezone as phone_timezone
+from typing import TYPE_CHECKING
 
 from followup_tui.domain.clock import is_known_zone
+from followup_tui.domain.country_codes import REGIONS_OF_CODE
 from followup_tui.domain.nanp_areas import COUNTRY_OF_AREA
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 UNKNOWN_ZONE = "Etc/Unknown"
 
@@ -36,6 +39,8 @@ class ParsedPhone:
 
 def parse_phone(raw: str | None, region: str = "US") -> ParsedPhone:
     """Parse `raw` as typed, with `region` for numbers written without a country code."""
+    import phonenumbers
+
     text = (raw or "").strip()
     if not text:
         return ParsedPhone(text, None, None, False, "no phone number", ())
@@ -46,12 +51,14 @@ def parse_phone(raw: str | None, region: str = "US") -> ParsedPhone:
     extension = number.extension or None
     if not phonenumbers.is_valid_number(number):
         return ParsedPhone(text, None, extension, False, "not a valid number for its country", ())
-    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return ParsedPhone(text, e164, extension, True, None, known_zones(number))
 
 
 def parse_problem(err: phonenumbers.NumberParseException) -> str:
     """Why phonenumbers refused a text, in the rep's words (the import says the same)."""
+    import phonenumbers
+
     reasons = {
         phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "no country code, and none assumed",
         phonenumbers.NumberParseException.NOT_A_NUMBER: "not a phone number",
@@ -64,6 +71,9 @@ def parse_problem(err: phonenumbers.NumberParseException) -> str:
 
 def known_zones(number: phonenumbers.PhoneNumber | str) -> tuple[str, ...]:
     """The time zones a number may ring in; empty when phonenumbers does not know."""
+    import phonenumbers
+    from phonenumbers import timezone as phone_timezone
+
     if isinstance(number, str):
         try:
             number = phonenumbers.parse(number, None)
@@ -77,12 +87,18 @@ def format_phone(e164: str | None, extension: str | None = None, home_region: st
     """A number as a person reads it: national form at home, international abroad."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
     same_country = phonenumbers.region_code_for_number(number) == home_region.upper()
-    style = PhoneNumberFormat.NATIONAL if same_country else PhoneNumberFormat.INTERNATIONAL
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if same_country
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     text = phonenumbers.format_number(number, style)
     ext = extension or number.extension
     return f"{text} ext. {ext}" if ext else text
@@ -100,6 +116,8 @@ def region_of(e164: str | None) -> str | None:
     possible = regions_possible(e164)
     if len(possible) == 1:
         return possible[0]
+    import phonenumbers
+
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:
@@ -113,11 +131,11 @@ def regions_possible(e164: str) -> tuple[str, ...]:
     table; none when no country has the code. Only parsing tells those apart."""
     if e164.startswith("+1"):
         country = COUNTRY_OF_AREA.get(e164[2:5])
-        return (country,) if country is not None else tuple(COUNTRY_CODE_TO_REGION_CODE[1])
+        return (country,) if country is not None else REGIONS_OF_CODE[1]
     if e164.startswith("+"):
         for size in (1, 2, 3):  # country codes are prefix-free, as phonenumbers reads them
             prefix = e164[1 : 1 + size]
-            regions = COUNTRY_CODE_TO_REGION_CODE.get(int(prefix)) if prefix.isdigit() else None
+            regions = REGIONS_OF_CODE.get(int(prefix)) if prefix.isdigit() else None
             if regions is not None:
                 return tuple(regions)
     return ()

@@ -140,18 +140,16 @@ def test_a_shared_code_is_not_parsed_when_its_countries_share_a_rule(monkeypatch
     the number (parsing compiles the country's patterns: 25 ms at start-up)."""
     import phonenumbers
 
-    from followup_tui.domain import phones
-
     def refuse(*_args: object) -> None:
         raise AssertionError("parsed")
 
     rules, parse = load_rules(), phonenumbers.parse
-    monkeypatch.setattr(phones.phonenumbers, "parse", refuse)
+    monkeypatch.setattr(phonenumbers, "parse", refuse)
     assert rules.rule_for("+441534555123") is None
     assert rules.rule_for("+79161234567") is None  # Russia, shared with Kazakhstan
     with pytest.raises(AssertionError, match="parsed"):  # +61: Australia has a rule
         rules.rule_for("+61891641234")
-    monkeypatch.setattr(phones.phonenumbers, "parse", parse)
+    monkeypatch.setattr(phonenumbers, "parse", parse)
     assert rules.rule_for("+61891641234") is None  # Christmas Island, not Australia
 
 
