@@ -20,11 +20,9 @@ import click
 from followup_tui import __version__
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from followup_tui.config import Settings
     from followup_tui.domain.policy import Policy
-    from followup_tui.store.db import Reader
+    from followup_tui.store.db import Database
 
 
 @dataclass
@@ -38,7 +36,7 @@ class Session:
     temp_dir: Path | None = None
     rep: str = ""
     _db: Database | None = field(default=None, repr=False)
-    _reader: Reader | Database | None = field(default=None, repr=False)
+    _reader: Database | None = field(default=None, repr=False)
     _policy: Policy | None = field(default=None, repr=False)
 
     @property
@@ -77,7 +75,7 @@ class Session:
                 raise click.ClickException(str(err)) from err
         return self._db
 
-    def reader(self) -> Reader | Database:
+    def reader(self) -> Database:
         """The database for a command that only reads: store.db.open_reader (no
         sqlite-utils when the file is current), or the one `db()` opened. A missing
         file is an error: reading never creates a database."""

@@ -25,7 +25,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import PhoneNumber
@@ -57,6 +56,7 @@ from followup_tui.intake.phone_reading import PhoneReader
 from followup_tui.intake.report import ImportReport
 from followup_tui.store import intake as store
 from followup_tui.store import phones as phone_store
+from followup_tui.store.db import Database
 from followup_tui.store.rows import zones_to_text
 
 

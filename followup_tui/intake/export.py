@@ -17,7 +17,6 @@ from typing import Any, TextIO
 
 import pendulum
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import PhoneNumber
@@ -26,6 +25,7 @@ from followup_tui.intake.csv_read import IntakeError
 from followup_tui.intake.dates import read_moment
 from followup_tui.store import intake as store
 from followup_tui.store import phones
+from followup_tui.store.db import Database
 
 PROSPECT_COLUMNS = (
     "First Name",

@@ -36,15 +36,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Generic, Protocol, TypeVar
 
-from sqlite_utils import Database
-
 from followup_tui.intake.csv_read import IntakeError, Table
 from followup_tui.intake.headers import ColumnMap
 from followup_tui.intake.identity import Finder
 from followup_tui.intake.leads import Rejected
 from followup_tui.intake.report import ImportReport, rejects_path_for, write_rejects
 from followup_tui.store import intake as store
-from followup_tui.store.db import write_transaction
+from followup_tui.store.db import Database, write_transaction
 from followup_tui.store.intake import checkpoints_by_hand, data_version, roomy_cache
 
 BATCH = 2000  # rows read between two progress reports (and checks of should_stop)

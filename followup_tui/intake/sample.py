@@ -14,14 +14,13 @@ from typing import Any
 
 import pendulum
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.cadence import PERSISTENT
 from followup_tui.domain.clock import is_known_zone, to_iso
 from followup_tui.domain.local_time import primary_zone
 from followup_tui.domain.models import NewProspect
 from followup_tui.domain.phones import parse_phone
-from followup_tui.store.db import write_transaction
+from followup_tui.store.db import Database, write_transaction
 from followup_tui.store.prospects import insert_prospect
 from followup_tui.store.research import add_signal
 from followup_tui.store.touches import insert_past_touch, log_do_not_call

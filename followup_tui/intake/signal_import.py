@@ -16,7 +16,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
@@ -36,6 +35,7 @@ from followup_tui.intake.leads import PLACEHOLDERS, Rejected
 from followup_tui.intake.phone_reading import PhoneReader
 from followup_tui.intake.report import ImportReport
 from followup_tui.store import intake as store
+from followup_tui.store.db import Database
 
 CellValue = Callable[[Sequence[str], str], str]  # (cells, field) -> the cell's text
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
@@ -36,6 +35,7 @@ from followup_tui.intake.phone_reading import PhoneReader
 from followup_tui.intake.report import ImportReport
 from followup_tui.intake.signal_import import find_prospect
 from followup_tui.store import intake as store
+from followup_tui.store.db import Database
 
 MAX_DURATION_S = 24 * 3600  # a longer "call" is a typo
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.call_block import CallBlock, Pause
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import Touch
-from followup_tui.store.db import write_transaction
+from followup_tui.store.db import Database, write_transaction
 from followup_tui.store.rows import touch_from_row
 
 

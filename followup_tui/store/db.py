@@ -60,8 +60,8 @@ class StoreError(RuntimeError):
 
 
 class Reading(Protocol):
-    """What the store's read-only queries use of a database: a `sqlite_utils.Database`
-    has it, and so has the lighter `Reader`."""
+    """What the store's read-only queries use of a database: `Database` has it, and
+    so has store.pg's."""
 
     @property
     def conn(self) -> sqlite3.Connection: ...
@@ -71,25 +71,58 @@ class Reading(Protocol):
     ) -> sqlite3.Cursor: ...
 
 
-class Reader:
-    """A plain sqlite3 connection with the `execute` of `sqlite_utils.Database`, for
-    commands that only read."""
+class Database:
+    """One SQLite connection, with the calls the store makes on it: the part of
+    `sqlite_utils.Database` that store.pg's connection offers as well.
+
+    sqlite-utils is loaded only when its table API is asked for (`table`, `utils`):
+    migrations and one upsert. Importing it costs a fifth of the app's start-up, and
+    every other query is plain SQL. The connection is in autocommit mode, so a
+    statement outside `write_transaction` commits by itself, as sqlite-utils'
+    `execute` does; `write_transaction` makes a write all-or-nothing."""
+
+    engine = "sqlite"
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        conn.isolation_level = None  # no transaction unless one is begun
         self.conn = conn
+        self._utils: sqlite_utils.Database | None = None
 
     def execute(
         self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
     ) -> sqlite3.Cursor:
         return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
 
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of `sql` as dicts; the statement runs now, the rows come as read."""
+        cursor = self.execute(sql, params)
+        keys = [column[0] for column in cursor.description or ()]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """sqlite-utils on this same connection, for its table API."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def table(self, name: str) -> sqlite_utils.db.Table:
+        return self.utils.table(name)
+
+    def __getitem__(self, name: str) -> sqlite_utils.db.Table | sqlite_utils.db.View:
+        return self.utils[name]
+
     def close(self) -> None:
         self.conn.close()
 
 
-def open_reader(path: str | Path, *, create: bool = True) -> Reader | sqlite_utils.Database:
-    """The database at `path` for reading: a `Reader` when the file is already in
-    WAL mode with every migration applied, else `open_db` (which converts or
+def open_reader(path: str | Path, *, create: bool = True) -> Database:
+    """The database at `path` for reading: opened as it is when the file is already
+    in WAL mode with every migration applied, else by `open_db` (which converts or
     migrates it first, as any command would). With `create` False a missing file
     is an error, never a new empty database."""
     target = Path(path)
@@ -102,7 +135,7 @@ def open_reader(path: str | Path, *, create: bool = True) -> Reader | sqlite_uti
             return open_db(path)
         try:
             if _is_current(conn):
-                return Reader(conn)
+                return Database(conn)
         except sqlite3.Error:
             pass  # open_db says what is wrong with it
         conn.close()
@@ -190,11 +223,9 @@ def create_private(target: Path) -> None:
         raise StoreError(f"cannot create {target}: {err.strerror}") from err
 
 
-def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Database:
+def open_db(path: str | Path, *, read_only: bool = False) -> Database:
     """Open (creating if needed) the database at `path`, migrated to the current schema.
     `read_only` opens an existing file as it is: no migration, every write refused."""
-    import sqlite_utils
-
     target = Path(path)
     if read_only:
         return _open_read_only(target)
@@ -203,12 +234,13 @@ def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Databa
         create_private(target)
     try:
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = check_ours(conn, target)  # before the first write
         db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
         if not in_memory:
-            db.enable_wal()
+            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if applied != list(MIGRATIONS) or version != SCHEMA_VERSION:
@@ -219,26 +251,24 @@ def open_db(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Databa
     return db
 
 
-def _upgrade(db: sqlite_utils.Database, target: Path) -> None:
+def _upgrade(db: Database, target: Path) -> None:
     """Apply what is missing, all in one transaction: a second process opening the same
     new file waits, then finds nothing left to do; a crash leaves the file as it was."""
     from followup_tui.store.schema import derive_cadence_steps, migrations
 
     with write_transaction(db):
         applied = check_ours(db.conn, target)  # again, under the write lock
-        migrations.apply(db)
+        migrations.apply(db.utils)
         if applied and applied == list(FIRST_RELEASE):
-            derive_cadence_steps(db)
+            derive_cadence_steps(db.utils)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _open_read_only(target: Path) -> sqlite_utils.Database:
-    import sqlite_utils
-
+def _open_read_only(target: Path) -> Database:
     try:
         conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_ours(conn, target)
     except sqlite3.DatabaseError as err:
@@ -247,15 +277,21 @@ def _open_read_only(target: Path) -> sqlite_utils.Database:
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(db: Database) -> Iterator[Database]:
     """One all-or-nothing write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error."""
     if getattr(db, "engine", "sqlite") == "postgresql":  # store.pg: its own transactions
         with db.transaction():  # type: ignore[attr-defined]
             yield db
         return
-    if db.conn.in_transaction:
-        with db.atomic():  # a savepoint inside the outer write
+    if db.conn.in_transaction:  # a savepoint inside the outer write
+        db.conn.execute("SAVEPOINT inner_write")
+        try:
             yield db
+        except BaseException:
+            db.conn.execute("ROLLBACK TO inner_write")
+            db.conn.execute("RELEASE inner_write")
+            raise
+        db.conn.execute("RELEASE inner_write")
         return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
@@ -282,7 +318,7 @@ def has_data(path: str | Path) -> bool:
     return bool(tables)
 
 
-def database_file(db: sqlite_utils.Database) -> str | None:
+def database_file(db: Database) -> str | None:
     """The file behind a connection (None for an in-memory database), so that a worker
     thread can open a connection of its own."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

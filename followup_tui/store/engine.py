@@ -16,13 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import sqlite_utils
-
-from followup_tui.store.db import StoreError, database_file, open_db, write_transaction
+from followup_tui.store.db import Database, StoreError, database_file, open_db, write_transaction
 
 # What a thread's connection is; the session passes it to the store's functions and
 # never looks inside. A second engine brings a type of its own.
-Connection = sqlite_utils.Database
+Connection = Database
 
 
 class ReadOnlyStore(StoreError):
@@ -49,19 +47,19 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._all: list[sqlite_utils.Database] = []
+        self._all: list[Database] = []
 
     @classmethod
-    def for_database(cls, db: sqlite_utils.Database) -> Store:
+    def for_database(cls, db: Database) -> Store:
         """The store behind an open connection (which must be a file)."""
         file = database_file(db)
         if file is None:
             raise StoreError("an in-memory database cannot be shared with worker threads")
         return cls(file)
 
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Database:
         """This thread's connection, opened (and migrated, on first use) when needed."""
-        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        db: Database | None = getattr(self._local, "db", None)
         if db is None:
             db = open_db(self.path, read_only=self.read_only)
             if self.busy_timeout_ms is not None:
@@ -76,7 +74,7 @@ class Store:
         return db
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite_utils.Database]:
+    def writing(self) -> Iterator[Database]:
         """One write use case: everything inside is one BEGIN IMMEDIATE transaction."""
         if self.read_only:
             raise ReadOnlyStore(f"{self.path} is read-only: nothing can be saved")

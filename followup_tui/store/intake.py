@@ -15,11 +15,9 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlite_utils import Database
-
 from followup_tui.domain.clock import from_iso
 from followup_tui.domain.models import Prospect, Touch
-from followup_tui.store.db import BUSY_TIMEOUT_MS, database_file
+from followup_tui.store.db import BUSY_TIMEOUT_MS, Database, database_file
 from followup_tui.store.rows import PROSPECT_COLUMNS, TOUCH_COUNT, prospect_from_row
 
 CHUNK = 500  # ids per IN (...), well under SQLite's limit on parameters

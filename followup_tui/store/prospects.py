@@ -41,8 +41,8 @@ from followup_tui.store.rows import (
     zones_to_text,
 )
 
-if TYPE_CHECKING:  # `followup queue` reads without loading sqlite-utils
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from followup_tui.store.db import Database
 
 
 # phone_raw with the usual separators removed, to match digits typed any way.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
+from followup_tui.store.db import Database
 
 
 def add_signal(

@@ -12,13 +12,12 @@ import json
 from dataclasses import dataclass
 
 from pendulum import DateTime
-from sqlite_utils import Database
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import DayCounts, PhoneNumber, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan, outcome_label
 from followup_tui.store import phones
-from followup_tui.store.db import StoreError, write_transaction
+from followup_tui.store.db import Database, StoreError, write_transaction
 from followup_tui.store.rows import touch_from_row
 
 # The prospect columns an outcome may change, and so the ones undo restores

@@ -13,7 +13,7 @@ import pytest
 from followup_tui.store.db import (
     MIGRATIONS,
     SCHEMA_VERSION,
-    Reader,
+    Database,
     StoreError,
     open_db,
     open_reader,
@@ -69,7 +69,7 @@ def test_user_version_mirrors_the_schema_version(tmp_path):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
     reader = open_reader(path)
-    assert isinstance(reader, Reader)  # current again: the light reader
+    assert isinstance(reader, Database)  # current again: the light reader
     reader.close()
 
 

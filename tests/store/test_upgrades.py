@@ -84,7 +84,7 @@ def released(path, applied: int) -> sqlite_utils.Database:
 
 
 def _rows(db, table):
-    rows = db.execute_returning_dicts(f"SELECT rowid AS row_key, * FROM {table}")
+    rows = list(db.query(f"SELECT rowid AS row_key, * FROM {table}"))
     return {row.pop("row_key"): row for row in rows}
 
 

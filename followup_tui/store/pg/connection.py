@@ -89,7 +89,7 @@ class PgDatabase:
         self.raw.add_notify_handler(self._notified)
         self._listening = False
 
-    # -- the surface of sqlite_utils.Database the store uses ----------------------------
+    # -- the surface of store.db.Database the store uses ----------------------------
     @property
     def conn(self) -> PgDatabase:
         """The store's functions reach `db.conn` for executemany and in_transaction."""
