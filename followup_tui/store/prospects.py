@@ -343,17 +343,21 @@ def get_research(db: Database, prospect_id: int) -> Research | None:
 
 
 def save_research(db: Database, research: Research, now: DateTime) -> None:
+    """A prospect's research, added or replaced (SQL both engines read)."""
+    fields = {
+        "prospect_id": research.prospect_id,
+        "reason_to_call": research.reason_to_call,
+        "company_facts": research.company_facts,
+        "pains_goals": research.pains_goals,
+        "notes": research.notes,
+        "updated_at": to_iso(now),
+    }
+    updates = ", ".join(f"{name} = excluded.{name}" for name in fields if name != "prospect_id")
     with write_transaction(db):
-        db.table("research").upsert(
-            {
-                "prospect_id": research.prospect_id,
-                "reason_to_call": research.reason_to_call,
-                "company_facts": research.company_facts,
-                "pains_goals": research.pains_goals,
-                "notes": research.notes,
-                "updated_at": to_iso(now),
-            },
-            pk="prospect_id",
+        db.execute(
+            f"INSERT INTO research ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})"
+            f" ON CONFLICT (prospect_id) DO UPDATE SET {updates}",
+            list(fields.values()),
         )
 
 

@@ -232,16 +232,6 @@ class PgTable:
             raise LookupError(f"no row {pk!r} in {self.name}")
         return rows[0]
 
-    def upsert(self, record: dict[str, Any], *, pk: str) -> None:
-        columns = list(record)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != pk)
-        self.db.execute(
-            f"INSERT INTO {self._quoted} ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})"
-            f" ON CONFLICT ({pk}) DO UPDATE SET {updates}",
-            list(record.values()),
-        )
-
 
 def _params(parameters: Params) -> Sequence[Any] | dict[str, Any]:
     return () if parameters is None else parameters
