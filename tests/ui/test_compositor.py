@@ -169,3 +169,35 @@ async def test_the_first_dialog_opens_without_reading_the_stylesheets_again(samp
         for key in ("slash", "escape", "s", "escape", "question_mark", "escape", "t", "escape"):
             await press(pilot, key)
         assert parses == 0
+
+
+def _cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
+    """Each line as (character, style) pairs, however its segments are cut."""
+    return [[(ch, seg.style) for seg in strip for ch in seg.text] for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_a_dialog_tints_the_screen_below_as_textual_would(sample_db, frozen, size):
+    """Backdrop tints the strips of the screen below with BackgroundScreen's own
+    arithmetic: every cell behind the dialog is what Textual would draw there."""
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.visual import Visual, visualize
+
+    from followup_tui.ui.screens.dialog import Backdrop
+
+    app = make_app(sample_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in ("j", "j", "slash"):
+            await press(pilot, key)
+        dialog, below = app.screen, app.screen_stack[-2]
+        tint = dialog.styles.background
+
+        def drawn(content: object) -> list[list[tuple[str, object]]]:
+            visual = visualize(dialog, content)
+            return _cells(Visual.to_strips(dialog, visual, *size, dialog.visual_style))
+
+        ours = drawn(Backdrop(below, tint))
+        assert ours == drawn(BackgroundScreen(below, tint))
+        assert len({style for line in ours for _, style in line}) > 10  # the workspace, tinted
+        assert _cells(dialog._render_cache.lines) == ours  # what the dialog drew

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from followup_tui.domain.call_block import (
@@ -20,6 +19,7 @@ from followup_tui.domain.call_block import (
     CallBlock,
 )
 from followup_tui.domain.display import duration_words, plural
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import line
 
 MAX_MINUTES = 8 * 60
@@ -32,7 +32,7 @@ class BlockPlan:
     goal: int
 
 
-class StartBlockScreen(ModalScreen[BlockPlan | None]):
+class StartBlockScreen(Dialog[BlockPlan | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
@@ -70,7 +70,7 @@ def _whole(text: str, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
-class BlockSummaryScreen(ModalScreen[None]):
+class BlockSummaryScreen(Dialog[None]):
     """The block against its goal and against the rep's previous blocks."""
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")

@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.numbers import numbers_of, same_number
 from followup_tui.domain.phones import ParsedPhone, digits_of, format_phone, parse_phone
 from followup_tui.session.core import ContactEdit
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
@@ -32,7 +32,7 @@ FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email"
           ("new_phone_label", "Its label: direct, mobile, office or other"))  # fmt: skip
 
 
-class ContactEditScreen(ModalScreen[ContactEdit | None]):
+class ContactEditScreen(Dialog[ContactEdit | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="dialog.save"),

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from followup_tui.domain import clock
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import clipped, line
 from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
@@ -28,7 +28,7 @@ TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
 WIDE_FIND = 120  # from this width the dialog grows with the screen: a result on one line
 
 
-class FindScreen(ModalScreen[int | None]):
+class FindScreen(Dialog[int | None]):
     """Asks for searches through the function it is given and shows what comes back;
     it never opens the database."""
 

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import rich_text, user_text
 from followup_tui.ui.widgets.key_hints import declared_places
 from followup_tui.ui.widgets.status_line import LEGEND
@@ -19,7 +19,7 @@ from followup_tui.ui.widgets.status_line import LEGEND
 HelpRow = tuple[str, str, str]  # keys, the binding's id (for [keys] in config.toml), what it does
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),

@@ -8,10 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import user_text
 from followup_tui.ui.widgets.fields import PATH_CHARS, TextField
 
@@ -44,7 +44,7 @@ class PathSuggester(Suggester):
         return value + names[0][len(start) :]
 
 
-class ImportFileScreen(ModalScreen[Path | None]):
+class ImportFileScreen(Dialog[Path | None]):
     """Returns the file to import, or None when the rep cancels."""
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")

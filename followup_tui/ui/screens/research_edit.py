@@ -9,16 +9,16 @@ from typing import Any, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
 from followup_tui.domain.models import Research
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.fields import NOTE_CHARS, TextBox
 from followup_tui.ui.widgets.research import SECTIONS
 
 
-class ResearchEditScreen(ModalScreen[Research | None]):
+class ResearchEditScreen(Dialog[Research | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="dialog.save"),

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from followup_tui.domain.schedule import EXAMPLES, ScheduleError
 from followup_tui.domain.when_rules import TimeReader, Verdict
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.screens.when_preview import (
     OFFERED_KEY,
     FarQuestion,
@@ -54,7 +54,7 @@ class WhenField(TextField):
         self.placeholder = placeholder_for(self.scrollable_content_region.width)
 
 
-class OverTheQueue(ModalScreen[Result]):
+class OverTheQueue(Dialog[Result]):
     """A dialog docked over the queue and as wide as it (up to the CSS's max-width),
     so the header, history and research stay whole beside it while the rep types
     (the connected note, the next touch). Narrower than ROOMY_DIALOG, its `.dialog`

@@ -12,12 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from followup_tui.domain import clock
 from followup_tui.domain.zone_names import completed, zone_choices, zone_named
+from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 
@@ -25,7 +25,7 @@ from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 FROM_PHONE = ""
 
 
-class ZoneScreen(ModalScreen[str | None]):
+class ZoneScreen(Dialog[str | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
