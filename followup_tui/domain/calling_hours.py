@@ -44,19 +44,19 @@ class WeekHours:
 @dataclass(frozen=True)
 class CallingRule:
     name: str
-    country: str | None
+    countries: frozenset[str]  # empty: any country
     area_codes: frozenset[str]
     hours: WeekHours
     max_calls_per_24h: int | None = None
 
     def matches(self, country: str | None, area_code: str | None) -> bool:
-        if self.country and self.country != country:
+        if self.countries and country not in self.countries:
             return False
         return not self.area_codes or area_code in self.area_codes
 
     @property
     def specificity(self) -> int:
-        return (2 if self.area_codes else 0) + (1 if self.country else 0)
+        return (2 if self.area_codes else 0) + (1 if self.countries else 0)
 
 
 @dataclass(frozen=True)
@@ -227,9 +227,12 @@ def _rule(path: Path, number: int, body: object, default: WeekHours) -> CallingR
     where = f"{path}: rule {number}"
     if not isinstance(body, dict) or not isinstance(body.get("name"), str):
         raise RulesError(f"{where}: needs a name")
-    country = body.get("country")
-    if country is not None and (not isinstance(country, str) or len(country) != 2):
-        raise RulesError(f"{where}: country is a two-letter code such as US")
+    country = body.get("country", [])
+    countries = [country] if isinstance(country, str) else country
+    if not isinstance(countries, list) or not all(
+        isinstance(c, str) and len(c) == 2 and c.isalpha() for c in countries
+    ):
+        raise RulesError(f"{where}: country is a two-letter code such as US, or a list of them")
     codes = body.get("area_codes", [])
     if not isinstance(codes, list) or not all(isinstance(c, str) and c.isdigit() for c in codes):
         raise RulesError(f"{where}: area_codes is a list of digit strings")
@@ -238,7 +241,7 @@ def _rule(path: Path, number: int, body: object, default: WeekHours) -> CallingR
         raise RulesError(f"{where}: max_calls_per_24h is a whole number of at least 1")
     return CallingRule(
         name=body["name"],
-        country=country.upper() if country else None,
+        countries=frozenset(c.upper() for c in countries),
         area_codes=frozenset(codes),
         hours=_week(path, f"rule {body['name']!r}", body, default),
         max_calls_per_24h=limit,

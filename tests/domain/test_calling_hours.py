@@ -134,10 +134,12 @@ def test_rules_are_cached_by_prefix_but_never_across_countries(tmp_path):
     assert region_key("+99912345") == "+99912345"  # no country has +999
 
 
-def test_a_shared_code_is_not_parsed_when_its_countries_share_a_rule(monkeypatch):
+def test_a_shared_code_is_not_parsed_when_its_countries_share_a_rule(monkeypatch, tmp_path):
     """+44 is the UK's, Jersey's, Guernsey's and the Isle of Man's; none has a rule of
     its own in the shipped file, so the default serves all of them without parsing
-    the number (parsing compiles the country's patterns: 25 ms at start-up)."""
+    the number (parsing loads phonenumbers: a tenth of the app's start-up). +61's
+    countries share the Australia rule. A number is parsed only where its
+    countries' rules differ."""
     import phonenumbers
 
     def refuse(*_args: object) -> None:
@@ -147,10 +149,27 @@ def test_a_shared_code_is_not_parsed_when_its_countries_share_a_rule(monkeypatch
     monkeypatch.setattr(phonenumbers, "parse", refuse)
     assert rules.rule_for("+441534555123") is None
     assert rules.rule_for("+79161234567") is None  # Russia, shared with Kazakhstan
-    with pytest.raises(AssertionError, match="parsed"):  # +61: Australia has a rule
-        rules.rule_for("+61891641234")
+    assert rules.rule_for("+61891641234").name == "Australia"  # Christmas Island
+    assert rules.rule_for("+61891621234").name == "Australia"  # the Cocos Islands
+    extra = tmp_path / "calling_rules.toml"
+    extra.write_text('[[rule]]\nname = "Jersey"\ncountry = "JE"\nweekdays = "10:00-16:00"\n')
+    jersey = load_rules(extra)
+    with pytest.raises(AssertionError, match="parsed"):  # now +44's countries differ
+        jersey.rule_for("+441534555123")
     monkeypatch.setattr(phonenumbers, "parse", parse)
-    assert rules.rule_for("+61891641234") is None  # Christmas Island, not Australia
+    assert jersey.rule_for("+441534555123").name == "Jersey"
+    assert jersey.rule_for("+442079460000") is None  # London
+
+
+def test_a_rule_names_one_country_or_several(tmp_path):
+    extra = tmp_path / "calling_rules.toml"
+    extra.write_text('[[rule]]\nname = "Isles"\ncountry = ["je", "GG"]\nsunday = "closed"\n')
+    rules = load_rules(extra)
+    assert rules.rule_for("+441481256789").name == "Isles"  # Guernsey
+    for bad in ('"GBR"', '["GB", 44]', '["G1"]', "{}"):
+        extra.write_text(f'[[rule]]\nname = "Bad"\ncountry = {bad}\n')
+        with pytest.raises(RulesError, match="two-letter code such as US, or a list"):
+            load_rules(extra)
 
 
 def test_every_countrys_rule_is_the_one_its_parsed_country_gets(tmp_path):
@@ -174,6 +193,6 @@ def test_every_countrys_rule_is_the_one_its_parsed_country_gets(tmp_path):
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         rule = rules.rule_for(e164)
         said = phonenumbers.region_code_for_number(number)
-        if said != "001" and (rule is None or rule.country != said):
-            wrong.append((region, e164, rule.country if rule else None))
+        if said != "001" and (rule is None or said not in rule.countries):
+            wrong.append((region, e164, rule.countries if rule else None))
     assert not wrong
