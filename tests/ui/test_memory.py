@@ -65,3 +65,36 @@ async def test_the_app_collects_again_once_its_first_rows_are_shown(
         await settle(pilot)
         assert app.workspace.highlighted is not None
         assert gc.isenabled()
+
+
+async def test_the_whole_queue_is_read_after_the_first_rows_reach_the_terminal(
+    sample_db, frozen, monkeypatch
+):
+    """The whole queue's read keeps the interpreter busy for seconds on a large
+    database: asked for before the first page is painted, it slows that paint."""
+    from textual.app import App
+
+    from followup_tui.ui.session_runner import SessionRunner
+
+    painted: list[bool] = []  # one per update sent to the terminal: rows in it?
+    asked_after: list[int] = []  # how many updates had gone out when the read was asked
+    display, heavy = App._display, SessionRunner.heavy
+
+    def displayed(self: App[object], screen: object, renderable: object) -> None:
+        drawn = (
+            renderable.__rich_console__(self.console, self.console.options) if renderable else ()
+        )
+        painted.append(" late" in "".join(segment.text for segment in drawn))  # a due row
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    def asked(self: SessionRunner, kind: str, *args: object, **kwargs: object) -> None:
+        if kind == "queue" and not asked_after:
+            asked_after.append(len(painted))
+        heavy(self, kind, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "_display", displayed)
+    monkeypatch.setattr(SessionRunner, "heavy", asked)
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert asked_after and any(painted[: asked_after[0]])

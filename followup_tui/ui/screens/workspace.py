@@ -275,8 +275,11 @@ class WorkspaceScreen(Screen[None]):
         if result.question is None:
             self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
         if message.tag == "start":
+            # The first rows paint before the whole queue's read begins: that read
+            # keeps the interpreter busy for seconds on a large database.
             self.runner.collector.start_up_done()
-        if message.tag == "start" or result.stale:
+            self.call_after_refresh(self._read_whole_queue)
+        elif result.stale:
             self._read_whole_queue()
         if message.tag == "merge":
             self.runner.collector.settled()  # the big queue is long-lived
