@@ -77,7 +77,7 @@ class Session:
 
     def reader(self) -> Database:
         """The database for a command that only reads: store.db.open_reader (no
-        sqlite-utils when the file is current), or the one `db()` opened. A missing
+        migration when the file is current), or the one `db()` opened. A missing
         file is an error: reading never creates a database."""
         if self._db is not None or self.demo or isinstance(self.db_path, str):
             return self.db()

@@ -6,9 +6,11 @@ a logged call across a power cut; every write transaction starts with
 deferred transaction that reads then writes fails at once with "database is
 locked", whatever the busy timeout).
 
-A command that only reads (`followup queue`, `followup stats`) opens the file
-with `open_reader`: plain sqlite3 when the schema is current, so it never loads
-sqlite-utils (a third of the start-up of such a command on a small database).
+Every connection is a `Database`: plain sqlite3 with the calls the store makes.
+sqlite-utils is loaded only to migrate (a fifth of the app's start-up, a third of
+a command's on a small database). A command that only reads (`followup queue`,
+`followup stats`) opens the file with `open_reader`, which never creates a
+database and opens a current one as it is.
 
 sqlite-utils plugins installed on the machine are never run on our connections: they
 could change how our SQL behaves, and finding them scans every installed package

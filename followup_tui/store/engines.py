@@ -26,7 +26,7 @@ def store_for(target: str | Path, *, rep: str | None = None) -> Store:
 
 
 def open_database(target: str | Path) -> Any:
-    """One migrated connection (the CLI's): sqlite-utils' Database, or a PgDatabase."""
+    """One migrated connection (the CLI's): a store.db.Database, or a PgDatabase."""
     if is_url(target):
         from followup_tui.store.pg.store import open_pg
 

@@ -4,8 +4,8 @@
 iteration, rowcount, lastrowid); `query(sql, params)` yields dict rows;
 `conn.executemany` and `conn.in_transaction` are there for the import's batches.
 Transactions are explicit: `transaction()` is one all-or-nothing write (nested
-ones are savepoints); outside one, each statement commits on its own, as
-sqlite-utils' do. Errors come out as `StoreError`s whose message is for the rep.
+ones are savepoints); outside one, each statement commits on its own, as on
+SQLite (store.db.Database). Errors come out as `StoreError`s whose message is for the rep.
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ class PgDatabase:
 
 
 class PgTable:
-    """The few table helpers of sqlite-utils the store and its tests use."""
+    """The few table helpers of sqlite-utils that tests use on either engine."""
 
     def __init__(self, db: PgDatabase, name: str) -> None:
         self.db = db
