@@ -9,6 +9,7 @@ from phonenumbers import geocoder
 
 from followup_tui.domain.nanp_areas import SUBDIVISION_OF_AREA
 from followup_tui.domain.public_holidays import SUBDIVISION_OF_NAME
+from tests.imports import loaded_after
 
 
 def from_the_geocoder() -> dict[str, str]:
@@ -42,16 +43,11 @@ def test_the_table_is_what_the_geocoder_says():
 
 
 def test_the_app_never_loads_the_geocoder():
-    import subprocess
-    import sys
-
     code = (
-        "import sys; from followup_tui.domain.public_holidays import calendar_for;"
-        " cal = calendar_for('+13125550142'); assert cal.where == 'US-IL', cal.where;"
-        " print('phonenumbers.geocoder' in sys.modules)"
+        "from followup_tui.domain.public_holidays import calendar_for;"
+        " cal = calendar_for('+13125550142'); assert cal.where == 'US-IL', cal.where"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert loaded_after(code, "phonenumbers.geocoder") == {"phonenumbers.geocoder": False}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,17 @@
+"""What a fresh interpreter has loaded after some code: for the tests that keep a
+heavy library off a path (start-up, the commands)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def loaded_after(code: str, *modules: str) -> dict[str, bool]:
+    """For each of `modules`, whether running `code` in a new Python imported it."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {modules!r}}}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
