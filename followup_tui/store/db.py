@@ -78,8 +78,8 @@ class Database:
     `sqlite_utils.Database` that store.pg's connection offers as well.
 
     sqlite-utils is loaded only when its table API is asked for (`table`, `utils`):
-    migrations and one upsert. Importing it costs a fifth of the app's start-up, and
-    every other query is plain SQL. The connection is in autocommit mode, so a
+    by migrations, and by tests. Importing it costs a fifth of the app's start-up,
+    and every other query is plain SQL. The connection is in autocommit mode, so a
     statement outside `write_transaction` commits by itself, as sqlite-utils'
     `execute` does; `write_transaction` makes a write all-or-nothing."""
 
