@@ -4,6 +4,10 @@ No answer or voicemail moves the prospect to the next step of its cadence,
 planned inside the calling window and never past a cap. A conversation lets the
 rep choose. When a cadence runs out, the prospect goes to the not-now list with
 a date to come back: nothing is dropped silently. Do-not-call is forever.
+
+The scheduler and the holiday calendars are imported where a plan is made: the
+queue's judging needs only this module's words, and loading them at start-up
+cost about 15 ms before the first rows showed.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 
@@ -19,8 +24,6 @@ from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.local_time import zone_of, zones_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar, calendar_for
-from followup_tui.domain.scheduler import after_wait, earliest_allowed, first_window_day
 from followup_tui.domain.vocabulary import (  # re-exported: the engine's words
     CONVERSATIONS as CONVERSATIONS,
 )
@@ -29,6 +32,9 @@ from followup_tui.domain.vocabulary import UNANSWERED as UNANSWERED
 from followup_tui.domain.vocabulary import Channel as Channel
 from followup_tui.domain.vocabulary import Outcome as Outcome
 from followup_tui.domain.vocabulary import Status as Status
+
+if TYPE_CHECKING:
+    from followup_tui.domain.public_holidays import HolidayCalendar
 
 MIN_GAP_HOURS = 1  # even a step with no wait comes at least this long after the last touch
 
@@ -98,10 +104,12 @@ def revisit_after(
     days: int,
     zones: tuple[str, ...],
     hours: WeekHours,
-    calendar: HolidayCalendar = NO_HOLIDAYS,
+    calendar: HolidayCalendar,
 ) -> DateTime:
     """The default return date of a parked prospect: `days` on, at the start of their
     calling window, moved off a weekend or public holiday to the next business day."""
+    from followup_tui.domain.scheduler import first_window_day
+
     return first_window_day(local_now.add(days=days), zones, hours, calendar)
 
 
@@ -127,6 +135,9 @@ def plan_after(
     call logged on an email, LinkedIn or letter step leaves that task due rather
     than skipping it. Do-not-call is permanent: nothing here clears it.
     """
+    from followup_tui.domain.public_holidays import calendar_for
+    from followup_tui.domain.scheduler import after_wait, earliest_allowed
+
     decision = decision or (Decision.CALLBACK if callback_at else decision_for(outcome))
     phone_bad = prospect.phone_bad or outcome == Outcome.WRONG_NUMBER
     if prospect.do_not_call or decision == Decision.DO_NOT_CALL:

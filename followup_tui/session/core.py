@@ -47,13 +47,12 @@ from followup_tui.domain.outcomes import (
 )
 from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.public_holidays import warm_up
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
-from followup_tui.domain.when_rules import Purpose, TimeReader, for_purpose, reader_for
 
 if TYPE_CHECKING:
     from followup_tui.domain.stats import Stats
+    from followup_tui.domain.when_rules import Purpose, TimeReader
     from followup_tui.intake.importing import ImportProgress
     from followup_tui.intake.report import ImportReport
 from followup_tui.session.claims import Claims
@@ -206,8 +205,12 @@ class WorkSession:
 
     def read_queue(self) -> tuple[Queue, int]:
         """Reader: the whole queue, and the change count it is as fresh as. Also loads
-        the holiday calendars here, in the background, so the first outcome does not
-        (importing them holds the interpreter for about 40 ms)."""
+        what the first outcome and the first date typed need (the scheduler, the
+        when-rules and the holiday calendars) here, in the background, after the first
+        rows show: importing them holds the interpreter for about 55 ms."""
+        from followup_tui.domain import when_rules  # noqa: F401  (and the scheduler)
+        from followup_tui.domain.public_holidays import warm_up
+
         since = self.seq
         built = prospect_store.queue_now(self.store.db(), self.now, self.policy)
         warm_up(self.home_region, self.now.date())
@@ -1103,6 +1106,8 @@ class WorkSession:
     def time_reader(self, prospect: Prospect, purpose: Purpose = "call") -> TimeReader:
         """How the times the rep types for `prospect` are read and judged (reader):
         their calling window binds a call, not an email step or an agreed meeting."""
+        from followup_tui.domain.when_rules import for_purpose, reader_for
+
         reader = reader_for(prospect, self.zone_for(prospect), self.policy.rules,
                             self.home_region)  # fmt: skip
         step = current_step(prospect, self.policy)

@@ -70,6 +70,7 @@ XWIDE = 150  # from this width the queue takes half the screen
 MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this long
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 FIRST_PAGE_LEAST = 48  # rows of the first page, however short the terminal
+FIRST_ROWS_WAIT_S = 0.5  # the whole queue is read this soon after start-up at the latest
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 
@@ -194,6 +195,7 @@ class WorkspaceScreen(Screen[None]):
         self.numbers = Numbers()
         self._reading_queue = False
         self._read_queue_again = False
+        self._queue_read_begun = False  # the first whole read (after the first rows)
         self._ending_block = False
         # What brings back a dialog as the rep filled it in, by the tag of its write:
         # after "no" to a question, or when the database refused the write.
@@ -275,10 +277,11 @@ class WorkspaceScreen(Screen[None]):
         if result.question is None:
             self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
         if message.tag == "start":
-            # The first rows paint before the whole queue's read begins: that read
-            # keeps the interpreter busy for seconds on a large database.
             self.runner.collector.start_up_done()
-            self.call_after_refresh(self._read_whole_queue)
+            if self.session.queue.ready:  # read on once the first rows are drawn
+                self.set_timer(FIRST_ROWS_WAIT_S, self._first_rows_shown)
+            else:
+                self._first_rows_shown()
         elif result.stale:
             self._read_whole_queue()
         if message.tag == "merge":
@@ -375,6 +378,17 @@ class WorkspaceScreen(Screen[None]):
         reopen = self._reopen.pop(message.tag, None)
         if reopen is not None:
             reopen()  # what the rep typed is back on screen, to save again
+
+    def on_queue_list_shown(self, _message: QueueList.Shown) -> None:
+        self._first_rows_shown()
+
+    def _first_rows_shown(self) -> None:
+        """The whole queue's read keeps the interpreter busy for seconds on a large
+        database: it begins once the first rows are on the terminal (or soon after
+        start-up, whatever the list does), never before."""
+        if not self._queue_read_begun:
+            self._queue_read_begun = True
+            self._read_whole_queue()
 
     def _read_whole_queue(self) -> None:
         if self._reading_queue:

@@ -101,6 +101,11 @@ class QueueList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # rows repaint
     pane_width: reactive[int] = reactive(0, repaint=False)
     """The list's width with its border: a dialog docked over the queue follows it."""
+    _shown = False  # the first frame with rows is drawn
+
+    class Shown(Message, bubble=False):
+        """The list has drawn its first frame with rows in it (posted to the screen,
+        once): work that would slow that frame waits for it."""
 
     class Highlighted(Message, bubble=False):
         """The rep moved to another prospect (None: the queue is empty). `moved` is
@@ -395,7 +400,11 @@ class QueueList(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
         self.begin_frame()
-        return super().render_lines(crop)
+        lines = super().render_lines(crop)
+        if self.rows and not self._shown:
+            self._shown = True
+            self.screen.post_message(self.Shown())
+        return lines
 
     def begin_frame(self) -> None:
         """Read the width, row height, scroll, focus and styles once per frame, not

@@ -1,0 +1,48 @@
+"""What the app loads before its first rows show: each library kept off that path
+was a tenth or a fifth of the start-up (bench/run.py measures the time)."""
+
+from __future__ import annotations
+
+from tests.conftest import NOW, REP_ZONE, sample_file
+from tests.imports import loaded_after
+
+LATER = (
+    "sqlite_utils",  # only to migrate
+    "phonenumbers",  # only to parse or format a number
+    "followup_tui.domain.scheduler",  # only to plan the next touch
+    "followup_tui.domain.when_rules",  # only to read a date typed
+    "followup_tui.domain.public_holidays",  # only to plan around a holiday
+)
+
+
+def test_the_first_rows_show_before_the_libraries_they_do_not_need_load(tmp_path):
+    path = tmp_path / "rep.db"
+    sample_file(path, NOW.isoformat())
+    code = f"""
+import asyncio, sys
+from followup_tui.domain import clock
+from followup_tui.session.core import WorkSession
+from followup_tui.ui.app import FollowupApp
+
+clock.use(clock.Clock(clock.parse_instant({NOW.isoformat()!r}), frozen=True))
+app = FollowupApp({str(path)!r}, {REP_ZONE!r})
+first_rows: set[str] = set()  # what was loaded when the first rows were on the terminal
+read_queue = WorkSession.read_queue
+
+def whole_queue(self):  # asked for once the first rows are painted (workspace.py)
+    first_rows.update(sys.modules)
+    return read_queue(self)
+
+WorkSession.read_queue = whole_queue
+
+async def main() -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6000):  # a guard against a hang, never a speed check
+            if first_rows:
+                return
+            await pilot.pause(0.01)
+
+asyncio.run(main())
+assert first_rows, "the whole queue was never read"
+"""
+    assert loaded_after(code, *LATER, seen="first_rows") == dict.fromkeys(LATER, False)
