@@ -19,7 +19,7 @@ from pendulum import DateTime
 from followup_tui.domain.caps import zoneinfo
 from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.country_codes import REGIONS_OF_CODE
-from followup_tui.domain.phones import region_of, regions_possible
+from followup_tui.domain.phones import calling_code, region_of, regions_possible
 
 RULES_FILE = Path(__file__).with_name("calling_rules.toml")
 SEARCH_DAYS = 10  # how far ahead next_opening looks before saying "never"
@@ -123,18 +123,13 @@ def region_key(e164: str) -> str:
 
 
 def _key_size(e164: str) -> int:
-    if not e164.startswith("+"):
-        return 0
     if e164.startswith("+1"):
         return 5
-    for size in (1, 2, 3):
-        code = e164[1 : 1 + size]
-        if not code.isdigit():
-            break
-        regions = REGIONS_OF_CODE.get(int(code))
-        if regions:
-            return 1 + size if len(regions) == 1 else 1 + size + SHARED_CODE_DIGITS
-    return 0  # no country has this code: nothing shares its answer
+    code = calling_code(e164)
+    if not code:
+        return 0  # no country has this code: nothing shares its answer
+    shared = len(REGIONS_OF_CODE[int(code)]) > 1
+    return 1 + len(code) + (SHARED_CODE_DIGITS if shared else 0)
 
 
 def nanp_area_code(e164: str | None) -> str | None:

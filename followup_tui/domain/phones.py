@@ -132,13 +132,20 @@ def regions_possible(e164: str) -> tuple[str, ...]:
     if e164.startswith("+1"):
         country = COUNTRY_OF_AREA.get(e164[2:5])
         return (country,) if country is not None else REGIONS_OF_CODE[1]
+    code = calling_code(e164)
+    return REGIONS_OF_CODE[int(code)] if code else ()
+
+
+def calling_code(e164: str) -> str:
+    """The country calling code a stored number starts with ('44' for +44 20 7946
+    0395); '' when no country has it. Codes are prefix-free, as phonenumbers reads
+    them: the first of one, two or three digits that a country has is the code."""
     if e164.startswith("+"):
-        for size in (1, 2, 3):  # country codes are prefix-free, as phonenumbers reads them
-            prefix = e164[1 : 1 + size]
-            regions = REGIONS_OF_CODE.get(int(prefix)) if prefix.isdigit() else None
-            if regions is not None:
-                return tuple(regions)
-    return ()
+        for size in (1, 2, 3):
+            code = e164[1 : 1 + size]
+            if code.isdigit() and int(code) in REGIONS_OF_CODE:
+                return code
+    return ""
 
 
 def digits_of(text: str) -> str:
