@@ -399,20 +399,25 @@ def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = N
     return DayCounts(dials=row[0] or 0, connects=row[1] or 0, meetings=row[2] or 0)
 
 
+def _touch_row(db: Database, touch_id: int) -> dict[str, object] | None:
+    rows = list(db.query("SELECT * FROM touches WHERE id = ?", [touch_id]))  # read to the end
+    return rows[0] if rows else None
+
+
 def _touch(db: Database, touch_id: int) -> Touch:
-    rows = list(db.query("SELECT * FROM touches WHERE id = ?", [touch_id]))
-    if not rows:
+    row = _touch_row(db, touch_id)
+    if row is None:
         raise DialGone("That touch was removed elsewhere: nothing saved here.")
-    return touch_from_row(rows[0])
+    return touch_from_row(row)
 
 
 def _open_dial(db: Database, touch_id: int) -> Touch:
     """The running dial as stored, still waiting for its outcome; DialGone when
     another window or rep logged or discarded it meanwhile."""
-    rows = list(db.query("SELECT * FROM touches WHERE id = ?", [touch_id]))
-    if not rows or rows[0]["outcome"] is not None:
+    row = _touch_row(db, touch_id)
+    if row is None or row["outcome"] is not None:
         raise _gone(db, touch_id)
-    return touch_from_row(rows[0])
+    return touch_from_row(row)
 
 
 def _gone(db: Database, touch_id: int) -> DialGone:
