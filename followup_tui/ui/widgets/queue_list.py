@@ -205,6 +205,10 @@ class QueueList(ScrollView, can_focus=True):
     def _forget_drawn(self) -> None:
         self._drawn = {}
         self._local = {}
+        self._forget_lines()
+
+    def _forget_lines(self) -> None:
+        """Every row's drawn line and finished line: the rows or their look changed."""
         self._strips.clear()
         self._texts.clear()
         self._kept.forget()
@@ -510,9 +514,7 @@ class QueueList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         """A new theme or focus: every row is drawn again."""
-        self._strips.clear()
-        self._texts.clear()
-        self._kept.forget()
+        self._forget_lines()
         super().notify_style_update()
 
     def _visible_tag_width(self) -> int:
