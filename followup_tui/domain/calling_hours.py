@@ -72,10 +72,7 @@ class CallingRules:
         """The most specific rule for a number, or None for the default window."""
         if not e164:
             return self._match(None, None)
-        size = _KEY_SIZE.get(e164[:4])
-        if size is None:
-            size = _KEY_SIZE[e164[:4]] = _key_size(e164)
-        key = e164[:size] if size else e164
+        key = region_key(e164)
         try:
             return self._by_prefix[key]
         except KeyError:
@@ -118,7 +115,9 @@ def region_key(e164: str) -> str:
     code, and so its calling rule: '+1312' for Chicago, '+33' for any French number,
     '+44153' + digits for the UK's shared code. Never the whole number (unless no
     country has its code), so that one answer serves every number that shares it."""
-    size = _key_size(e164)
+    size = _KEY_SIZE.get(e164[:4])
+    if size is None:
+        size = _KEY_SIZE[e164[:4]] = _key_size(e164)
     return e164[:size] if size else e164
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 
+from followup_tui.domain.calling_hours import region_key
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import NewProspect, PhoneNumber, Prospect, ProspectFile, Research
@@ -435,17 +436,22 @@ def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) ->
     # Callbacks are calls: those whose number, zone or window holds them now are
     # found from five narrow columns, and only the others are read and judged fully.
     # Held ones with several numbers are judged fully: another number may be open.
+    # A call to the main number alone is held or not by its zones and its number's
+    # region (region_key): judged once per such kind, not once per callback.
     callable_ids: list[int] = []
     held_ids: list[int] = []
+    open_now: dict[tuple[object, ...], bool] = {}
     for pid, zone, zones, e164, bad in db.execute(
         f"SELECT p.id, p.timezone, p.phone_zones, p.phone_e164, p.phone_bad {_HEAD_SOURCES[0]}",
         {"now": stamp},
     ):
-        main_only = Prospect(pid, "", phone_e164=e164, phone_bad=bool(bad), timezone=zone,
-                             phone_zones=zones_from_text(zones))  # fmt: skip
-        (callable_ids if judging.hold(main_only, CALLBACK_STEP, ()) is None else held_ids).append(
-            pid
-        )
+        kind = (zone, zones, bool(bad), region_key(e164) if e164 else None)
+        allowed = open_now.get(kind)
+        if allowed is None:
+            main_only = Prospect(pid, "", phone_e164=e164, phone_bad=bool(bad), timezone=zone,
+                                 phone_zones=zones_from_text(zones))  # fmt: skip
+            allowed = open_now[kind] = judging.hold(main_only, CALLBACK_STEP, ()) is None
+        (callable_ids if allowed else held_ids).append(pid)
     if held_ids:
         several = phones.numbers_by_prospect(db, held_ids)
         callable_ids += [pid for pid in held_ids if pid in several]
