@@ -48,6 +48,7 @@ from followup_tui.domain.stats import (
     Stats,
     StatsTallies,
     TouchFact,
+    char_counts,
     conversation_outcomes,
     numbers_from_tallies,
     plain_utc,
@@ -202,7 +203,7 @@ class _Common:
 
     def tallies(self, who: _Who | None) -> StatsTallies:
         codes, talk, counts = _scan(self.db, self.days, self.zones, who)
-        day_codes, hour_codes = Counter(codes[1::3]), Counter(codes[2::3])
+        day_codes, hour_codes = char_counts(codes[1::3]), char_counts(codes[2::3])
         codes = codes[0::3]
         del day_codes[_NONE], hour_codes[_NONE]
         history = tally_histories(counts[0::2], counts[1::2], codes, self.signal_kinds)

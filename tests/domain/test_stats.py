@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pendulum
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from followup_tui.domain.stats import (
     CALL_FLAG,
     CONVERSATION_FLAG,
+    COUNT_SLICE,
     DECISION_MAKER_FLAG,
     LOGGED_FLAG,
     MEETING_FLAG,
@@ -21,6 +23,7 @@ from followup_tui.domain.stats import (
     TouchFact,
     attempt_numbers,
     best_hours,
+    char_counts,
     counts,
     give_up_report,
     is_small_sample,
@@ -556,3 +559,14 @@ def test_a_team_row_marks_every_missing_number_with_the_same_dash():
 
     row = team_row("ana", rep_numbers([], [], NOW, NY))
     assert row[6] == row[7] == "–"
+
+
+@pytest.mark.parametrize(
+    "size", [0, 1, COUNT_SLICE - 1, COUNT_SLICE, COUNT_SLICE + 1, 3 * COUNT_SLICE + 7]
+)
+def test_char_counts_counts_every_character_across_the_slices(size):
+    """Counted a slice at a time (so a key never waits for one long count), the
+    answer is Counter's: no character lost or counted twice at a slice's edge."""
+    text = "".join(chr(48 + (i * 7919) % 61) for i in range(size))
+    assert char_counts(text) == Counter(text)
+    assert sum(char_counts(text).values()) == size
