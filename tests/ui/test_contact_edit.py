@@ -57,10 +57,14 @@ async def test_of_several_numbers_only_the_one_marked_wrong_shows_as_wrong(sampl
         app.push_screen(ContactEditScreen(prospect, "US"))
         await settle(pilot)
         assert _preview(app).startswith("✓ (415) 555-0102")
+        assert _preview(app).endswith("the main number")  # not the empty field above
         await _type(pilot, "new_phone_raw", "415.555.0101")
         assert "✓" not in _preview(app) and "marked wrong: not added" in _preview(app)
         await _type(pilot, "new_phone_raw", "415 555 0103")
         assert _preview(app).startswith("✓ (415) 555-0103")
+        assert _preview(app).endswith("the number to add")
+        await _type(pilot, "new_phone_raw", "")
+        assert _preview(app) == "✓ (415) 555-0102 · the main number"
 
 
 async def test_a_new_number_refused_by_a_busy_database_comes_back_not_marked_wrong(

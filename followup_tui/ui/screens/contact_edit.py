@@ -22,7 +22,7 @@ from followup_tui.domain.numbers import numbers_of, same_number
 from followup_tui.domain.phones import ParsedPhone, digits_of, format_phone, parse_phone
 from followup_tui.session.core import ContactEdit
 from followup_tui.ui.screens.dialog import Dialog
-from followup_tui.ui.text import line
+from followup_tui.ui.text import Part, line
 from followup_tui.ui.widgets.fields import TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 
@@ -30,6 +30,7 @@ FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email"
           ("phone_raw", "Phone (the main number)"),
           ("new_phone_raw", "Add a number (leave blank for none)"),
           ("new_phone_label", "Its label: direct, mobile, office or other"))  # fmt: skip
+WRONG = ("✗ ", "bold $text-error")
 
 
 class ContactEditScreen(Dialog[ContactEdit | None]):
@@ -70,19 +71,21 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
 
     def _show_phone(self, text: str, *, adding: bool) -> None:
         parsed = parse_phone(text, self.home_region)
-        preview = self.query_one(".preview", Static)
+        told: Part
         if self._stays_wrong(parsed, adding=adding):
             words = "marked wrong: not added" if adding else "wrong number: type the right one"
             typed = replace(self.prospect, phone_raw=parsed.raw, phone_e164=parsed.e164,
                             phone_ext=parsed.extension)  # fmt: skip
-            preview.update(line(("✗ ", "bold $text-error"),
-                                phone_marked_wrong(typed, self.home_region, words)))  # fmt: skip
+            mark, told = WRONG, phone_marked_wrong(typed, self.home_region, words)
         elif parsed.dialable:
-            shown = format_phone(parsed.e164, parsed.extension, self.home_region)
-            preview.update(line(("✓ ", "bold $text-success"), shown))
+            mark = ("✓ ", "bold $text-success")
+            told = format_phone(parsed.e164, parsed.extension, self.home_region)
         else:
-            preview.update(line(("✗ ", "bold $text-error"),
-                                (f"not dialable: {parsed.problem}", "$text-error")))  # fmt: skip
+            mark, told = WRONG, (f"not dialable: {parsed.problem}", "$text-error")
+        # Which number the line is about: with none to add, the main one, though the
+        # line sits under the fields for adding one.
+        whose = " · the number to add" if adding else " · the main number"
+        self.query_one(".preview", Static).update(line(mark, told, (whose, "$text-muted")))
 
     def _stays_wrong(self, parsed: ParsedPhone, *, adding: bool) -> bool:
         """Whether saving keeps `parsed` a number marked wrong: the main number left
