@@ -24,7 +24,7 @@ from followup_tui.ui.action_commands import ActionsProvider
 from followup_tui.ui.import_command import ImportProvider
 from followup_tui.ui.memory import CHECK_EVERY_S, Collector
 from followup_tui.ui.screens.workspace import WorkspaceScreen
-from followup_tui.ui.text import tell
+from followup_tui.ui.text import clear_for_key, tell
 from followup_tui.ui.themes import FALLBACK_THEME, load_themes, shipped_theme_dir
 
 THEME_SAVE_PAUSE_S = 1.5  # the theme is saved once the rep stops trying themes this long
@@ -91,7 +91,7 @@ class FollowupApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._theme_problems:
             tell(self, "Theme problems (using the default): " + "; ".join(self._theme_problems),
-                 severity="warning", timeout=10)  # fmt: skip
+                 severity="warning", timeout=10, keep=True)  # fmt: skip
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.push_screen(WorkspaceScreen(self.session, self.settings.region, self.collector,
@@ -100,7 +100,7 @@ class FollowupApp(App[None]):
         problems = [*self.settings.problems, *self._unknown_key_ids()]
         if problems:
             tell(self, "\n".join(problems), title="config.toml: read past, defaults used",
-                 severity="warning", timeout=20)  # fmt: skip
+                 severity="warning", timeout=20, keep=True)  # fmt: skip
 
     async def action_quit(self) -> None:
         """Ctrl+Q and the palette's Quit ask first while a dial runs, as `q` does."""
@@ -114,14 +114,11 @@ class FollowupApp(App[None]):
         """A key, as it arrives (a widget may answer it without passing it back up),
         counts for the collector and clears the notifications shown before it: what
         a key says after it is read until the next one, and none lingers over the
-        work."""
+        work (but for those told to be kept: see `tell`)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.collector.key_pressed()
             if self._notifications:
-                self.clear_notifications()
-                # Textual removes a cleared toast but not its holder, which would push
-                # the next toast down the screen.
-                self.screen.query("ToastRack > *").remove()
+                clear_for_key(self, event.key)
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

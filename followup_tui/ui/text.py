@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.style import Style
+from textual.widgets._toast import ToastRack
 
 from followup_tui.terminal_text import cut, safe
 
@@ -88,6 +89,9 @@ NoticeKey = tuple[str, str, str]  # message, title, severity: what makes two not
 _UNSHOWN: WeakKeyDictionary[App[Any], set[NoticeKey]] = WeakKeyDictionary()
 """Per app, the notices told whose toast the app has not put up yet."""
 
+_KEPT: WeakKeyDictionary[App[Any], set[NoticeKey]] = WeakKeyDictionary()
+"""Per app, the notices told with `keep`: a key does not clear them."""
+
 
 def tell(
     target: MessagePump,
@@ -96,16 +100,24 @@ def tell(
     severity: SeverityLevel = "information",
     timeout: float | None = None,
     title: str = "",
+    keep: bool = False,
 ) -> None:
     """A notification whose text is shown literally (it often holds a prospect's name).
 
     Told once: while the same words are showing, or are on their way to the screen,
     they are not told again. A paste of 300 characters into a 100-character field
     would otherwise stack 200 identical toasts down the screen, over the status line
-    and the dial timer (the keys of a paste all arrive before the first toast)."""
+    and the dial timer (the keys of a paste all arrive before the first toast).
+
+    A key clears what was told before it (`clear_for_key`), except a notice told
+    with `keep`: one the rep must be able to read while they work on, such as an
+    import's report and where its rejected rows went. It goes after its timeout,
+    on Esc, or when clicked."""
     app = cast("App[Any]", target.app if hasattr(target, "app") else target)
     shown = cut(safe(message, multiline=True), NOTICE_CELLS)
     notice: NoticeKey = (shown, safe(title), severity)
+    if keep:
+        _KEPT.setdefault(app, set()).add(notice)
     if _is_showing(app, notice):
         return
     _UNSHOWN.setdefault(app, set()).add(notice)
@@ -119,6 +131,25 @@ def tell(
 def _put_up(app: App[Any], notice: NoticeKey) -> None:
     """The app has taken the notice into app._notifications (or never will)."""
     _UNSHOWN.get(app, set()).discard(notice)
+
+
+def clear_for_key(app: App[Any], key: str) -> None:
+    """What a key does to the notices: those it follows go, but for the kept ones,
+    which Esc clears too."""
+    kept = _KEPT.setdefault(app, set())
+    showing = {(n.message, n.title, n.severity): n for n in app._notifications}
+    kept &= showing.keys() | _UNSHOWN.get(app, set())  # forget those gone by themselves
+    if key == "escape":
+        kept.clear()
+    cleared = [n for told, n in showing.items() if told not in kept]
+    if not cleared:
+        return
+    for notification in cleared:
+        # Textual removes a cleared toast but not its holder, which would push the
+        # next toast down the screen.
+        app.screen.query(f"ToastRack > #{ToastRack._toast_id(notification)}").remove()
+        app._unnotify(notification, refresh=False)
+    app._refresh_notifications()
 
 
 def _is_showing(app: App[Any], notice: NoticeKey) -> bool:

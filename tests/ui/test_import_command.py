@@ -71,6 +71,35 @@ async def test_import_from_the_palette(sample_db, frozen, tmp_path):
         assert mallory in {p.id for p in queue.entries}  # the queue was reloaded
 
 
+async def test_the_import_report_stays_while_the_rep_works_on(sample_db, frozen, tmp_path):
+    """Keys clear what was told before them, but not the import's report: it says
+    where the rejected rows went, and a rep who keeps pressing j would never read it."""
+    from textual.widgets._toast import Toast
+
+    from followup_tui.ui.text import tell
+
+    path = Path(shutil.copy(FIXTURES / "messy.csv", tmp_path))
+    app = _app(sample_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _open_import(pilot)
+        await _submit(pilot, str(path))
+        await settle(pilot)
+        await settle(pilot)
+        tell(app, "Something said in passing.")
+        await settle(pilot)
+        await press(pilot, "j", "k", "j")
+        await pilot.pause()
+        said = _messages(app)
+        assert len(said) == 1 and said[0].startswith("Imported messy.csv"), said
+        assert str(tmp_path / "messy.rejects.csv") in said[0]
+        assert len(app.screen.query(Toast)) == 1  # and no empty holder left above it
+        assert len(app.screen.query("ToastRack > *")) == 1
+        await press(pilot, "escape")  # read: Esc puts it away
+        await pilot.pause()
+        assert not app._notifications and not app.screen.query("ToastRack > *")
+
+
 async def test_the_dialog_completes_paths_and_says_when_one_is_not_a_file(
     sample_db, frozen, tmp_path
 ):

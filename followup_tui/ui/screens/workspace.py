@@ -239,7 +239,7 @@ class WorkspaceScreen(Screen[None]):
         self.set_interval(CHECK_S, self._keep_up)
         if self.session.read_only:
             tell(self, "Read-only database: you can look, but nothing will be saved.",
-                 severity="warning", timeout=10)  # fmt: skip
+                 severity="warning", timeout=10, keep=True)  # fmt: skip
 
     @property
     def now(self) -> DateTime:
@@ -1002,7 +1002,7 @@ class WorkspaceScreen(Screen[None]):
         self._importing = ""
         self._render_queue(self.highlighted.id if self.highlighted else None)
         if outcome.problem:
-            tell(self, outcome.problem, severity="error", timeout=15)
+            tell(self, outcome.problem, severity="error", timeout=15, keep=True)
         if outcome.report is None:
             return
         self._read_whole_queue()
@@ -1010,7 +1010,7 @@ class WorkspaceScreen(Screen[None]):
             return
         report = outcome.report
         severity: SeverityLevel = "warning" if report.rejected else "information"
-        tell(self, report.short(), severity=severity, title="Import", timeout=20)
+        tell(self, report.short(), severity=severity, title="Import", timeout=30, keep=True)
 
     def action_focus_pane(self, pane: str) -> None:
         self.query_one(f"#{pane}").focus()
