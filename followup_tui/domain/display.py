@@ -26,13 +26,14 @@ def duration_text(seconds: float | None) -> str:
 
 
 def duration_words(seconds: float) -> str:
-    """'42 s', '1 min 13 s', '1 h 13 min': a block's length, which '1:13' leaves
-    open (an hour and 13 minutes, or a minute and 13 seconds?)."""
+    """'42 s', '1 min 13 s', '1 h 13 min', '16,808 h 19 min': a block's length or a
+    talk time, which '1:13' leaves open (an hour and 13 minutes, or a minute and 13
+    seconds?) and '12:00:26' makes read like a time of day."""
     total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        return f"{hours:,} h {minutes} min" if minutes else f"{hours:,} h"
     if minutes:
         return f"{minutes} min {secs} s" if secs else f"{minutes} min"
     return f"{secs} s"

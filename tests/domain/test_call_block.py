@@ -68,7 +68,8 @@ def test_the_pace_needs_five_dials_and_ten_minutes():
 @pytest.mark.parametrize(
     ("seconds", "words"),
     [(0, "0 s"), (42, "42 s"), (60, "1 min"), (73, "1 min 13 s"), (3600, "1 h"),
-     (4380, "1 h 13 min"), (4399.6, "1 h 13 min"), (-5, "0 s")],
+     (4380, "1 h 13 min"), (4399.6, "1 h 13 min"), (-5, "0 s"),
+     (60_509_955, "16,808 h 19 min")],
 )  # fmt: skip
 def test_duration_words_say_their_units(seconds, words):
     assert duration_words(seconds) == words

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from followup_tui.domain.display import duration_text, plural
+from followup_tui.domain.display import duration_words, plural
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
     SMALL_SAMPLE,
@@ -204,7 +204,7 @@ class StatsScreen(ReadingScreen[Stats]):
                     NEWLINE,
                     (str(t.meetings), "bold"),
                     f" {'meeting' if t.meetings == 1 else 'meetings'}  ",
-                    (duration_text(t.talk_time_s) or "0:00", "bold"),
+                    (duration_words(t.talk_time_s), "bold"),
                     " talk time",
                     NEWLINE,
                     (str(t.decision_maker_conversations), "bold"),
