@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pendulum
+from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from followup_tui.domain.clock import from_iso, to_iso
@@ -327,8 +328,14 @@ async def test_help_lists_every_key(sample_db, frozen):
             assert any(key in shown.split(", ") for shown in keys), key
         ids = {row[1] for row in app.screen.rows}
         assert {"dial", "no_answer", "voicemail", "queue.down"} <= ids
-        hint = str(app.screen.query_one(".hint").render())
-        assert "under [keys] by its id" in hint  # the section's name, not eaten as markup
+        hint = str(app.screen.query_one(".hint").render())  # the first: on top
+        assert "Esc closes" in hint
+        assert "under [keys], e.g." in hint  # the section's name, not eaten as markup
+        scroll = app.screen.query_one(VerticalScroll)
+        await press(pilot, "j", "j")
+        assert scroll.scroll_y == 2  # j and k scroll as in the queue
+        await press(pilot, "k")
+        assert scroll.scroll_y == 1
         await press(pilot, "escape")
         assert isinstance(app.screen, WorkspaceScreen)
 

@@ -23,6 +23,8 @@ class HelpScreen(Dialog[None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("j", "scroll_lines(1)", "Down", show=False, id="help.down"),
+        Binding("k", "scroll_lines(-1)", "Up", show=False, id="help.up"),
     ]
 
     def __init__(self, rows: list[HelpRow]) -> None:
@@ -38,18 +40,23 @@ class HelpScreen(Dialog[None]):
             table.add_row(rich_text(keys), rich_text(description), rich_text(key_id))
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
-            yield Static(table)
+            # On top, where the first screenful shows it: the help is taller than 24 lines.
             yield Static(
                 user_text(
-                    "Remap any key in config.toml under [keys] by its id, e.g."
-                    ' dial = "f5". Esc closes.'
+                    "Esc closes; j, k and PgDn scroll. The grey word is the key's id:"
+                    ' remap it in config.toml under [keys], e.g. dial = "f5".'
                 ),
                 classes="hint",
             )
+            yield Static(table)
             yield Static(user_text(LEGEND), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """j and k, as in the queue (the arrows and PgDn scroll too)."""
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
 def in_declared_order(rows: list[HelpRow], screen: DOMNode) -> list[HelpRow]:
