@@ -46,6 +46,29 @@ async def test_held_view_says_why_and_when_it_opens(sample_db):
         clock.use(previous)
 
 
+async def test_back_in_a_view_the_rep_is_where_they_left_it(sample_db, frozen):
+    """`2` to look at the held, `1` back: the cursor is on the prospect the rep left,
+    not at the top of the list; a view never seen starts at its top."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        await press(pilot, "j", "j", "j")
+        left = queue.highlighted
+        assert queue.cursor == 3 and left is not None
+        await press(pilot, "2")
+        await settle(pilot)
+        assert queue.cursor == 0  # first time in the held view
+        await press(pilot, "j")
+        held = queue.highlighted
+        await press(pilot, "1")
+        await settle(pilot)
+        assert queue.highlighted == left and queue.cursor == 3
+        await press(pilot, "2")
+        await settle(pilot)
+        assert queue.highlighted == held
+
+
 async def test_not_now_parks_with_a_date_and_the_list_shows_it(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:

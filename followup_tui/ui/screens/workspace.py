@@ -184,6 +184,7 @@ class WorkspaceScreen(Screen[None]):
         self.dialer = Dialer(self, dialer or DialerSettings(), self._update_status)
         self.home_region = home_region
         self.view = "due"
+        self._left_at: dict[str, int] = {}  # the prospect each view was left on
         self._shown_view = "due"  # what the list shows: `1` shows the calls during a block
         self.power_dial = power_dial or PowerDial()
         self.power = self.power_dial.auto_advance  # on now (A turns it on or off)
@@ -495,11 +496,14 @@ class WorkspaceScreen(Screen[None]):
                 self._load_file(highlighted.id)
         if view == self.view:
             return
+        left = self.highlighted
+        if left is not None:  # back in this view, the rep is where they left it
+            self._left_at[self.view] = left.id
         self.view = view
         self.query_one(QueueList).cursor = 0
         if view == "parked":
             self.runner.read("parked", self.session.parked)
-        self._render_queue(None)
+        self._render_queue(self._left_at.get(view))
 
     # -- the prospect on screen ------------------------------------------------------
     def on_queue_list_highlighted(self, message: QueueList.Highlighted) -> None:
