@@ -34,6 +34,14 @@ TAGS = {
 }
 """A held row's short tag, by kind."""
 
+TAGS_LEGEND = (
+    "Held (2): hours: outside their calling hours · cap: touched as often as the caps"
+    " allow for now (1 a day, 2 a week unless config.toml says otherwise) · bad number,"
+    " no number, no zone: fix the contact first (E, Z) · the time after a tag is theirs,"
+    " when the hold lifts by itself"
+)
+"""What the held rows' tags mean (`?` shows it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Hold:
