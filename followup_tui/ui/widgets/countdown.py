@@ -27,7 +27,6 @@ class Countdown(Static):
     """
 
     def counting(self, name: str, seconds: int) -> None:
-        self._shown(True)
         self.set_classes("-shown")
         who = user_text(name, multiline=False).truncate(NAME_CELLS, ellipsis=True)
         when = (f" in {seconds} s", "bold")
@@ -43,19 +42,12 @@ class Countdown(Static):
         ]))  # fmt: skip
 
     def paused(self) -> None:
-        self._shown(True)
         self.set_classes("-shown -paused")
         said = ("Power dial paused", "bold")
         self.update(self._first_fitting([line(said, keys) for keys in PAUSED_KEYS]))
 
     def hide(self) -> None:
-        self._shown(False)
         self.set_classes("")
-
-    def _shown(self, shown: bool) -> None:
-        """The line above the header moves the header down: notifications (app.tcss)
-        move down with it, not to cover the header's last line."""
-        self.screen.set_class(shown, "-counting-down")
 
     def _room(self) -> int:
         """Cells for the words: the screen's width (known even while hidden)."""
