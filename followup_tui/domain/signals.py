@@ -26,6 +26,22 @@ def signal_label(kind: str) -> str:
     return SIGNAL_LABELS.get(kind, kind.replace("_", " "))
 
 
+def signal_detail(kind: str, detail: str) -> str:
+    """The detail as shown after the signal's label: without a first 'Label:' that
+    says the label again ('Webinar: From Paper to CMMS' after 'webinar', 'Ebook: ...'
+    after 'ebook download', 'RFP received: ...' after 'RFP')."""
+    head, colon, rest = detail.partition(":")
+    if colon and rest.strip():
+        said, label = _letters(head), _letters(signal_label(kind))
+        if said and (label.startswith(said) or said.startswith(label)):
+            return rest.strip()
+    return detail
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def is_sales_ready(kinds: Iterable[str]) -> bool:
     """Three or more distinct kinds of signal make a lead sales-ready."""
     return len(set(kinds)) >= SALES_READY_KINDS

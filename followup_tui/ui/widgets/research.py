@@ -9,7 +9,7 @@ from textual.widgets import Static
 from followup_tui.domain.display import column_date
 from followup_tui.domain.models import ProspectFile, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, outcome_label
-from followup_tui.domain.signals import signal_label
+from followup_tui.domain.signals import signal_detail, signal_label
 from followup_tui.ui.text import line, user_text
 from followup_tui.ui.widgets.reading_pane import ReadingPane
 
@@ -73,7 +73,7 @@ def research_content(file: ProspectFile | None, now: DateTime, rep_zone: str) ->
                 "• ",
                 (signal_label(signal.kind), "bold"),
                 ": " if signal.detail else "",
-                user_text(signal.detail),
+                user_text(signal_detail(signal.kind, signal.detail)),
                 (f"  {days}d ago", "$text-muted"),
             )
         )
