@@ -90,16 +90,16 @@ class HistoryPane(ReadingPane):
         """One touch: when, how, duration, then the notes beside them when the pane is
         wide (wrapped under the notes column) or on lines of their own when narrow."""
         when = column_date(touch.started_at.in_tz(self.rep_zone), now)
+        running = touch.id == self.running_id
+        how = "in progress" if running else touch_label(touch)  # not 'unlogged' yet
         head = line(
             user_text(when).truncate(12, pad=True),
             " ",
-            user_text(touch_label(touch), OUTCOME_STYLES.get(touch.outcome, "")).truncate(
-                HOW_WIDTH, pad=True
-            ),
+            user_text(how, OUTCOME_STYLES.get(touch.outcome, "")).truncate(HOW_WIDTH, pad=True),
             " ",
             user_text(duration_text(touch.duration_s)).right(5),
         )
-        notes = _notes(touch, touch.id == self.running_id)
+        notes = _notes(touch, running)
         if touch.meeting_at is not None:
             at = meeting_text(touch.meeting_at, self.rep_zone, self.their_zone)
             notes = line((f"meeting {at}", "bold $text-success"), " " if notes else "", notes)
