@@ -29,7 +29,7 @@ from pendulum import DateTime
 from followup_tui.domain.clock import to_iso
 from followup_tui.domain.models import PhoneNumber
 from followup_tui.domain.numbers import LABEL_RANK, LABELS, main_number, no_good_number_left
-from followup_tui.domain.phones import ParsedPhone
+from followup_tui.domain.phones import ParsedPhone, format_phone
 from followup_tui.intake.csv_read import IntakeError, Table, read_table
 from followup_tui.intake.dates import HappenedBy, signal_day
 from followup_tui.intake.headers import (
@@ -441,7 +441,8 @@ class _ProspectImport:
             written.add(found)
             record.new_numbers.append(_row(added, False))
             record.numbers_merged = True
-            self.report.number_added(record.values["name"], added.label, added.raw)
+            shown = format_phone(added.e164, added.ext, self.options.region) or added.raw
+            self.report.number_added(record.values["name"], added.label, shown)
             if added.e164 is not None:
                 self.identities.fill(record.id, "", added.e164)
                 if record.values["phone_e164"] is None:  # it becomes the main number

@@ -83,12 +83,12 @@ class ImportReport:
         later = self.phone_later
         return sum(1 for i, new in self.no_phone.items() if new and i not in later)
 
-    def number_added(self, name: str, label: str, raw: str) -> None:
+    def number_added(self, name: str, label: str, shown: str) -> None:
         """A merge gave `name` a number it lacked: counted, and said prospect by prospect."""
         self.numbers_added += 1
         self.prospects_given_numbers[name] = None
         if len(self.number_details) < DETAILS_SHOWN:
-            self.number_details.append(f"{name}: {label} {raw}")
+            self.number_details.append(f"{name}: {label} {shown}")
 
     def numbers_text(self) -> str:
         """'added 1 new number to 1 existing prospect'."""

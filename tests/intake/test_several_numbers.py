@@ -55,7 +55,7 @@ def test_three_phone_columns_make_three_numbers_with_labels(db, frozen, tmp_path
 def test_the_same_person_twice_with_another_number_keeps_both_and_says_so(db, frozen, tmp_path):
     first = "Name,Email,Phone\nAda Byron,ada@example.com,212-555-0101\n"
     import_prospects(db, write(tmp_path, first), OPTIONS, NOW)
-    second = "Name,Email,Mobile\nAda Byron,ADA@example.com,(415) 555-0102\n"
+    second = "Name,Email,Mobile\nAda Byron,ADA@example.com,14155550102\n"  # said formatted
     report = import_prospects(db, write(tmp_path, second, "again.csv"), OPTIONS, NOW)
     assert (report.created, report.updated, report.numbers_added) == (0, 1, 1)
     assert db.execute("SELECT count(*) FROM prospects").fetchone()[0] == 1
