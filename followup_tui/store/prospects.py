@@ -446,12 +446,12 @@ def queue_head(db: Database, now: DateTime, policy: Policy, limit: int = 200) ->
         {"now": stamp},
     ):
         kind = (zone, zones, bool(bad), region_key(e164) if e164 else None)
-        allowed = open_now.get(kind)
-        if allowed is None:
+        may_call = open_now.get(kind)
+        if may_call is None:
             main_only = Prospect(pid, "", phone_e164=e164, phone_bad=bool(bad), timezone=zone,
                                  phone_zones=zones_from_text(zones))  # fmt: skip
-            allowed = open_now[kind] = judging.hold(main_only, CALLBACK_STEP, ()) is None
-        (callable_ids if allowed else held_ids).append(pid)
+            may_call = open_now[kind] = judging.hold(main_only, CALLBACK_STEP, ()) is None
+        (callable_ids if may_call else held_ids).append(pid)
     if held_ids:
         several = phones.numbers_by_prospect(db, held_ids)
         callable_ids += [pid for pid in held_ids if pid in several]
