@@ -117,8 +117,8 @@ class FollowupApp(App[None]):
         work (but for those told to be kept: see `tell`)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.collector.key_pressed()
-            if self._notifications:
-                clear_for_key(self, event.key)
+            if self._notifications and clear_for_key(self, event.key):
+                return  # Esc put away what was kept on screen, and does nothing else
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -133,23 +133,26 @@ def _put_up(app: App[Any], notice: NoticeKey) -> None:
     _UNSHOWN.get(app, set()).discard(notice)
 
 
-def clear_for_key(app: App[Any], key: str) -> None:
+def clear_for_key(app: App[Any], key: str) -> bool:
     """What a key does to the notices: those it follows go, but for the kept ones,
-    which Esc clears too."""
+    which Esc clears too. True when Esc put kept ones away: then it does only that
+    (it would also discard a dial begun a moment ago, or close a dialog)."""
     kept = _KEPT.setdefault(app, set())
     showing = {(n.message, n.title, n.severity): n for n in app._notifications}
     kept &= showing.keys() | _UNSHOWN.get(app, set())  # forget those gone by themselves
+    put_away = key == "escape" and bool(kept & showing.keys())
     if key == "escape":
         kept.clear()
     cleared = [n for told, n in showing.items() if told not in kept]
     if not cleared:
-        return
+        return put_away
     for notification in cleared:
         # Textual removes a cleared toast but not its holder, which would push the
         # next toast down the screen.
         app.screen.query(f"ToastRack > #{ToastRack._toast_id(notification)}").remove()
         app._unnotify(notification, refresh=False)
     app._refresh_notifications()
+    return put_away
 
 
 def _is_showing(app: App[Any], notice: NoticeKey) -> bool:

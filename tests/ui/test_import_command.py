@@ -10,10 +10,11 @@ from textual.widgets import Input, Static
 
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.import_command import ImportProvider
+from followup_tui.ui.screens.confirm import ConfirmScreen
 from followup_tui.ui.screens.import_file import ImportFileScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app, press, settle
+from tests.ui.helpers import dial, make_app, press, settle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 SIZE = (120, 36)
@@ -95,9 +96,14 @@ async def test_the_import_report_stays_while_the_rep_works_on(sample_db, frozen,
         assert str(tmp_path / "messy.rejects.csv") in said[0]
         assert len(app.screen.query(Toast)) == 1  # and no empty holder left above it
         assert len(app.screen.query("ToastRack > *")) == 1
-        await press(pilot, "escape")  # read: Esc puts it away
+        await dial(pilot)
+        await press(pilot, "escape")  # read: Esc puts it away, and only that
         await pilot.pause()
         assert not app._notifications and not app.screen.query("ToastRack > *")
+        assert app.session.running is not None  # the dial begun a moment ago stays
+        await press(pilot, "escape")  # now Esc means what it means on the workspace:
+        await settle(pilot)  # discard the dial (noted as dialed out of hours: it asks)
+        assert isinstance(app.screen, ConfirmScreen)
 
 
 async def test_the_dialog_completes_paths_and_says_when_one_is_not_a_file(
