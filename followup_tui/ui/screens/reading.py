@@ -1,6 +1,6 @@
 """A screen of numbers read in a worker (`t` the rep's, `T` the team's): it opens at
-once saying it is reading, and `show` hands it the numbers, around which it is
-composed again. Keys work all along: j and k scroll its body, the close keys close.
+once saying it is reading, and `show` hands it the numbers, which fill its body in
+place. Keys work all along: j and k scroll its body, the close keys close.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from followup_tui.ui.compositor import draw_only_what_shows
@@ -21,36 +23,57 @@ N = TypeVar("N")
 
 
 class ReadingScreen(Screen[None], Generic[N]):
-    """`shown` is None until the numbers arrive. Subclasses compose the numbers'
-    body as a VerticalScroll with the id `stats-body`, and bind their close key and
-    j/k (under their own ids, for [keys]) to `close` and `scroll_body`."""
+    """`shown` is None until the numbers arrive. Subclasses say the title line and the
+    body's widgets for what is shown (`title_line`, `body`), and bind their close key
+    and j/k (under their own ids, for [keys]) to `close` and `scroll_body`.
+
+    The body (a VerticalScroll, `#stats-body`) stays when the numbers arrive; only
+    what is in it is replaced. Composing the whole screen again lost the body's
+    focus, and focusing the new one restyled and laid out every panel once more:
+    a key pressed as the numbers came in waited for both (up to 90 ms)."""
 
     CSS_PATH = Path(__file__).with_name("stats.tcss")
+    READING = ("", "")  # the title, and what is being counted, while reading
 
     def __init__(self, shown: N | None = None) -> None:
         super().__init__()
         draw_only_what_shows(self)  # panels over panels: each line drawn once
         self.shown = shown
 
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="stats-title")
+        yield VerticalScroll(*self._body(), id="stats-body")
+        yield KeyHints()
+
+    def title_line(self, shown: N) -> Content:
+        raise NotImplementedError
+
+    def body(self, shown: N) -> list[Widget]:
+        raise NotImplementedError
+
+    def _title(self) -> Content:
+        if self.shown is None:
+            return line((self.READING[0], "bold"), ("  reading…", "$text-muted"))
+        return self.title_line(self.shown)
+
+    def _body(self) -> list[Widget]:
+        if self.shown is None:
+            return [Static(line(f"{self.READING[1]}; keys still work."))]
+        return self.body(self.shown)
+
     async def show(self, numbers: N) -> None:
+        """The numbers: composed with the screen if they come before it is, filled in
+        if after; nothing to fill if the rep closed it meanwhile."""
         self.shown = numbers
-        await self.recompose()
-        self._focus_body()  # the body it replaced had the focus: a key would go nowhere
+        for title in self.query("#stats-title").results(Static):
+            title.update(self._title())
+        for body in self.query("#stats-body").results(VerticalScroll):
+            await body.remove_children()
+            await body.mount_all(self._body())
 
     def on_mount(self) -> None:
-        self._focus_body()
-
-    def _focus_body(self) -> None:
-        # None for a moment: numbers that arrive as the screen mounts (a small history
-        # counts in milliseconds) rebuild it, and the rep may close it meanwhile.
         for body in self.query("#stats-body"):
             body.focus()
-
-    def compose_reading(self, title: str, what: str) -> ComposeResult:
-        """What the screen shows until the numbers arrive."""
-        yield Static(line((title, "bold"), ("  reading…", "$text-muted")), id="stats-title")
-        yield VerticalScroll(Static(line(f"{what}; keys still work.")), id="stats-body")
-        yield KeyHints()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
@@ -39,7 +39,6 @@ from followup_tui.domain.stats import (
 )
 from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import NEWLINE, line, rich_text, user_text
-from followup_tui.ui.widgets.key_hints import KeyHints
 
 WIDE = 100  # from this width the panels sit in two columns
 RECENT_WEEKS = 12  # weeks drawn as bars; the sparklines cover every day
@@ -140,6 +139,7 @@ class StatsScreen(ReadingScreen[Stats]):
     """Every section of the rep's numbers; Esc, q or t closes."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    READING = ("Your numbers", "Counting every touch")
     BINDINGS = [
         Binding("escape,q,t", "close", "Close", id="stats.close"),
         Binding("j", "scroll_body(1)", "Down", show=False, id="stats.down"),
@@ -156,32 +156,26 @@ class StatsScreen(ReadingScreen[Stats]):
         assert self.shown is not None
         return self.shown
 
-    def compose(self) -> ComposeResult:
-        if self.stats is None:
-            yield from self.compose_reading("Your numbers", "Counting every touch")
-            return
-        stats = self.stats
-        yield Static(
-            line(
-                ("Your numbers", "bold"),
-                "  ",
-                (window_text(stats), "$text-muted"),
-                (f"  ·  days in {stats.rep_zone}", "$text-muted"),
-                NEWLINE,
-                (LEGEND, "$text-muted"),
-            ),
-            id="stats-title",
+    def title_line(self, stats: Stats) -> Content:
+        return line(
+            ("Your numbers", "bold"),
+            "  ",
+            (window_text(stats), "$text-muted"),
+            (f"  ·  days in {stats.rep_zone}", "$text-muted"),
+            NEWLINE,
+            (LEGEND, "$text-muted"),
         )
-        with VerticalScroll(id="stats-body"), Horizontal(id="stats-columns"):
-            with Vertical(classes="stats-column"):
-                yield from self._activity()
-                yield from self._persistence()
-                yield from self._touches_until()
-            with Vertical(classes="stats-column"):
-                yield from self._best_hours()
-                yield from self._warm()
-                yield from self._give_up()
-        yield KeyHints()
+
+    def body(self, stats: Stats) -> list[Widget]:
+        left = [*self._activity(), *self._persistence(), *self._touches_until()]
+        right = [*self._best_hours(), *self._warm(), *self._give_up()]
+        return [
+            Horizontal(
+                Vertical(*left, classes="stats-column"),
+                Vertical(*right, classes="stats-column"),
+                id="stats-columns",
+            )
+        ]
 
     # -- sections ---------------------------------------------------------------------
     def _panel(self, title: str, *children: Widget, id: str) -> Vertical:

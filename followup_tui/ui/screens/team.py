@@ -13,9 +13,9 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from followup_tui.domain.display import plural
@@ -29,7 +29,6 @@ from followup_tui.domain.team_numbers import (
 )
 from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import line, rich_text
-from followup_tui.ui.widgets.key_hints import KeyHints
 
 SHORT_HEADER = ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "Late", "Gave up")
 """TEAM_HEADER's columns in few cells, for a terminal too narrow for the long ones
@@ -81,6 +80,7 @@ class TeamScreen(ReadingScreen[dict[str, Stats]]):
     """Every rep's dials, connects, rate, meetings, talk time and gave-up-early count;
     Esc, q or T closes."""
 
+    READING = ("The team", "Counting every rep's touches")
     BINDINGS = [
         Binding("escape,q,T", "close", "Close", id="team.close"),
         Binding("j", "scroll_body(1)", "Down", show=False, id="team.down"),
@@ -97,19 +97,17 @@ class TeamScreen(ReadingScreen[dict[str, Stats]]):
     def team(self) -> dict[str, Stats] | None:
         return self.shown
 
-    def compose(self) -> ComposeResult:
-        if self.team is None:
-            yield from self.compose_reading("The team", "Counting every rep's touches")
-            return
-        first = next(iter(self.team.values()), None)
+    def title_line(self, team: dict[str, Stats]) -> Content:
+        first = next(iter(team.values()), None)
         window = window_text(first) if first is not None else "no touches yet"
-        yield Static(line(("The team", "bold"), "  ", (window, "$text-muted"),
-                          (f"  ·  {reps_text(self.team)}", "$text-muted")),
-                     id="stats-title")  # fmt: skip
-        with VerticalScroll(id="stats-body"):
-            yield Static(self._table(), id="team-table")
-            yield Static(line((TEAM_LEGEND, "$text-muted")), id="team-legend")
-        yield KeyHints()
+        return line(("The team", "bold"), "  ", (window, "$text-muted"),
+                    (f"  ·  {reps_text(team)}", "$text-muted"))  # fmt: skip
+
+    def body(self, team: dict[str, Stats]) -> list[Widget]:
+        return [
+            Static(self._table(), id="team-table"),
+            Static(line((TEAM_LEGEND, "$text-muted")), id="team-legend"),
+        ]
 
     def _table(self) -> TeamTable:
         assert self.team is not None
