@@ -46,3 +46,35 @@ asyncio.run(main())
 assert first_rows, "the whole queue was never read"
 """
     assert loaded_after(code, *LATER, seen="first_rows") == dict.fromkeys(LATER, False)
+
+
+FIRST_DIALOGS = (
+    "followup_tui.ui.screens.find",
+    "followup_tui.ui.screens.schedule",
+    "followup_tui.ui.screens.connected",
+)
+
+
+def test_the_first_dialogs_load_in_the_background_once_the_rows_show(tmp_path):
+    """The first `/` found its module loaded already (it waited for it before)."""
+    path = tmp_path / "rep.db"
+    sample_file(path, NOW.isoformat())
+    code = f"""
+import asyncio, sys
+from followup_tui.domain import clock
+from followup_tui.ui.app import FollowupApp
+
+clock.use(clock.Clock(clock.parse_instant({NOW.isoformat()!r}), frozen=True))
+app = FollowupApp({str(path)!r}, {REP_ZONE!r})
+WANTED = {FIRST_DIALOGS!r}
+
+async def main() -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6000):  # a guard against a hang, never a speed check
+            if all(name in sys.modules for name in WANTED):
+                return
+            await pilot.pause(0.01)
+
+asyncio.run(main())
+"""
+    assert loaded_after(code, *FIRST_DIALOGS) == dict.fromkeys(FIRST_DIALOGS, True)
