@@ -3,6 +3,8 @@ was a tenth or a fifth of the start-up (bench/run.py measures the time)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import NOW, REP_ZONE, sample_file
 from tests.imports import loaded_after
 
@@ -14,18 +16,42 @@ LATER = (
     "followup_tui.domain.public_holidays",  # only to plan around a holiday
 )
 
+FIRST_DIALOGS = (
+    "followup_tui.ui.screens.find",
+    "followup_tui.ui.screens.schedule",
+    "followup_tui.ui.screens.connected",
+)
 
-def test_the_first_rows_show_before_the_libraries_they_do_not_need_load(tmp_path):
+
+def app_until(tmp_path: Path, done: str, setup: str = "") -> str:
+    """Code for a new Python: the app on a sample database at 80x24, run until the
+    expression `done` holds (`setup` runs before the app starts)."""
     path = tmp_path / "rep.db"
     sample_file(path, NOW.isoformat())
-    code = f"""
+    return f"""
 import asyncio, sys
 from followup_tui.domain import clock
-from followup_tui.session.core import WorkSession
 from followup_tui.ui.app import FollowupApp
 
 clock.use(clock.Clock(clock.parse_instant({NOW.isoformat()!r}), frozen=True))
 app = FollowupApp({str(path)!r}, {REP_ZONE!r})
+{setup}
+
+async def main() -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6000):  # a guard against a hang, never a speed check
+            if {done}:
+                return
+            await pilot.pause(0.01)
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_rows_show_before_the_libraries_they_do_not_need_load(tmp_path):
+    setup = """
+from followup_tui.session.core import WorkSession
+
 first_rows: set[str] = set()  # what was loaded when the first rows were on the terminal
 read_queue = WorkSession.read_queue
 
@@ -34,47 +60,13 @@ def whole_queue(self):  # asked for once the first rows are painted (workspace.p
     return read_queue(self)
 
 WorkSession.read_queue = whole_queue
-
-async def main() -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(6000):  # a guard against a hang, never a speed check
-            if first_rows:
-                return
-            await pilot.pause(0.01)
-
-asyncio.run(main())
-assert first_rows, "the whole queue was never read"
 """
+    code = app_until(tmp_path, "first_rows", setup)
+    code += 'assert first_rows, "the whole queue was never read"\n'
     assert loaded_after(code, *LATER, seen="first_rows") == dict.fromkeys(LATER, False)
-
-
-FIRST_DIALOGS = (
-    "followup_tui.ui.screens.find",
-    "followup_tui.ui.screens.schedule",
-    "followup_tui.ui.screens.connected",
-)
 
 
 def test_the_first_dialogs_load_in_the_background_once_the_rows_show(tmp_path):
     """The first `/` found its module loaded already (it waited for it before)."""
-    path = tmp_path / "rep.db"
-    sample_file(path, NOW.isoformat())
-    code = f"""
-import asyncio, sys
-from followup_tui.domain import clock
-from followup_tui.ui.app import FollowupApp
-
-clock.use(clock.Clock(clock.parse_instant({NOW.isoformat()!r}), frozen=True))
-app = FollowupApp({str(path)!r}, {REP_ZONE!r})
-WANTED = {FIRST_DIALOGS!r}
-
-async def main() -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(6000):  # a guard against a hang, never a speed check
-            if all(name in sys.modules for name in WANTED):
-                return
-            await pilot.pause(0.01)
-
-asyncio.run(main())
-"""
+    code = app_until(tmp_path, f"all(name in sys.modules for name in {FIRST_DIALOGS!r})")
     assert loaded_after(code, *FIRST_DIALOGS) == dict.fromkeys(FIRST_DIALOGS, True)
