@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from followup_tui.domain.spelling import loose_key
+
 SALES_READY_KINDS = 3  # three distinct signals: ebook, webinar and booth visit, say
 
 SIGNAL_LABELS = {
@@ -32,14 +34,10 @@ def signal_detail(kind: str, detail: str) -> str:
     after 'ebook download', 'RFP received: ...' after 'RFP')."""
     head, colon, rest = detail.partition(":")
     if colon and rest.strip():
-        said, label = _letters(head), _letters(signal_label(kind))
+        said, label = loose_key(head), loose_key(signal_label(kind))
         if said and (label.startswith(said) or said.startswith(label)):
             return rest.strip()
     return detail
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def is_sales_ready(kinds: Iterable[str]) -> bool:

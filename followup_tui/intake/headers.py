@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from followup_tui.domain.spelling import loose_key
 from followup_tui.intake.csv_read import IntakeError
 
 IGNORE = "ignore"
@@ -196,7 +197,7 @@ TOUCH_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def header_key(text: str) -> str:
     """A header as compared: lower case, letters and digits only."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return loose_key(text)
 
 
 def _index(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, int]]:
