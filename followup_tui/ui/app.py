@@ -121,6 +121,16 @@ class FollowupApp(App[None]):
                 return  # Esc put away what was kept on screen, and does nothing else
         await super().on_event(event)
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Choosing the theme before the app starts (`_apply_themes`) asks Textual to
+        read and apply the whole stylesheet again once it runs, before anything is
+        styled: the colours are all it needs then, and the first screen reads the
+        stylesheet with them (a second read cost about 6 ms of the start-up)."""
+        if not self._screen_stack:
+            self.stylesheet.set_variables(self.get_css_variables())
+            return
+        super().refresh_css(animate)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_help_panel":
             return bool(self.screen.query("HelpPanel"))
