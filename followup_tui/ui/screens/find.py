@@ -21,6 +21,7 @@ from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import clipped, line
 from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
+from followup_tui.ui.width_classes import take_width_class
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
 FIELD_CELLS = 60  # a name or company longer than this is cut in the results
@@ -41,6 +42,7 @@ class FindScreen(Dialog[int | None]):
 
     def __init__(self, search: Search, home_region: str = "US") -> None:
         super().__init__()
+        take_width_class(self)
         self.search = search
         self.home_region = home_region
         self._timer: Timer | None = None

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from followup_tui.ui.compositor import draw_only_what_shows
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.key_hints import KeyHints
+from followup_tui.ui.width_classes import take_width_class
 
 N = TypeVar("N")
 
@@ -38,6 +39,7 @@ class ReadingScreen(Screen[None], Generic[N]):
     def __init__(self, shown: N | None = None) -> None:
         super().__init__()
         draw_only_what_shows(self)  # panels over panels: each line drawn once
+        take_width_class(self)
         self.shown = shown
 
     def compose(self) -> ComposeResult:

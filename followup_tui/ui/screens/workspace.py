@@ -48,6 +48,7 @@ from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, Row
 from followup_tui.ui.widgets.research import ResearchPane
 from followup_tui.ui.widgets.status_line import StatusLine
+from followup_tui.ui.width_classes import take_width_class
 
 # The dialogs are imported when first opened: start-up paints the queue without them.
 if TYPE_CHECKING:
@@ -179,6 +180,7 @@ class WorkspaceScreen(Screen[None]):
     ) -> None:
         super().__init__()
         draw_only_what_shows(self)  # a j repaints two rows, not seven widgets
+        take_width_class(self)
         self.session = session
         self.runner = SessionRunner(self, session, collector)
         self.dialer = Dialer(self, dialer or DialerSettings(), self._update_status)
