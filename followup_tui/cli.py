@@ -11,11 +11,11 @@ import importlib
 import shutil
 import tempfile
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from msgspec import Struct
 
 from followup_tui import __version__
 
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from followup_tui.store.db import Database
 
 
-@dataclass
-class Session:
+class Session(Struct):
     """What every subcommand shares: settings, the rep's zone, and the database."""
 
     settings: Settings
@@ -35,9 +34,9 @@ class Session:
     demo: bool
     temp_dir: Path | None = None
     rep: str = ""
-    _db: Database | None = field(default=None, repr=False)
-    _reader: Database | None = field(default=None, repr=False)
-    _policy: Policy | None = field(default=None, repr=False)
+    _db: Database | None = None
+    _reader: Database | None = None
+    _policy: Policy | None = None
 
     @property
     def policy(self) -> Policy:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from followup_tui.domain.dialing import (
     MODES,
@@ -35,8 +36,7 @@ class ConfigError(ValueError):
     """A config file or setting the app cannot use; the message is for the rep."""
 
 
-@dataclass(frozen=True)
-class PowerDial:
+class PowerDial(Struct, frozen=True):
     """[dialer] auto_advance: after an outcome in the calls view, the next call is
     dialed once a visible wrap-up countdown of `wrap_up_seconds` runs out."""
 
@@ -44,11 +44,14 @@ class PowerDial:
     wrap_up_seconds: int = 5
 
 
-@dataclass(frozen=True)
-class Settings:
+NO_POWER_DIAL = PowerDial()  # the defaults, read where a config leaves a setting out
+DEFAULT_THEME = "followup-dark"
+
+
+class Settings(Struct, frozen=True):
     timezone: str | None = None  # the rep's own zone; None: the machine's
     region: str = "US"  # the country numbers without a country code belong to
-    theme: str = "followup-dark"
+    theme: str = DEFAULT_THEME
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for set_keymap
     touches_per_week: int = 2
     touches_per_day: int = 1
@@ -141,8 +144,7 @@ def setting_line(text: str, table: str, key: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Where:
+class _Where(Struct, frozen=True):
     """A config file and its text, to say where a setting is."""
 
     path: Path
@@ -207,7 +209,7 @@ def _settings_from(data: dict[str, Any], at: _Where) -> Settings:
     return Settings(
         timezone=text("timezone", None),
         region=region.upper(),
-        theme=text("theme", Settings.theme) or Settings.theme,
+        theme=text("theme", DEFAULT_THEME) or DEFAULT_THEME,
         keys=dict(keys),
         touches_per_week=whole("touches_per_week", 2, 1, 14),
         touches_per_day=whole("touches_per_day", 1, 1, 5),
@@ -243,7 +245,7 @@ def _dialer_from(table: object, at: _Where, problems: list[str]) -> DialerSettin
         raise fail("command", problem)
     if mode == "command" and command is None:
         raise fail("mode", 'mode = "command" needs command = ["program", "{e164}"]')
-    timeout = table.get("timeout", DialerSettings.timeout_s)
+    timeout = table.get("timeout", DialerSettings().timeout_s)
     if (
         isinstance(timeout, bool)
         or not isinstance(timeout, (int, float))
@@ -261,10 +263,10 @@ def _power_dial_from(table: dict[str, Any], at: _Where) -> PowerDial:
     def fail(key: str, words: str) -> ConfigError:
         return ConfigError(f"{at(key, 'dialer')}: [dialer] {words}")
 
-    auto = table.get("auto_advance", PowerDial.auto_advance)
+    auto = table.get("auto_advance", NO_POWER_DIAL.auto_advance)
     if not isinstance(auto, bool):
         raise fail("auto_advance", "auto_advance is true or false")
-    wait = table.get("wrap_up_seconds", PowerDial.wrap_up_seconds)
+    wait = table.get("wrap_up_seconds", NO_POWER_DIAL.wrap_up_seconds)
     if not isinstance(wait, int) or isinstance(wait, bool) or not 1 <= wait <= 120:
         raise fail("wrap_up_seconds", "wrap_up_seconds is a whole number from 1 to 120")
     return PowerDial(auto, wait)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
+from msgspec import Struct
 
 from followup_tui.domain import clock
 from followup_tui.domain.display import duration_text, plural
@@ -98,10 +98,12 @@ def stats_command(
 
 def stats_record(stats: Stats) -> dict[str, Any]:
     """The Stats as plain JSON values: dates as YYYY-MM-DD, moments as UTC ISO-8601."""
-    return _plain(asdict(stats))
+    return _plain(stats)
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Struct):
+        return {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

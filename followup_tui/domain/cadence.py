@@ -9,8 +9,9 @@ executive takes seven or more touches. Reps define more in cadences.toml.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 CALL_CHANNELS = frozenset({"call", "call_vm"})
 CHANNELS = ("call", "call_vm", "email", "linkedin", "letter", "text")
@@ -32,8 +33,7 @@ class CadenceError(ValueError):
     """A cadences.toml that cannot be used; the message says where and why."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     channel: str
     wait_days: int  # business days after the previous touch
     note: str = ""
@@ -52,8 +52,7 @@ class Step:
         return SHORT_LABELS.get(self.channel, self.channel)
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(Struct, frozen=True):
     name: str
     steps: tuple[Step, ...]
 

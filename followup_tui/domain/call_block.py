@@ -8,9 +8,9 @@ the wrap-up time between one dial's end and the next one's start.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.models import Touch
@@ -26,8 +26,7 @@ PACE_MIN_MINUTES = 10
 Pause = tuple[DateTime, DateTime | None]  # end None while paused
 
 
-@dataclass(frozen=True)
-class CallBlock:
+class CallBlock(Struct, frozen=True):
     id: int
     started_at: DateTime
     planned_minutes: int = DEFAULT_MINUTES
@@ -51,8 +50,7 @@ class CallBlock:
         return max(0.0, self.planned_minutes * 60 - self.worked_seconds(now))
 
 
-@dataclass(frozen=True)
-class BlockTally:
+class BlockTally(Struct, frozen=True):
     # Counts; floats only in the average over previous blocks.
     dials: float = 0
     connects: float = 0

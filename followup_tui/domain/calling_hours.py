@@ -9,11 +9,11 @@ is the one that fits all.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 
 import pendulum
+from msgspec import Struct, field
 from pendulum import DateTime
 
 from followup_tui.domain.caps import zoneinfo
@@ -31,8 +31,7 @@ class RulesError(ValueError):
     """A calling-rules file that cannot be used; the message says where and why."""
 
 
-@dataclass(frozen=True)
-class WeekHours:
+class WeekHours(Struct, frozen=True):
     """The calling window for each day of the week (Monday is 0)."""
 
     days: tuple[Span, ...]
@@ -41,8 +40,7 @@ class WeekHours:
         return self.days[weekday]
 
 
-@dataclass(frozen=True)
-class CallingRule:
+class CallingRule(Struct, frozen=True):
     name: str
     countries: frozenset[str]  # empty: any country
     area_codes: frozenset[str]
@@ -59,14 +57,15 @@ class CallingRule:
         return (2 if self.area_codes else 0) + (1 if self.countries else 0)
 
 
-@dataclass(frozen=True)
-class CallingRules:
+class CallingRules(Struct, frozen=True, dict=True):
     default: WeekHours
     rules: tuple[CallingRule, ...] = field(default_factory=tuple)
-    # The rule by number prefix (see region_key): the queue asks for every due prospect.
-    _by_prefix: dict[str, CallingRule | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+
+    @property
+    def _by_prefix(self) -> dict[str, CallingRule | None]:
+        """The rule by number prefix (see region_key): the queue asks for every due
+        prospect. Kept beside the fields (dict=True), never part of the value."""
+        return self.__dict__.setdefault("by_prefix", {})
 
     def rule_for(self, e164: str | None) -> CallingRule | None:
         """The most specific rule for a number, or None for the default window."""

@@ -8,13 +8,13 @@ a limit of calls in any 24 hours.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import pendulum
+from msgspec import Struct
 from pendulum import DateTime
 
 WEEK_S = 7 * 86400
@@ -47,22 +47,19 @@ def _instant(timestamp: float) -> DateTime:
     return instant(datetime.fromtimestamp(timestamp, UTC))
 
 
-@dataclass(frozen=True)
-class Caps:
+class Caps(Struct, frozen=True):
     touches_per_week: int = 2  # in any rolling 7 days
     touches_per_day: int = 1  # per local calendar day of the prospect (dials included)
 
 
-@dataclass(frozen=True, slots=True)
-class TouchTime:
+class TouchTime(Struct, frozen=True):
     """When a past touch happened (any aware datetime) and whether it was a call."""
 
     at: datetime
     is_call: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class CapHold:
+class CapHold(Struct, frozen=True):
     """A cap that `candidate` would break, and when it lifts."""
 
     reason: str

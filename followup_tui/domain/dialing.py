@@ -8,9 +8,10 @@ the digits of a checked E.164 number and extension.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from string import Formatter
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from followup_tui.domain.models import PhoneNumber, Prospect
@@ -27,8 +28,7 @@ class DialError(ValueError):
     """A number or template the hand-off cannot use; the message is for the rep."""
 
 
-@dataclass(frozen=True)
-class DialNumber:
+class DialNumber(Struct, frozen=True):
     """One number of a prospect, as handed to the phone. `label` says which
     (direct, mobile, ...) once a prospect holds several."""
 
@@ -70,8 +70,7 @@ def number_to_dial(prospect: Prospect, number: PhoneNumber | None = None) -> Dia
     return DialNumber(prospect.phone_e164, prospect.phone_ext or None, prospect.phone_raw)
 
 
-@dataclass(frozen=True)
-class DialerSettings:
+class DialerSettings(Struct, frozen=True):
     """`[dialer]` in config.toml: how `d` hands the number to the phone."""
 
     mode: DialMode = "clipboard"

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Formatter
 from urllib.parse import quote
+
+from msgspec import Struct
 
 from followup_tui.domain.models import Prospect, Research
 
@@ -40,8 +41,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "d
 ADDRESS_SAFE = "@+,"
 
 
-@dataclass(frozen=True)
-class EmailTemplate:
+class EmailTemplate(Struct, frozen=True):
     name: str  # the file's name without .toml
     label: str  # what the rep picks it by
     subject: str
@@ -49,14 +49,12 @@ class EmailTemplate:
     path: Path
 
 
-@dataclass(frozen=True)
-class LoadedTemplates:
+class LoadedTemplates(Struct, frozen=True):
     templates: list[EmailTemplate]
     problems: list[str]  # broken files, in words, with their path
 
 
-@dataclass(frozen=True)
-class FilledEmail:
+class FilledEmail(Struct, frozen=True):
     to: str
     subject: str
     body: str

@@ -7,9 +7,9 @@ itself (None: only when the rep acts, e.g. finds a new number).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
+from msgspec import Struct
 from pendulum import DateTime
 
 
@@ -43,8 +43,7 @@ TAGS_LEGEND = (
 """What the held rows' tags mean (`?` shows it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hold:
+class Hold(Struct, frozen=True):
     kind: HoldKind
     reason: str  # words for the rep: "outside calling hours", "cap: weekly cap of 2 reached"
     opens_at: DateTime | None = None  # when it lifts by itself (None: when the rep acts)

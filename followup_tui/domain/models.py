@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:  # the type only: `followup stats` runs without pendulum
     from pendulum import DateTime
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneNumber:
+class PhoneNumber(Struct, frozen=True):
     """One of a prospect's numbers: `label` is direct, mobile, office or other (see
     domain.numbers); `bad` is the rep's wrong-number mark. `main` says it is the
     number mirrored in the prospect's phone_* columns; `id` is None for a number
@@ -34,8 +34,7 @@ class PhoneNumber:
         return self.e164 is not None and not self.bad
 
 
-@dataclass(frozen=True)
-class Prospect:
+class Prospect(Struct, frozen=True):
     id: int
     name: str
     title: str = ""
@@ -62,8 +61,7 @@ class Prospect:
     numbers: tuple[PhoneNumber, ...] = ()
 
 
-@dataclass(frozen=True)
-class Touch:
+class Touch(Struct, frozen=True):
     id: int
     prospect_id: int
     channel: str
@@ -80,8 +78,7 @@ class Touch:
     meeting_at: DateTime | None = None  # the meeting this touch booked, when it is
 
 
-@dataclass(frozen=True)
-class Research:
+class Research(Struct, frozen=True):
     prospect_id: int
     reason_to_call: str = ""
     company_facts: str = ""
@@ -90,8 +87,7 @@ class Research:
     updated_at: DateTime | None = None
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(Struct, frozen=True):
     id: int
     prospect_id: int
     kind: str
@@ -99,8 +95,7 @@ class Signal:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class ProspectFile:
+class ProspectFile(Struct, frozen=True):
     """Everything the side panes show about one prospect."""
 
     prospect: Prospect
@@ -109,8 +104,7 @@ class ProspectFile:
     signals: list[Signal] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class DayCounts:
+class DayCounts(Struct, frozen=True):
     """What the rep has done today, for the status line."""
 
     dials: int = 0
@@ -118,8 +112,7 @@ class DayCounts:
     meetings: int = 0
 
 
-@dataclass(frozen=True)
-class NewProspect:
+class NewProspect(Struct, frozen=True):
     """A prospect about to be stored: from the sample data, an import or the rep."""
 
     name: str

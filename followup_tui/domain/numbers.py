@@ -13,8 +13,9 @@ line, and its own rule (by its area code) applies.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime
+
+from msgspec.structs import replace
 
 from followup_tui.domain.calling_hours import CallingRules, is_open
 from followup_tui.domain.models import PhoneNumber, Prospect

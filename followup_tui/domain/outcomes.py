@@ -13,10 +13,10 @@ cost about 15 ms before the first rows showed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.calling_hours import WeekHours
@@ -84,8 +84,7 @@ def decision_for(outcome: Outcome) -> Decision:
     }.get(outcome, Decision.FOLLOW_UP)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """The prospect's state after an outcome: what the store writes."""
 
     status: str

@@ -8,8 +8,9 @@ parsed or formatted: judging the queue's first page reads the shipped tables onl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from followup_tui.domain.clock import is_known_zone
 from followup_tui.domain.country_codes import REGIONS_OF_CODE
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 UNKNOWN_ZONE = "Etc/Unknown"
 
 
-@dataclass(frozen=True)
-class ParsedPhone:
+class ParsedPhone(Struct, frozen=True):
     """What we learned from the text a rep or a CRM typed."""
 
     raw: str

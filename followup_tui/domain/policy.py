@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from followup_tui.domain.cadence import DEFAULT_CADENCE, Cadence, builtin_cadences
 from followup_tui.domain.calling_hours import CallingRules, load_rules
@@ -11,8 +11,7 @@ from followup_tui.domain.caps import Caps
 REVISIT_DAYS = 90
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Struct, frozen=True):
     cadences: dict[str, Cadence] = field(default_factory=builtin_cadences)
     rules: CallingRules = field(default_factory=load_rules)
     caps: Caps = field(default_factory=Caps)

@@ -9,9 +9,10 @@ state. Calendars are cached by country and subdivision, never by the whole numbe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from followup_tui.domain.nanp_areas import SUBDIVISION_OF_AREA
 from followup_tui.domain.phones import region_of
@@ -47,15 +48,17 @@ SUBDIVISION_OF_NAME = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class HolidayCalendar:
+class HolidayCalendar(Struct, frozen=True, dict=True):
     """The public holidays of one country (and subdivision); empty when unknown."""
 
     country: str | None = None
     subdivision: str | None = None
-    _days: dict[int, HolidayBase | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+
+    @property
+    def _days(self) -> dict[int, HolidayBase | None]:
+        """Each year's holidays, read on first use: kept beside the fields (dict=True),
+        never part of the value."""
+        return self.__dict__.setdefault("days", {})
 
     def holiday(self, day: dt.date) -> str | None:
         """The holiday's name on `day`, or None on an ordinary day."""

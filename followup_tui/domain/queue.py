@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from msgspec import Struct, field
 from pendulum import DateTime
 
 from followup_tui.domain.cadence import CALL_CHANNELS, Cadence, Step
@@ -42,8 +42,7 @@ from followup_tui.domain.policy import Policy
 from followup_tui.domain.signals import SALES_READY_KINDS, warm_score
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(Struct, frozen=True):
     """A due prospect with what the queue needs to judge it."""
 
     prospect: Prospect
@@ -51,8 +50,7 @@ class Candidate:
     recent: tuple[TouchTime, ...] = ()  # touches in the last 8 days
 
 
-@dataclass(frozen=True, slots=True)
-class QueueEntry:
+class QueueEntry(Struct, frozen=True):
     prospect: Prospect
     due_at: DateTime
     step: Step | None
@@ -76,16 +74,15 @@ class QueueEntry:
         return self.hold.opens_at if self.hold is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class Queue:
+class Queue(Struct, frozen=True, dict=True):
+    """What is due now, ready and held. What it works out on first use is kept beside
+    the fields (dict=True), never part of the value: the entries by prospect id
+    (requeue finds a changed prospect's row without walking tens of thousands of
+    them), and the ready entries split into calls and tasks (carried over by
+    requeue: the calls view switches and follows an outcome without a walk)."""
+
     ready: list[QueueEntry] = field(default_factory=list)
     held: list[QueueEntry] = field(default_factory=list)
-    # Entries by prospect id, filled on first use: requeue finds a changed prospect's
-    # row without walking tens of thousands of them.
-    _by_id: dict[int, QueueEntry] = field(default_factory=dict, compare=False, repr=False)
-    # The ready entries split into (calls, tasks), made on first use and carried over
-    # by requeue: the calls view switches and follows an outcome without a walk.
-    _split: list[list[QueueEntry]] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def calls(self) -> list[QueueEntry]:
@@ -98,24 +95,36 @@ class Queue:
         return self._calls_and_tasks()[1]
 
     def _calls_and_tasks(self) -> list[list[QueueEntry]]:
-        if not self._split:
+        split: list[list[QueueEntry]] | None = self.__dict__.get("split")
+        if split is None:
             calls: list[QueueEntry] = []
             tasks: list[QueueEntry] = []
             add_call, add_task = calls.append, tasks.append
             for entry in self.ready:
                 (add_call if is_call_entry(entry) else add_task)(entry)
-            self._split[:] = (calls, tasks)
-        return self._split
+            split = self.__dict__["split"] = [calls, tasks]
+        return split
 
     def entry(self, prospect_id: int) -> QueueEntry | None:
         """The prospect's entry (ready or held), if it is in the queue."""
         return self._index().get(prospect_id)
 
     def _index(self) -> dict[int, QueueEntry]:
-        if not self._by_id and (self.ready or self.held):
-            self._by_id.update((e.prospect.id, e) for e in self.ready)
-            self._by_id.update((e.prospect.id, e) for e in self.held)
-        return self._by_id
+        index: dict[int, QueueEntry] | None = self.__dict__.get("by_id")
+        if index is None:
+            index = {e.prospect.id: e for e in self.ready}
+            index.update((e.prospect.id, e) for e in self.held)
+            self.__dict__["by_id"] = index
+        return index
+
+    def _worked_out(
+        self, index: dict[int, QueueEntry], split: list[list[QueueEntry]] | None
+    ) -> Queue:
+        """This queue, given what another worked out and requeue kept up to date."""
+        self.__dict__["by_id"] = index
+        if split is not None:
+            self.__dict__["split"] = split
+        return self
 
 
 def is_call_entry(entry: QueueEntry) -> bool:
@@ -319,7 +328,7 @@ def judge_due(
     held.sort(key=held_order)
     index = {e.prospect.id: e for e in ready}
     index.update((e.prospect.id, e) for e in held)
-    return Queue(ready, held, index)  # indexed here, in the worker, not on the first key
+    return Queue(ready, held)._worked_out(index, None)  # indexed here, in the worker
 
 
 def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) -> Queue:
@@ -361,7 +370,8 @@ def requeue(
     index = dict(queue._index())
     ready, held = list(queue.ready), list(queue.held)
     # The calls/tasks split follows along when the old queue had made it.
-    split = [list(part) for part in queue._split]
+    made: list[list[QueueEntry]] | None = queue.__dict__.get("split")
+    split = [list(part) for part in made] if made is not None else []
 
     def split_part(entry: QueueEntry) -> list[QueueEntry] | None:
         return split[0 if is_call_entry(entry) else 1] if split else None
@@ -387,7 +397,7 @@ def requeue(
         part = split_part(entry)
         if part is not None:
             insort(part, entry, key=ready_order)
-    return Queue(ready, held, index, split)
+    return Queue(ready, held)._worked_out(index, split or None)
 
 
 def _remove(

@@ -13,9 +13,9 @@ guessed: 1 to 7 are read as the afternoon, and the reading says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pendulum
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.business_days import add_business_days
@@ -65,15 +65,13 @@ class ScheduleError(ValueError):
     """Text that does not say a time we can schedule; the message tells the rep why."""
 
 
-@dataclass(frozen=True)
-class _Day:
+class _Day(Struct, frozen=True):
     year: int
     month: int
     day: int
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Struct, frozen=True):
     """What the rep's text says: the moment, and how it was read."""
 
     when: DateTime
@@ -82,8 +80,7 @@ class Reading:
     notes: tuple[str, ...] = ()  # how else the text was read, in words (a skipped hour)
 
 
-@dataclass(frozen=True)
-class _ClockTime:
+class _ClockTime(Struct, frozen=True):
     hour: int
     minute: int
     guessed: str = ""  # the text when a one-digit hour was moved to the afternoon

@@ -26,10 +26,11 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, compress, pairwise, repeat, starmap
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct
 
 from followup_tui.domain.vocabulary import CONVERSATIONS, Channel, Outcome, Status
 
@@ -50,8 +51,7 @@ _RETIRED_STATUSES = frozenset({Status.NOT_NOW.value, Status.NOT_INTERESTED.value
 # -- the facts the store reads --------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)  # a million of them for a team's history: no __dict__
-class TouchFact:
+class TouchFact(Struct, frozen=True):  # a million of them for a team's history: no __dict__
     """One row of `touches`, as much of it as the numbers need.
 
     `started_at` is an aware datetime (the store gives UTC); `touch_id` only
@@ -79,8 +79,7 @@ class TouchFact:
         return self.outcome == _MEETING
 
 
-@dataclass(frozen=True, slots=True)
-class ProspectFact:
+class ProspectFact(Struct, frozen=True):
     """One prospect as the numbers see it, now.
 
     `zone` is where their phone rings (None when unknown); `signal_count` the
@@ -101,8 +100,7 @@ class ProspectFact:
 # -- what the numbers say ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(Struct, frozen=True):
     dials: int = 0
     connects: int = 0
     conversations: int = 0
@@ -112,8 +110,7 @@ class Counts:
     connect_rate: float | None = None
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(Struct, frozen=True):
     """One day, or one week starting on its Monday (the first may be cut by `since`)."""
 
     start: date
@@ -125,8 +122,7 @@ class Period:
     connect_rate: float | None = None
 
 
-@dataclass(frozen=True)
-class RateBar:
+class RateBar(Struct, frozen=True):
     """Dials and connects in one bucket: an attempt number, an hour, a weekday."""
 
     label: str
@@ -135,22 +131,19 @@ class RateBar:
     connect_rate: float | None = None
 
 
-@dataclass(frozen=True)
-class PersistenceCurve:
+class PersistenceCurve(Struct, frozen=True):
     attempts: tuple[RateBar, ...]  # "1" .. "10", "11+"
     connects: int  # connects in the window (the share's denominator)
     late_connects: int  # of which on attempt 3 or later
     late_share: float | None
 
 
-@dataclass(frozen=True)
-class CountBar:
+class CountBar(Struct, frozen=True):
     label: str
     prospects: int
 
 
-@dataclass(frozen=True)
-class TouchesUntil:
+class TouchesUntil(Struct, frozen=True):
     """How many logged touches (any channel) a prospect took to reach the event,
     counting the touch that reached it, for prospects who first reached it in the
     window."""
@@ -162,8 +155,7 @@ class TouchesUntil:
     distribution: tuple[CountBar, ...]  # "1" .. "10", "11+"
 
 
-@dataclass(frozen=True)
-class GaveUp:
+class GaveUp(Struct, frozen=True):
     prospect_id: int
     name: str
     company: str
@@ -171,8 +163,7 @@ class GaveUp:
     touch_count: int
 
 
-@dataclass(frozen=True)
-class GiveUpReport:
+class GiveUpReport(Struct, frozen=True):
     """Retired prospects (not now, not interested, or active with nothing
     scheduled) with fewer than `threshold` touches and no decision-maker
     conversation: leads dropped before the touches it takes. As of now, not
@@ -183,8 +174,7 @@ class GiveUpReport:
     gave_up: tuple[GaveUp, ...]
 
 
-@dataclass(frozen=True)
-class BestHours:
+class BestHours(Struct, frozen=True):
     """Connect rate by the prospect's local hour (00..23) and weekday (Mon..Sun)."""
 
     by_hour: tuple[RateBar, ...]
@@ -192,8 +182,7 @@ class BestHours:
     unknown_zone_dials: int  # dials to prospects whose zone is unknown (not in the bars)
 
 
-@dataclass(frozen=True)
-class WarmBar:
+class WarmBar(Struct, frozen=True):
     label: str  # distinct kinds of warm signal: "0", "1", "2", "3+"
     prospects: int  # prospects dialed in the window
     dials: int
@@ -203,8 +192,7 @@ class WarmBar:
     meeting_rate: float | None  # meetings per dial
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(Struct, frozen=True):
     generated_at: datetime
     rep_zone: str
     since: date | None
@@ -665,8 +653,7 @@ _NO_CALL = " "  # pads a prospect's first calls to ATTEMPT_BUCKETS (below CODE_B
 _LINE = "\n"  # ends a prospect's codes when they are strung together (below CODE_BASE)
 
 
-@dataclass(frozen=True)
-class DayTally:
+class DayTally(Struct, frozen=True):
     """Touches of one kind (`flags`, IN_WINDOW_FLAG left out) on one of the rep's days."""
 
     day: date
@@ -675,8 +662,7 @@ class DayTally:
     talk_time_s: int  # summed durations (of conversations only)
 
 
-@dataclass(frozen=True)
-class HourTally:
+class HourTally(Struct, frozen=True):
     """Dials of one kind (connected or not) at one local hour of the week.
 
     `hour_of_week` is weekday * 24 + hour on the prospect's clock (Monday 00:00
@@ -688,16 +674,14 @@ class HourTally:
     dials: int
 
 
-@dataclass(frozen=True)
-class RetiredProspect:
+class RetiredProspect(Struct, frozen=True):
     prospect_id: int
     name: str
     company: str
     status: str
 
 
-@dataclass(frozen=True)
-class StatsTallies:
+class StatsTallies(Struct, frozen=True):
     """What the store counts for `numbers_from_tallies`: days and hours for the
     window only; `history` from every prospect's whole history (see
     `tally_histories`), since attempt numbers and touches-until count what came
@@ -776,8 +760,7 @@ def _tally_period(start: date, tallies: list[DayTally]) -> Period:
     )
 
 
-@dataclass
-class HistoryTally:
+class HistoryTally(Struct):
     """What one pass over every prospect's codes found (see `tally_histories`)."""
 
     attempt_dials: list[int]  # index n-1 for attempts 1..ATTEMPT_BUCKETS, then "11+"

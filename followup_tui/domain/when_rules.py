@@ -8,9 +8,10 @@ always comes with words and, where one exists, the next moment that is allowed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Literal
 
+from msgspec import Struct
+from msgspec.structs import replace
 from pendulum import DateTime
 
 from followup_tui.domain.calling_hours import CallingRules, WeekHours, is_open, next_opening
@@ -35,8 +36,7 @@ def month_first(region: str) -> bool:
     return region.upper() in MONTH_FIRST_REGIONS
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """A typed time judged for one prospect."""
 
     when: DateTime  # in their zone; a revisit date lands on the start of their window
@@ -50,8 +50,7 @@ class Verdict:
         return not self.problem
 
 
-@dataclass(frozen=True)
-class TimeReader:
+class TimeReader(Struct, frozen=True):
     """How the rep's text is read and judged for one prospect."""
 
     zone: str  # where typed times are read: their zone (the rep's when unknown)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
@@ -149,8 +150,7 @@ def _use_instead(table: Table, found: ColumnMap, fields: tuple[str, ...], kind: 
     )
 
 
-@dataclass(slots=True)
-class _Pending:
+class _Pending(Struct):
     """A prospect this batch creates or changes, as it will be stored."""
 
     id: int

@@ -15,9 +15,10 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+from msgspec import Struct
 
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -35,8 +36,7 @@ class Row(NamedTuple):
     cells: list[str]
 
 
-@dataclass
-class Table:
+class Table(Struct):
     """A file's header and its rows, read lazily; `size` and `position()` drive progress."""
 
     path: Path

@@ -11,11 +11,11 @@ of the rep's working day.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pendulum
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain import clock
@@ -148,8 +148,7 @@ def names_a_time(text: str) -> bool:
     return ":" in text
 
 
-@dataclass(frozen=True)
-class HappenedBy:
+class HappenedBy(Struct, frozen=True):
     """What has happened by now: a touch or signal dated later has not happened yet
     (a typo, or a plan), and would show at the top of a history as if it had.
 

@@ -11,7 +11,8 @@ rest; `ignore` as the field leaves a column out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from followup_tui.domain.spelling import loose_key
 from followup_tui.intake.csv_read import IntakeError
@@ -209,8 +210,7 @@ def _index(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, tuple[st
     return index
 
 
-@dataclass(frozen=True)
-class ColumnMap:
+class ColumnMap(Struct, frozen=True):
     """Field -> the columns that hold it, in file order; and what was left out."""
 
     columns: dict[str, tuple[int, ...]]

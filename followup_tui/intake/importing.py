@@ -32,9 +32,10 @@ import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Generic, Protocol, TypeVar
+
+from msgspec import Struct, field
 
 from followup_tui.intake.csv_read import IntakeError, Table
 from followup_tui.intake.headers import ColumnMap
@@ -55,8 +56,7 @@ T = TypeVar("T")
 T_in = TypeVar("T_in", contravariant=True)
 
 
-@dataclass(frozen=True)
-class ImportProgress:
+class ImportProgress(Struct, frozen=True):
     """Where an import stands: `stage` is "reading" (nothing saved yet; `total` is the
     file's line count, an estimate) or "saving" (`total` is the rows to save)."""
 
@@ -81,8 +81,7 @@ Progress = Callable[[ImportProgress], None]
 ShouldStop = Callable[[], bool]
 
 
-@dataclass(frozen=True)
-class ImportOptions:
+class ImportOptions(Struct, frozen=True):
     region: str = "US"  # the country of numbers written without +country code
     source: str = ""  # --source: the lead source of every row, over a Lead Source column
     mappings: dict[str, str] = field(default_factory=dict)  # --map COLUMN=field
@@ -127,8 +126,7 @@ class ProspectRows(Work[T], Protocol[T]):
         ...
 
 
-@dataclass
-class Chunked(Generic[T]):
+class Chunked(Struct, Generic[T]):
     """Step 2 of an import: the rows read, saved in chunks."""
 
     db: Database

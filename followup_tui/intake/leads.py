@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import is_known_zone
@@ -46,15 +46,13 @@ RESTORED_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class FoundSignal:
+class FoundSignal(Struct, frozen=True):
     kind: str
     occurred_at: DateTime
     detail: str
 
 
-@dataclass(slots=True)
-class Lead:
+class Lead(Struct):
     """What one row says about one person (not frozen: made 100,000 times a file)."""
 
     name: str

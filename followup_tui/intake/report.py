@@ -13,23 +13,23 @@ import itertools
 import os
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import fields
 
 REASON_COLUMN = "reason"
 DETAILS_SHOWN = 20  # numbers added, listed one by one; beyond that only counted
 
 
-@dataclass(frozen=True)
-class RejectedRow:
+class RejectedRow(Struct, frozen=True):
     line: int
     cells: list[str]
     reason: str
 
 
-@dataclass
-class ImportReport:
+class ImportReport(Struct):
     """Counts and notes of one import; `kind` is prospects, signals or touches."""
 
     kind: str

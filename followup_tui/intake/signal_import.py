@@ -10,11 +10,11 @@ same kind on the same day is already there and is not added twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
@@ -40,8 +40,7 @@ from followup_tui.store.db import Database
 CellValue = Callable[[Sequence[str], str], str]  # (cells, field) -> the cell's text
 
 
-@dataclass(frozen=True)
-class SignalDefaults:
+class SignalDefaults(Struct, frozen=True):
     kind: str | None = None  # --kind: for rows with no signal type
     occurred_at: DateTime | None = None  # --date: for rows with no date
 

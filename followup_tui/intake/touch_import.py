@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
@@ -41,8 +41,7 @@ MAX_DURATION_S = 24 * 3600  # a longer "call" is a typo
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Touch:
+class _Touch(Struct, frozen=True):
     prospect_id: int
     channel: str
     outcome: str

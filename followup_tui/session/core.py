@@ -13,11 +13,12 @@ BEGIN IMMEDIATE transaction; rules come from the domain.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
+from msgspec import Struct
+from msgspec.structs import replace
 from pendulum import DateTime
 
 from followup_tui.domain import clock
@@ -83,8 +84,7 @@ DESK_PHONE = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMB
 KEPT_CHANGES = 5000  # changes remembered for merging a queue read in another thread
 
 
-@dataclass(frozen=True)
-class ContactEdit:
+class ContactEdit(Struct, frozen=True):
     """Corrected contact details as the rep typed them."""
 
     name: str
@@ -96,8 +96,7 @@ class ContactEdit:
     new_phone_label: str = "mobile"
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
+class ImportOutcome(Struct, frozen=True):
     """An in-app import: its report, or why nothing (or only part) was imported."""
 
     path: Path

@@ -9,9 +9,9 @@ has answered every question.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Literal
 
+from msgspec import Struct, field
 from pendulum import DateTime
 
 from followup_tui.domain.call_block import BlockTally, CallBlock
@@ -22,14 +22,12 @@ Severity = Literal["information", "warning", "error"]
 Part = tuple[str, str]
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Struct, frozen=True):
     text: str
     severity: Severity = "information"
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """A yes/no question; `permanent` questions take only an explicit yes. With
     `choices` ((key, words), ...) each choice is a yes that says which, and the
     result's `choose` goes on with the key pressed."""
@@ -41,8 +39,7 @@ class Question:
     choices: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Numbers:
+class Numbers(Struct, frozen=True):
     """What the status line shows: today's counts, the queue sizes, the block."""
 
     day: DayCounts = field(default_factory=DayCounts)
@@ -54,16 +51,14 @@ class Numbers:
     complete: bool = True  # False while only the first page is read: due and held are more
 
 
-@dataclass(frozen=True)
-class BlockSummary:
+class BlockSummary(Struct, frozen=True):
     block: CallBlock
     tally: BlockTally
     previous: tuple[BlockTally, ...]
     worked_s: float
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     """What a use case did. `question` set: nothing was written; `again` goes on."""
 
     notice: Notice | None = None
@@ -79,8 +74,7 @@ class Result:
     stale: bool = False  # another program wrote: read the whole queue again
 
 
-@dataclass(frozen=True)
-class FileView:
+class FileView(Struct, frozen=True):
     """Everything the side panes show about one prospect."""
 
     file: ProspectFile
@@ -88,8 +82,7 @@ class FileView:
     numbers: tuple[PhoneNumber, ...] = ()  # the one `d` dials now first, then the others
 
 
-@dataclass(frozen=True)
-class Running:
+class Running(Struct, frozen=True):
     """The dial in progress, for the status line and the questions. Its touch
     carries when someone answered (`connected_at`) and when the rep hung up
     (`ended_at`)."""
@@ -110,7 +103,6 @@ class Running:
         return self.touch.ended_at is not None
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(Struct, frozen=True):
     text: str
     prospects: tuple[Prospect, ...] = field(default_factory=tuple)

@@ -1,1 +1,1 @@
-"""The only package that speaks SQL. It hands out the dataclasses of domain.models."""
+"""The only package that speaks SQL. It hands out the records of domain.models."""

@@ -11,8 +11,9 @@ import os
 import sqlite3
 import stat
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from followup_tui.store.db import (
     BUSY_TIMEOUT_MS,
@@ -95,8 +96,7 @@ def free_backup_path(folder: Path, source: Path) -> Path:
     return target
 
 
-@dataclass
-class Health:
+class Health(Struct):
     """What `followup check` found."""
 
     path: Path

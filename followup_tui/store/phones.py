@@ -68,7 +68,7 @@ def with_numbers(prospects: list[Prospect], numbers: dict[int, tuple[PhoneNumber
     """`prospects`, those with several numbers carrying them."""
     if not numbers:
         return prospects
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return [replace(p, numbers=numbers[p.id]) if p.id in numbers else p for p in prospects]
 

@@ -1,8 +1,7 @@
-"""Turning SQLite rows into the domain's dataclasses, in one place."""
+"""Turning SQLite rows into the domain's records, in one place."""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -125,59 +124,33 @@ def signal_from_row(row: dict[str, Any]) -> Signal:
     )
 
 
-_TUPLE_FIELDS = (
-    "id", "name", "title", "company", "email", "phone_raw", "phone_e164", "phone_ext",
-    "phone_problem", "phone_bad", "timezone", "phone_zones", "status", "do_not_call",
-    "next_touch_at", "next_touch_is_callback", "revisit_at", "source", "cadence",
-    "cadence_step", "touch_count",
-)  # fmt: skip
-"""PROSPECT_COLUMNS then TOUCH_COUNT, as Prospect's field names."""
-
-# A frozen dataclass's __init__ sets each of its 22 fields through object.__setattr__
-# (4 us a prospect; the queue reads tens of thousands). When Prospect is a plain
-# frozen dataclass whose fields are exactly these, with nothing in __post_init__,
-# filling __dict__ directly builds the same object five times faster.
-_FILL_DICT = (
-    {f.name for f in fields(Prospect)} == {*_TUPLE_FIELDS, "numbers"}
-    and not hasattr(Prospect, "__slots__")
-    and not hasattr(Prospect, "__post_init__")
-)
-
-
 def prospect_from_tuple(row: tuple[Any, ...]) -> Prospect:
     """A row of PROSPECT_COLUMNS then TOUCH_COUNT, by position: the queue reads tens of
-    thousands, and building a dict for each doubles the cost."""
+    thousands, and a sqlite3.Row for each doubles the cost."""
     (pid, name, title, company, email, phone_raw, phone_e164, phone_ext, phone_problem,
      phone_bad, timezone, phone_zones, status, do_not_call, next_touch_at,
      next_touch_is_callback, revisit_at, source, cadence, cadence_step,
      touch_count) = row  # fmt: skip
-    values = {
-        "id": pid,
-        "name": name,
-        "title": title or "",
-        "company": company or "",
-        "email": email or "",
-        "phone_raw": phone_raw or "",
-        "phone_e164": phone_e164,
-        "phone_ext": phone_ext,
-        "phone_problem": phone_problem,
-        "phone_bad": bool(phone_bad),
-        "timezone": timezone,
-        "phone_zones": zones_from_text(phone_zones),
-        "status": status,
-        "do_not_call": bool(do_not_call),
-        "next_touch_at": moment_from_text(next_touch_at) if next_touch_at else None,
-        "next_touch_is_callback": bool(next_touch_is_callback),
-        "revisit_at": moment_from_text(revisit_at) if revisit_at else None,
-        "source": source or "",
-        "touch_count": touch_count or 0,
-        "cadence": cadence,
-        "cadence_step": cadence_step,
-        # `numbers` is left to the class's default (): a 22nd key would double the
-        # dict's table (21 fit in 32 slots), 13 MiB more over a large queue.
-    }
-    if _FILL_DICT:
-        prospect = object.__new__(Prospect)
-        object.__setattr__(prospect, "__dict__", values)
-        return prospect
-    return Prospect(**values)
+    return Prospect(
+        id=pid,
+        name=name,
+        title=title or "",
+        company=company or "",
+        email=email or "",
+        phone_raw=phone_raw or "",
+        phone_e164=phone_e164,
+        phone_ext=phone_ext,
+        phone_problem=phone_problem,
+        phone_bad=bool(phone_bad),
+        timezone=timezone,
+        phone_zones=zones_from_text(phone_zones),
+        status=status,
+        do_not_call=bool(do_not_call),
+        next_touch_at=moment_from_text(next_touch_at) if next_touch_at else None,
+        next_touch_is_callback=bool(next_touch_is_callback),
+        revisit_at=moment_from_text(revisit_at) if revisit_at else None,
+        source=source or "",
+        touch_count=touch_count or 0,
+        cadence=cadence,
+        cadence_step=cadence_step,
+    )

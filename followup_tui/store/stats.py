@@ -25,11 +25,12 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from datetime import date, datetime, time
 from itertools import chain, pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from msgspec.structs import replace
 
 from followup_tui.domain.clock import from_iso
 from followup_tui.domain.local_time import zone_of

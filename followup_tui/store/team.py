@@ -12,9 +12,9 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
@@ -71,8 +71,7 @@ def register_rep(db: Any, rep: str, now: DateTime) -> None:
     )
 
 
-@dataclass(frozen=True)
-class RepLine:
+class RepLine(Struct, frozen=True):
     name: str
     touches: int
     last_seen: str | None
@@ -165,8 +164,7 @@ def without(queue: Queue, hidden: Collection[int]) -> Queue:
     )
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(Struct, frozen=True):
     """What `assign` did, so the rep is told only real moves: how many changed owner,
     how many matched but were already there, and of the ids the rep named, those with
     no prospect and those another criterion left out."""

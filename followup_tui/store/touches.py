@@ -9,8 +9,8 @@ the prospect looked like before so that `u` can put it back.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
@@ -43,8 +43,7 @@ class DialGone(StoreError):
     """The running dial was logged or discarded by another window or rep meanwhile."""
 
 
-@dataclass(frozen=True)
-class UndoneOutcome:
+class UndoneOutcome(Struct, frozen=True):
     prospect_id: int
     prospect_name: str
     outcome: str

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, replace
 
+from msgspec import Struct
+from msgspec.structs import replace
 from textual.widget import Widget
 
 from followup_tui.dialer import hand_off
@@ -20,8 +21,7 @@ from followup_tui.ui.text import tell
 SENT = {"clipboard": "copied", "tel": "sent to the phone app", "command": "sent"}
 
 
-@dataclass(frozen=True)
-class HandedOff:
+class HandedOff(Struct, frozen=True):
     """What the status line shows while the dial `touch_id` runs."""
 
     touch_id: int

@@ -6,11 +6,11 @@ A broken file is skipped and reported; the app falls back to a built-in theme.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+from msgspec import Struct
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -21,8 +21,7 @@ COLOR_FIELDS = (
 FALLBACK_THEME = "textual-dark"
 
 
-@dataclass(frozen=True)
-class LoadedThemes:
+class LoadedThemes(Struct, frozen=True):
     themes: list[Theme]
     problems: list[str]
 

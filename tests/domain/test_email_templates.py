@@ -74,7 +74,7 @@ def test_filling_puts_values_in_as_text_and_braces_stay_literal():
 
 
 def replace_name(prospect: Prospect, name: str) -> Prospect:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return replace(prospect, name=name)
 
@@ -153,7 +153,7 @@ def test_a_reps_own_template_may_still_use_the_research():
     ],
 )
 def test_an_abbreviations_dot_does_not_double_a_sentence_end(company, body, expected):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     filled = fill(template("Re", body), fields_for(replace(MAEVE, company=company), None),
                   MAEVE.email)  # fmt: skip

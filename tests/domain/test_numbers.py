@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pendulum
+from msgspec.structs import replace
 
 from followup_tui.domain.calling_hours import load_rules
 from followup_tui.domain.models import PhoneNumber, Prospect

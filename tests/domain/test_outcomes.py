@@ -1,6 +1,7 @@
 """The follow-up engine: what each outcome does to a prospect."""
 
 import pendulum
+from msgspec.structs import replace
 
 from followup_tui.domain.cadence import PERSISTENT
 from followup_tui.domain.caps import TouchTime
@@ -55,14 +56,14 @@ def test_wrong_number_marks_the_phone_bad_and_the_cadence_goes_on():
 
 
 def test_the_end_of_the_cadence_lands_on_the_not_now_list():
-    last = Prospect(**{**ACTIVE.__dict__, "cadence_step": len(PERSISTENT.steps) - 1})
+    last = replace(ACTIVE, cadence_step=len(PERSISTENT.steps) - 1)
     plan = plan_after(last, Outcome.NO_ANSWER, MONDAY, POLICY)
     assert plan.cadence_finished and plan.status == Status.NOT_NOW
     assert plan.revisit_at is not None and plan.next_touch_at is None
 
 
 def test_a_parked_prospect_coming_back_starts_the_cadence_again():
-    parked = Prospect(**{**ACTIVE.__dict__, "status": "not_now", "cadence_step": 12})
+    parked = replace(ACTIVE, status=Status.NOT_NOW, cadence_step=12)
     plan = plan_after(parked, Outcome.NO_ANSWER, MONDAY, POLICY)
     assert plan.status == Status.ACTIVE and plan.cadence_step == 1
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from followup_tui.domain.cadence import Cadence, Step
 from followup_tui.domain.calling_hours import is_open, load_rules, next_opening
@@ -131,8 +132,11 @@ def test_outcome_sequences_never_break_a_cap(start, phone, cadence, cap, outcome
         assert plan.next_touch_at > now
         assert cap_hold(plan.next_touch_at, history, cap, zone=zones[0], is_call=True,
                         calls_per_24h=rule.max_calls_per_24h if rule else None) is None  # fmt: skip
-        prospect = Prospect(**{**prospect.__dict__, "status": plan.status,
-                               "cadence_step": plan.cadence_step,
-                               "next_touch_at": plan.next_touch_at,
-                               "phone_bad": plan.phone_bad})  # fmt: skip
+        prospect = replace(
+            prospect,
+            status=plan.status,
+            cadence_step=plan.cadence_step,
+            next_touch_at=plan.next_touch_at,
+            phone_bad=plan.phone_bad,
+        )
         now = plan.next_touch_at

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pendulum
+from msgspec.structs import replace
 
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.policy import Policy
@@ -47,7 +48,7 @@ def test_a_parked_prospect_says_the_date_it_comes_back_and_starts_at_step_one():
     parked = Prospect(1, "Grace", status="not_now", touch_count=5, cadence_step=5,
                       revisit_at=back, **CHICAGO)  # fmt: skip
     assert _standing(parked) == "5 touches · back Mon 18 Jan 09:00: call, step 1 of 12"
-    far = parked.__class__(**{**parked.__dict__, "revisit_at": back.add(years=1)})
+    far = replace(parked, revisit_at=back.add(years=1))
     assert "back Tue 18 Jan 2028 09:00" in _standing(far)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from followup_tui.domain.clock import to_iso
 from followup_tui.intake import importing

@@ -38,7 +38,7 @@ SPLITS = {
 
 def _same(fast, facts):
     """Field by field first, so a failure names the field."""
-    for field in fast.__dataclass_fields__:
+    for field in fast.__struct_fields__:
         assert getattr(fast, field) == getattr(facts, field), field
     assert fast == facts
 

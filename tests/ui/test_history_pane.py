@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pendulum
+from msgspec.structs import replace
 from textual.app import App, ComposeResult
 
 from followup_tui.domain.models import Touch

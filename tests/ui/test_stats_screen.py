@@ -159,7 +159,7 @@ def test_stats_view_on_the_sample_data(snap_compare, sample_db, frozen):
 
 async def test_no_rate_bar_is_longer_than_its_dials_bear_out():
     """'10th attempt: 100% of 2' was the longest bar; a small sample now draws none."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from followup_tui.domain.stats import ATTEMPT_BUCKETS, PersistenceCurve, RateBar
 

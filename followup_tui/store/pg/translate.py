@@ -18,8 +18,9 @@ String literals are left alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 ID_TABLES = frozenset(
     {"prospects", "touches", "signals", "undo_log", "dnc_log", "call_blocks", "phones"}
@@ -32,8 +33,7 @@ _PLUS = re.compile(r"(?<![\w)])\+(?=[a-z_]+\.)")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-@dataclass(frozen=True)
-class Translated:
+class Translated(Struct, frozen=True):
     sql: str
     returns_id: bool  # RETURNING id was added: the first row is the new id
     table: str | None  # the table an INSERT writes

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
@@ -26,8 +26,7 @@ MAX_MINUTES = 8 * 60
 MAX_GOAL = 1000
 
 
-@dataclass(frozen=True)
-class BlockPlan:
+class BlockPlan(Struct, frozen=True):
     minutes: int
     goal: int
 

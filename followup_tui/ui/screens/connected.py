@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
@@ -60,8 +60,7 @@ OUTCOME_OF = {
 }
 
 
-@dataclass(frozen=True)
-class ConnectedResult:
+class ConnectedResult(Struct, frozen=True):
     note: str
     decision_maker: bool
     decision: Decision

@@ -10,8 +10,9 @@ came from a person.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
+from msgspec import Struct
+from msgspec.structs import replace
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,8 +52,7 @@ LEGEND = (
 )
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Struct, frozen=True):
     """One row of a bar chart: `part` of `value` is drawn in the second colour."""
 
     label: str

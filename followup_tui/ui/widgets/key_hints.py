@@ -10,9 +10,9 @@ can be clicked, and hovering one shows its tooltip, as in Textual's Footer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import groupby
 
+from msgspec import Struct
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -24,8 +24,7 @@ from textual.widget import Widget
 _DIM = Style(dim=True)  # a key that does nothing here and now
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(Struct, frozen=True):
     """A key drawn from `start` to `end` (cells), what a click on it presses."""
 
     start: int
@@ -115,16 +114,14 @@ Shown = tuple[Binding, bool, str]  # a binding on the line, whether it works now
 KEPT_ACTIONS = {"help", "quit"}  # never dropped for width: `?` lists the rest, `q` is the way out
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """Some text of the line; `hint` (key, enabled, tooltip) when a click on it presses a key."""
 
     content: Content
     hint: tuple[str, bool, str] | None = None
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One key and its words, or one group of keys and the group's words: the line
     drops an entry whole, never part of one."""
 

@@ -9,10 +9,10 @@ pane labels the columns and stays put while the rows scroll under it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
+from msgspec import Struct
 from pendulum import DateTime
 from rich.segment import Segment
 from textual import events
@@ -42,8 +42,7 @@ FIXED = 18  # cells of a wide row besides name, company and tag: spaces, time, c
 BORDER_CELLS = 6  # cells of the bottom border its words cannot use: corners and spaces
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One line of the list: a prospect and the short tag at its right
     ('2d late', 'callback', 'opens 08:00', 'back 21 Feb'), styled by `kind`."""
 

@@ -4,8 +4,8 @@ a call block, the block's numbers beside today's, in words that fit 80 columns."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
@@ -22,8 +22,7 @@ MIN_NAME = 6  # the dialed name shows only with at least this room
 NAME_ROOM = 26  # on a wide line, the room the dialed name keeps from the counts
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """A count in its long and short words; the lowest `keep` is dropped first."""
 
     long: str
