@@ -910,7 +910,7 @@ def signal_detail(kind: str, ind: dict, ctx: dict) -> tuple[str, str]:
         t = rng.choice(ind["shows"])
         return f"Booth scan at {t}", f"Stopped by our booth at {t}"
     if kind == "newsletter_click":
-        t = fill(rng.choice(["Five ways to fix {pain}", "How a {region} team tackled {pain}",
+        t = fill(rng.choice(["Five ways to fix {pain}", "How a team in {region} tackled {pain}",
                              "Checklist: {topic}", "What {q} planning looks like in {industry_label}"]), ctx)
         return f"Newsletter click: '{t}'", "Clicked a newsletter article"
     if kind == "website_chat":
