@@ -16,7 +16,7 @@ import click
 from msgspec import Struct
 
 from followup_tui.domain import clock
-from followup_tui.domain.display import duration_text, plural
+from followup_tui.domain.display import duration_words, plural
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
     Counts,
@@ -179,7 +179,7 @@ def _totals_table(totals: Counts) -> str:
         str(totals.conversations),
         str(totals.decision_maker_conversations),
         str(totals.meetings),
-        duration_text(totals.talk_time_s),
+        duration_words(totals.talk_time_s),
     )
     return _table(header, [row], numeric=range(7))
 
@@ -194,7 +194,7 @@ def _periods_table(first: str, periods: Sequence[Period]) -> str:
             str(p.connects),
             rate_text(p.connect_rate, 1),
             str(p.meetings),
-            duration_text(p.talk_time_s),
+            duration_words(p.talk_time_s),
         )
         for p in periods
     ]

@@ -3,7 +3,7 @@ the app's team view (`T`): both show these cells."""
 
 from __future__ import annotations
 
-from followup_tui.domain.display import duration_text
+from followup_tui.domain.display import duration_words
 from followup_tui.domain.stats import LATE_ATTEMPT, Stats, rate_text
 
 TEAM_HEADER = ("REP", "DIALS", "CONNECTS", "RATE", "MEETINGS", "TALK TIME",
@@ -28,5 +28,5 @@ def team_row(rep: str, stats: Stats) -> tuple[str, ...]:
     )
     return (rep or NO_REP, str(totals.dials), str(totals.connects),
             rate_text(totals.connect_rate, 1), str(totals.meetings),
-            duration_text(totals.talk_time_s) or "0:00", curve or rate_text(None),
+            duration_words(totals.talk_time_s), curve or rate_text(None),
             rate_text(stats.persistence.late_share), str(len(stats.give_up.gave_up)))  # fmt: skip

@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import Checkbox, Input
 
 from followup_tui.config import Settings
-from followup_tui.domain.display import duration_text
+from followup_tui.domain.display import duration_words
 from followup_tui.intake.sample import load_sample
 from followup_tui.store.db import database_file
 from followup_tui.store.engine import Store
@@ -52,7 +52,7 @@ async def test_the_team_view_counts_reps_as_listed_and_fits_80_columns(sample_db
         "SELECT sum(duration_s) FROM touches WHERE rep IS NULL"
         " AND outcome IN ('connected', 'meeting', 'not_interested', 'do_not_call')"
     ).fetchone()[0]
-    assert talk >= 36000  # ten hours and more: '12:00:26'
+    assert talk >= 36000  # ten hours and more: '12:00:26' read like a time of day
     for size, titles in (
         ((80, 24), ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "Gave up")),
         ((200, 30), ("Connects", "Meetings", "Talk time", "Connect rate by attempt")),
@@ -72,7 +72,7 @@ async def test_the_team_view_counts_reps_as_listed_and_fits_80_columns(sample_db
             assert "…" not in table, table
             header = table[: table.index("┡")].replace("┃", " ").split()
             assert all(word in header for title in titles for word in title.split()), header
-            assert duration_text(talk) in table
+            assert duration_words(talk) in table  # '12 h', as the stats screen says it
             assert "LATE SHARE: the share of connects made on call 3" in " ".join(text.split())
         app.store.close()
 
