@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from followup_tui.domain.display import duration_words, plural
+from followup_tui.domain.display import duration_words, plural, touch_count_text
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
     SMALL_SAMPLE,
@@ -383,7 +383,7 @@ class StatsScreen(ReadingScreen[Stats]):
                     rich_text(entry.name, "bold"),
                     rich_text(entry.company),
                     rich_text(retired_status_label(entry.status)),
-                    rich_text(str(entry.touch_count)),
+                    rich_text(touch_count_text(entry.touch_count)),  # not a bare number
                 )
             children.append(Static(table, id="give-up-list"))
             hidden = len(report.gave_up) - SHOWN_GIVE_UPS
