@@ -344,6 +344,14 @@ def build_queue(candidates: Iterable[Candidate], now: DateTime, policy: Policy) 
     return Queue(ready, held)
 
 
+DUE_ORDER_LEGEND = (
+    "Due (1), in this order: callbacks at the time promised, then the warmest leads"
+    " (an ebook, a webinar, a booth visit: the more recent, the warmer), then the most"
+    " overdue"
+)
+"""Why the due list is not simply by lateness (`?` shows it); ready_order is the rule."""
+
+
 def ready_order(entry: QueueEntry) -> tuple[Any, ...]:
     """Callbacks at their time first, then warmest, then most overdue."""
     # A callback's time, else 0: the two never meet, the first item tells them apart.

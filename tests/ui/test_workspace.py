@@ -333,6 +333,7 @@ async def test_help_lists_every_key(sample_db, frozen):
         assert "under [keys], e.g." in hint  # the section's name, not eaten as markup
         hints = " ".join(str(h.render()) for h in app.screen.query(".hint"))
         assert "cap: touched as often as the caps allow" in hints  # the held view's tags
+        assert "callbacks at the time promised, then the warmest leads" in hints  # why this order
         scroll = app.screen.query_one(VerticalScroll)
         await press(pilot, "j", "j")
         assert scroll.scroll_y == 2  # j and k scroll as in the queue

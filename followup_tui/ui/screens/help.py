@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.widgets import Static
 
 from followup_tui.domain.holds import TAGS_LEGEND
+from followup_tui.domain.queue import DUE_ORDER_LEGEND
 from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import rich_text, user_text
 from followup_tui.ui.widgets.key_hints import declared_places
@@ -51,6 +52,7 @@ class HelpScreen(Dialog[None]):
             )
             yield Static(table)
             yield Static(user_text(LEGEND), classes="hint")
+            yield Static(user_text(DUE_ORDER_LEGEND), classes="hint")
             yield Static(user_text(TAGS_LEGEND), classes="hint")
 
     def action_close(self) -> None:
