@@ -38,7 +38,8 @@ WIDE_ROW = 56  # from this many cells a prospect fits on one line
 MIN_TAG, MAX_TAG = 9, 20  # the width of the tag column of wide rows
 ROOMY_ROW, ROOMY_TAG = 72, 26  # from this width the tag column may grow to ROOMY_TAG
 LABELS = 1  # the line of column labels above the rows
-FIXED = 18  # cells of a wide row besides name, company and tag: spaces, time, count
+FIXED = 19  # cells of a wide row besides name, company and tag: spaces, time, count, and
+# one at its end, so that the tag column never touches the border
 BORDER_CELLS = 6  # cells of the bottom border its words cannot use: corners and spaces
 
 
