@@ -120,3 +120,22 @@ def test_after_a_change_only_the_changed_prospect_moves(sample_db, frozen):
     again = store.queue_after_change(sample_db, after, [first], now, policy)
     assert again == store.queue_now(sample_db, now, policy)
     assert again.entry(first) is not None and after.entry(first) is None
+
+
+def test_the_not_now_list_is_every_parked_prospect(db):
+    """Cut at a thousand, the not-now view showed 'Not now · 1000' over 11,111."""
+    with write_transaction(db):
+        for n in range(1005):
+            store.insert_prospect(
+                db,
+                NewProspect(
+                    name=f"Parked {n}",
+                    status="not_now",
+                    revisit_at=NOW.add(days=1 + n % 90),
+                    **CHICAGO,
+                ),
+                NOW,
+            )
+    parked = store.parked(db)
+    assert len(parked) == 1005
+    assert [p.revisit_at for p in parked] == sorted(p.revisit_at for p in parked)

@@ -135,3 +135,41 @@ async def test_while_only_the_first_page_is_read_every_count_says_there_is_more(
         assert "+ held (2 shows them)" in (queue.below or "")
         await press(pilot, "2")
         assert queue.border_title.startswith("Held · ") and queue.border_title.endswith("+")
+
+
+def test_a_not_now_row_whose_day_has_come_says_it_is_due_again(frozen):
+    """'back 29 Oct' on 23 Nov read as a date to come; the prospect is due again."""
+    from followup_tui.domain.models import Prospect
+    from followup_tui.ui.screens.workspace import parked_row
+    from tests.conftest import REP_ZONE
+
+    now = frozen.now()
+    came = Prospect(1, "Ann", status="not_now", revisit_at=now.subtract(days=25))
+    coming = Prospect(2, "Bo", status="not_now", revisit_at=now.add(days=9))
+    undated = Prospect(3, "Cy", status="not_now")
+    tags = [parked_row(p, now, REP_ZONE).tag for p in (came, coming, undated)]
+    assert tags == ["due since 29 Oct", "back 2 Dec", "back: no date"]
+
+
+async def test_find_says_when_no_one_matches(sample_db, frozen):
+    """A search that found no one left a blank dialog with an empty black box."""
+    from textual.widgets import Static
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        results = app.screen.query_one("#results", OptionList)
+        nobody = app.screen.query_one("#nobody", Static)
+        assert not results.display and not nobody.display  # nothing asked yet
+        await press(pilot, *"zzqx")
+        for _ in range(400):  # the search runs once typing pauses
+            if nobody.display:
+                break
+            await pilot.pause(0.05)
+        assert "No one matches zzqx: try part of a name" in str(nobody.render())
+        assert not results.display
+        name = sample_db.execute("SELECT name FROM prospects ORDER BY id LIMIT 1").fetchone()[0]
+        await press(pilot, "ctrl+a", "ctrl+k", *name)
+        await _results_shown(pilot, results, name)
+        assert results.display and not nobody.display

@@ -24,6 +24,7 @@ from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 from followup_tui.ui.width_classes import take_width_class
 
 Search = Callable[[str], None]  # asks for a search; results come back through show_results
+NOBODY_HINT = ": try part of a name, a company, an email or phone digits."
 FIELD_CELLS = 60  # a name or company longer than this is cut in the results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
 WIDE_FIND = 120  # from this width the dialog grows with the screen: a result on one line
@@ -63,7 +64,12 @@ class FindScreen(Dialog[int | None]):
                 id="query",
                 compact=True,
             )
-            yield OptionList(id="results")
+            results = OptionList(id="results")
+            results.display = False  # an empty list is an empty box: shown with results
+            yield results
+            nobody = Static(id="nobody", classes="hint")
+            nobody.display = False
+            yield nobody
             yield Static("↓ to the results · Enter opens · Esc closes", classes="hint")
 
     @on(Input.Changed, "#query")
@@ -84,6 +90,12 @@ class FindScreen(Dialog[int | None]):
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options([self._option(p) for p in found])
+        results.display = bool(found)
+        nobody = self.query_one("#nobody", Static)
+        nobody.display = not found and bool(text.strip())
+        if nobody.display:  # a search that finds no one says so, not a blank
+            said = clipped(text.strip(), 40, "bold")
+            nobody.update(line("No one matches ", said, NOBODY_HINT))
         if found:
             results.highlighted = 0
             if self._choose_first:

@@ -1288,6 +1288,10 @@ def task_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
 
 
 def parked_row(prospect: Prospect, now: DateTime, rep_zone: str) -> Row:
-    """A not-now list row: when the prospect comes back (the day in the rep's zone)."""
-    back = prospect.revisit_at.in_tz(rep_zone).format("D MMM") if prospect.revisit_at else "no date"
-    return Row(prospect, f"back {back}", "parked")
+    """A not-now list row: when the prospect comes back (the day in the rep's zone);
+    one whose day has come is due again (and in the due list): 'due since 29 Oct'."""
+    revisit = prospect.revisit_at
+    if revisit is None:
+        return Row(prospect, "back: no date", "parked")
+    day = revisit.in_tz(rep_zone).format("D MMM")
+    return Row(prospect, f"due since {day}" if revisit <= now else f"back {day}", "parked")
