@@ -16,7 +16,7 @@ import click
 from msgspec import Struct
 
 from followup_tui.domain import clock
-from followup_tui.domain.display import duration_words, plural
+from followup_tui.domain.display import duration_words, median_touches_text, plural
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
     Counts,
@@ -224,7 +224,7 @@ def _until_table(until: TouchesUntil) -> str:
         return f"No prospect reached a first {until.event} in this period."
     rows = [(bar.label, str(bar.prospects)) for bar in until.distribution]
     summary = (
-        f"{plural(until.prospects, 'prospect')}; median {until.median:g} touches,"
+        f"{plural(until.prospects, 'prospect')}; {median_touches_text(until.median)},"
         f" mean {until.mean:g}."
     )
     return _table(("TOUCHES", "PROSPECTS"), rows, numeric=range(2)) + "\n" + summary

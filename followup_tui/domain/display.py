@@ -98,12 +98,20 @@ def when_text(moment: DateTime, now: DateTime | None = None) -> str:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 dial', '3 dials', '2 touches'."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+    """'1 dial', '3 dials', '2 touches', '865,372 dials'."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def touch_count_text(count: int) -> str:
     return plural(count, "touch", "touches")
+
+
+def median_touches_text(median: float | None) -> str:
+    """'median 1 touch', 'median 2.5 touches' (a median may fall between two counts);
+    'median –' when there is nothing to take it of."""
+    if median is None:
+        return "median –"
+    return f"median {median:g} {'touch' if median == 1 else 'touches'}"
 
 
 def meeting_text(moment: DateTime, rep_zone: str, their_zone: str | None) -> str:

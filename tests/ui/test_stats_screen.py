@@ -240,3 +240,20 @@ async def test_ranges_over_more_than_this_year_show_their_years():
             assert span in screen_text(app)
             weeks = [" ".join(row.split()[:4]) for row in _chart_text(app, "weeks")]
             assert any(row.startswith(week) for row in weeks), weeks
+
+
+async def test_big_counts_are_grouped_and_one_touch_is_singular():
+    """On the large database the screen read '865372 dials  141710 connects' beside
+    '16,808 h 19 min talk time'; and 'median 1 touches'."""
+    from msgspec.structs import replace
+
+    stats = _stats()
+    totals = replace(stats.totals, dials=865_372, connects=141_710, meetings=1_204)
+    app = StatsApp(replace(stats, totals=totals))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "865,372 dials 141,710 connects" in text
+        assert "1,204 meetings" in text
+        assert "median 1 touch," in text  # prospect 2: a meeting on the first call

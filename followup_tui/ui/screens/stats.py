@@ -21,7 +21,12 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from followup_tui.domain.display import duration_words, plural, touch_count_text
+from followup_tui.domain.display import (
+    duration_words,
+    median_touches_text,
+    plural,
+    touch_count_text,
+)
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
     SMALL_SAMPLE,
@@ -189,19 +194,19 @@ class StatsScreen(ReadingScreen[Stats]):
         children: list[Widget] = [
             Static(
                 line(
-                    (str(t.dials), "bold"),
+                    (f"{t.dials:,}", "bold"),
                     " dials  ",
-                    (str(t.connects), "bold"),
+                    (f"{t.connects:,}", "bold"),
                     " connects  ",
                     (rate_text(t.connect_rate), "bold $text-success"),
                     " connect rate",
                     NEWLINE,
-                    (str(t.meetings), "bold"),
+                    (f"{t.meetings:,}", "bold"),
                     f" {'meeting' if t.meetings == 1 else 'meetings'}  ",
                     (duration_words(t.talk_time_s), "bold"),
                     " talk time",
                     NEWLINE,
-                    (str(t.decision_maker_conversations), "bold"),
+                    (f"{t.decision_maker_conversations:,}", "bold"),
                     " conversations with the decision maker",
                 ),
                 classes="kpi",
@@ -213,12 +218,12 @@ class StatsScreen(ReadingScreen[Stats]):
                 Static(
                     line(
                         ("Today      ", "$text-muted"),
-                        f"{plural(today.dials, 'dial')} · {today.connects} conn · "
-                        f"{today.meetings} mtg",
+                        f"{plural(today.dials, 'dial')} · {today.connects:,} conn · "
+                        f"{today.meetings:,} mtg",
                         NEWLINE,
                         ("This week  ", "$text-muted"),
-                        f"{plural(week.dials, 'dial')} · {week.connects} conn · "
-                        f"{week.meetings} mtg",
+                        f"{plural(week.dials, 'dial')} · {week.connects:,} conn · "
+                        f"{week.meetings:,} mtg",
                     ),
                     classes="today",
                 )
@@ -229,7 +234,7 @@ class StatsScreen(ReadingScreen[Stats]):
                 Static(
                     line(
                         ("Dials per day ", "bold"),
-                        (f"{span}, most {most}", "$text-muted"),
+                        (f"{span}, most {most:,}", "$text-muted"),
                     ),
                     classes="caption",
                 ),
@@ -253,8 +258,8 @@ class StatsScreen(ReadingScreen[Stats]):
                         Bar(
                             day_text(w.start, year=week_years),
                             w.dials,
-                            f"{w.dials} · {w.connects} conn {rate_text(w.connect_rate)}"
-                            f" · {w.meetings} mtg",
+                            f"{w.dials:,} · {w.connects:,} conn {rate_text(w.connect_rate)}"
+                            f" · {w.meetings:,} mtg",
                             part=w.connects,
                         )
                         for w in weeks
@@ -303,7 +308,10 @@ class StatsScreen(ReadingScreen[Stats]):
             children.append(Static(_until_caption(until, title), classes="caption"))
             children.append(
                 BarChart(
-                    [Bar(bar.label, bar.prospects, str(bar.prospects)) for bar in _trimmed(until)],
+                    [
+                        Bar(bar.label, bar.prospects, f"{bar.prospects:,}")
+                        for bar in _trimmed(until)
+                    ],
                     empty=f"No first {until.event} in this period.",
                     id=f"until-{until.event}",
                 )
@@ -342,7 +350,7 @@ class StatsScreen(ReadingScreen[Stats]):
         labels = {w.label: f"{w.label} signal{'' if w.label == '1' else 's'}" for w in warm}
         connect = [
             rate_bar(
-                labels[w.label], w.connects, w.dials, f"{rate_text(w.connect_rate)} of {w.dials}"
+                labels[w.label], w.connects, w.dials, f"{rate_text(w.connect_rate)} of {w.dials:,}"
             )
             for w in warm
         ]
@@ -351,7 +359,7 @@ class StatsScreen(ReadingScreen[Stats]):
                 labels[w.label],
                 w.meetings,
                 w.dials,
-                f"{rate_text(w.meeting_rate, 1)} ({w.meetings} of {w.dials})",
+                f"{rate_text(w.meeting_rate, 1)} ({w.meetings:,} of {w.dials:,})",
             )
             for w in warm
         ]
@@ -367,7 +375,7 @@ class StatsScreen(ReadingScreen[Stats]):
     def _give_up(self) -> ComposeResult:
         report = self.numbers.give_up
         headline = line(
-            (str(len(report.gave_up)), "bold $text-warning" if report.gave_up else "bold"),
+            (f"{len(report.gave_up):,}", "bold $text-warning" if report.gave_up else "bold"),
             f" of {plural(report.retired, 'retired prospect')} dropped before"
             f" {report.threshold} touches, never reaching the decision maker",
         )
@@ -410,7 +418,7 @@ def ordinal_label(label: str) -> str:
 
 
 def _rate_note(bar: RateBar) -> str:
-    return f"{rate_text(bar.connect_rate)} of {bar.dials}" if bar.dials else "–"
+    return f"{rate_text(bar.connect_rate)} of {bar.dials:,}" if bar.dials else "–"
 
 
 def rate_bar(label: str, part: int, whole: int, note: str) -> Bar:
@@ -442,8 +450,7 @@ def _until_caption(until: TouchesUntil, title: str) -> Content:
     return line(
         (title, "bold"),
         (
-            f"  median {until.median:g} {'touch' if until.median == 1 else 'touches'},"
-            f" {plural(until.prospects, 'prospect')}",
+            f"  {median_touches_text(until.median)}, {plural(until.prospects, 'prospect')}",
             "$text-muted",
         ),
     )
