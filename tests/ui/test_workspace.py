@@ -209,10 +209,13 @@ async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, 
         await press(pilot, "slash")
         await settle(pilot)
         assert isinstance(app.screen, FindScreen)
+        told = notifications_told(app)
         await press(pilot, *future["phone_e164"][-10:], "enter")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert app.screen.file.file.prospect.id == future["id"]
+        # Not "not due now": the same words came for a held prospect, which is due.
+        assert f"{future['name']} is not on this list; shown anyway" in " ".join(told)
 
 
 async def test_enter_while_the_search_is_under_way_opens_its_first_result():

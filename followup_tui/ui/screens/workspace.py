@@ -547,7 +547,10 @@ class WorkspaceScreen(Screen[None]):
             if view.file.prospect.id not in wanted:
                 return  # the rep has moved on since this was asked for
             if view.file.prospect.id == self._opened and (self.file is None):
-                tell(self, f"{view.file.prospect.name} is not due now; shown anyway.")
+                # Not in the list on screen: perhaps not due, perhaps held (the header
+                # says which); "not due now" was wrong for a held one.
+                tell(self, f"{view.file.prospect.name} is not on this list; shown anyway"
+                           " (the header says where they stand).")  # fmt: skip
         self.file = view
         now = self.now
         file = view.file if view else None
