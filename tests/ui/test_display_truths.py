@@ -173,3 +173,29 @@ async def test_find_says_when_no_one_matches(sample_db, frozen):
         await press(pilot, "ctrl+a", "ctrl+k", *name)
         await _results_shown(pilot, results, name)
         assert results.display and not nobody.display
+
+
+async def test_the_not_now_view_counts_every_parked_prospect_grouped(sample_db, frozen):
+    """'Not now · 1000' stood over 11,111 on the large database: the list was cut."""
+    from followup_tui.domain.models import NewProspect
+    from followup_tui.store import prospects as store
+    from followup_tui.store.db import write_transaction
+
+    now = frozen.now()
+    with write_transaction(sample_db):
+        for n in range(1000):
+            store.insert_prospect(
+                sample_db,
+                NewProspect(name=f"Parked {n}", status="not_now", revisit_at=now.add(days=30)),
+                now,
+            )
+    parked = sample_db.execute(
+        "SELECT count(*) FROM prospects WHERE do_not_call = 0"
+        " AND status IN ('not_now', 'not_interested')"
+    ).fetchone()[0]
+    assert parked > 1000
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        assert app.screen.query_one(QueueList).border_title == f"Not now · {parked:,}"

@@ -446,7 +446,7 @@ class WorkspaceScreen(Screen[None]):
             row = task_row if view == "tasks" else entry_row
             describe = partial(row, rep_zone=self.session.rep_zone)
             prospect_of = _entry_prospect
-        queue.border_title = f"{VIEW_TITLES[view]} · {len(items)}"
+        queue.border_title = f"{VIEW_TITLES[view]} · {len(items):,}"
         if view in ("due", "calls", "tasks", "held") and not self.session.queue_complete:
             queue.border_title += "+"
         queue.below = self._queue_subtitle(len(items))
@@ -478,12 +478,12 @@ class WorkspaceScreen(Screen[None]):
         more = "" if self.session.queue_complete else "+"
         if view == "calls":
             tasks = len(self.session.queue.tasks)
-            return f"{tasks}{more} tasks wait (5 shows them)" if tasks else VIEW_KEYS
+            return f"{tasks:,}{more} tasks wait (5 shows them)" if tasks else VIEW_KEYS
         if view != "due":
             return VIEW_KEYS
         if rows:
             held = self.numbers.held
-            return f"{held}{more} held (2 shows them)" if held else ""
+            return f"{held:,}{more} held (2 shows them)" if held else ""
         if not self.session.queue_complete:
             return "reading the queue…"
         upcoming = self.numbers.next_due

@@ -161,11 +161,11 @@ class StatusLine(Widget):
         """The block's numbers (when one runs), then today's."""
         day = self.numbers.day
         block = self.numbers.block
-        due = f"{self.numbers.due}{'' if self.numbers.complete else '+'}"  # more being read
+        due = f"{self.numbers.due:,}{'' if self.numbers.complete else '+'}"  # more being read
         today = [
             Piece(plural(day.dials, "dial"), plural(day.dials, "dial")),
-            Piece(plural(day.connects, "connect"), f"{day.connects} conn"),
-            Piece(plural(day.meetings, "meeting"), f"{day.meetings} mtg"),
+            Piece(plural(day.connects, "connect"), f"{day.connects:,} conn"),
+            Piece(plural(day.meetings, "meeting"), f"{day.meetings:,} mtg"),
             Piece(f"{due} due", f"{due} due", keep=1),
         ]
         if block is None or self.now is None:
