@@ -26,7 +26,7 @@ def team_row(rep: str, stats: Stats) -> tuple[str, ...]:
         for bar in stats.persistence.attempts[:SHOWN_ATTEMPTS]
         if bar.dials
     )
-    return (rep or NO_REP, str(totals.dials), str(totals.connects),
-            rate_text(totals.connect_rate, 1), str(totals.meetings),
+    return (rep or NO_REP, f"{totals.dials:,}", f"{totals.connects:,}",
+            rate_text(totals.connect_rate, 1), f"{totals.meetings:,}",
             duration_words(totals.talk_time_s), curve or rate_text(None),
-            rate_text(stats.persistence.late_share), str(len(stats.give_up.gave_up)))  # fmt: skip
+            rate_text(stats.persistence.late_share), f"{len(stats.give_up.gave_up):,}")  # fmt: skip

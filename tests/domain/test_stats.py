@@ -561,6 +561,19 @@ def test_a_team_row_marks_every_missing_number_with_the_same_dash():
     assert row[6] == row[7] == "–"
 
 
+def test_a_team_row_groups_big_counts():
+    """The team table read '865368' dials beside '16,808 h 19 min' of talk time."""
+    from msgspec.structs import replace
+
+    from followup_tui.domain.team_numbers import team_row
+
+    stats = rep_numbers([], [], NOW, NY)
+    big = replace(stats.totals, dials=865_368, connects=141_709, meetings=12_611)
+    assert team_row("", replace(stats, totals=big))[1:5] == (  # (the rate: its own field)
+        "865,368", "141,709", "–", "12,611"
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "size", [0, 1, COUNT_SLICE - 1, COUNT_SLICE, COUNT_SLICE + 1, 3 * COUNT_SLICE + 7]
 )
