@@ -342,6 +342,10 @@ async def test_help_lists_every_key(sample_db, frozen):
         assert scroll.scroll_y == 2  # j and k scroll as in the queue
         await press(pilot, "k")
         assert scroll.scroll_y == 1
+        await press(pilot, "G")  # to the end and back, as in the queue
+        assert scroll.scroll_y == scroll.max_scroll_y > 1
+        await press(pilot, "g")
+        assert scroll.scroll_y == 0
         await press(pilot, "escape")
         assert isinstance(app.screen, WorkspaceScreen)
 

@@ -27,6 +27,8 @@ class HelpScreen(Dialog[None]):
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
         Binding("j", "scroll_lines(1)", "Down", show=False, id="help.down"),
         Binding("k", "scroll_lines(-1)", "Up", show=False, id="help.up"),
+        Binding("home,g", "scroll_to_end(False)", "Top", show=False, id="help.top"),
+        Binding("end,G", "scroll_to_end(True)", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, rows: list[HelpRow]) -> None:
@@ -61,6 +63,14 @@ class HelpScreen(Dialog[None]):
     def action_scroll_lines(self, lines: int) -> None:
         """j and k, as in the queue (the arrows and PgDn scroll too)."""
         self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_to_end(self, bottom: bool) -> None:
+        """g / Home and G / End, as in the queue."""
+        scroll = self.query_one(VerticalScroll)
+        if bottom:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
 
 
 def in_declared_order(rows: list[HelpRow], screen: DOMNode) -> list[HelpRow]:
