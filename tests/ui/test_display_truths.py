@@ -199,3 +199,29 @@ async def test_the_not_now_view_counts_every_parked_prospect_grouped(sample_db, 
         await settle(pilot)
         await press(pilot, "3")
         assert app.screen.query_one(QueueList).border_title == f"Not now · {parked:,}"
+
+
+async def test_a_parked_prospect_whose_day_has_come_is_badged_due_again(sample_db, frozen):
+    """The header's badge said 'not now' over a prospect the due list showed as due."""
+    parked = sample_db.execute(
+        "SELECT id, name FROM prospects WHERE status = 'not_now' AND do_not_call = 0"
+        " ORDER BY id LIMIT 2"
+    ).fetchall()
+    (came_id, came), (_, waiting) = parked
+    sample_db.execute(
+        "UPDATE prospects SET revisit_at = ? WHERE id = ?",
+        [to_iso(frozen.now().subtract(days=2)), came_id],
+    )
+    sample_db.conn.commit()
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for name, badge in ((came, "not now, due again"), (waiting, "not now")):
+            await press(pilot, "slash", *name)
+            results = app.screen.query_one("#results", OptionList)
+            await _results_shown(pilot, results, name)
+            await press(pilot, "enter")
+            await settle(pilot)
+            head = _header(app).splitlines()[0]
+            assert f" {badge} " in head, head
+            assert ("due again" in head) == (name == came), head

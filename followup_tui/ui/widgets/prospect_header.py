@@ -130,7 +130,11 @@ class ProspectHeader(Widget):
         if prospect.do_not_call:
             badges += ["  ", (" DO NOT CALL ", "bold $text-error on $error-muted")]
         elif prospect.status != Status.ACTIVE and booked_meeting(self.file.touches) is None:
-            badges += ["  ", (f" {prospect.status.replace('_', ' ')} ", "$text-warning")]
+            words = prospect.status.replace("_", " ")
+            back = prospect.revisit_at
+            if back is not None and self.now is not None and back <= self.now:
+                words += ", due again"  # its revisit day has come: it is in the due list
+            badges += ["  ", (f" {words} ", "$text-warning")]
         head = line((prospect.name, "bold"), *badges)
         role = ", ".join(x for x in (prospect.title, prospect.company) if x)
         gap = "  " if badges else ROLE_GAP  # a badge's colour already sets the name apart
