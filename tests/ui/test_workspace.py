@@ -754,3 +754,33 @@ async def test_the_connected_dialog_shows_the_note_a_reopened_dial_has(sample_db
         noted = str(app.screen.query_one(".noted").render())
         assert "Noted already: asked about pricing" in noted
         assert app.screen.query_one("#note", Input).value == ""
+
+
+async def test_picking_call_back_by_key_moves_to_its_time(sample_db, frozen):
+    """A next step that needs a time, picked with the keys, puts the rep in the time
+    field (Enter answered "Type when first." before they could type it); one with a
+    time offered (not now: +90d) stays, for Enter to take the offer."""
+    from textual.widgets import RadioSet
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, ConnectedScreen)
+        radios = app.screen.query_one(RadioSet)
+        radios.focus()
+        await settle(pilot)
+        await press(pilot, "down", "space")  # continue the cadence -> call back
+        assert app.screen.query_one("#callback").value
+        when = app.screen.query_one("#when", Input)
+        assert app.screen.focused is when
+        await press(pilot, *"thu 3pm", "enter")
+        assert isinstance(app.screen, WorkspaceScreen)
+        await dial(pilot)
+        await press(pilot, "c")
+        app.screen.query_one(RadioSet).focus()
+        await settle(pilot)
+        await press(pilot, "down", "down", "down", "space")  # not now: +90d offered
+        assert app.screen.query_one("#not_now").value
+        assert isinstance(app.screen.focused, RadioSet)

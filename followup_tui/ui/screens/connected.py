@@ -191,6 +191,10 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         else:
             when.placeholder, when.value = "", ""
         self._show_preview()
+        if needs is not None and not when.value and self.query_one(RadioSet).has_focus:
+            # Picked by key, and a time is needed with none offered: type it next. The
+            # rep's Enter here said "Type when first." before they could.
+            when.focus()
 
     @on(Input.Changed, "#when")
     def _show_preview(self) -> None:
