@@ -144,6 +144,13 @@ def due_at(prospect: Prospect) -> DateTime | None:
     return None
 
 
+def is_due_again(prospect: Prospect, now: DateTime) -> bool:
+    """A parked prospect whose revisit day has come: it is in the due list again (as
+    a revisit) while its status still says not now or not interested."""
+    due = due_at(prospect)
+    return prospect.status in PARKED and due is not None and due <= now
+
+
 CALLBACK_STEP = Step("call", 0, "the callback they asked for")
 
 

@@ -132,3 +132,17 @@ def test_a_hold_that_lifts_more_than_a_week_away_says_its_date():
     assert held_text(soon, "UTC", NOW).endswith("opens Wed 09:00 their time")
     later = held_until(pendulum.datetime(2026, 12, 14, 9, 0, tz="Europe/London"))
     assert held_text(later, "UTC", NOW).endswith("opens Mon 14 Dec 09:00 their time")
+
+
+def test_a_parked_prospect_is_due_again_once_its_revisit_day_comes():
+    """One rule for the not-now list's 'due since' and the header's 'due again'."""
+    from msgspec.structs import replace
+
+    from followup_tui.domain.queue import is_due_again
+
+    parked = prospect(1, *LONDON, status="not_now", revisit_at=NOW.subtract(days=1))
+    assert is_due_again(parked, NOW)
+    assert not is_due_again(replace(parked, revisit_at=NOW.add(days=1)), NOW)
+    assert not is_due_again(replace(parked, revisit_at=None), NOW)
+    assert not is_due_again(replace(parked, do_not_call=True), NOW)  # never due again
+    assert not is_due_again(replace(parked, status="active"), NOW)  # simply due

@@ -31,7 +31,7 @@ from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.numbers import numbers_of
 from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.phones import format_phone
-from followup_tui.domain.queue import QueueEntry, short_hold
+from followup_tui.domain.queue import QueueEntry, is_due_again, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Result
 from followup_tui.ui.compositor import draw_only_what_shows
@@ -1297,4 +1297,5 @@ def parked_row(prospect: Prospect, now: DateTime, rep_zone: str) -> Row:
     if revisit is None:
         return Row(prospect, "back: no date", "parked")
     day = revisit.in_tz(rep_zone).format("D MMM")
-    return Row(prospect, f"due since {day}" if revisit <= now else f"back {day}", "parked")
+    return Row(prospect, f"due since {day}" if is_due_again(prospect, now) else f"back {day}",
+               "parked")  # fmt: skip

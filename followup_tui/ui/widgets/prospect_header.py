@@ -11,6 +11,7 @@ from followup_tui.domain.local_time import their_time, zone_of
 from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile, Touch
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
+from followup_tui.domain.queue import is_due_again
 from followup_tui.domain.signals import is_sales_ready
 from followup_tui.terminal_text import ELLIPSIS, cells, cut, safe
 from followup_tui.ui.text import Part, line
@@ -131,9 +132,8 @@ class ProspectHeader(Widget):
             badges += ["  ", (" DO NOT CALL ", "bold $text-error on $error-muted")]
         elif prospect.status != Status.ACTIVE and booked_meeting(self.file.touches) is None:
             words = prospect.status.replace("_", " ")
-            back = prospect.revisit_at
-            if back is not None and self.now is not None and back <= self.now:
-                words += ", due again"  # its revisit day has come: it is in the due list
+            if self.now is not None and is_due_again(prospect, self.now):
+                words += ", due again"  # in the due list, as a revisit
             badges += ["  ", (f" {words} ", "$text-warning")]
         head = line((prospect.name, "bold"), *badges)
         role = ", ".join(x for x in (prospect.title, prospect.company) if x)
