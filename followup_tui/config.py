@@ -44,14 +44,10 @@ class PowerDial(Struct, frozen=True):
     wrap_up_seconds: int = 5
 
 
-NO_POWER_DIAL = PowerDial()  # the defaults, read where a config leaves a setting out
-DEFAULT_THEME = "followup-dark"
-
-
 class Settings(Struct, frozen=True):
     timezone: str | None = None  # the rep's own zone; None: the machine's
     region: str = "US"  # the country numbers without a country code belong to
-    theme: str = DEFAULT_THEME
+    theme: str = "followup-dark"
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for set_keymap
     touches_per_week: int = 2
     touches_per_day: int = 1
@@ -63,6 +59,10 @@ class Settings(Struct, frozen=True):
     rep: str | None = None  # who this is, in a team; None: FOLLOWUP_REP, else the login name
     problems: tuple[str, ...] = ()  # names read past, with file and line, for the rep
     path: Path | None = None  # the config file these came from (or would be saved to)
+
+
+DEFAULTS = Settings()
+"""Every setting's default, read where a config leaves one out."""
 
 
 # platformdirs is imported only where a default path is asked for: a command given
@@ -199,7 +199,7 @@ def _settings_from(data: dict[str, Any], at: _Where) -> Settings:
             raise ConfigError(f"{at(key)}: '{key}' must be a whole number from {low} to {high}")
         return value
 
-    region = text("region", "US") or "US"
+    region = text("region", DEFAULTS.region) or DEFAULTS.region
     if len(region) != 2 or not region.isalpha():
         raise ConfigError(f"{at('region')}: 'region' is a two-letter country code such as US or GB")
     problems = [
@@ -209,12 +209,12 @@ def _settings_from(data: dict[str, Any], at: _Where) -> Settings:
     return Settings(
         timezone=text("timezone", None),
         region=region.upper(),
-        theme=text("theme", DEFAULT_THEME) or DEFAULT_THEME,
+        theme=text("theme", DEFAULTS.theme) or DEFAULTS.theme,
         keys=dict(keys),
-        touches_per_week=whole("touches_per_week", 2, 1, 14),
-        touches_per_day=whole("touches_per_day", 1, 1, 5),
-        revisit_days=whole("revisit_days", 90, 1, 730),
-        cadence=text("cadence", "persistent") or "persistent",
+        touches_per_week=whole("touches_per_week", DEFAULTS.touches_per_week, 1, 14),
+        touches_per_day=whole("touches_per_day", DEFAULTS.touches_per_day, 1, 5),
+        revisit_days=whole("revisit_days", DEFAULTS.revisit_days, 1, 730),
+        cadence=text("cadence", DEFAULTS.cadence) or DEFAULTS.cadence,
         dialer=dialer,
         power_dial=_power_dial_from(data.get("dialer", {}), at),
         database=text("database", None),
@@ -245,7 +245,7 @@ def _dialer_from(table: object, at: _Where, problems: list[str]) -> DialerSettin
         raise fail("command", problem)
     if mode == "command" and command is None:
         raise fail("mode", 'mode = "command" needs command = ["program", "{e164}"]')
-    timeout = table.get("timeout", DialerSettings().timeout_s)
+    timeout = table.get("timeout", DEFAULTS.dialer.timeout_s)
     if (
         isinstance(timeout, bool)
         or not isinstance(timeout, (int, float))
@@ -263,10 +263,10 @@ def _power_dial_from(table: dict[str, Any], at: _Where) -> PowerDial:
     def fail(key: str, words: str) -> ConfigError:
         return ConfigError(f"{at(key, 'dialer')}: [dialer] {words}")
 
-    auto = table.get("auto_advance", NO_POWER_DIAL.auto_advance)
+    auto = table.get("auto_advance", DEFAULTS.power_dial.auto_advance)
     if not isinstance(auto, bool):
         raise fail("auto_advance", "auto_advance is true or false")
-    wait = table.get("wrap_up_seconds", NO_POWER_DIAL.wrap_up_seconds)
+    wait = table.get("wrap_up_seconds", DEFAULTS.power_dial.wrap_up_seconds)
     if not isinstance(wait, int) or isinstance(wait, bool) or not 1 <= wait <= 120:
         raise fail("wrap_up_seconds", "wrap_up_seconds is a whole number from 1 to 120")
     return PowerDial(auto, wait)
