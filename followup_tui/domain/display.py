@@ -15,6 +15,11 @@ WEEKDAY_ONLY_DAYS = 6  # within this many days either way, 'Thu 10:00' is unambi
 YEAR_SHOWN_DAYS = 300  # further than this, the year is shown
 
 
+def zone_city(zone: str) -> str:
+    """'America/Los_Angeles' -> 'Los Angeles': a zone as a rep says it."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def duration_text(seconds: float | None) -> str:
     """'0:42', '12:05', '1:02:10'; '' for no duration (a touch logged without a dial)."""
     if seconds is None:

@@ -15,6 +15,7 @@ only `user_text` keeps a note's line breaks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
@@ -57,6 +58,27 @@ def _one_line(part: Part) -> Content | str | tuple[str, str | Style]:
     if isinstance(part, tuple):
         return (safe(part[0]), part[1])
     return part
+
+
+def phrase_lines(lines: Sequence[Sequence[Content]], width: int, between: Content) -> Content:
+    """Each line's phrases joined by `between` while they fit in `width` cells; a
+    phrase that would not fit starts a line of its own, so a title breaks between
+    its phrases ('all history (…)' / 'New York time'), never inside one as wrapping
+    at spaces would. Only a phrase wider than `width` is left to wrap."""
+    rows: list[Content] = []
+    for phrases in lines:
+        row: Content | None = None
+        for phrase in phrases:
+            if row is None:
+                row = phrase
+            elif row.cell_length + between.cell_length + phrase.cell_length <= width:
+                row = row + between + phrase
+            else:
+                rows.append(row)
+                row = phrase
+        if row is not None:
+            rows.append(row)
+    return NEWLINE.join(rows)
 
 
 def fitted(value: object, width: int, style: str | Style = "") -> Content:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pendulum
 from textual.app import App
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Sparkline
 
 from followup_tui.domain.stats import ProspectFact, Stats, TouchFact, rep_numbers
 from followup_tui.store.stats import stats_for
 from followup_tui.ui.screens.stats import BarChart, StatsScreen, bar_cells, ordinal_label
+from followup_tui.ui.text import phrase_lines
 from followup_tui.ui.themes import load_themes, shipped_theme_dir
+from followup_tui.ui.widgets.phrases import Phrases
 from tests.conftest import NOW, REP_ZONE
 from tests.ui.helpers import press, screen_text, settle
 
@@ -257,3 +260,29 @@ async def test_big_counts_are_grouped_and_one_touch_is_singular():
         assert "865,372 dials 141,710 connects" in text
         assert "1,204 meetings" in text
         assert "median 1 touch," in text  # prospect 2: a meeting on the first call
+
+
+def test_phrases_break_between_them_never_inside_one():
+    between = Content(" · ")
+    lines = [[Content("Your numbers all history"), Content("days in NY time")]]
+    assert phrase_lines(lines, 80, between).plain == "Your numbers all history · days in NY time"
+    assert phrase_lines(lines, 30, between).plain == "Your numbers all history\ndays in NY time"
+    many = [[Content("aaaa"), Content("bb"), Content("cc")], [Content("legend")]]
+    assert phrase_lines(many, 9, between).plain == "aaaa · bb\ncc\nlegend"
+
+
+async def test_the_title_breaks_between_phrases_and_joins_them_when_wide():
+    """At 80 columns Textual's wrapping cut 'days in' from 'America/New_York'."""
+    app = StatsApp(_stats())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = app.screen.query_one("#stats-title", Phrases)
+        narrow = title.render().plain.splitlines()
+        assert narrow[1] == "days in New York time"
+        assert narrow[0].startswith("Your numbers  all history (")
+        assert title.region.height == len(narrow)
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        wide = title.render().plain.splitlines()
+        assert wide[0].endswith(")  ·  days in New York time")
+        assert len(wide) == 2 and title.region.height == 2

@@ -10,7 +10,6 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -18,14 +17,15 @@ from textual.widgets import Static
 from followup_tui.ui.compositor import draw_only_what_shows
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.key_hints import KeyHints
+from followup_tui.ui.widgets.phrases import Lines, Phrases
 from followup_tui.ui.width_classes import take_width_class
 
 N = TypeVar("N")
 
 
 class ReadingScreen(Screen[None], Generic[N]):
-    """`shown` is None until the numbers arrive. Subclasses say the title line and the
-    body's widgets for what is shown (`title_line`, `body`), and bind their close key
+    """`shown` is None until the numbers arrive. Subclasses say the title's phrases and
+    the body's widgets for what is shown (`title_phrases`, `body`), and bind their close key
     and j/k (under their own ids, for [keys]) to `close` and `scroll_body`.
 
     The body (a VerticalScroll, `#stats-body`) stays when the numbers arrive; only
@@ -43,20 +43,21 @@ class ReadingScreen(Screen[None], Generic[N]):
         self.shown = shown
 
     def compose(self) -> ComposeResult:
-        yield Static(self._title(), id="stats-title")
+        yield Phrases(self._title(), id="stats-title")
         yield VerticalScroll(*self._body(), id="stats-body")
         yield KeyHints()
 
-    def title_line(self, shown: N) -> Content:
+    def title_phrases(self, shown: N) -> Lines:
+        """Lines of phrases, each line broken between its phrases to fit (Phrases)."""
         raise NotImplementedError
 
     def body(self, shown: N) -> list[Widget]:
         raise NotImplementedError
 
-    def _title(self) -> Content:
+    def _title(self) -> Lines:
         if self.shown is None:
-            return line((self.READING[0], "bold"), ("  reading…", "$text-muted"))
-        return self.title_line(self.shown)
+            return [[line((self.READING[0], "bold"), ("  reading…", "$text-muted"))]]
+        return self.title_phrases(self.shown)
 
     def _body(self) -> list[Widget]:
         if self.shown is None:
@@ -67,7 +68,7 @@ class ReadingScreen(Screen[None], Generic[N]):
         """The numbers: composed with the screen if they come before it is, filled in
         if after; nothing to fill if the rep closed it meanwhile."""
         self.shown = numbers
-        for title in self.query("#stats-title").results(Static):
+        for title in self.query("#stats-title").results(Phrases):
             title.update(self._title())
         for body in self.query("#stats-body").results(VerticalScroll):
             await body.remove_children()

@@ -26,6 +26,7 @@ from followup_tui.domain.display import (
     median_touches_text,
     plural,
     touch_count_text,
+    zone_city,
 )
 from followup_tui.domain.stats import (
     LATE_ATTEMPT,
@@ -45,6 +46,7 @@ from followup_tui.domain.stats import (
 )
 from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import NEWLINE, line, rich_text, user_text
+from followup_tui.ui.widgets.phrases import Lines
 
 WIDE = 100  # from this width the panels sit in two columns
 RECENT_WEEKS = 12  # weeks drawn as bars; the sparklines cover every day
@@ -52,8 +54,9 @@ SHOWN_GIVE_UPS = 15  # names listed on screen; `followup stats` lists them all
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 SMALL_STUB = "░"  # where a small sample's bar would be
 SMALL_WORDS = " small sample"
-LEGEND = (
-    f"Bars: what the dials bear out (95% lower bound) · {SMALL_STUB} under {SMALL_SAMPLE} dials"
+LEGEND = (  # phrases: the title breaks between them (Phrases)
+    "Bars: what the dials bear out (95% lower bound)",
+    f"{SMALL_STUB} under {SMALL_SAMPLE} dials",
 )
 
 
@@ -161,15 +164,14 @@ class StatsScreen(ReadingScreen[Stats]):
         assert self.shown is not None
         return self.shown
 
-    def title_line(self, stats: Stats) -> Content:
-        return line(
-            ("Your numbers", "bold"),
-            "  ",
-            (window_text(stats), "$text-muted"),
-            (f"  ·  days in {stats.rep_zone}", "$text-muted"),
-            NEWLINE,
-            (LEGEND, "$text-muted"),
-        )
+    def title_phrases(self, stats: Stats) -> Lines:
+        return [
+            [
+                line(("Your numbers", "bold"), "  ", (window_text(stats), "$text-muted")),
+                line((f"days in {zone_city(stats.rep_zone)} time", "$text-muted")),
+            ],
+            [line((phrase, "$text-muted")) for phrase in LEGEND],
+        ]
 
     def body(self, stats: Stats) -> list[Widget]:
         left = [*self._activity(), *self._persistence(), *self._touches_until()]

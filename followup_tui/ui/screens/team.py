@@ -14,7 +14,6 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -29,6 +28,7 @@ from followup_tui.domain.team_numbers import (
 )
 from followup_tui.ui.screens.reading import ReadingScreen
 from followup_tui.ui.text import line, rich_text
+from followup_tui.ui.widgets.phrases import Lines
 
 SHORT_HEADER = ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "Late", "Gave up")
 """TEAM_HEADER's columns in few cells, for a terminal too narrow for the long ones
@@ -97,11 +97,11 @@ class TeamScreen(ReadingScreen[dict[str, Stats]]):
     def team(self) -> dict[str, Stats] | None:
         return self.shown
 
-    def title_line(self, team: dict[str, Stats]) -> Content:
+    def title_phrases(self, team: dict[str, Stats]) -> Lines:
         first = next(iter(team.values()), None)
         window = window_text(first) if first is not None else "no touches yet"
-        return line(("The team", "bold"), "  ", (window, "$text-muted"),
-                    (f"  ·  {reps_text(team)}", "$text-muted"))  # fmt: skip
+        return [[line(("The team", "bold"), "  ", (window, "$text-muted")),
+                 line((reps_text(team), "$text-muted"))]]  # fmt: skip
 
     def body(self, team: dict[str, Stats]) -> list[Widget]:
         return [

@@ -6,7 +6,7 @@ from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
 
-from followup_tui.domain.display import day_and_time, meeting_text, touch_count_text
+from followup_tui.domain.display import day_and_time, meeting_text, touch_count_text, zone_city
 from followup_tui.domain.local_time import their_time, zone_of
 from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile, Touch
 from followup_tui.domain.outcomes import Status
@@ -57,11 +57,6 @@ def phone_marked_wrong(prospect: Prospect, home_region: str, words: str) -> Cont
     phone = format_phone(prospect.phone_e164, prospect.phone_ext, home_region)
     return line((phone or prospect.phone_raw or "—", "strike $text-error"), "  ",
                 (words, "$text-warning"))  # fmt: skip
-
-
-def zone_city(zone: str) -> str:
-    """'America/Los_Angeles' -> 'Los Angeles'."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def booked_meeting(touches: list[Touch]) -> DateTime | None:
