@@ -58,3 +58,24 @@ async def test_a_dial_that_only_rings_is_not_said_to_be_on_the_line(sample_db, f
         await press(pilot, "h")  # hung up
         await settle(pilot)
         assert "call ended" in str(app.screen.query_one(HistoryPane)._body.render())
+
+
+async def test_a_long_note_hangs_at_its_indent_in_a_narrow_and_a_wide_pane(frozen):
+    """At 80x24 the pane is narrow and notes sit under their touch: a note's second
+    line started at the left edge, under the date, as if it were another touch."""
+    note = "Got Daniel's colleague Priyanka; Daniel is on leave until the 18th, call after."
+    touch = Touch(1, 7, "call", "connected", STARTED, notes=note)
+    app = _OnePane()
+    async with app.run_test(size=(40, 10)) as pilot:
+        pane = app.query_one(HistoryPane)
+        pane.show([touch], "America/New_York")
+        await pilot.pause()
+        head, *notes = _text(app).splitlines()
+        assert head.startswith("23 Nov")
+        assert len(notes) > 1 and all(n.startswith("  ") and n[2] != " " for n in notes)
+        assert " ".join(n.strip() for n in notes) == note
+        await pilot.resize_terminal(100, 10)
+        await pilot.pause()
+        _header, first, *more = _text(app).splitlines()
+        indent = first.index("Got")
+        assert more and all(m[:indent].isspace() and m[indent] != " " for m in more)

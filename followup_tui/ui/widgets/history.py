@@ -105,12 +105,15 @@ class HistoryPane(ReadingPane):
             notes = line((f"meeting {at}", "bold $text-success"), " " if notes else "", notes)
         if not notes:
             return head
-        if width < WIDE_HISTORY:
-            return Content("\n").join([head, line("  ", notes)])
-        indent = head.cell_length + 2
+        # Every line of the notes hangs at their indent: Textual's own wrapping would
+        # start a narrow pane's second line at the left edge, under the date.
+        narrow = width < WIDE_HISTORY
+        indent = 2 if narrow else head.cell_length + 2
         wrapped = notes.wrap(max(10, width - indent))
-        lines = [line(head, "  ", wrapped[0])]
-        lines += [line(" " * indent, more) for more in wrapped[1:]]
+        lines = [line(" " * indent, more) for more in wrapped]
+        if narrow:
+            return Content("\n").join([head, *lines])
+        lines[0] = line(head, "  ", wrapped[0])
         return Content("\n").join(lines)
 
 
