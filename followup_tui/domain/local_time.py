@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from followup_tui.domain.models import Prospect
 
-if TYPE_CHECKING:  # the type only: `followup stats` runs without pendulum
+if TYPE_CHECKING:  # the type only: nothing here calls pendulum
     from pendulum import DateTime
 
 # Zones phonenumbers lists beside a far more populous one for the same numbers

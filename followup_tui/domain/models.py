@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 
-if TYPE_CHECKING:  # the type only: `followup stats` runs without pendulum
+if TYPE_CHECKING:  # the type only: nothing here calls pendulum
     from pendulum import DateTime
 
 
