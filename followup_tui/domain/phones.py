@@ -104,6 +104,13 @@ def format_phone(e164: str | None, extension: str | None = None, home_region: st
     return f"{text} ext. {ext}" if ext else text
 
 
+def typing_region(e164: str | None, home_region: str) -> str:
+    """The country a number typed for a prospect without its country code is read
+    in: that of the number it corrects or joins (a British prospect's '0161 496
+    0250' is British, not an invalid US number), else the rep's own."""
+    return region_of(e164) or home_region
+
+
 def region_of(e164: str | None) -> str | None:
     """The ISO country of a stored number, e.g. 'US' or 'GB'.
 

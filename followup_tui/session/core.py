@@ -46,7 +46,7 @@ from followup_tui.domain.outcomes import (
     outcome_label,
     plan_after,
 )
-from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone
+from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone, typing_region
 from followup_tui.domain.policy import Policy
 from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
@@ -1008,14 +1008,14 @@ class WorkSession:
         """`E`: the contact details as the rep typed them. A main number that can be
         dialed is replaced by one that cannot only if the rep says so: a typo would
         otherwise wipe out the number for good."""
-        phone = parse_phone(edit.phone_raw, self.home_region)
-        added: tuple[tuple[str, ParsedPhone], ...] = ()
-        if edit.new_phone_raw.strip():
-            added = ((label_of(edit.new_phone_label),
-                      parse_phone(edit.new_phone_raw, self.home_region)),)  # fmt: skip
         with self.store.writing() as db:
             current = prospect_store.get_prospect(db, prospect_id)
             main = next((n for n in numbers_of(current) if n.main), None) if current else None
+            region = typing_region(main.e164 if main else None, self.home_region)
+            phone = parse_phone(edit.phone_raw, region)
+            added: tuple[tuple[str, ParsedPhone], ...] = ()
+            if edit.new_phone_raw.strip():
+                added = ((label_of(edit.new_phone_label), parse_phone(edit.new_phone_raw, region)),)
             changed = main is not None and main.raw != phone.raw
             if main is not None and changed and main.good and not phone.dialable and not sure:
                 shown = format_phone(main.e164, main.ext, self.home_region)

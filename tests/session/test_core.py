@@ -176,3 +176,20 @@ def test_a_dial_while_the_block_is_paused_resumes_it_and_counts(session, sample_
         "SELECT call_block_id FROM touches WHERE id = ?", [session.running.touch.id]
     ).fetchone()[0]
     assert block == session.block.id
+
+
+def test_a_number_typed_for_a_british_prospect_is_read_as_british(session, sample_db):
+    """Without its +44, '020 7946 0396' is no valid US number: a rep correcting a
+    London prospect's number was asked to replace it with an undialable one."""
+    from followup_tui.session.core import ContactEdit
+    from followup_tui.store import prospects as prospect_store
+
+    prospect = next(
+        e.prospect for e in session.queue.ready if (e.prospect.phone_e164 or "").startswith("+44")
+    )
+    fixed = ContactEdit(prospect.name, prospect.title, prospect.company, prospect.email,
+                        "020 7946 0396", new_phone_raw="07911 123456")  # fmt: skip
+    assert session.edit_contact(prospect.id, fixed).question is None
+    saved = prospect_store.get_prospect(sample_db, prospect.id)
+    assert saved.phone_e164 == "+442079460396"
+    assert "+447911123456" in {n.e164 for n in saved.numbers}

@@ -97,3 +97,18 @@ async def test_a_new_number_refused_by_a_busy_database_comes_back_not_marked_wro
         finally:
             other.execute("ROLLBACK")
             other.close()
+
+
+async def test_a_british_number_without_its_country_code_is_dialable(sample_db, frozen):
+    """The CRM held a Manchester number as '0161 496 0250': read in the rep's US it
+    is no valid number, and the editor said '✗ not dialable' of a number that works."""
+    prospect = Prospect(1, "Maya Hughes", phone_raw="0161 496 0250",
+                        phone_e164="+441614960250")  # fmt: skip
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContactEditScreen(prospect, "US"))
+        await settle(pilot)
+        assert _preview(app) == "✓ +44 161 496 0250 · the main number"
+        await _type(pilot, "new_phone_raw", "07911 123456")
+        assert _preview(app).startswith("✓ +44 7911 123456")

@@ -19,7 +19,13 @@ from textual.widgets import Input, Label, Static
 
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.numbers import numbers_of, same_number
-from followup_tui.domain.phones import ParsedPhone, digits_of, format_phone, parse_phone
+from followup_tui.domain.phones import (
+    ParsedPhone,
+    digits_of,
+    format_phone,
+    parse_phone,
+    typing_region,
+)
 from followup_tui.session.core import ContactEdit
 from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import Part, line
@@ -44,6 +50,7 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
         super().__init__()
         self.prospect = prospect
         self.home_region = region
+        self.typed_in = typing_region(prospect.phone_e164, region)  # as edit_contact reads it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog compact"):
@@ -70,7 +77,7 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
             self._show_phone(event.value, adding=adding)
 
     def _show_phone(self, text: str, *, adding: bool) -> None:
-        parsed = parse_phone(text, self.home_region)
+        parsed = parse_phone(text, self.typed_in)
         told: Part
         if self._stays_wrong(parsed, adding=adding):
             words = "marked wrong: not added" if adding else "wrong number: type the right one"
