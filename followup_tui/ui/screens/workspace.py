@@ -199,6 +199,7 @@ class WorkspaceScreen(Screen[None]):
         self._reading_queue = False
         self._read_queue_again = False
         self._queue_read_begun = False  # the first whole read (after the first rows)
+        self._first_read_timer: Timer | None = None  # begins it if the rows are slow to draw
         self._ending_block = False
         # What brings back a dialog as the rep filled it in, by the tag of its write:
         # after "no" to a question, or when the database refused the write.
@@ -250,10 +251,11 @@ class WorkspaceScreen(Screen[None]):
 
     @property
     def idle(self) -> bool:
-        """No database work queued or running, and no read waiting for a pause."""
+        """No database work queued or running, and no read waiting for a pause (nor
+        the whole queue's first read waiting for the first rows to be drawn)."""
         return (
             self.runner.idle and self._file_timer is None and self.dialer.idle
-            and not self._showing
+            and not self._showing and self._first_read_timer is None
         )  # fmt: skip
 
     def _show_later(self, showing: Coroutine[Any, Any, None]) -> None:
@@ -282,7 +284,7 @@ class WorkspaceScreen(Screen[None]):
         if message.tag == "start":
             self.runner.collector.start_up_done()
             if self.session.queue.ready:  # read on once the first rows are drawn
-                self.set_timer(FIRST_ROWS_WAIT_S, self._first_rows_shown)
+                self._first_read_timer = self.set_timer(FIRST_ROWS_WAIT_S, self._first_rows_shown)
             else:
                 self._first_rows_shown()
         elif result.stale:
@@ -389,6 +391,9 @@ class WorkspaceScreen(Screen[None]):
         """The whole queue's read keeps the interpreter busy for seconds on a large
         database: it begins once the first rows are on the terminal (or soon after
         start-up, whatever the list does), never before."""
+        if self._first_read_timer is not None:
+            self._first_read_timer.stop()
+            self._first_read_timer = None
         if not self._queue_read_begun:
             self._queue_read_begun = True
             self._read_whole_queue()
