@@ -784,3 +784,33 @@ async def test_picking_call_back_by_key_moves_to_its_time(sample_db, frozen):
         await press(pilot, "down", "down", "down", "space")  # not now: +90d offered
         assert app.screen.query_one("#not_now").value
         assert isinstance(app.screen.focused, RadioSet)
+
+
+async def test_the_prospect_on_the_line_stays_on_screen_when_the_list_is_read_again(
+    sample_db, frozen
+):
+    """In the calls view (and 1 during a block) a dialed prospect is held by the dial
+    once the list is read again, as another window's write makes it be: the rep, on
+    the line, was switched to the next prospect's history and research."""
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        dialed = queue.highlighted
+        await dial(pilot)
+        await settle(pilot)
+        other = next(e.prospect.id for e in app.session.queue.held)
+        sample_db.execute("UPDATE prospects SET title = 'Owner (second window)' WHERE id = ?",
+                          [other])  # fmt: skip
+        app.screen._keep_up()  # what the timer does: another connection wrote
+        await settle(pilot)
+        assert queue.index_of(dialed.id) is None  # held by the dial now
+        header = app.screen.query_one(ProspectHeader)
+        assert header.render().plain.startswith(dialed.name)
+        assert app.screen.file.file.prospect.id == dialed.id
+        await press(pilot, "n")  # logged: the rep moves on to whoever the list is on
+        await settle(pilot)
+        assert app.screen.file.file.prospect.id == queue.highlighted.id != dialed.id
+        assert not header.render().plain.startswith(dialed.name)

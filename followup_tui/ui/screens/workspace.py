@@ -334,6 +334,10 @@ class WorkspaceScreen(Screen[None]):
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
             self._opened = result.show  # not in the list (held by its reopened dial, say)
             self._load_file(result.show)
+        elif self._left_on_the_line(keep):
+            # The prospect on the line left the list: read again (another window wrote),
+            # the dial they just had holds them. Their file stays until it is logged.
+            self._opened = keep
         elif result.logged is not None and result.logged == self._opened:
             # Done with a prospect opened on their own (find, undo): the next key is
             # for whoever the list is on, as after any outcome, never them again.
@@ -516,8 +520,10 @@ class WorkspaceScreen(Screen[None]):
     # -- the prospect on screen ------------------------------------------------------
     def on_queue_list_highlighted(self, message: QueueList.Highlighted) -> None:
         prospect = message.prospect
-        if self._opened is not None and not message.moved:
-            return  # the queue was read again under a prospect opened with find: keep it
+        if self._opened is not None and (not message.moved or message.replaced):
+            # The queue was read again under a prospect shown on their own (opened
+            # with find, or on the line and gone from the list): they stay.
+            return
         self._opened = None
         if prospect is None:
             self._show_file(None)
@@ -569,6 +575,16 @@ class WorkspaceScreen(Screen[None]):
             running_id=running.touch.id if running is not None else None,
         )
         self.query_one(ResearchPane).show(file, now)
+
+    def _left_on_the_line(self, shown: int | None) -> bool:
+        """Whether `shown`, the prospect on screen, is the one being dialed and the
+        list no longer has them."""
+        running = self.session.running
+        return (
+            shown is not None and self._opened is None and running is not None
+            and running.prospect.id == shown
+            and self.query_one(QueueList).index_of(shown) is None
+        )  # fmt: skip
 
     def _on_screen(self) -> Prospect | None:
         """The prospect the rep is on: one opened by find, else the highlighted one."""

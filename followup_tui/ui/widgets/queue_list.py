@@ -110,12 +110,16 @@ class QueueList(ScrollView, can_focus=True):
     class Highlighted(Message, bubble=False):
         """The rep moved to another prospect (None: the queue is empty). `moved` is
         False when the same prospect stays highlighted and only its row was redrawn
-        (the queue was read again). Posted to the screen, which follows the list;
-        nothing above it listens."""
+        (the queue was read again). `replaced`: the rows were replaced under the
+        cursor, the rep did not move it. Posted to the screen, which follows the
+        list; nothing above it listens."""
 
-        def __init__(self, prospect: Prospect | None, moved: bool = True) -> None:
+        def __init__(
+            self, prospect: Prospect | None, moved: bool = True, replaced: bool = False
+        ) -> None:
             self.prospect = prospect
             self.moved = moved
+            self.replaced = replaced
             super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -132,6 +136,7 @@ class QueueList(ScrollView, can_focus=True):
         self._texts: LRUCache[tuple[int, int, int, int], Content] = LRUCache(STRIP_CACHE)
         self._styles_cache = self._kept = KeptLines()
         self._highlighted_id: int | None = None
+        self._replacing = False  # show() is replacing the rows (Highlighted.replaced)
         self._width, self._height = 0, 1  # of a row, set for each frame by render_lines
         self._top_row_line, self._focused, self._cursor = 0, False, 0  # also per frame
         self._styles: dict[tuple[str, ...], Style] = {}  # component styles, for one frame
@@ -193,7 +198,11 @@ class QueueList(ScrollView, can_focus=True):
         if index is None:
             index = min(self.cursor, max(0, len(items) - 1))
         self._update_virtual_size()
-        self.cursor = index
+        self._replacing = True
+        try:
+            self.cursor = index
+        finally:
+            self._replacing = False
         self.refresh()
 
     def tick(self, now: DateTime) -> None:
@@ -300,7 +309,7 @@ class QueueList(ScrollView, can_focus=True):
         self._highlighted_id = new_id
         # Straight to the screen, which follows it: bubbling through the panes costs a
         # dispatch per container on every key.
-        self.screen.post_message(self.Highlighted(prospect, moved))
+        self.screen.post_message(self.Highlighted(prospect, moved, self._replacing))
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
