@@ -24,14 +24,18 @@ OUTCOME_STYLES = {
 
 
 HOW_WIDTH = 14  # "not interested"
-WIDE_HISTORY = 56  # narrower than this, notes go on their own line
+NOTES_BESIDE = 40  # cells the notes column needs to sit beside the touch
+WIDE_HISTORY = 35 + NOTES_BESIDE  # narrower, notes go on lines of their own: at 56,
+# 'Straight to voicemail, didn't leave one.' took three lines of 21 cells
 
 
 class HistoryPane(ReadingPane):
-    """A scrolling table of touches: date, channel, outcome, duration, notes."""
+    """A scrolling table of touches: date, channel, outcome, duration, notes. Its
+    scrollbar's room is kept even when it has none: notes are wrapped to the width,
+    and a width that changed as the scrollbar came and went wrapped them again."""
 
     DEFAULT_CSS = """
-    HistoryPane { height: 1fr; }
+    HistoryPane { height: 1fr; scrollbar-gutter: stable; }
     HistoryPane > Static { width: 100%; }
     """
 
