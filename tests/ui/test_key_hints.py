@@ -74,3 +74,20 @@ async def test_help_lists_remapped_keys_where_the_defaults_are(sample_db, frozen
         rows = app.screen.rows
     assert [key_id for _, key_id, _ in rows] == default_order
     assert [keys for keys, _, _ in rows[:3]] == ["⏎", "f2", "f3, v"]
+
+
+async def test_during_a_dial_the_line_offers_hanging_up_and_discarding_it(sample_db, frozen):
+    """A new rep on a call could not see h (hung up) or Esc (discard) anywhere; the
+    line still offered d Dial, which then only says a dial is running."""
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "d")  # the first of the calls: no question before it
+        line = _line(app)
+        assert " h Hung up " in line and " esc Cancel dial " in line and " q Quit " in line
+        assert " d Dial " not in line and len(line) <= 80
+        await press(pilot, "h")
+        assert " h Hung up " not in _line(app) and " esc Cancel dial " in _line(app)
+        await press(pilot, "n")
+        line = _line(app)
+        assert line.startswith(" d Dial ") and "Hung up" not in line and "Cancel dial" not in line

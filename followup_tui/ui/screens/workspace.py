@@ -43,7 +43,7 @@ from followup_tui.ui.session_runner import SessionRunner
 from followup_tui.ui.text import line, tell
 from followup_tui.ui.widgets.countdown import Countdown
 from followup_tui.ui.widgets.history import HistoryPane
-from followup_tui.ui.widgets.key_hints import KeyHints
+from followup_tui.ui.widgets.key_hints import NO_CHANGE, HintsNow, KeyHints
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import Describe, ProspectOf, QueueList, Row
 from followup_tui.ui.widgets.research import ResearchPane
@@ -200,6 +200,7 @@ class WorkspaceScreen(Screen[None]):
         self._read_queue_again = False
         self._queue_read_begun = False  # the first whole read (after the first rows)
         self._first_read_timer: Timer | None = None  # begins it if the rows are slow to draw
+        self._hinted: tuple[int, bool] | None = None  # the dial the key line is for
         self._ending_block = False
         # What brings back a dialog as the rep filled it in, by the tag of its write:
         # after "no" to a question, or when the database refused the write.
@@ -425,7 +426,21 @@ class WorkspaceScreen(Screen[None]):
 
     def _update_status(self) -> None:
         status = self.query_one(StatusLine)
-        status.show(self.now, self.session.running, self.numbers, self.dialer.handed)
+        running = self.session.running
+        status.show(self.now, running, self.numbers, self.dialer.handed)
+        hinted = None if running is None else (running.touch.id, running.hung_up)
+        if hinted != self._hinted:  # a dial began, ended or was hung up: the key line
+            self._hinted = hinted
+            self.refresh_bindings()
+
+    def hints_now(self) -> HintsNow:
+        """During a dial the key line offers hanging up and discarding it, in the room
+        of a second dial (d then says why), undo and find (they still work)."""
+        running = self.session.running
+        if running is None:
+            return NO_CHANGE
+        added = {"cancel_dial"} if running.hung_up else {"hang_up", "cancel_dial"}
+        return HintsNow(frozenset(added), left_out=frozenset({"dial", "undo", "find"}))
 
     # -- the queue ---------------------------------------------------------------
     @property

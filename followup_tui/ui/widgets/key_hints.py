@@ -110,6 +110,18 @@ class KeyHints(Widget, can_focus=False):
             self.app.bell()
 
 
+class HintsNow(Struct, frozen=True):
+    """What a screen's situation changes on the line, by binding id: keys that
+    matter only now (during a dial: hung up, discard), and keys that do nothing
+    useful now. A screen says so with a `hints_now()` method, and calls
+    `refresh_bindings()` when its answer changes."""
+
+    added: frozenset[str] = frozenset()
+    left_out: frozenset[str] = frozenset()
+
+
+NO_CHANGE = HintsNow()
+
 Shown = tuple[Binding, bool, str]  # a binding on the line, whether it works now, its tooltip
 KEPT_ACTIONS = {"help", "quit"}  # never dropped for width: `?` lists the rest, `q` is the way out
 
@@ -146,12 +158,18 @@ def declared_places(node: DOMNode) -> dict[str, int]:
 def _shown_in_declared_order(screen: Screen[object]) -> list[Shown]:
     """The first key of each action on the line, nodes in binding-chain order and each
     node's keys in the order it declares them."""
+    asked = getattr(screen, "hints_now", None)
+    now: HintsNow = asked() if callable(asked) else NO_CHANGE
     by_action: dict[str, Shown] = {}
     node_rank: dict[DOMNode, int] = {}
     rank: dict[str, tuple[int, int]] = {}
     places: dict[DOMNode, dict[str, int]] = {}
     for node, binding, enabled, tooltip in screen.active_bindings.values():
-        if not binding.show or binding.action in by_action:
+        if binding.action in by_action:
+            continue
+        if binding.id in now.added:
+            pass
+        elif not binding.show or binding.id in now.left_out:
             continue
         by_action[binding.action] = (binding, enabled, tooltip)
         node_rank.setdefault(node, len(node_rank))
