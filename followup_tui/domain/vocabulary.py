@@ -21,10 +21,10 @@ class Channel(StrEnum):
 
 # How a touch came when no dial ran in the app: the rep says, with one key.
 HOW_IT_CAME = (
-    (Channel.CALL, "c", "a call"),
-    (Channel.EMAIL, "e", "an email"),
+    (Channel.CALL, "c", "by phone"),
+    (Channel.EMAIL, "e", "by email"),
     (Channel.IN_PERSON, "p", "in person"),
-    (Channel.OTHER, "o", "other"),
+    (Channel.OTHER, "o", "another way"),
 )
 
 

@@ -821,7 +821,7 @@ class WorkSession:
         elif running is not None and running.late:
             said += " (length unknown)"
         if touch.channel != Channel.CALL:
-            said += f", by {channel_words(touch.channel)}"
+            said += f", {channel_words(touch.channel)}"
         if touch.meeting_at is not None:
             local = touch.meeting_at.in_tz(self.zone_for(prospect))
             said += f". Meeting {day_and_time(local)} their time"
@@ -869,7 +869,8 @@ class WorkSession:
         if decision == Decision.DO_NOT_CALL:
             yield "dnc", Question(
                 (("Put ", ""), (prospect.name, "name"), (" on the do-not-call list? ", ""),
-                 ("This is permanent: only `followup dnc remove` takes it back.", "warning")),
+                 ("This is permanent: only the command 'followup dnc remove' takes it back.",
+                  "warning")),
                 permanent=True,
             )  # fmt: skip
 
@@ -1117,7 +1118,8 @@ def give_up_question(prospect: Prospect, touches_after: int) -> Question:
     parts: tuple[Part, ...] = (
         ("Giving up early? ", "warning"),
         (prospect.name, "name"),
-        (f" would leave after {touches_after} touch{'es' if touches_after != 1 else ''},"
+        (f" would leave after {touches_after} touch{'es' if touches_after != 1 else ''}"
+         f"{' (counting this one)' if touches_after > prospect.touch_count else ''},"
          " without ever reaching the decision maker. Reaching an executive takes"
          f" {MIN_TOUCHES} or more. Retire anyway?", ""),
     )  # fmt: skip
@@ -1128,13 +1130,15 @@ Job = Callable[[], Result]
 
 
 def with_channels(question: Question) -> Question:
-    """The question, with "how did it come" as its answers: one key per way."""
-    parts = (*question.parts, (" How did it come?", ""))
+    """The question, with how the rep heard from them as its answers: one key per
+    way, and picking one goes on ("How did it come?" read as a riddle)."""
+    parts = (*question.parts, (" How did you hear from them?", ""))
     choices = tuple((key, words.capitalize()) for _, key, words in HOW_IT_CAME)
     return replace(question, parts=parts, choices=choices)
 
 
 def channel_words(channel: str) -> str:
-    """How a touch came, after "by": 'an email', 'LinkedIn', 'letter', 'a call'."""
+    """How a touch came, after the outcome: 'by email', 'by phone', 'in person',
+    'by LinkedIn' (not 'by an email')."""
     said = next((words for ch, _, words in HOW_IT_CAME if ch == channel), None)
-    return said or SHORT_LABELS.get(channel) or CHANNEL_LABELS.get(channel, channel)
+    return said or f"by {SHORT_LABELS.get(channel) or CHANNEL_LABELS.get(channel, channel)}"

@@ -354,7 +354,8 @@ def undo_last_outcome(
         entry = rows[0]
         if entry["outcome"] == Outcome.DO_NOT_CALL:
             raise UndoRefused(
-                "Do-not-call is permanent and cannot be undone; see `followup dnc remove`."
+                "Do-not-call is permanent and cannot be undone; the command"
+                " 'followup dnc remove' takes a prospect off the list."
             )
         before = json.loads(entry["before_json"])
         if entry["do_not_call"]:

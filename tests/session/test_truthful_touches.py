@@ -337,8 +337,9 @@ def test_every_channel_reads_as_words_after_by():
     from followup_tui.session.core import channel_words
 
     assert [channel_words(c) for c in ("call", "email", "linkedin", "letter", "text")] == [
-        "a call", "an email", "LinkedIn", "letter", "text",
+        "by phone", "by email", "by LinkedIn", "by letter", "by text",
     ]  # fmt: skip
+    assert channel_words("in_person") == "in person"
 
 
 def test_a_second_outcome_for_the_prospect_just_logged_asks_first(session, sample_db, frozen):

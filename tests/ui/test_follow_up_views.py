@@ -121,7 +121,8 @@ async def test_the_give_up_guard_asks_before_retiring_early(sample_db, frozen):
         assert isinstance(app.screen, ChoiceScreen)
         question = str(app.screen.question)
         assert "Giving up early" in question and f"after {early.touch_count + 1} touch" in question
-        assert "How did it come?" in question
+        assert "(counting this one)" in question  # the header still says the count before
+        assert "How did you hear from them?" in question
         await press(pilot, "escape")  # keep going
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
