@@ -153,6 +153,11 @@ def team_text(by_rep: dict[str, Stats]) -> str:
     return "\n".join((f"The team's numbers: {window_text(first)}.", "", table, "", TEAM_LEGEND))
 
 
+def counted(count: int) -> str:
+    """A count as the tables show it: '865,368', as the app does."""
+    return f"{count:,}"
+
+
 def _section(title: str, body: str) -> str:
     return f"{title}\n{body}"
 
@@ -173,12 +178,12 @@ def _table(
 def _totals_table(totals: Counts) -> str:
     header = ("DIALS", "CONNECTS", "RATE", "CONVERSATIONS", "WITH DM", "MEETINGS", "TALK TIME")
     row = (
-        str(totals.dials),
-        str(totals.connects),
+        counted(totals.dials),
+        counted(totals.connects),
         rate_text(totals.connect_rate, 1),
-        str(totals.conversations),
-        str(totals.decision_maker_conversations),
-        str(totals.meetings),
+        counted(totals.conversations),
+        counted(totals.decision_maker_conversations),
+        counted(totals.meetings),
         duration_words(totals.talk_time_s),
     )
     return _table(header, [row], numeric=range(7))
@@ -190,10 +195,10 @@ def _periods_table(first: str, periods: Sequence[Period]) -> str:
     rows = [
         (
             f"{p.start.isoformat()} {p.start.strftime('%a')}",
-            str(p.dials),
-            str(p.connects),
+            counted(p.dials),
+            counted(p.connects),
             rate_text(p.connect_rate, 1),
-            str(p.meetings),
+            counted(p.meetings),
             duration_words(p.talk_time_s),
         )
         for p in periods
@@ -203,7 +208,9 @@ def _periods_table(first: str, periods: Sequence[Period]) -> str:
 
 
 def _rate_rows(bars: Sequence[RateBar]) -> list[tuple[str, ...]]:
-    return [(b.label, str(b.dials), str(b.connects), rate_text(b.connect_rate, 1)) for b in bars]
+    return [
+        (b.label, counted(b.dials), counted(b.connects), rate_text(b.connect_rate, 1)) for b in bars
+    ]
 
 
 def _persistence_table(stats: Stats) -> str:
@@ -215,14 +222,14 @@ def _persistence_table(stats: Stats) -> str:
         return table + "\nNo conversations yet."
     return table + (
         f"\n{rate_text(curve.late_share, 1)} of conversations came on attempt {LATE_ATTEMPT}"
-        f" or later ({curve.late_connects} of {curve.connects})."
+        f" or later ({curve.late_connects:,} of {curve.connects:,})."
     )
 
 
 def _until_table(until: TouchesUntil) -> str:
     if not until.prospects:
         return f"No prospect reached a first {until.event} in this period."
-    rows = [(bar.label, str(bar.prospects)) for bar in until.distribution]
+    rows = [(bar.label, counted(bar.prospects)) for bar in until.distribution]
     summary = (
         f"{plural(until.prospects, 'prospect')}; {median_touches_text(until.median)},"
         f" mean {until.mean:g}."
@@ -241,7 +248,13 @@ def _give_up_table(stats: Stats) -> str:
     if not report.gave_up:
         return summary
     rows = [
-        (str(g.prospect_id), g.name, g.company, retired_status_label(g.status), str(g.touch_count))
+        (
+            str(g.prospect_id),
+            g.name,
+            g.company,
+            retired_status_label(g.status),
+            counted(g.touch_count),
+        )
         for g in report.gave_up
     ]
     header = ("ID", "NAME", "COMPANY", "STATUS", "TOUCHES")
@@ -271,11 +284,11 @@ def _warm_table(stats: Stats) -> str:
     rows = [
         (
             w.label,
-            str(w.prospects),
-            str(w.dials),
-            str(w.connects),
+            counted(w.prospects),
+            counted(w.dials),
+            counted(w.connects),
             rate_text(w.connect_rate, 1),
-            str(w.meetings),
+            counted(w.meetings),
             rate_text(w.meeting_rate, 1),
         )
         for w in stats.warm

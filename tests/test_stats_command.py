@@ -218,3 +218,15 @@ def test_one_reps_numbers_say_whose_and_the_team_table_explains_late_share(follo
     assert "LATE SHARE" in lines[2] and lines[-2] == ""
     assert lines[-1] == TEAM_LEGEND
     assert TEAM_LEGEND.startswith("LATE SHARE: ") and "call 3 or later" in TEAM_LEGEND
+
+
+def test_big_counts_in_the_tables_are_grouped_as_in_the_app():
+    """On a team's database the totals read '865368    141709' beside '16,808 h'."""
+    from followup_tui.domain.stats import Counts
+    from followup_tui.stats_command import _totals_table
+
+    totals = Counts(dials=865368, connects=141709, conversations=141709,
+                    decision_maker_conversations=77735, meetings=12611, talk_time_s=60509940,
+                    connect_rate=0.164)  # fmt: skip
+    numbers = _totals_table(totals).splitlines()[1].split()
+    assert numbers[:2] == ["865,368", "141,709"] and "12,611" in numbers
