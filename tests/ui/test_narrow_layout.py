@@ -227,3 +227,25 @@ async def test_a_narrow_header_says_how_many_more_numbers_and_the_key(sample_db,
         await press(pilot, "j", "k")  # read their file again
         await settle(pilot)
         assert " +1 more (N) " in _header_lines(app)[1]
+
+
+async def test_at_80x24_the_connected_dialog_keeps_its_label_keys_and_times_readable(
+    sample_db, frozen
+):
+    """In 28 cells the time's reading wrapped at a space as 'their time · 16:00 EST' /
+    'yours', the rep's time reading as the prospect's; 'Space picks' and the note's
+    label were left out for room two unused lines took."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "j", "j")  # Grace Kim: a call, in Chicago
+        await dial(pilot)
+        await press(pilot, "c")
+        keys = app.screen.query_one("#keys").render().plain
+        assert keys.splitlines() == ["Space picks · Enter logs", "Esc cancels"]
+        assert app.screen.query_one(".note-label").region.height == 1
+        await press(pilot, "tab", "tab", "down", "space")  # Call back: to the time field
+        await press(pilot, *"thu 3pm")
+        shown = app.screen.query_one(".preview").render().plain.splitlines()
+        assert shown[:3] == ["✓ Thu 26 Nov", "15:00 CST their time", "16:00 EST yours · in 3d"]
+        assert not any(row.startswith(("their time", "yours")) for row in shown)

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from followup_tui.domain.outcomes import RETIRING, Decision, Outcome
@@ -28,6 +27,7 @@ from followup_tui.ui.screens.when_preview import (
 from followup_tui.ui.text import line, user_text
 from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
 from followup_tui.ui.widgets.marks import MarkedCheckbox, MarkedRadio, MarkedRadioSet
+from followup_tui.ui.widgets.phrases import Lines, Phrases
 
 # The next steps, in full words and in the short ones of a narrow dialog (80 columns).
 NEXT_STEPS = (
@@ -44,8 +44,8 @@ SHORT_WORDS = {
     "dm": ("Spoke with the decision maker", "Talked to decision maker"),
     "anyone": ("For anyone on the team (else only for me)", "For anyone on the team"),
     "on-call": ("On the call till logged · ctrl+t: hung up", "On the call · ctrl+t hung up"),
-    "keys": ("Space picks · Enter logs · Esc cancels", "Enter logs · Esc cancels"),
 }
+KEYS = ("Space picks", "Enter logs", "Esc cancels")
 # Steps that need a date, its placeholder, and what it starts with.
 WHEN_FOR = {
     Decision.CALLBACK: ("Call back when? e.g. thu 3pm", ""),
@@ -146,8 +146,10 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
             if self.shared:
                 yield MarkedCheckbox(SHORT_WORDS["anyone"][0], draft.for_anyone, id="anyone",
                                      compact=True)  # fmt: skip
-            yield Static("", classes="preview")
-            yield Static(SHORT_WORDS["keys"][0], classes="hint", id="keys")
+            yield Phrases(between=" · ", classes="preview -unused")
+            # Phrases: at 80 columns 'Esc cancels' goes to a line of its own, and
+            # 'Space picks' (a step) is no longer left out.
+            yield Phrases([[line(keys) for keys in KEYS]], between=" · ", classes="hint", id="keys")
 
     def on_mount(self) -> None:
         self._show_anyone()
@@ -169,7 +171,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
                 said = words[1] if narrow else words[0]
                 if isinstance(widget, Checkbox):
                     widget.label = said
-                elif widget.id == "keys" or self.hang_up is not None:  # not "Hung up: ..."
+                elif self.hang_up is not None:  # not "Hung up: ..."
                     self.query_one(f"#{widget_id}", Static).update(said)
 
     def _step(self) -> Decision:
@@ -198,13 +200,12 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
 
     @on(Input.Changed, "#when")
     def _show_preview(self) -> None:
-        preview = self.query_one(".preview", Static)
-        if self._step() not in WHEN_FOR:
-            preview.update("")
-            return
-        preview.update(self._judged()[1])
+        preview = self.query_one(".preview", Phrases)
+        needed = self._step() in WHEN_FOR
+        preview.set_class(not needed, "-unused")  # its line is the note label's at 80x24
+        preview.update(self._judged()[1] if needed else [])
 
-    def _judged(self, asked: str = "") -> tuple[Verdict | None, Content]:
+    def _judged(self, asked: str = "") -> tuple[Verdict | None, Lines]:
         text = self.query_one("#when", Input).value
         step = self._step()
         reader = for_purpose(self.reader, "meeting" if step == Decision.MEETING else "call")
@@ -224,7 +225,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         if step in WHEN_FOR:
             when = self.query_one("#when", Input)
             verdict, preview = self._judged()
-            shown = self.query_one(".preview", Static)
+            shown = self.query_one(".preview", Phrases)
             if verdict is None or not verdict.ok:
                 if verdict is not None:
                     shown.update(refusal(verdict, preview))

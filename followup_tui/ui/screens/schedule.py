@@ -11,7 +11,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Input, Static
 
 from followup_tui.domain.schedule import EXAMPLES, ScheduleError
@@ -27,6 +26,7 @@ from followup_tui.ui.screens.when_preview import (
 )
 from followup_tui.ui.text import line
 from followup_tui.ui.widgets.fields import WHEN_CHARS, TextField
+from followup_tui.ui.widgets.phrases import Lines, Phrases
 from followup_tui.ui.widgets.queue_list import QueueList
 
 Result = TypeVar("Result")
@@ -125,18 +125,18 @@ class ScheduleScreen(OverTheQueue[DateTime | None]):
                 id="when",
                 compact=True,
             )
-            yield Static(self._preview(self.initial)[1], classes="preview")
+            yield Phrases(self._preview(self.initial)[1], between=" · ", classes="preview")
             yield Static(
                 f"Their local time. Enter saves · {OFFERED_KEY} takes the allowed time · "
                 "Esc cancels",
                 classes="hint",
             )
 
-    def _preview(self, text: str, asked: str = "") -> tuple[Verdict | None, Content]:
+    def _preview(self, text: str, asked: str = "") -> tuple[Verdict | None, Lines]:
         return when_preview(self.reader, text, self.rep_zone, revisit=self.revisit, asked=asked)
 
-    def _show(self, content: Content) -> None:
-        self.query_one(".preview", Static).update(content)
+    def _show(self, lines: Lines) -> None:
+        self.query_one(".preview", Phrases).update(lines)
 
     @on(Input.Changed, "#when")
     def _changed(self, event: Input.Changed) -> None:

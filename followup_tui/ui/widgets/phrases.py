@@ -21,8 +21,15 @@ class Phrases(Widget):
     Phrases { height: auto; }
     """
 
-    def __init__(self, lines: Lines = (), *, between: str = "  ·  ", id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self,
+        lines: Lines = (),
+        *,
+        between: str = "  ·  ",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self.lines = lines
         self.between = line((between, "$text-muted"))
 
