@@ -4,13 +4,15 @@ command palette, and the workspace screen."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
@@ -130,6 +132,13 @@ class FollowupApp(App[None]):
             self.stylesheet.set_variables(self.get_css_variables())
             return
         super().refresh_css(animate)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands a rep has a use for, in their words: the theme and quit.
+        The rest (screenshot, maximize, the keys panel) crowded the palette's first
+        screen ahead of the rep's own actions; `?` lists every key."""
+        yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit followup (asks first during a dial)", self.action_quit)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_help_panel":

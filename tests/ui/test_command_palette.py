@@ -45,3 +45,23 @@ def test_as_markup_reads_back_as_the_text():
     for text in ("([dialer] in config.toml)", "[Dialer]", "[b]bold[/b]", "[$accent]x",
                  "[@click=app.quit]x[/]", "a \\[b]", "ends in \\", "[[x]]", "]x["):  # fmt: skip
         assert Content.from_markup(as_markup(text)).plain == text
+
+
+async def test_the_palette_offers_the_reps_commands_not_textuals_screenshot(sample_db, frozen):
+    """Screenshot, Maximize and the keys panel came before Dial and No answer."""
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        names = [command.title for command in app.get_system_commands(app.screen)]
+        assert names == ["Theme", "Quit"]
+        await press(pilot, "ctrl+p", *"scre")
+        await _hits_shown(pilot)
+        assert "Screenshot" not in screen_text(app)
+
+
+async def test_help_says_that_ctrl_p_finds_a_command_by_name(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert "ctrl+p finds any of these by name" in screen_text(app)

@@ -47,7 +47,9 @@ class HelpScreen(Dialog[None]):
             # On top, where the first screenful shows it: the help is taller than 24 lines.
             yield Static(
                 user_text(
-                    "Esc closes; j, k and PgDn scroll. The grey word is the key's id:"
+                    "Esc closes; j, k and PgDn scroll."
+                    f" {self.app.COMMAND_PALETTE_BINDING} finds any of these by name."
+                    " The grey word is the key's id:"
                     ' remap it in config.toml under [keys], e.g. dial = "f5".'
                 ),
                 classes="hint",
