@@ -840,7 +840,8 @@ class WorkSession:
         elif plan.next_touch_at is not None and not plan.task_kept:
             local = plan.next_touch_at.in_tz(self.zone_for(prospect))
             chosen = " as you set it" if running is not None and running.next_at else ""
-            said += f". Next touch {day_and_time(local)} their time{chosen}"
+            what = "Callback" if plan.next_touch_is_callback else "Next touch"
+            said += f". {what} {day_and_time(local)} their time{chosen}"
         if plan.revisit_at is not None:
             where = "Cadence done: on" if plan.cadence_finished else "On"
             said += f". {where} the not-now list until {plan.revisit_at.format('D MMM YYYY')}"

@@ -464,3 +464,15 @@ def test_c_on_a_dial_another_window_logged_lets_it_go_at_once(sample_db, frozen)
     finally:
         a.store.close()
         b.store.close()
+
+
+def test_a_callback_is_announced_as_one(session, frozen):
+    """'Next touch Thu 15:00' said nothing of the promise made on the call."""
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    said = session.log(prospect.id, Outcome.CONNECTED, decision=Decision.CALLBACK,
+                       when=frozen.now().add(days=1)).notice  # fmt: skip
+    assert said is not None and ". Callback " in said.text and "Next touch" not in said.text
+    other = _calls(session)[0]
+    said = session.log(other.id, Outcome.NO_ANSWER, channel="call").notice
+    assert said is not None and ". Next touch " in said.text
