@@ -249,3 +249,16 @@ async def test_at_80x24_the_connected_dialog_keeps_its_label_keys_and_times_read
         shown = app.screen.query_one(".preview").render().plain.splitlines()
         assert shown[:3] == ["✓ Thu 26 Nov", "15:00 CST their time", "16:00 EST yours · in 3d"]
         assert not any(row.startswith(("their time", "yours")) for row in shown)
+
+
+async def test_at_80x24_a_not_now_row_says_its_day_whole(sample_db, frozen):
+    """'Łukasz Bis… due since 29 …': the day, the news of the not-now list, was cut."""
+    sample_db.execute(
+        "UPDATE prospects SET revisit_at = '2026-10-29T15:00:00Z' WHERE id ="
+        " (SELECT id FROM prospects WHERE status = 'not_now' ORDER BY id LIMIT 1)"
+    )
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        assert "due since 29 Oct" in queue_text(app)

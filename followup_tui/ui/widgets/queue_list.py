@@ -36,6 +36,7 @@ from followup_tui.ui.widgets.row_scroll_bar import RowScrollBar
 STRIP_CACHE = 400  # drawn lines kept: a few screens' worth
 WIDE_ROW = 56  # from this many cells a prospect fits on one line
 MIN_TAG, MAX_TAG = 9, 20  # the width of the tag column of wide rows
+NAME_LEAST = 9  # cells a two-line row's name keeps beside a long tag
 ROOMY_ROW, ROOMY_TAG = 72, 26  # from this width the tag column may grow to ROOMY_TAG
 LABELS = 1  # the line of column labels above the rows
 FIXED = 19  # cells of a wide row besides name, company and tag: spaces, time, count, and
@@ -554,7 +555,9 @@ class QueueList(ScrollView, can_focus=True):
                 fitted(tag, tag_width, tag_style).right(tag_width),
             )
         if part == 0:
-            tag_width = min(len(row.tag), width // 2)
+            # The tag may take more than half ('due since 29 Oct', the not-now list's
+            # news) while the name keeps NAME_LEAST cells; the header has it whole.
+            tag_width = min(len(row.tag), max(width // 2, width - 3 - NAME_LEAST))
             return line(
                 " ",
                 fitted(prospect.name, width - tag_width - 3),
