@@ -20,7 +20,7 @@ from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, held_text
 from followup_tui.store.prospects import queue_now
 from followup_tui.store.team import not_mine, without
-from followup_tui.text_table import aligned
+from followup_tui.text_table import WHOLE, aligned, terminal_width
 
 if TYPE_CHECKING:  # cli.py loads this module when the command runs
     from followup_tui.cli import Session
@@ -75,7 +75,11 @@ def print_queue(session: Session, fmt: str, limit: int | None, held: bool) -> No
     ]
     if held:
         header = (*header[:-1], "HELD")
-    click.echo(aligned(header, rows, max_width=52 if held else 32))
+    # Fitted to the terminal, the names, companies and steps give way first; the
+    # number, the times and the count stay whole, and a hold keeps its reason.
+    keep = {0: WHOLE, 3: WHOLE, 4: WHOLE, 5: WHOLE, 7: 30 if held else WHOLE}
+    click.echo(aligned(header, rows, max_width=52 if held else 32, fit=terminal_width(),
+                       keep=keep))  # fmt: skip
 
 
 def due_label(entry: QueueEntry, now: DateTime) -> str:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_tui.terminal_text import cells, cut, pad, safe, safe_same_length
-from followup_tui.text_table import aligned
+from followup_tui.text_table import WHOLE, aligned
 from tests.hostile import FAMILY, HOSTILE_NAMES, RLO, TITLE, hostile_text, obeyed
 
 
@@ -82,3 +82,27 @@ def test_aligned_with_the_hostile_names():
     rows = [(name, "Acme", "|") for name in HOSTILE_NAMES]
     lines = aligned(("NAME", "COMPANY", "|"), rows).split("\n")
     assert len(lines) == len(rows) + 1 and len({cells(row) for row in lines}) == 1
+
+
+@given(st.lists(st.tuples(hostile_text, hostile_text), min_size=1, max_size=6),
+       st.integers(36, 120))  # fmt: skip
+@settings(max_examples=150, deadline=None)
+def test_aligned_fits_the_terminal_and_keeps_what_must_stay_whole(pairs, width):
+    """`followup queue` in an 80-column terminal: every row took two lines."""
+    rows = [(a, "(312) 555-0188", b, "|") for a, b in pairs]
+    header = ("NAME", "PHONE", "COMPANY", "|")
+    lines = aligned(header, rows, fit=width, keep={1: WHOLE}).split("\n")
+    assert all(cells(row) <= width for row in lines)  # 36 leaves room for every least
+    assert all("(312) 555-0188" in row for row in lines[1:])
+    assert len({cells(row) for row in lines}) == 1  # still lined up
+
+
+def test_a_kept_width_gives_way_last():
+    rows = [("Marisol Ibarra", "Junipercrest", "outside calling hours, opens Mon 08:00")]
+    header = ("NAME", "COMPANY", "HELD")
+    keep = {2: 20}
+    lines = aligned(header, rows, max_width=52, fit=40, keep=keep).split("\n")
+    assert lines[1].endswith("outside calling hou…") and max(map(cells, lines)) <= 40
+    lines = aligned(header, rows, max_width=52, fit=24, keep=keep).split("\n")
+    assert max(map(cells, lines)) <= 24  # no room for what was asked: it gives way too
+    assert aligned(header, rows, max_width=52).split("\n")[1].endswith("opens Mon 08:00")
