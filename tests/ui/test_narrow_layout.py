@@ -262,3 +262,16 @@ async def test_at_80x24_a_not_now_row_says_its_day_whole(sample_db, frozen):
         await settle(pilot)
         await press(pilot, "3")
         assert "due since 29 Oct" in queue_text(app)
+
+
+async def test_the_queue_widens_with_a_narrow_screen_from_80_columns(sample_db, frozen):
+    """At 100 columns names and companies were cut to 15 cells beside a 68-cell file."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        assert queue.region.width == 32
+        for columns, width in ((100, 35), (119, 40)):
+            await pilot.resize_terminal(columns, 30)
+            await settle(pilot)
+            assert queue.region.width == width, columns
