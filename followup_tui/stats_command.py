@@ -242,7 +242,7 @@ def _give_up_table(stats: Stats) -> str:
     summary = (
         f"As of now, {plural(report.retired, 'prospect is', 'prospects are')} retired"
         " (not now, not interested, or nothing scheduled);"
-        f" {len(report.gave_up)} of them dropped after fewer than {report.threshold} touches"
+        f" {len(report.gave_up):,} of them dropped after fewer than {report.threshold} touches"
         " without a decision-maker conversation."
     )
     if not report.gave_up:

@@ -37,12 +37,14 @@ def aligned(
         least = [min(w, kept.get(i, max(LEAST, cells(h))))
                  for i, (w, h) in enumerate(zip(widths, table[0], strict=True))]  # fmt: skip
         widths = narrowed(widths, least, fit)
-        # Still too wide: what `keep` asked for gives way too, but for the whole ones.
-        floor = [w if kept.get(i) == WHOLE else min(w, LEAST) for i, w in enumerate(least)]
-        widths = narrowed(widths, floor, fit)
+        # Still too wide: what `keep` asked for gives way too, then every column down
+        # to a letter and its ellipsis, but for the whole ones.
+        for last in (LEAST, 2):
+            floor = [w if kept.get(i) == WHOLE else min(w, last) for i, w in enumerate(least)]
+            widths = narrowed(widths, floor, fit)
         table = [tuple(cut(c, w) for c, w in zip(row, widths, strict=True)) for row in table]
     return "\n".join(
-        "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        (" " * GAP).join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in table
     )
 

@@ -106,3 +106,15 @@ def test_a_kept_width_gives_way_last():
     lines = aligned(header, rows, max_width=52, fit=24, keep=keep).split("\n")
     assert max(map(cells, lines)) <= 24  # no room for what was asked: it gives way too
     assert aligned(header, rows, max_width=52).split("\n")[1].endswith("opens Mon 08:00")
+
+
+def test_the_queue_fits_80_columns_beside_a_long_number():
+    """'+61 2 5550 6602 ext. 12' left 15 cells for three columns of at least six:
+    every row still wrapped."""
+    header = ("ID", "NAME", "COMPANY", "PHONE", "THEIR TIME", "TOUCHES", "NEXT", "DUE")
+    rows = [("208", "Daniel Whitfield", "Lindenstone Cold Chain Ltd", "+61 2 5550 6602 ext. 12",
+             "15:00 AEDT", "6", "LinkedIn message", "12d late")]  # fmt: skip
+    keep = {0: WHOLE, 3: WHOLE, 4: WHOLE, 5: WHOLE, 7: WHOLE}
+    lines = aligned(header, rows, fit=80, keep=keep).split("\n")
+    assert max(map(cells, lines)) <= 80
+    assert "+61 2 5550 6602 ext. 12" in lines[1] and lines[1].endswith("12d late")

@@ -134,11 +134,10 @@ class FollowupApp(App[None]):
         super().refresh_css(animate)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands a rep has a use for, in their words: the theme and quit.
-        The rest (screenshot, maximize, the keys panel) crowded the palette's first
-        screen ahead of the rep's own actions; `?` lists every key."""
+        """Of Textual's commands, the one a rep has a use for: the theme. The rest
+        (screenshot, maximize, the keys panel) crowded the palette's first screen
+        ahead of the rep's own actions (Quit is one of those, `q`); `?` lists every key."""
         yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
-        yield SystemCommand("Quit", "Quit followup (asks first during a dial)", self.action_quit)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_help_panel":

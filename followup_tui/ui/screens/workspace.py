@@ -166,7 +166,7 @@ class WorkspaceScreen(Screen[None]):
         Binding("f3,alt+3", "focus_pane('research')", "Research", id="pane_research",
                 show=False, tooltip="Move to the research, to scroll it"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit followup (asks first during a dial)"),
     ]  # fmt: skip
 
     def __init__(
