@@ -136,3 +136,21 @@ def test_reps_text_does_not_count_the_no_rep_row_as_a_rep():
     assert reps_text(["", "root"]) == "1 rep, plus (no rep): touches with no rep recorded"
     assert reps_text([""]) == "no rep recorded for any touch"
     assert reps_text([]) == "0 reps"
+
+
+def test_at_80_columns_a_big_teams_row_keeps_every_column():
+    """On the large database 'By attempt' and 'Late' were drawn zero cells wide beside
+    a talk time of '16,808 h 19 min', and 'Gave up' was cut off the right edge."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from followup_tui.ui.screens.team import TeamTable
+
+    cells = ("(no rep)", "865,368", "141,709", "16.4%", "12,611", "16,808 h 19 min",
+             "1:16% 2:17% 3:16% 4:16% 5:16%", "79%", "1,832")  # fmt: skip
+    console = Console(width=78, record=True, color_system=None)
+    console.print(TeamTable([tuple(Text(cell) for cell in cells)]))
+    drawn = console.export_text()
+    assert max(len(row) for row in drawn.splitlines()) <= 78
+    for words in ("By attempt", "Late", "Gave up", "865,368", "1:16%", "79%", "1,832"):
+        assert words in drawn, words

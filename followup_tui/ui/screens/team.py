@@ -35,6 +35,8 @@ SHORT_HEADER = ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "La
 (at 80 columns they were cut to 'Conne…', 'Meeti…' and the talk time to '12:00…')."""
 
 
+TALK, ATTEMPTS, LATE = 5, 6, 7  # columns of TEAM_HEADER
+MIN_WIDTHS = {TALK: len("16,808 h"), ATTEMPTS: len("1:21%"), LATE: len("100%")}
 NATURAL_WIDTH = 10_000  # measured this wide, a table says how wide it wants to be
 
 
@@ -57,12 +59,16 @@ class TeamTable:
     def __init__(self, rows: list[tuple[Text, ...]]) -> None:
         self.rows = rows
 
-    def table(self, titles: Sequence[str]) -> Table:
-        table = Table(expand=True, pad_edge=False, header_style="bold")
+    def table(self, titles: Sequence[str], padding: int = 1) -> Table:
+        table = Table(expand=True, pad_edge=False, header_style="bold", padding=(0, padding))
         for n, title in enumerate(titles):
             numeric = n in TEAM_NUMERIC
+            # The talk time is words ('16,808 h 19 min') and may take two lines; the
+            # attempts and the late share keep room for a figure: squeezed by a long
+            # talk time at 80 columns, they were drawn zero cells wide.
             table.add_column(title, justify="right" if numeric else "left",
-                             no_wrap=n == 0 or numeric, overflow="ellipsis")  # fmt: skip
+                             no_wrap=n == 0 or (numeric and n != TALK),
+                             min_width=MIN_WIDTHS.get(n), overflow="ellipsis")  # fmt: skip
         for row in self.rows:
             table.add_row(*row)
         if not self.rows:
@@ -72,8 +78,13 @@ class TeamTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         full = self.table([title.capitalize() for title in TEAM_HEADER])
         natural = Measurement.get(console, options.update_width(NATURAL_WIDTH), full).maximum
-        fits = natural <= options.max_width
-        yield full if fits else self.table(SHORT_HEADER)
+        if natural <= options.max_width:
+            yield full
+            return
+        short = self.table(SHORT_HEADER)
+        least = Measurement.get(console, options.update_width(NATURAL_WIDTH), short).minimum
+        # A team's big counts at 80 columns: the cells lose their padding, not a column.
+        yield short if least <= options.max_width else self.table(SHORT_HEADER, padding=0)
 
 
 class TeamScreen(ReadingScreen[dict[str, Stats]]):
