@@ -237,8 +237,14 @@ class WorkSession:
 
     def keep_up(self) -> Result:
         """Every few seconds: other writers (the screen then reads the whole queue
-        again) and who became due as the clock moved on."""
+        again; a dial running here that one of them logged is let go, not left
+        counting in the status line) and who became due as the clock moved on."""
         stale = self.outside_changes()
+        running = self.running
+        if stale and running is not None:  # a second window may have logged our dial
+            gone = touch_store.gone_words(self.store.db(), running.touch.id)
+            if gone is not None:
+                return replace(self.let_dial_go(gone), stale=True, failed=False)
         caught = self.catch_up(self.claims.refresh(self.now))
         if caught is None:
             return Result(stale=stale, numbers=self.numbers() if stale else None)

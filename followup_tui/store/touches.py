@@ -420,6 +420,13 @@ def _open_dial(db: Database, touch_id: int) -> Touch:
     return touch_from_row(row)
 
 
+def gone_words(db: Database, touch_id: int) -> str | None:
+    """Why a dial is no longer open, in words, or None while it is: another window
+    logged or discarded it."""
+    row = _touch_row(db, touch_id)
+    return None if row is not None and row["outcome"] is None else str(_gone(db, touch_id))
+
+
 def _gone(db: Database, touch_id: int) -> DialGone:
     """Why a dial this connection did not log is not open: 'logged (no answer)'."""
     row = db.execute("SELECT outcome FROM touches WHERE id = ?", [touch_id]).fetchone()

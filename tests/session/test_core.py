@@ -193,3 +193,19 @@ def test_a_number_typed_for_a_british_prospect_is_read_as_british(session, sampl
     saved = prospect_store.get_prospect(sample_db, prospect.id)
     assert saved.phone_e164 == "+442079460396"
     assert "+447911123456" in {n.e164 for n in saved.numbers}
+
+
+def test_a_dial_logged_in_another_window_is_let_go_here(session, sample_db, frozen):
+    """A second window took up the dial and logged it; this one kept timing it in
+    its status line until its own outcome key was refused."""
+    prospect = next(e.prospect for e in session.queue.ready if e.step is None or e.step.is_call)
+    session.dial(prospect.id)
+    assert session.keep_up().notice is None and session.running is not None
+    other = sqlite3.connect(database_file(sample_db))
+    other.execute("UPDATE touches SET outcome = 'no_answer' WHERE id = ?",
+                  [session.running.touch.id])  # fmt: skip
+    other.commit()
+    other.close()
+    kept = session.keep_up()
+    assert session.running is None and kept.stale
+    assert kept.notice is not None and "logged (no answer) elsewhere" in kept.notice.text
