@@ -11,6 +11,7 @@ import importlib
 import shutil
 import tempfile
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,7 +189,10 @@ def main(ctx: click.Context, db_option: str | None, rep_option: str | None, demo
     for problem in settings.problems:
         click.echo(f"Warning: {problem}", err=True)
     try:
-        clock.use(clock.clock_from_env())
+        previous = clock.use(clock.clock_from_env())
+        # Run in-process (a test's CliRunner), the command leaves the clock as it
+        # found it: a test's frozen clock ran on after it had imported a file.
+        ctx.call_on_close(partial(clock.use, previous))
         rep_zone = clock.rep_zone(configured=settings.timezone)
     except clock.ClockError as err:
         raise click.ClickException(str(err)) from err

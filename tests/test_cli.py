@@ -228,3 +228,14 @@ def test_dnc_list_shows_who_is_on_it_when_and_why(tmp_path):
     missing = run("--db", str(tmp_path / "typo.db"), "dnc", "list")
     assert missing.exit_code == 1 and "no database at" in missing.output
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_a_command_run_in_process_leaves_the_clock_as_it_found_it(frozen, tmp_path):
+    """A test's fixture imported a file with CliRunner; the frozen clock then ran on,
+    and a dial timer read 0:01 where the test expected 0:00 on a slow machine."""
+    from followup_tui.domain import clock
+
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), "locate"],
+                                env={"FOLLOWUP_NOW": "2026-11-23T09:30:00-05:00"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert clock.current() is frozen
