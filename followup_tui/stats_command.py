@@ -31,7 +31,7 @@ from followup_tui.domain.stats import (
 from followup_tui.domain.team_numbers import TEAM_HEADER, TEAM_LEGEND, TEAM_NUMERIC, team_row
 from followup_tui.store.stats import stats_for
 from followup_tui.terminal_text import safe
-from followup_tui.text_table import aligned
+from followup_tui.text_table import WHOLE, aligned, terminal_width
 
 if TYPE_CHECKING:  # cli.py imports this module to register the command
     from followup_tui.cli import Session
@@ -149,7 +149,7 @@ def team_text(by_rep: dict[str, Stats]) -> str:
         return "No touches yet."
     rows = [team_row(rep, stats) for rep, stats in by_rep.items()]
     first = next(iter(by_rep.values()))
-    table = _table(TEAM_HEADER, rows, numeric=TEAM_NUMERIC)
+    table = _table(TEAM_HEADER, rows, numeric=TEAM_NUMERIC, whole=(0,))  # the rep
     return "\n".join((f"The team's numbers: {window_text(first)}.", "", table, "", TEAM_LEGEND))
 
 
@@ -163,16 +163,22 @@ def _section(title: str, body: str) -> str:
 
 
 def _table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int] = (),
+    whole: Sequence[int] = (),
 ) -> str:
-    """aligned() columns, with the numeric ones right-aligned."""
+    """aligned() columns, with the numeric ones right-aligned and whole; in a
+    terminal the others give way to its width (the gave-up list's 83-cell rows
+    each took two lines at 80 columns)."""
 
     table = [list(header), *(list(row) for row in rows)]
     for col in numeric:
         width = max(len(row[col]) for row in table)
         for row in table:
             row[col] = row[col].rjust(width)
-    return aligned(tuple(table[0]), [tuple(row) for row in table[1:]], max_width=40)
+    return aligned(tuple(table[0]), [tuple(row) for row in table[1:]], max_width=40,
+                   fit=terminal_width(), keep=dict.fromkeys((*numeric, *whole), WHOLE))  # fmt: skip
 
 
 def _totals_table(totals: Counts) -> str:

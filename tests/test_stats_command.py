@@ -230,3 +230,16 @@ def test_big_counts_in_the_tables_are_grouped_as_in_the_app():
                     connect_rate=0.164)  # fmt: skip
     numbers = _totals_table(totals).splitlines()[1].split()
     assert numbers[:2] == ["865,368", "141,709"] and "12,611" in numbers
+
+
+def test_in_an_80_column_terminal_the_tables_fit_and_the_counts_stay_whole(monkeypatch):
+    """The gave-up list's rows were 83 cells: each took two lines at 80 columns."""
+    from followup_tui import stats_command
+
+    monkeypatch.setattr(stats_command, "terminal_width", lambda: 80)
+    rows = [("1832", "Marisol Fischer-Vandenberg", "Junipercrest Carriers International Inc.",
+             "not interested", "2")]  # fmt: skip
+    header = ("ID", "NAME", "COMPANY", "STATUS", "TOUCHES")
+    lines = stats_command._table(header, rows, numeric=(0, 4)).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[1].startswith("1832  Marisol") and lines[1].rstrip().endswith("2")
