@@ -423,8 +423,11 @@ def _open_dial(db: Database, touch_id: int) -> Touch:
 def gone_words(db: Database, touch_id: int) -> str | None:
     """Why a dial is no longer open, in words, or None while it is: another window
     logged or discarded it."""
-    row = _touch_row(db, touch_id)
-    return None if row is not None and row["outcome"] is None else str(_gone(db, touch_id))
+    try:
+        _open_dial(db, touch_id)
+    except DialGone as gone:
+        return str(gone)
+    return None
 
 
 def _gone(db: Database, touch_id: int) -> DialGone:

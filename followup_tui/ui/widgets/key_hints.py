@@ -165,11 +165,8 @@ def _shown_in_declared_order(screen: Screen[object]) -> list[Shown]:
     rank: dict[str, tuple[int, int]] = {}
     places: dict[DOMNode, dict[str, int]] = {}
     for node, binding, enabled, tooltip in screen.active_bindings.values():
-        if binding.action in by_action:
-            continue
-        if binding.id in now.added:
-            pass
-        elif not binding.show or binding.id in now.left_out:
+        on_line = binding.show and binding.id not in now.left_out
+        if binding.action in by_action or not (on_line or binding.id in now.added):
             continue
         by_action[binding.action] = (binding, enabled, tooltip)
         node_rank.setdefault(node, len(node_rank))
