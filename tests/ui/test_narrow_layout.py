@@ -275,3 +275,25 @@ async def test_the_queue_widens_with_a_narrow_screen_from_80_columns(sample_db, 
             await pilot.resize_terminal(columns, 30)
             await settle(pilot)
             assert queue.region.width == width, columns
+
+
+async def test_the_connected_keys_stay_in_sight_when_the_reading_grows_at_80x24(sample_db, frozen):
+    """A callback on a holiday adds the holiday's lines to the time's reading: the
+    dialog then holds more than 24 lines can show, and the keys line went below its
+    edge ("Esc cancels" was nowhere). The keys stay at the bottom; the rest scrolls."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "j", "j")  # Grace Kim, in Chicago
+        await dial(pilot)
+        await press(pilot, "c", "tab", "tab", "down", "space")  # Call back: to the time
+        await press(pilot, *"thu 15:00")
+        said = screen_text(app)
+        assert "Thanksgiving" in said
+        dialog = app.screen.query_one(".dialog")
+        keys = app.screen.query_one("#keys")
+        assert "Esc cancels" in said
+        assert dialog.content_region.contains_region(keys.region)
+        assert app.screen.focused is app.screen.query_one("#when")
+        when = app.screen.query_one("#when").region
+        assert dialog.content_region.contains_region(when)  # what is typed is in sight

@@ -146,7 +146,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
             if self.shared:
                 yield MarkedCheckbox(SHORT_WORDS["anyone"][0], draft.for_anyone, id="anyone",
                                      compact=True)  # fmt: skip
-            yield Phrases(between=" · ", classes="preview -unused")
+            yield Phrases(between=" · ", classes="preview -unused", in_sight=True)
             # Phrases: at 80 columns 'Esc cancels' goes to a line of its own, and
             # 'Space picks' (a step) is no longer left out.
             yield Phrases([[line(keys) for keys in KEYS]], between=" · ", classes="hint", id="keys")

@@ -28,10 +28,14 @@ class Phrases(Widget):
         between: str = "  ·  ",
         id: str | None = None,
         classes: str | None = None,
+        in_sight: bool = False,
     ) -> None:
+        """`in_sight`: when it grows, scroll its container to show it whole (a reading
+        that gains a line below the fields must not go under the edge)."""
         super().__init__(id=id, classes=classes)
         self.lines = lines
         self.between = line((between, "$text-muted"))
+        self.in_sight = in_sight
 
     def update(self, lines: Lines) -> None:
         self.lines = lines
@@ -42,6 +46,10 @@ class Phrases(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.fitted(width).wrap(width))
+
+    def on_resize(self) -> None:
+        if self.in_sight and self.display:
+            self.scroll_visible(animate=False, immediate=True)
 
     def render(self) -> Content:
         return self.fitted(self.content_size.width)
