@@ -990,15 +990,16 @@ class WorkSession:
         if target is None:
             return refused("Nothing logged yet in this session: a adds a note to the last outcome.")
         touch, prospect = target
+        said = f"Note added to {self.note_target()}."
         with self.store.writing() as db:
             touch = touch_store.add_note(db, touch.id, note)
         if running is not None:
             self.running = replace(running, touch=touch)
-            said = f"Note added to the dial to {prospect.name}."
-        else:
-            self.last_logged = (touch, prospect)
-            said = f"Note added to the {outcome_label(touch.outcome)} for {prospect.name}."
-        return Result(notice=Notice(said), show=prospect.id)
+            return Result(notice=Notice(said), show=prospect.id)
+        # The rep has moved on to the next prospect: their file is redrawn only if
+        # it is still the one on screen, never brought back over the next one.
+        self.last_logged = (touch, prospect)
+        return Result(notice=Notice(said), changed=frozenset({prospect.id}))
 
     def note_target(self) -> str | None:
         """What `a` would add a note to, in words (None: nothing yet)."""

@@ -117,6 +117,13 @@ async def test_a_adds_a_note_to_the_touch_just_logged(sample_db, frozen):
         channel, outcome, duration, _, notes = _last(sample_db, first.id)
         assert (channel, outcome, duration) == ("call", "no_answer", 25)
         assert notes.endswith("gatekeeper Linda, try mornings")
+        # The note does not bring the one just logged back: the panes and `d` are for
+        # whoever the list moved on to.
+        following = app.screen.query_one(QueueList).highlighted
+        assert following is not None and following.id != first.id
+        assert app.screen.file.file.prospect.id == following.id
+        await dial(pilot)
+        assert app.session.running.prospect.id == following.id
 
 
 async def test_escape_on_a_dial_that_rang_asks_first(sample_db, frozen):
