@@ -261,7 +261,8 @@ class Judging:
                 calls_per_24h=rule.max_calls_per_24h if rule else None,
             )
             if found is not None:
-                return capped(found[0], instant(datetime.fromtimestamp(found[1], UTC)))
+                hours = rule.hours if rule else rules.default
+                return _capped_until(found, [(zones, hours)] if is_call else [])
         if not is_call:
             return None
         return self._window(zones, rule.hours if rule else rules.default)
@@ -287,7 +288,7 @@ class Judging:
                              zone=zone_of(prospect) or "UTC", is_call=True,
                              calls_per_24h=rule.max_calls_per_24h if rule else None)  # fmt: skip
             if found is not None:
-                return capped(found[0], instant(datetime.fromtimestamp(found[1], UTC)))
+                return _capped_until(found, windows)
         held = [self._window(zones, hours) for zones, hours in windows]
         if any(h is None for h in held):
             return None
@@ -306,6 +307,18 @@ class Judging:
             found = outside_hours(next_opening(self.now, zones, hours))
         self._windows[key] = found
         return found
+
+
+def _capped_until(
+    found: tuple[str, float], windows: Sequence[tuple[tuple[str, ...], WeekHours]]
+) -> Hold:
+    """A cap on a call lifts when a number may ring again: the first calling window
+    open after the cap itself lifts (a cap that lifts at midnight opens at 08:00)."""
+    reason, stamp = found
+    lifts = instant(datetime.fromtimestamp(stamp, UTC))
+    openings = [next_opening(lifts, zones, hours) for zones, hours in windows]
+    found_open = [o for o in openings if o is not None]
+    return capped(reason, min(found_open) if found_open else lifts)
 
 
 def judge_due(

@@ -547,8 +547,8 @@ class WorkSession:
         parts.append((" Dial anyway? ", ""))
         if reason is not None:
             parts.append(("It is recorded as an override.", "warning"))
-        if task is None:
-            return Question(tuple(parts), "Dial anyway", "Don't")
+        if task is None:  # an override takes `y`: Enter, pressed all day, is no yes
+            return Question(tuple(parts), "Dial anyway", "Don't", permanent=reason is not None)
         choices = (("k", f"Dial, keep the {task.short_label} due"),
                    ("s", f"Dial and skip the {task.short_label}"))  # fmt: skip
         return Question(tuple(parts), no="Don't dial", choices=choices)

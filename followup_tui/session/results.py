@@ -28,7 +28,8 @@ class Notice(Struct, frozen=True):
 
 
 class Question(Struct, frozen=True):
-    """A yes/no question; `permanent` questions take only an explicit yes. With
+    """A yes/no question; `permanent` questions (what cannot be undone, or breaks a
+    rule such as calling hours) take only an explicit yes. With
     `choices` ((key, words), ...) each choice is a yes that says which, and the
     result's `choose` goes on with the key pressed."""
 

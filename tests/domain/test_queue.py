@@ -76,6 +76,21 @@ def test_held_for_caps_bad_numbers_and_unknown_zones_and_never_do_not_call():
     assert [e.opens_at for e in queue.held if e.prospect.id == 1] == [NOW.add(days=2)]
 
 
+def test_a_call_capped_until_midnight_opens_when_their_calling_hours_do():
+    called_today = Candidate(prospect(1, *LONDON), recent=(TouchTime(NOW.subtract(hours=1)),))
+    an_hour_ago = TouchTime(NOW.subtract(hours=1), is_call=False)
+    emailed_today = Candidate(prospect(2, *LONDON, cadence_step=1), recent=(an_hour_ago,))
+    queue = build_queue([called_today, emailed_today], NOW, POLICY)
+    held = {e.prospect.id: e for e in queue.held}
+    assert held[1].held_reason == "cap: already touched today"
+    # The day's cap lifts at midnight; the phone may ring from 08:00, so the rep is
+    # told 08:00 and the next call is planned then.
+    assert held[1].opens_at.in_tz("Europe/London").format("ddd HH:mm") == "Tue 08:00"
+    assert held_text(held[1], "UTC", NOW).endswith("Tue 08:00 their time")
+    # An email has no calling hours: it may go at midnight.
+    assert held[2].opens_at.in_tz("Europe/London").format("ddd HH:mm") == "Tue 00:00"
+
+
 def test_email_steps_are_tasks_not_held_by_calling_hours():
     on_email = prospect(1, *CHICAGO, cadence_step=1)  # step 2 of persistent: email
     queue = build_queue([Candidate(on_email)], NOW, POLICY)

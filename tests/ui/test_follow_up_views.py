@@ -154,6 +154,8 @@ async def test_dialing_past_the_hours_asks_and_is_recorded_as_an_override(sample
             await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)
             assert "outside calling hours" in str(app.screen.question)
+            await press(pilot, "enter")  # pressed all day: never an override
+            assert isinstance(app.screen, ConfirmScreen) and app.session.running is None
             await press(pilot, "y")
             await settle(pilot)
             running = sample_db.execute(
