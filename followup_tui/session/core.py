@@ -172,7 +172,9 @@ class WorkSession:
         self.queue_complete = False
         self._due_checked = now
         self._data_version = self.store.data_version()
-        return Result(notice=notice, numbers=self.numbers())
+        # A dial picked up again: the screen opens on whoever is on the line.
+        on_the_line = self.running.prospect.id if self.running is not None else None
+        return Result(notice=notice, numbers=self.numbers(), show=on_the_line)
 
     def _resume_open_dial(self) -> Notice | None:
         """After a crash or quit mid-call, pick the dial left running back up: a real

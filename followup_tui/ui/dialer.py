@@ -68,6 +68,11 @@ class Dialer:
         self.owner.run_worker(work, name="dial hand-off", group="dialer", thread=True,
                               exit_on_error=False)  # fmt: skip
 
+    def resumed(self, shown: str, touch_id: int) -> None:
+        """A dial picked up after a restart: its number is shown, never handed to the
+        phone again (the call is on, or the rep redials by hand)."""
+        self.handed = HandedOff(touch_id, shown, "resumed")
+
     def _done(self, touch_id: int, shown: str, problem: str | None) -> None:
         self._running -= 1
         note = SENT[self.settings.mode] if problem is None else "not handed off"

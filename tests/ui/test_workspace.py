@@ -18,6 +18,7 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import LABELS, QueueList
+from followup_tui.ui.widgets.status_line import StatusLine
 from tests.ui.helpers import (
     dial,
     make_app,
@@ -532,6 +533,27 @@ async def test_an_open_dial_resumes_and_an_old_one_comes_back_unlogged(sample_db
             sample_db.execute("SELECT count(*) FROM touches WHERE id = ?", [old.id]).fetchone()[0]
             == 0
         )
+
+
+async def test_a_dial_resumed_after_a_restart_opens_on_its_prospect_and_number(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "j")
+        await settle(pilot)
+        await dial(pilot)
+        await settle(pilot)
+        dialed = app.session.running.prospect
+        handed = app.screen.dialer.handed.shown
+    frozen.advance(40)
+    app = make_app(sample_db)  # the laptop restarted mid-call
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session.running.prospect.id == dialed.id
+        assert app.screen.file.file.prospect.id == dialed.id
+        assert dialed.name in str(app.screen.query_one(ProspectHeader).render())
+        status = str(app.screen.query_one(StatusLine).render())
+        assert handed in status and "resumed" in status
 
 
 async def test_research_editor_takes_typing_at_once(sample_db, frozen):

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from followup_tui.config import PowerDial
-from followup_tui.domain.dialing import DialerSettings, number_to_dial
+from followup_tui.domain.dialing import DialerSettings, DialNumber, number_to_dial
 from followup_tui.domain.display import day_and_time, due_text, duration_words
 from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.numbers import numbers_of
@@ -33,7 +33,7 @@ from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import QueueEntry, is_due_again, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
-from followup_tui.session.results import FileView, Found, Numbers, Result
+from followup_tui.session.results import FileView, Found, Numbers, Result, Running
 from followup_tui.ui.compositor import draw_only_what_shows
 from followup_tui.ui.dialer import Dialer
 from followup_tui.ui.import_command import COMMAND as IMPORT
@@ -284,6 +284,10 @@ class WorkspaceScreen(Screen[None]):
             self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
         if message.tag == "start":
             self.runner.collector.start_up_done()
+            resumed = self.session.running
+            found = self._number_on_the_line(resumed) if resumed is not None else None
+            if resumed is not None and found is not None:
+                self.dialer.resumed(found[1], resumed.touch.id)
             if self.session.queue.ready:  # read on once the first rows are drawn
                 self._first_read_timer = self.set_timer(FIRST_ROWS_WAIT_S, self._first_rows_shown)
             else:
@@ -677,14 +681,23 @@ class WorkspaceScreen(Screen[None]):
         running = self.session.running
         if running is None:
             return
-        number = number_to_dial(running.prospect, running.number)
-        if number is None:
+        found = self._number_on_the_line(running)
+        if found is None:
             tell(self, "No number to hand to the phone; the dial is timed.", severity="warning")
             return
+        number, shown = found
+        self.dialer.hand_off(number, shown, running.touch.id)
+
+    def _number_on_the_line(self, running: Running) -> tuple[DialNumber, str] | None:
+        """The number the dial rings, and how the rep reads it (with its label when
+        the prospect has several)."""
+        number = number_to_dial(running.prospect, running.number)
+        if number is None:
+            return None
         shown = format_phone(number.e164, number.ext, self.home_region)
         if number.label and len(running.prospect.numbers) > 1:
             shown = f"{shown} ({number.label})"
-        self.dialer.hand_off(number, shown, running.touch.id)
+        return number, shown
 
     def action_pick_number(self) -> None:
         """`N`: dial another of the prospect's numbers (during a dial: switch to it)."""
