@@ -112,3 +112,28 @@ async def test_a_british_number_without_its_country_code_is_dialable(sample_db, 
         assert _preview(app) == "✓ +44 161 496 0250 · the main number"
         await _type(pilot, "new_phone_raw", "07911 123456")
         assert _preview(app).startswith("✓ +44 7911 123456")
+
+
+async def test_back_from_an_undialable_number_the_rep_is_on_the_phone_with_all_they_typed(
+    sample_db, frozen
+):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        caller = await select_caller(pilot)
+        await press(pilot, "E")
+        await _type(pilot, "phone_raw", "555-01")  # a typo: too short to dial
+        await _type(pilot, "new_phone_raw", "(312) 555-0177")
+        await _type(pilot, "new_phone_label", "direct")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert "cannot be dialed" in str(app.screen.question)
+        await press(pilot, "n")  # back to the details
+        await settle(pilot)
+        assert isinstance(app.screen, ContactEditScreen)
+        assert app.screen.focused is app.screen.query_one("#phone_raw", Input)
+        typed = {f: app.screen.query_one(f"#{f}", Input).value
+                 for f in ("phone_raw", "new_phone_raw", "new_phone_label")}  # fmt: skip
+        assert typed == {"phone_raw": "555-01", "new_phone_raw": "(312) 555-0177",
+                         "new_phone_label": "direct"}  # fmt: skip
+        assert sample_db["prospects"].get(caller.id)["phone_raw"] == caller.phone_raw

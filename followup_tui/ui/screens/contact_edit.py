@@ -46,27 +46,35 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, prospect: Prospect, region: str) -> None:
+    def __init__(self, prospect: Prospect, region: str, draft: ContactEdit | None = None) -> None:
+        """`draft`: what the rep typed before, back to finish (a number that cannot be
+        dialed, or a save the database refused): the phone is where they go on."""
         super().__init__()
         self.prospect = prospect
         self.home_region = region
+        self.draft = draft
         self.typed_in = typing_region(prospect.phone_e164, region)  # as edit_contact reads it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog compact"):
             yield Static(line("Contact details of ", (self.prospect.name, "bold")),
                          classes="title")  # fmt: skip
+            start = self.draft if self.draft is not None else self.prospect
             for field, title in FIELDS:
                 yield Label(title)
-                value = getattr(
-                    self.prospect, field, "mobile" if field == "new_phone_label" else ""
-                )
+                value = getattr(start, field, "mobile" if field == "new_phone_label" else "")
                 yield TextField(value, id=field, compact=True, select_on_focus=False)
             yield Static("", classes="preview")
             yield Static("Enter or Ctrl+S saves · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
-        self._show_phone(self.prospect.phone_raw, adding=False)
+        if self.draft is None:
+            self._show_phone(self.prospect.phone_raw, adding=False)
+            return
+        self.query_one("#phone_raw", Input).focus()
+        adding = bool(self.draft.new_phone_raw.strip())
+        self._show_phone(self.draft.new_phone_raw if adding else self.draft.phone_raw,
+                         adding=adding)  # fmt: skip
 
     @on(Input.Changed, "#phone_raw, #new_phone_raw")
     def _phone_changed(self, event: Input.Changed) -> None:

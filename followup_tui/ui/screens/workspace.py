@@ -946,17 +946,15 @@ class WorkspaceScreen(Screen[None]):
         if prospect is not None:
             self._edit_contact(prospect)
 
-    def _edit_contact(self, prospect: Prospect) -> None:
+    def _edit_contact(self, prospect: Prospect, draft: ContactEdit | None = None) -> None:
         from followup_tui.ui.screens.contact_edit import ContactEditScreen
 
         def saved(edit: ContactEdit | None) -> None:
             if edit is not None:
-                edited = replace(prospect, name=edit.name, title=edit.title, company=edit.company,
-                                 email=edit.email, phone_raw=edit.phone_raw)  # fmt: skip
-                self._reopen["edit"] = partial(self._edit_contact, edited)
+                self._reopen["edit"] = partial(self._edit_contact, prospect, edit)
                 self.runner.write(partial(self.session.edit_contact, prospect.id, edit), "edit")
 
-        self.app.push_screen(ContactEditScreen(prospect, self.home_region), saved)
+        self.app.push_screen(ContactEditScreen(prospect, self.home_region, draft), saved)
 
     def action_set_zone(self) -> None:
         from followup_tui.ui.screens.zone import ZoneScreen
