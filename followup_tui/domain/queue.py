@@ -492,10 +492,21 @@ def short_hold(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:
         return ""
     if hold.opens_at is None:
         return hold.tag
-    zone = zone_of(entry.prospect) or fallback_zone
-    local = hold.opens_at.in_tz(zone)
+    return f"{hold.tag} {their_clock(entry.prospect, hold.opens_at, now, fallback_zone)}"
+
+
+def callback_tag(entry: QueueEntry, now: DateTime, fallback_zone: str) -> str:
+    """A promised callback's tag where a row has room: the time they gave, their
+    time ('callback 15:00'; 'callback Fri 15:00' from another day)."""
+    return f"callback {their_clock(entry.prospect, entry.due_at, now, fallback_zone)}"
+
+
+def their_clock(prospect: Prospect, moment: DateTime, now: DateTime, fallback_zone: str) -> str:
+    """`moment` on the prospect's clock, short: '08:00' today there, else 'Tue 08:00'."""
+    zone = zone_of(prospect) or fallback_zone
+    local = moment.in_tz(zone)
     today = local.date() == now.in_tz(zone).date()
-    return f"{hold.tag} {local.format('HH:mm') if today else when_text(local, now)}"
+    return local.format("HH:mm") if today else when_text(local, now)
 
 
 __all__ = [
@@ -506,6 +517,7 @@ __all__ = [
     "Queue",
     "QueueEntry",
     "build_queue",
+    "callback_tag",
     "current_step",
     "due_at",
     "held_text",
@@ -515,4 +527,5 @@ __all__ = [
     "judge_due",
     "requeue",
     "short_hold",
+    "their_clock",
 ]

@@ -20,7 +20,16 @@ from followup_tui.domain.local_time import zone_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.outcomes import PARKED, Status
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import Candidate, current_step, due_at, held_text, hold_for, judge
+from followup_tui.domain.queue import (
+    CALLBACK_STEP,
+    Candidate,
+    current_step,
+    due_at,
+    held_text,
+    hold_for,
+    judge,
+    their_clock,
+)
 
 
 def standing_text(
@@ -32,7 +41,8 @@ def standing_text(
 ) -> str:
     """'14 touches · step 4 of 12 · next: email Thu 10:15', or why they are held:
     '... · held: wrong number: find a new one (call due Thu 10:15)'; a parked one:
-    '3 touches · back Mon 18 Jan 09:00: call, step 1 of 12'."""
+    '3 touches · back Mon 18 Jan 09:00: call, step 1 of 12'; a promised callback, at
+    the time they gave: '3 touches · next: callback Thu 15:00 their time'."""
     cadence = policy.cadence(prospect.cadence)
     step = current_step(prospect, policy)
     due = due_at(prospect)
@@ -42,9 +52,12 @@ def standing_text(
     where = f"{touches} · {place}"
     if step is None or due is None:
         return where
+    callback = step is CALLBACK_STEP
     if due > now:
         at, waiting = _when_it_comes(prospect, step, recent, due, policy)
         when = when_text(at.in_tz(zone_of(prospect) or fallback_zone), now)
+        if callback and not waiting:  # a time they gave: whose clock it is on matters
+            return f"{touches} · next: callback {when} their time"
         if prospect.status in PARKED:
             held = f" · held: {waiting.reason}" if waiting else ""
             return f"{touches} · back {when}: {step.label}, {place}{held}"
@@ -52,6 +65,9 @@ def standing_text(
             return f"{where} · held: {waiting.reason} ({step.label} due {when})"
         return f"{where} · next: {step.label} {when}"
     entry = judge(Candidate(prospect, recent=tuple(recent)), now, policy)
+    if (entry is None or not entry.held) and callback:
+        asked = their_clock(prospect, due, now, fallback_zone)
+        return f"{touches} · callback due since {asked} their time"
     if entry is None or not entry.held:
         return f"{where} · next: {step.label} now"
     return f"{where} · held: {held_text(entry, fallback_zone, now)}"

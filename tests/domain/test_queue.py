@@ -3,7 +3,7 @@ import pendulum
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import Candidate, build_queue, held_text, short_hold
+from followup_tui.domain.queue import Candidate, build_queue, callback_tag, held_text, short_hold
 
 POLICY = Policy()
 NOW = pendulum.datetime(2026, 11, 23, 13, 30, tz="UTC")  # 07:30 Chicago, 13:30 London
@@ -51,6 +51,9 @@ def test_callbacks_first_then_warm_then_most_overdue():
     )  # fmt: skip
     assert [e.prospect.id for e in queue.ready] == [4, 3, 1, 2]
     assert queue.ready[0].callback and queue.ready[1].sales_ready and queue.ready[1].warm > 0
+    # The time they gave, on their clock (07:00 in Chicago); from another day, its day.
+    assert callback_tag(queue.ready[0], later, "UTC") == "callback 07:00"
+    assert callback_tag(queue.ready[0], later.add(days=1), "UTC") == "callback Mon 07:00"
 
 
 def test_held_for_caps_bad_numbers_and_unknown_zones_and_never_do_not_call():

@@ -56,3 +56,11 @@ def test_a_touch_due_outside_their_hours_says_when_it_really_comes():
     night = pendulum.datetime(2026, 11, 27, 8, 0, tz="UTC")  # Fri 02:00 in Chicago
     prospect = Prospect(1, "Grace", cadence_step=3, next_touch_at=night, **CHICAGO)
     assert _standing(prospect).endswith("next: call Fri 08:00")
+
+
+def test_a_promised_callback_says_so_with_the_time_they_gave():
+    promised = Prospect(1, "Grace", touch_count=3, cadence_step=3, next_touch_at=THURSDAY,
+                        next_touch_is_callback=True, **CHICAGO)  # fmt: skip
+    assert _standing(promised) == "3 touches · next: callback Thu 10:00 their time"
+    due = replace(promised, next_touch_at=NOW.subtract(minutes=30))  # 08:30 in Chicago
+    assert _standing(due) == "3 touches · callback due since 08:30 their time"

@@ -31,7 +31,7 @@ from followup_tui.domain.models import Prospect, Research
 from followup_tui.domain.numbers import numbers_of
 from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.phones import format_phone
-from followup_tui.domain.queue import QueueEntry, is_due_again, short_hold
+from followup_tui.domain.queue import QueueEntry, callback_tag, is_due_again, short_hold
 from followup_tui.session.core import ContactEdit, ImportOutcome, WorkSession
 from followup_tui.session.results import FileView, Found, Numbers, Result, Running
 from followup_tui.ui.compositor import draw_only_what_shows
@@ -1322,7 +1322,8 @@ def entry_row(entry: QueueEntry, now: DateTime, rep_zone: str) -> Row:
     if entry.held:
         return Row(entry.prospect, short_hold(entry, now, rep_zone), "held", task)
     if entry.callback:
-        return Row(entry.prospect, "callback", "callback", task)
+        return Row(entry.prospect, "callback", "callback", task,
+                   wide_tag=callback_tag(entry, now, rep_zone))  # fmt: skip
     if entry.revisit:
         return Row(entry.prospect, "revisit", "callback", task)
     kind = "task" if task else "late"

@@ -53,6 +53,7 @@ class Row(Struct, frozen=True):
     kind: str = "late"  # late | callback | held | task | parked
     task: str = ""  # the step when it is not a call: 'email', 'LinkedIn message'
     detail: str = ""  # shown where the company is: an email step's address
+    wide_tag: str = ""  # the tag where a column has room for more ('callback 15:00')
 
 
 # How an item of the list (a queue entry, a parked prospect) reads at a moment.
@@ -603,7 +604,8 @@ def _exactly(segments: list[Segment], width: int, base: Style) -> Strip:
 
 def _tag_text(row: Row) -> str:
     """What the wide row's right column says: the task, then the tag."""
-    return f"{row.task} {row.tag}".strip() if row.task else row.tag
+    tag = row.wide_tag or row.tag
+    return f"{row.task} {tag}".strip() if row.task else tag
 
 
 def _label_in(label: str, room: int) -> str:
