@@ -139,6 +139,7 @@ async def test_connected_asks_for_a_note_and_the_next_step(sample_db, frozen):
         when.value = "thu 3pm"
         await settle(pilot)
         assert "their time" in str(app.screen.query_one(".preview").render())
+        assert "Call back: thu 3pm" in screen_text(app)  # what the date is for, once typed
         await press(pilot, "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)

@@ -10,7 +10,7 @@ from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from followup_tui.domain.outcomes import RETIRING, Decision, Outcome
@@ -46,12 +46,13 @@ SHORT_WORDS = {
     "on-call": ("On the call till logged · ctrl+t: hung up", "On the call · ctrl+t hung up"),
 }
 KEYS = ("Space picks", "Enter logs", "Esc cancels")
-# Steps that need a date, its placeholder, and what it starts with.
+# Steps that need a date: the words before its field (they stay once the rep types,
+# where a placeholder would go), its example, and what it starts with.
 WHEN_FOR = {
-    Decision.CALLBACK: ("Call back when? e.g. thu 3pm", ""),
-    Decision.MEETING: ("Meeting when? e.g. thu 3pm", ""),
-    Decision.NOT_NOW: ("Come back when? +30d, jan 15", "+90d"),
-    Decision.NOT_INTERESTED: ("Revisit when? e.g. +90d", "+90d"),
+    Decision.CALLBACK: ("Call back:", "e.g. thu 3pm", ""),
+    Decision.MEETING: ("Meeting:", "e.g. thu 3pm", ""),
+    Decision.NOT_NOW: ("Back on:", "+30d, jan 15", "+90d"),
+    Decision.NOT_INTERESTED: ("Revisit:", "e.g. +90d", "+90d"),
 }
 OUTCOME_OF = {
     Decision.MEETING: Outcome.MEETING,
@@ -135,14 +136,10 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
                 for key, label, _ in NEXT_STEPS:
                     yield MarkedRadio(label, id=key.value, value=key == draft.decision,
                                       compact=True)  # fmt: skip
-            yield TextField(
-                limit=WHEN_CHARS,
-                placeholder="",
-                id="when",
-                disabled=True,
-                compact=True,
-                select_on_focus=False,
-            )
+            with Horizontal(id="when-row", classes="-unused"):
+                yield Label("", id="when-label")
+                yield TextField(limit=WHEN_CHARS, id="when", disabled=True, compact=True,
+                                select_on_focus=False)  # fmt: skip
             if self.shared:
                 yield MarkedCheckbox(SHORT_WORDS["anyone"][0], draft.for_anyone, id="anyone",
                                      compact=True)  # fmt: skip
@@ -154,10 +151,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
     def on_mount(self) -> None:
         self._show_anyone()
         if self.draft is not None and self.draft.decision in WHEN_FOR:
-            when = self.query_one("#when", Input)
-            when.disabled = False
-            when.placeholder = WHEN_FOR[self.draft.decision][0]
-            when.value = self.draft.when_text
+            self._ask_when(self.draft.decision, self.draft.when_text)
             self._show_preview()
         if self.draft is not None and self.draft.focused:
             self.query_one(f"#{self.draft.focused}").focus()
@@ -185,18 +179,25 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
     @on(RadioSet.Changed)
     def _step_changed(self) -> None:
         self._show_anyone()
-        when = self.query_one("#when", Input)
-        needs = WHEN_FOR.get(self._step())
-        when.disabled = needs is None
-        if needs is not None:
-            when.placeholder, when.value = needs
-        else:
-            when.placeholder, when.value = "", ""
+        step = self._step()
+        needs = WHEN_FOR.get(step)
+        when = self._ask_when(step, needs[2] if needs else "")
         self._show_preview()
         if needs is not None and not when.value and self.query_one(RadioSet).has_focus:
             # Picked by key, and a time is needed with none offered: type it next. The
             # rep's Enter here said "Type when first." before they could.
             when.focus()
+
+    def _ask_when(self, step: Decision, value: str) -> Input:
+        """The date field, labelled for `step`, or out of sight when it needs none."""
+        when = self.query_one("#when", Input)
+        needs = WHEN_FOR.get(step)
+        when.disabled = needs is None
+        self.query_one("#when-row").set_class(needs is None, "-unused")
+        label, example, _ = needs or ("", "", "")
+        self.query_one("#when-label", Label).update(label)
+        when.placeholder, when.value = example, value
+        return when
 
     @on(Input.Changed, "#when")
     def _show_preview(self) -> None:
