@@ -1133,7 +1133,7 @@ def give_up_question(prospect: Prospect, touches_after: int) -> Question:
          " without ever reaching the decision maker. Reaching an executive takes"
          f" {MIN_TOUCHES} or more. Retire anyway?", ""),
     )  # fmt: skip
-    return Question(parts)
+    return Question(parts, no="Keep them")
 
 
 Job = Callable[[], Result]
@@ -1142,7 +1142,10 @@ Job = Callable[[], Result]
 def with_channels(question: Question) -> Question:
     """The question, with how the rep heard from them as its answers: one key per
     way, and picking one goes on ("How did it come?" read as a riddle)."""
-    parts = (*question.parts, (" How did you hear from them?", ""))
+    asked = question.parts[-1][0].rstrip().endswith("?") if question.parts else False
+    # After "Retire anyway?" a way of hearing is the yes: said so, not a second riddle.
+    parts = (*question.parts, (" If so, how did you hear from them?" if asked
+                               else " How did you hear from them?", ""))  # fmt: skip
     choices = tuple((key, words.capitalize()) for _, key, words in HOW_IT_CAME)
     return replace(question, parts=parts, choices=choices)
 

@@ -13,7 +13,7 @@ from followup_tui.ui.screens.schedule import ScheduleScreen
 from followup_tui.ui.screens.workspace import WorkspaceScreen
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import dial, make_app, press, say_how, settle
+from tests.ui.helpers import dial, make_app, press, say_how, screen_text, settle
 
 SIZE = (120, 36)
 # 07:30 in Chicago, 13:30 in London, 03:30 in Honolulu, 04:30 in Anchorage.
@@ -122,7 +122,8 @@ async def test_the_give_up_guard_asks_before_retiring_early(sample_db, frozen):
         question = str(app.screen.question)
         assert "Giving up early" in question and f"after {early.touch_count + 1} touch" in question
         assert "(counting this one)" in question  # the header still says the count before
-        assert "How did you hear from them?" in question
+        assert "Retire anyway? If so, how did you hear from them?" in question
+        assert "Esc: Keep them" in screen_text(app)
         await press(pilot, "escape")  # keep going
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)

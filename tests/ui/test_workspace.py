@@ -410,10 +410,15 @@ async def test_quit_while_dialing_asks_first(sample_db, frozen):
         assert app.is_running and app.session.running is not None
         await press(pilot, "ctrl+q")  # every way out asks
         assert app.is_running and isinstance(app.screen, ConfirmScreen)
+        assert "is running" in screen_text(app)
         await press(pilot, "escape")
+        await press(pilot, "h")  # hung up: the call is over, its outcome is missing
+        await settle(pilot)
         await app.action_quit()  # the palette's Quit
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, ConfirmScreen)
+        said = screen_text(app)
+        assert "ended but is not logged" in said and "is running" not in said
         await press(pilot, "y")
         await settle(pilot)
     assert not app.is_running

@@ -1286,15 +1286,22 @@ class WorkspaceScreen(Screen[None]):
         if running is None:
             self.app.exit()
             return
-        question = line("A dial to ", (running.prospect.name, "bold"), " is running. Quit "
-                        "anyway? It stays recorded, unlogged, and comes back when you start "
-                        "again.")  # fmt: skip
+        name = (running.prospect.name, "bold")
+        if running.hung_up:  # the call is over: only its outcome is missing
+            question = line("The call with ", name, " ended but is not logged yet. Quit "
+                            "anyway? It stays recorded, unlogged, and comes back when you "
+                            "start again.")  # fmt: skip
+            stay = "Log it first"
+        else:
+            question = line("A dial to ", name, " is running. Quit anyway? It stays "
+                            "recorded, unlogged, and comes back when you start again.")  # fmt: skip
+            stay = "Keep dialing"
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.exit()
 
-        self.app.push_screen(ConfirmScreen(question, "Quit", "Keep dialing"), answered)
+        self.app.push_screen(ConfirmScreen(question, "Quit", stay), answered)
 
 
 def _itself(prospect: Prospect) -> Prospect:
