@@ -196,6 +196,35 @@ async def test_the_connected_note_keeps_its_long_words_when_there_is_room(sample
         assert "Asked not to be called again (do not call)" in labels
 
 
+async def test_on_a_wide_screen_the_connected_note_covers_the_whole_queue(sample_db, frozen):
+    """At 200 columns the queue is about 100 wide: a dialog of 76 left the rest of
+    the rows showing beside it, cut mid-word."""
+    app = make_app(sample_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "c")
+        await settle(pilot)
+        await _the_dialog_leaves_history_and_research_whole(app)
+        dialog = app.screen.query_one(".dialog").region
+        assert dialog.right == app.workspace.query_one(QueueList).region.right
+
+
+async def test_help_and_the_research_editor_leave_the_dial_timer_in_sight_at_80x24(
+    sample_db, frozen
+):
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        for key in ("question_mark", "e"):
+            await press(pilot, key)
+            await settle(pilot)
+            assert app.screen.query_one(".dialog").region.bottom <= SMALL[1] - 2, key
+            assert "● 0:00" in screen_text(app), key  # the status line, not covered
+            await press(pilot, "escape")
+
+
 async def test_find_uses_a_wide_screen_and_each_result_is_one_line(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=WIDE) as pilot:

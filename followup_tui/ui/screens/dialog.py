@@ -11,6 +11,7 @@ milliseconds.
 from __future__ import annotations
 
 from rich.style import Style as RichStyle
+from textual import events
 from textual.app import RenderResult
 from textual.color import Color
 from textual.css.styles import RulesMap
@@ -21,6 +22,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
+STATUS_LINES = 2  # the status line and the keys, under every screen
 MAX_TINTED_LINES = 1_000  # a few screens' worth: a dialog is open for seconds
 
 
@@ -59,9 +61,19 @@ class Backdrop(Visual):
 
 
 class Dialog(ModalScreen[ScreenResultType]):
-    """A modal screen whose translucent background is drawn by `Backdrop`."""
+    """A modal screen whose translucent background is drawn by `Backdrop`.
 
+    `STATUS_IN_SIGHT`: a tall dialog stops above the status line and the keys, so a
+    dial's timer and number stay readable while the rep reads the keys or writes
+    research (CSS cannot say "the screen's height less two lines")."""
+
+    STATUS_IN_SIGHT = False
     _tinted: dict[object, Strip] | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.STATUS_IN_SIGHT:
+            for dialog in self.query(".dialog"):
+                dialog.styles.max_height = max(3, event.size.height - STATUS_LINES)
 
     # Screen.render promises a Rich renderable; a screen's content is turned into a
     # Visual as any widget's is (Widget.render), so a Visual is drawn as well.

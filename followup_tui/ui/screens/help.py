@@ -23,6 +23,7 @@ HelpRow = tuple[str, str, str]  # keys, the binding's id (for [keys] in config.t
 
 class HelpScreen(Dialog[None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    STATUS_IN_SIGHT = True
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
         Binding("j", "scroll_lines(1)", "Down", show=False, id="help.down"),

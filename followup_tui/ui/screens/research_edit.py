@@ -20,6 +20,7 @@ from followup_tui.ui.widgets.research import SECTIONS
 
 class ResearchEditScreen(Dialog[Research | None]):
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    STATUS_IN_SIGHT = True
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="dialog.save"),
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),

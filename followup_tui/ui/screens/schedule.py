@@ -55,10 +55,11 @@ class WhenField(TextField):
 
 
 class OverTheQueue(Dialog[Result]):
-    """A dialog docked over the queue and as wide as it (up to the CSS's max-width),
-    so the header, history and research stay whole beside it while the rep types
-    (the connected note, the next touch). Narrower than ROOMY_DIALOG, its `.dialog`
-    gets the class `-narrow` and `narrowed` is told, for shorter words."""
+    """A dialog docked over the queue and as wide as it, so the header, history and
+    research stay whole beside it while the rep types (the connected note, the next
+    touch), and no cut rows of the queue show beside it on a wide screen. Narrower
+    than ROOMY_DIALOG, its `.dialog` gets the class `-narrow` and `narrowed` is
+    told, for shorter words."""
 
     def on_mount(self) -> None:
         queue = self._queue_below()
@@ -78,7 +79,7 @@ class OverTheQueue(Dialog[Result]):
         if width <= 0:
             return
         dialog = self.query_one(".dialog")
-        dialog.styles.width = width
+        dialog.styles.width = dialog.styles.max_width = width
         dialog.styles.margin = DOCKED_MARGIN  # the header is beside it, not under it
         narrow = width < ROOMY_DIALOG
         dialog.set_class(narrow, "-narrow")
