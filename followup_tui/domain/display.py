@@ -15,9 +15,22 @@ WEEKDAY_ONLY_DAYS = 6  # within this many days either way, 'Thu 10:00' is unambi
 YEAR_SHOWN_DAYS = 300  # further than this, the year is shown
 
 
+# Cities whose zone keeps an old spelling (phonenumbers answers 'Asia/Calcutta' for
+# every Indian number): the name a rep knows today.
+RENAMED_CITIES = {
+    "Calcutta": "Kolkata", "Saigon": "Ho Chi Minh", "Katmandu": "Kathmandu",
+    "Rangoon": "Yangon", "Dacca": "Dhaka", "Ulan Bator": "Ulaanbaatar",
+    "Thimbu": "Thimphu", "Macao": "Macau", "Kiev": "Kyiv", "Godthab": "Nuuk",
+    "Ashkhabad": "Ashgabat", "Chungking": "Chongqing", "Ujung Pandang": "Makassar",
+    "Faeroe": "Faroe", "Truk": "Chuuk", "Ponape": "Pohnpei",
+}  # fmt: skip
+
+
 def zone_city(zone: str) -> str:
-    """'America/Los_Angeles' -> 'Los Angeles': a zone as a rep says it."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
+    """'America/Los_Angeles' -> 'Los Angeles', 'Asia/Calcutta' -> 'Kolkata': a zone
+    as a rep says it."""
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return RENAMED_CITIES.get(city, city)
 
 
 def duration_text(seconds: float | None) -> str:

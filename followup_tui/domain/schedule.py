@@ -19,6 +19,7 @@ from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.business_days import add_business_days
+from followup_tui.domain.display import zone_city
 from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar
 
 DEFAULT_HOUR = 9  # a day named without a time means the start of their morning
@@ -197,7 +198,7 @@ def _skipped_hour(moment: DateTime, typed: _ClockTime) -> tuple[str, ...]:
     if (moment.hour, moment.minute) == (typed.hour, typed.minute):
         return ()
     zone = moment.timezone_name or ""
-    where = zone.rsplit("/", 1)[-1].replace("_", " ")
+    where = zone_city(zone)
     return (f"{typed.hour:02d}:{typed.minute:02d} does not exist on "
             f"{moment.format('ddd D MMM')} in {where} (clocks go forward): read as "
             f"{moment.format('HH:mm')}",)  # fmt: skip

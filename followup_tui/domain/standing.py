@@ -89,11 +89,15 @@ def _when_it_comes(
 
 
 def found_standing(prospect: Prospect, now: DateTime) -> str:
-    """Where a found prospect stands: 'due 2d late', 'due in 3d', 'meeting', 'DO NOT CALL'."""
+    """Where a found prospect stands: 'due 2d late', 'due in 3d', 'meeting', 'DO NOT
+    CALL'; a parked one: 'not now, back in 21d', or once that day has come 'not now,
+    due again, 18d late'."""
     if prospect.do_not_call:
         return "DO NOT CALL"
     due = due_at(prospect)
     label = "" if prospect.status == Status.ACTIVE else prospect.status.replace("_", " ") + ", "
     if due is None:
         return label.rstrip(", ")
-    return f"{label}{'back' if label else 'due'} {due_text(due, now)}"
+    if not label:
+        return f"due {due_text(due, now)}"
+    return f"{label}{'due again,' if due <= now else 'back'} {due_text(due, now)}"

@@ -64,3 +64,14 @@ def test_a_promised_callback_says_so_with_the_time_they_gave():
     assert _standing(promised) == "3 touches · next: callback Thu 10:00 their time"
     due = replace(promised, next_touch_at=NOW.subtract(minutes=30))  # 08:30 in Chicago
     assert _standing(due) == "3 touches · callback due since 08:30 their time"
+
+
+def test_a_found_prospect_says_where_it_stands_in_plain_words():
+    from followup_tui.domain.standing import found_standing
+
+    due = Prospect(1, "Grace", next_touch_at=NOW.subtract(days=2), **CHICAGO)
+    assert found_standing(due, NOW) == "due 2d late"
+    parked = Prospect(1, "Grace", status="not_now", revisit_at=NOW.add(days=21), **CHICAGO)
+    assert found_standing(parked, NOW) == "not now, back in 21d"
+    came_back = replace(parked, revisit_at=NOW.subtract(days=18))
+    assert found_standing(came_back, NOW) == "not now, due again, 18d late"  # not 'back 18d late'

@@ -52,3 +52,13 @@ def test_an_abbreviation_said_for_zones_far_apart_offers_them(said, zones):
 def test_a_zone_named_once_offers_no_choice():
     assert zone_choices("EST") == () and zone_choices("Istanbul") == ()
     assert completed("Istan") == "Istanbul"
+
+
+def test_a_zone_with_an_old_spelling_is_said_with_the_city_name_of_today():
+    from followup_tui.domain.display import zone_city
+    from followup_tui.domain.phones import parse_phone
+
+    india = parse_phone("+91 80 4567 8901", "US")  # Bengaluru: phonenumbers says Calcutta
+    assert india.zones == ("Asia/Calcutta",)
+    assert zone_city(india.zones[0]) == "Kolkata"
+    assert zone_city("America/Los_Angeles") == "Los Angeles"

@@ -237,6 +237,22 @@ async def test_find_uses_a_wide_screen_and_each_result_is_one_line(sample_db, fr
         assert results.virtual_size.height == results.option_count  # none wraps
 
 
+async def test_at_80_columns_a_result_that_wraps_keeps_its_standing_whole(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "a", "n")
+        await settle(pilot)
+        results = app.screen.query_one(OptionList)
+        assert results.virtual_size.height > results.option_count  # some wrap here
+        box = app.screen.query_one(OptionList).region
+        shown = screen_text(app).splitlines()[box.y : box.bottom]
+        rows = [row.strip("│▊▎▁▂▃▄▅▆▇█▔ ") for row in shown]
+        cut = ("due", "due in", "DO", "DO NOT", "back", "back in", "not now,", "again,")
+        assert not [row for row in rows if row.endswith(cut)]  # not 'due in' / '21d'
+        assert "  due in " in "\n".join(rows)
+
+
 async def test_a_narrow_header_says_how_many_more_numbers_and_the_key(sample_db, frozen):
     """At 80 columns the other numbers are counted: "+1 more (N)" ("+1 (N)" read as
     part of the number)."""

@@ -184,3 +184,12 @@ async def test_m_asks_when_and_the_meeting_shows_in_header_history_and_agenda(sa
     assert str(meeting["summary"]).startswith(f"Meeting: {prospect.name}")
     description = str(meeting["description"])
     assert "Your time: Tue 24 Nov" in description and "Their time: Tue 24 Nov 11:00" in description
+
+
+def test_the_dialed_name_in_the_status_line_is_whole_or_the_first_name_never_cut():
+    from followup_tui.ui.widgets.status_line import _name_in
+
+    assert _name_in("Darnell Rahman", 20).plain.rstrip() == "Darnell Rahman"
+    assert _name_in("Darnell Rahman", 9).plain.rstrip() == "Darnell"  # not 'Darne…'
+    assert _name_in("Darnell Rahman", 5).plain == ""  # the header shows it
+    assert "\x1b" not in _name_in("Evil\x1b[2J Name", 30).plain  # still terminal-safe

@@ -18,7 +18,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
 from followup_tui.ui.screens.dialog import Dialog
-from followup_tui.ui.text import clipped, line
+from followup_tui.ui.text import NEWLINE, clipped, line
 from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 from followup_tui.ui.width_classes import take_width_class
@@ -27,6 +27,7 @@ Search = Callable[[str], None]  # asks for a search; results come back through s
 NOBODY_HINT = ": try part of a name, a company, an email or phone digits."
 FIELD_CELLS = 60  # a name or company longer than this is cut in the results
 TYPING_PAUSE_S = 0.15  # search once the rep pauses, not on every letter
+RESULT_EDGES = 6  # the result list's border, padding and scroll bar
 WIDE_FIND = 120  # from this width the dialog grows with the screen: a result on one line
 
 
@@ -108,15 +109,23 @@ class FindScreen(Dialog[int | None]):
         else:
             number = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
             phone = line((number or prospect.phone_raw, "$text-muted"))
-        prompt = line(
+        who = line(
             clipped(prospect.name, FIELD_CELLS, "bold"),
             "  ",
             clipped(prospect.company, FIELD_CELLS),
             "  ",
             phone,
-            ("  " + found_standing(prospect, clock.now()), "$text-warning"),
         )
-        return Option(prompt, id=str(prospect.id))
+        standing = found_standing(prospect, clock.now())
+        # The standing is one phrase: where the line is too long it goes whole to the
+        # next line, never broken inside ('due in' / '21d').
+        fits = who.cell_length + 2 + len(standing) <= self._result_cells()
+        gap = line("  ") if fits else line(NEWLINE, "  ")
+        return Option(line(who, gap, (standing, "$text-warning")), id=str(prospect.id))
+
+    def _result_cells(self) -> int:
+        """The cells a result line has: the dialog's, less the list's edges and bar."""
+        return self.query_one(".dialog").content_region.width - RESULT_EDGES
 
     @on(Input.Submitted, "#query")
     def _take_first(self) -> None:

@@ -14,11 +14,10 @@ from followup_tui.domain.call_block import BlockTally, shown_pace
 from followup_tui.domain.display import duration_text, plural
 from followup_tui.session.results import Numbers, Running
 from followup_tui.ui.dialer import HandedOff
-from followup_tui.ui.text import fitted, line
+from followup_tui.ui.text import fitted, line, user_text
 
 WIDE_STATUS = 110  # narrower than this, the clock leaves out the day
 KEEP = 99  # a piece never dropped
-MIN_NAME = 6  # the dialed name shows only with at least this room
 NAME_ROOM = 26  # on a wide line, the room the dialed name keeps from the counts
 
 
@@ -91,7 +90,7 @@ class StatusLine(Widget):
         # The counts first; the name (the header shows it too) in what room is left.
         counts = self._counts(width - start.cell_length - len(bar) - self._name_room(width), bar)
         room = width - start.cell_length - (counts.cell_length + len(bar) if counts else 0)
-        name = fitted(self.running.prospect.name, room) if room >= MIN_NAME else Content("")
+        name = _name_in(self.running.prospect.name, room)
         if not counts:
             return line(start, name)
         return line(start, name, bar if name else bar.lstrip(), counts)
@@ -108,9 +107,9 @@ class StatusLine(Widget):
         counts = self._counts(room - len(bar) - self._name_room(width), bar)
         tail = line(bar, counts) if counts else Content("")
         room -= tail.cell_length
-        if room >= MIN_NAME:
-            name = self.running.prospect.name if self.running else ""
-            parts.append(line("  ", fitted(name, room - 2)))
+        name = _name_in(self.running.prospect.name if self.running else "", room - 2)
+        if name:
+            parts.append(line("  ", name))
         elif room > 0:
             parts.append(Content(" " * room))
         return line(*parts, tail)
@@ -197,3 +196,14 @@ class StatusLine(Widget):
             Piece(today[2].long, today[2].short, 4),
         ]
         return [(lead, pieces), ("today ", today_kept)]
+
+
+def _name_in(name: str, room: int) -> Content:
+    """The dialed name in `room` cells: whole, else the first name ('Darnell', never
+    'Darne…'), else nothing (the header shows it)."""
+    if not name.strip() or room <= 0:
+        return Content("")
+    if user_text(name, multiline=False).cell_length <= room:
+        return fitted(name, room)
+    first = name.split(maxsplit=1)[0]
+    return fitted(first, room) if user_text(first).cell_length <= room else Content("")
