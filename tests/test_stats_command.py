@@ -217,7 +217,8 @@ def test_one_reps_numbers_say_whose_and_the_team_table_explains_late_share(follo
     lines = team.output.rstrip().splitlines()
     assert "LATE SHARE" in lines[2] and lines[-2] == ""
     assert lines[-1] == TEAM_LEGEND
-    assert TEAM_LEGEND.startswith("LATE SHARE: ") and "call 3 or later" in TEAM_LEGEND
+    assert "LATE SHARE: " in TEAM_LEGEND and "call 3 or later" in TEAM_LEGEND
+    assert TEAM_LEGEND.startswith("BY ATTEMPT: ")  # "21% 14% 9%": which rate is which
 
 
 def test_big_counts_in_the_tables_are_grouped_as_in_the_app():

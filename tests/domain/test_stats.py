@@ -583,3 +583,20 @@ def test_char_counts_counts_every_character_across_the_slices(size):
     text = "".join(chr(48 + (i * 7919) % 61) for i in range(size))
     assert char_counts(text) == Counter(text)
     assert sum(char_counts(text).values()) == size
+
+
+def test_a_team_row_says_talk_to_the_hour_and_rates_in_attempt_order():
+    """'16,808 h 19 min' wrapped in its cell, and '1:21% 2:14%' read as clock times."""
+    from msgspec.structs import replace
+
+    from followup_tui.domain.team_numbers import talk_total_text, team_row
+
+    assert talk_total_text(60_509_955) == "16,808 h"
+    assert talk_total_text(3 * 3600 + 19 * 60) == "3 h 19 min"
+    stats = rep_numbers([], [], NOW, NY)
+    bars = stats.persistence.attempts
+    made = [replace(bars[0], dials=10, connects=2, connect_rate=0.2),
+            replace(bars[1], dials=0, connects=0, connect_rate=None),
+            replace(bars[2], dials=10, connects=1, connect_rate=0.1)]  # fmt: skip
+    persistence = replace(stats.persistence, attempts=(*made, *bars[3:]))
+    assert team_row("ana", replace(stats, persistence=persistence))[6] == "20% – 10% – –"

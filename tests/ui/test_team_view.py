@@ -146,11 +146,14 @@ def test_at_80_columns_a_big_teams_row_keeps_every_column():
 
     from followup_tui.ui.screens.team import TeamTable
 
-    cells = ("(no rep)", "865,368", "141,709", "16.4%", "12,611", "16,808 h 19 min",
-             "1:16% 2:17% 3:16% 4:16% 5:16%", "79%", "1,832")  # fmt: skip
+    cells = ("(no rep)", "865,368", "141,709", "16.4%", "12,611", "16,808 h",
+             "16% 17% 15% 14% 13%", "79%", "1,832")  # fmt: skip
     console = Console(width=78, record=True, color_system=None)
     console.print(TeamTable([tuple(Text(cell) for cell in cells)]))
     drawn = console.export_text()
     assert max(len(row) for row in drawn.splitlines()) <= 78
-    for words in ("By attempt", "Late", "Gave up", "865,368", "1:16%", "79%", "1,832"):
+    for words in ("By attempt", "Late", "Gave up", "865,368", "16,808 h", "16%", "79%", "1,832"):
         assert words in drawn, words
+    wide = Console(width=160, record=True, color_system=None)
+    wide.print(TeamTable([tuple(Text(cell) for cell in cells)]))
+    assert "Gave up early ┃" in wide.export_text()  # not touching the border

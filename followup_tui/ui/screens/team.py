@@ -36,7 +36,7 @@ SHORT_HEADER = ("Rep", "Dials", "Conn", "Rate", "Mtg", "Talk", "By attempt", "La
 
 
 TALK, ATTEMPTS, LATE = 5, 6, 7  # columns of TEAM_HEADER
-MIN_WIDTHS = {TALK: len("16,808 h"), ATTEMPTS: len("1:21%"), LATE: len("100%")}
+MIN_WIDTHS = {TALK: len("16,808 h"), ATTEMPTS: len("100%"), LATE: len("100%")}
 NATURAL_WIDTH = 10_000  # measured this wide, a table says how wide it wants to be
 
 
@@ -60,10 +60,12 @@ class TeamTable:
         self.rows = rows
 
     def table(self, titles: Sequence[str], padding: int = 1) -> Table:
-        table = Table(expand=True, pad_edge=False, header_style="bold", padding=(0, padding))
+        # Padded at the edges too: 'Gave up early' touched the right border.
+        table = Table(expand=True, pad_edge=padding > 0, header_style="bold",
+                      padding=(0, padding))  # fmt: skip
         for n, title in enumerate(titles):
             numeric = n in TEAM_NUMERIC
-            # The talk time is words ('16,808 h 19 min') and may take two lines; the
+            # The talk time is words ('3 h 19 min') and may take two lines; the
             # attempts and the late share keep room for a figure: squeezed by a long
             # talk time at 80 columns, they were drawn zero cells wide.
             table.add_column(title, justify="right" if numeric else "left",
