@@ -39,10 +39,27 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
-    """Press keys one at a time, letting the app catch up after each, as a rep does."""
+    """Press keys one at a time, letting the app catch up after each, as a rep does.
+    Letters typed into a field are typed on (a field takes them whatever runs), and
+    the app catches up once the word is in: waiting after each letter for find's
+    pause-in-typing search made the suite wait seconds per test."""
+    typed = False
     for key in keys:
+        into_field = len(key) == 1 and key.isprintable() and _typing_into(pilot.app)
+        if typed and not into_field:
+            await settle(pilot)
         await pilot.press(key)
+        typed = into_field
+        if not into_field:
+            await settle(pilot)
+    if typed:
         await settle(pilot)
+
+
+def _typing_into(app: App[Any]) -> bool:
+    from textual.widgets import Input, TextArea
+
+    return isinstance(app.focused, (Input, TextArea))
 
 
 def queue_text(app: FollowupApp) -> str:
