@@ -52,6 +52,12 @@ class Caps(Struct, frozen=True):
     touches_per_day: int = 1  # per local calendar day of the prospect (dials included)
 
 
+ASKED_FOR = Caps(touches_per_week=1_000_000, touches_per_day=1_000_000)
+"""The caps of a callback at a time the prospect gave ("call me back in an hour"):
+their own request is no cold touch, so the gentle caps do not move it to tomorrow; a
+state's legal limit on calls (`calls_per_24h`) still applies."""
+
+
 class TouchTime(Struct, frozen=True):
     """When a past touch happened (any aware datetime) and whether it was a call."""
 

@@ -23,7 +23,7 @@ from pendulum import DateTime
 
 from followup_tui.domain.cadence import CALL_CHANNELS, Cadence, Step
 from followup_tui.domain.calling_hours import WeekHours, is_open, next_opening
-from followup_tui.domain.caps import TouchTime, cap_lift, instant, plain_utc
+from followup_tui.domain.caps import ASKED_FOR, Caps, TouchTime, cap_lift, instant, plain_utc
 from followup_tui.domain.display import when_text
 from followup_tui.domain.holds import (
     NO_ZONE,
@@ -239,8 +239,9 @@ class Judging:
     def hold(self, prospect: Prospect, step: Step | None, history: History) -> Hold | None:
         """Why this prospect may not be touched now (see hold_for)."""
         is_call = step is None or step.is_call
+        caps = ASKED_FOR if step is CALLBACK_STEP else self.policy.caps
         if is_call and len(prospect.numbers) > 1:
-            return self._hold_numbers(prospect, history)
+            return self._hold_numbers(prospect, history, caps)
         zones = (prospect.timezone,) if prospect.timezone else prospect.phone_zones
         if is_call:
             if prospect.phone_bad:
@@ -255,7 +256,7 @@ class Judging:
             found = cap_lift(
                 self._stamp,
                 history,
-                self.policy.caps,
+                caps,
                 zone=zone_of(prospect) or "UTC",
                 is_call=is_call,
                 calls_per_24h=rule.max_calls_per_24h if rule else None,
@@ -267,7 +268,7 @@ class Judging:
             return None
         return self._window(zones, rule.hours if rule else rules.default)
 
-    def _hold_numbers(self, prospect: Prospect, history: History) -> Hold | None:
+    def _hold_numbers(self, prospect: Prospect, history: History, caps: Caps) -> Hold | None:
         """A call to a prospect with several numbers: held only when none of its good
         numbers may be called now (each judged in its own zones, by its own rule);
         then until the soonest of them opens."""
@@ -284,8 +285,8 @@ class Judging:
             return NO_ZONE
         if history:
             rule = rules.rule_for(prospect.phone_e164)
-            found = cap_lift(self._stamp, history, self.policy.caps,
-                             zone=zone_of(prospect) or "UTC", is_call=True,
+            found = cap_lift(self._stamp, history, caps, zone=zone_of(prospect) or "UTC",
+                             is_call=True,
                              calls_per_24h=rule.max_calls_per_24h if rule else None)  # fmt: skip
             if found is not None:
                 return _capped_until(found, windows)

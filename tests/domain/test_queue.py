@@ -164,3 +164,16 @@ def test_a_parked_prospect_is_due_again_once_its_revisit_day_comes():
     assert not is_due_again(replace(parked, revisit_at=None), NOW)
     assert not is_due_again(replace(parked, do_not_call=True), NOW)  # never due again
     assert not is_due_again(replace(parked, status="active"), NOW)  # simply due
+
+
+def test_a_callback_they_asked_for_is_not_held_by_the_gentle_caps():
+    """ "Call me back in an hour": the day's cap held it to the next morning, so the
+    rep missed the call they had promised."""
+    spoke = (TouchTime(NOW.subtract(hours=1)),)  # a connect an hour ago, 12:30 in London
+    promised = prospect(1, *LONDON, due_hours=0.1, next_touch_is_callback=True)
+    queue = build_queue([Candidate(promised, recent=spoke)], NOW, POLICY)
+    assert [e.prospect.id for e in queue.ready] == [1] and queue.ready[0].callback
+    # The cadence's next call, on the other hand, waits for tomorrow's window.
+    cold = prospect(2, *LONDON, due_hours=0.1)
+    held = build_queue([Candidate(cold, recent=spoke)], NOW, POLICY).held
+    assert held[0].held_reason == "cap: already touched today"

@@ -75,3 +75,14 @@ def test_a_found_prospect_says_where_it_stands_in_plain_words():
     assert found_standing(parked, NOW) == "not now, back in 21d"
     came_back = replace(parked, revisit_at=NOW.subtract(days=18))
     assert found_standing(came_back, NOW) == "not now, due again, 18d late"  # not 'back 18d late'
+
+
+def test_a_callback_booked_after_todays_call_is_promised_for_its_own_time():
+    from followup_tui.domain.caps import TouchTime
+
+    in_an_hour = NOW.add(hours=1)  # 10:00 in Chicago, the call was an hour ago
+    promised = Prospect(1, "Grace", touch_count=4, next_touch_at=in_an_hour,
+                        next_touch_is_callback=True, **CHICAGO)  # fmt: skip
+    spoke = (TouchTime(NOW.subtract(minutes=5)),)
+    said = standing_text(promised, spoke, NOW, POLICY, "America/New_York")
+    assert said == "4 touches · next: callback Mon 10:00 their time"  # not Tue 08:00

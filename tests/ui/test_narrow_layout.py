@@ -51,6 +51,10 @@ def test_the_cadence_gives_way_from_its_front():
         "next: call now",
         "call now",
     ]
+    # A callback says its time whole: 'their time' goes (line 2 names their zone).
+    assert shorter_cadences("1 touch · callback due since 03:04 their time")[-1] == (
+        "callback due since 03:04"
+    )
 
 
 def test_border_words_drop_their_aside_first():
@@ -250,6 +254,10 @@ async def test_at_80_columns_a_result_that_wraps_keeps_its_standing_whole(sample
         rows = [row.strip("│▊▎▁▂▃▄▅▆▇█▔ ") for row in shown]
         cut = ("due", "due in", "DO", "DO NOT", "back", "back in", "not now,", "again,")
         assert not [row for row in rows if row.endswith(cut)]  # not 'due in' / '21d'
+        await press(pilot, "ctrl+a", "ctrl+k", *"Irene Llewellyn")  # a long company
+        box = app.screen.query_one(OptionList).region
+        shown = "\n".join(screen_text(app).splitlines()[box.y : box.bottom])
+        assert "+44 161 496 0744" in shown  # the number whole, not '+44 161' / '496 0744'
         assert "  due in " in "\n".join(rows)
 
 

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,7 +19,7 @@ from followup_tui.domain.models import Prospect
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.standing import found_standing
 from followup_tui.ui.screens.dialog import Dialog
-from followup_tui.ui.text import NEWLINE, clipped, line
+from followup_tui.ui.text import clipped, line, phrase_lines
 from followup_tui.ui.widgets.fields import NAME_CHARS, TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 from followup_tui.ui.width_classes import take_width_class
@@ -109,19 +110,14 @@ class FindScreen(Dialog[int | None]):
         else:
             number = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
             phone = line((number or prospect.phone_raw, "$text-muted"))
-        who = line(
-            clipped(prospect.name, FIELD_CELLS, "bold"),
-            "  ",
-            clipped(prospect.company, FIELD_CELLS),
-            "  ",
-            phone,
-        )
-        standing = found_standing(prospect, clock.now())
-        # The standing is one phrase: where the line is too long it goes whole to the
-        # next line, never broken inside ('due in' / '21d').
-        fits = who.cell_length + 2 + len(standing) <= self._result_cells()
-        gap = line("  ") if fits else line(NEWLINE, "  ")
-        return Option(line(who, gap, (standing, "$text-warning")), id=str(prospect.id))
+        standing = line((found_standing(prospect, clock.now()), "$text-warning"))
+        # Each piece whole: where the line is too long the next piece starts a line,
+        # never broken inside ('+44 161' / '496 0744', 'due in' / '21d').
+        pieces = [clipped(prospect.name, FIELD_CELLS, "bold"),
+                  clipped(prospect.company, FIELD_CELLS), phone, standing]  # fmt: skip
+        shown = phrase_lines([[p for p in pieces if p.cell_length]], self._result_cells(),
+                             between=Content("  "))  # fmt: skip
+        return Option(shown, id=str(prospect.id))
 
     def _result_cells(self) -> int:
         """The cells a result line has: the dialog's, less the list's edges and bar."""

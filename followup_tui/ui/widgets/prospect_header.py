@@ -23,6 +23,7 @@ NO_REASON, NO_REASON_SHORT = "no reason to call yet (e)", "no reason to call (e)
 ROLE_GAP = "  ·  "  # between the name (and its badges) and title, company
 MIN_ROLE = 8  # fewer cells than this left for title and company: they are left out
 NEXT = "next: "  # how the cadence's next step starts, left out when the room is short
+THEIR_TIME = " their time"  # after a callback's time, left out when the room is short
 
 
 def cut_at_word(text: str, room: int) -> str:
@@ -43,11 +44,14 @@ def cut_at_word(text: str, room: int) -> str:
 def shorter_cadences(cadence: str) -> list[str]:
     """The header's cadence words from the longest to the shortest: '9 touches · step
     10 of 12 · next: call now', without its touch count, without its step too, then
-    without 'next: ': the step and what comes next say most."""
+    without 'next: ' (and a callback's 'their time'): the step and what comes next
+    say most."""
     parts = cadence.split(" · ")
     forms = [" · ".join(parts[i:]) for i in range(len(parts))]
     if forms[-1].startswith(NEXT):
         forms.append(forms[-1].removeprefix(NEXT))
+    if forms[-1].endswith(THEIR_TIME):  # the line above says whose clock it is
+        forms.append(forms[-1].removesuffix(THEIR_TIME))
     return forms
 
 
