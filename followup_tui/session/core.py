@@ -836,7 +836,7 @@ class WorkSession:
         if plan.task_kept:
             step = current_step(prospect, self.policy)
             label = step.label if step else "task"
-            said += f". The {label} step stays due: l when it is done"
+            said += f". The {label} step stays due{self._kept_until(prospect)}: l when it is done"
         next_step = self.policy.cadence(prospect.cadence).step(plan.cadence_step)
         if after is not None and not after.phone_bad and after.phone_e164:
             main = next((n for n in after.numbers if n.main), None)
@@ -855,6 +855,17 @@ class WorkSession:
             said += f". {where} the not-now list until {plan.revisit_at.format('D MMM YYYY')}"
         said += ". This is permanent." if plan.do_not_call else ". u undoes, a adds a note."
         return said
+
+    def _kept_until(self, prospect: Prospect) -> str:
+        """When a task kept due after today's call may be done: the call counts as
+        the day's touch, so the task waits for the cap (' from Tue 24 Nov 00:00 their time
+        (cap: already touched today)'); '' when it may be done now. Asked only when
+        a task is kept, after the queue has judged the prospect again."""
+        entry = next((e for e in self.queue.held if e.prospect.id == prospect.id), None)
+        if entry is None or entry.hold is None or entry.hold.opens_at is None:
+            return ""
+        local = entry.hold.opens_at.in_tz(self.zone_for(prospect))
+        return f" from {day_and_time(local)} their time ({entry.hold.reason})"
 
     def _questions(
         self, prospect: Prospect, outcome: Outcome | None, decision: Decision, reached: bool

@@ -166,6 +166,11 @@ def test_dialing_on_a_task_step_asks_and_the_task_stays_due(session, sample_db, 
     assert row["cadence_step"] == step_before
     assert row["next_touch_at"] <= frozen.now().to_iso8601_string().replace("+00:00", "Z")
     assert result.notice is not None and "stays due" in result.notice.text
+    # The call was the day's touch: the notice says when the email may go, as the
+    # held list will ('stays due' alone read as 'do it now' while it sat in Held).
+    assert "stays due from Tue 24 Nov 00:00 their time (cap: already touched today)" in (
+        result.notice.text
+    )
     # Still on the queue with the email to do (held until the daily cap lifts).
     entry = next(
         e for e in [*session.queue.ready, *session.queue.held] if e.prospect.id == prospect.id
