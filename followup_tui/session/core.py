@@ -76,6 +76,7 @@ from followup_tui.store.changes import due_between
 from followup_tui.store.engine import DATABASE_ERRORS, Connection, Store, error_words
 
 RESUME_DIAL_SECONDS = 15 * 60  # an unfinished dial older than this has no known length
+FOUND_SHOWN = 50  # find shows this many matches; more, and it says to type more
 DISCARD_ASK_S = 5.0  # Esc on a dial older than this asks before discarding it
 JUST_LOGGED_S = 60  # a second outcome for the same prospect within this asks first
 # With no dial running these mean a call from the desk phone: only a call finds a
@@ -320,7 +321,8 @@ class WorkSession:
         return tuple(sorted(numbers, key=lambda n: n is not best))
 
     def find(self, text: str) -> Found:
-        return Found(text, tuple(prospect_store.find_prospects(self.store.db(), text)))
+        found = prospect_store.find_prospects(self.store.db(), text, limit=FOUND_SHOWN + 1)
+        return Found(text, tuple(found[:FOUND_SHOWN]), more=len(found) > FOUND_SHOWN)
 
     def parked(self) -> list[Prospect]:
         return prospect_store.parked(self.store.db())

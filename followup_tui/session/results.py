@@ -107,3 +107,4 @@ class Running(Struct, frozen=True):
 class Found(Struct, frozen=True):
     text: str
     prospects: tuple[Prospect, ...] = field(default_factory=tuple)
+    more: bool = False  # more match than are shown: typing more narrows them

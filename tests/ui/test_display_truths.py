@@ -173,6 +173,11 @@ async def test_find_says_when_no_one_matches(sample_db, frozen):
         await press(pilot, "ctrl+a", "ctrl+k", *name)
         await _results_shown(pilot, results, name)
         assert results.display and not nobody.display
+        # More match than are shown: the list says so rather than end as if complete.
+        await press(pilot, "ctrl+a", "ctrl+k", "a")
+        await settle(pilot)
+        assert results.option_count == 50 and nobody.display
+        assert "The first 50 matches: type more" in str(nobody.render())
 
 
 async def test_the_not_now_view_counts_every_parked_prospect_grouped(sample_db, frozen):

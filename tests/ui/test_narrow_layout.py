@@ -214,18 +214,16 @@ async def test_on_a_wide_screen_the_connected_note_covers_the_whole_queue(sample
         assert dialog.right == app.workspace.query_one(QueueList).region.right
 
 
-async def test_help_and_the_research_editor_leave_the_dial_timer_in_sight_at_80x24(
-    sample_db, frozen
-):
+async def test_help_research_and_find_leave_the_dial_timer_in_sight_at_80x24(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await dial(pilot)
-        for key in ("question_mark", "e"):
-            await press(pilot, key)
+        for keys in (("question_mark",), ("e",), ("slash", "a")):  # find: 50 results
+            await press(pilot, *keys)
             await settle(pilot)
-            assert app.screen.query_one(".dialog").region.bottom <= SMALL[1] - 2, key
-            assert "● 0:00" in screen_text(app), key  # the status line, not covered
+            assert app.screen.query_one(".dialog").region.bottom <= SMALL[1] - 2, keys
+            assert "● 0:00" in screen_text(app), keys  # the status line, not covered
             await press(pilot, "escape")
 
 

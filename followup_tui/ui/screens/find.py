@@ -37,6 +37,7 @@ class FindScreen(Dialog[int | None]):
     it never opens the database."""
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+    STATUS_IN_SIGHT = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FIND, "-wide")]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
@@ -84,8 +85,9 @@ class FindScreen(Dialog[int | None]):
         self._timer = None
         self.search(self.query_one("#query", Input).value)
 
-    def show_results(self, text: str, found: Sequence[Prospect]) -> None:
-        """Results for `text`; ignored when the rep has typed on since."""
+    def show_results(self, text: str, found: Sequence[Prospect], *, more: bool = False) -> None:
+        """Results for `text`; ignored when the rep has typed on since. `more`: more
+        match than are shown, and the list says so rather than end as if complete."""
         if text != self.query_one("#query", Input).value:
             return
         self._shown_for = text
@@ -94,8 +96,10 @@ class FindScreen(Dialog[int | None]):
         results.add_options([self._option(p) for p in found])
         results.display = bool(found)
         nobody = self.query_one("#nobody", Static)
-        nobody.display = not found and bool(text.strip())
-        if nobody.display:  # a search that finds no one says so, not a blank
+        nobody.display = (not found and bool(text.strip())) or (bool(found) and more)
+        if found and more:
+            nobody.update(f"The first {len(found)} matches: type more to find the others.")
+        elif nobody.display:  # a search that finds no one says so, not a blank
             said = clipped(text.strip(), 40, "bold")
             nobody.update(line("No one matches ", said, NOBODY_HINT))
         if found:

@@ -1013,7 +1013,7 @@ class WorkspaceScreen(Screen[None]):
 
         for screen in self.app.screen_stack:
             if isinstance(screen, FindScreen):
-                screen.show_results(found.text, found.prospects)
+                screen.show_results(found.text, found.prospects, more=found.more)
 
     def action_stats(self) -> None:
         from followup_tui.ui.screens.stats import StatsScreen  # heavy: loaded when asked
