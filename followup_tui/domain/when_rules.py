@@ -36,6 +36,9 @@ def month_first(region: str) -> bool:
     return region.upper() in MONTH_FIRST_REGIONS
 
 
+REP_DAY = (7, 20)  # hours of the rep's own day: a meeting outside them is pointed out
+
+
 class Verdict(Struct, frozen=True):
     """A typed time judged for one prospect."""
 
@@ -63,6 +66,7 @@ class TimeReader(Struct, frozen=True):
     # Whether the calling window binds the time: it does for a call; for an email or
     # LinkedIn step it does not; a meeting the prospect agreed to is only told of it.
     window: Literal["binds", "noted", "ignored"] = "binds"
+    rep_zone: str = ""  # the rep's own clock: a meeting they must attend is told of it
 
     def judge(self, text: str, now: DateTime, *, revisit: bool = False) -> Verdict:
         """`text` read at `now` in their zone and judged; a ScheduleError if unreadable.
@@ -95,6 +99,8 @@ class TimeReader(Struct, frozen=True):
         if problem and self.window == "noted":
             notes.append(f"{problem}: fine for a meeting they agreed to")
             problem, offered = "", None
+        if self.window == "noted" and self.rep_zone:
+            notes.extend(_outside_your_day(when, self.rep_zone))
         return Verdict(when, problem, offered, far, tuple(notes))
 
     def _off_day(self, day: DateTime) -> str:
@@ -120,9 +126,20 @@ class TimeReader(Struct, frozen=True):
         return problem, None if opening is None else opening.in_tz(tz(self.zone))
 
 
-def reader_for(prospect: Prospect, zone: str, rules: CallingRules, home_region: str) -> TimeReader:
+def _outside_your_day(when: DateTime, rep_zone: str) -> list[str]:
+    """A meeting is the rep's to attend too: one at 04:30 their own time (typed in
+    the prospect's zone, half a world away) is said, not slipped by."""
+    local = when.in_tz(tz(rep_zone))
+    if REP_DAY[0] <= local.hour < REP_DAY[1]:
+        return []
+    return [f"{local.format('ddd HH:mm')} your time: outside your working day"]
+
+
+def reader_for(
+    prospect: Prospect, zone: str, rules: CallingRules, home_region: str, rep_zone: str = ""
+) -> TimeReader:
     """The reader for `prospect`, whose typed times are read in `zone`, for a rep who
-    lives in `home_region`: for a call (see `for_purpose`)."""
+    lives in `home_region` (and `rep_zone`): for a call (see `for_purpose`)."""
     e164 = prospect.phone_e164
     zones = zones_of(prospect) or (zone,)
     calendar = calendar_for(e164, zones)
@@ -132,7 +149,7 @@ def reader_for(prospect: Prospect, zone: str, rules: CallingRules, home_region: 
     else:
         whose = f"for {calendar.country} numbers" if calendar.country else "by default"
     return TimeReader(zone, zones, rules.hours_for(e164), whose, rule.name if rule else "",
-                      month_first(home_region), calendar)  # fmt: skip
+                      month_first(home_region), calendar, rep_zone=rep_zone)  # fmt: skip
 
 
 def window_text(hours: WeekHours) -> str:

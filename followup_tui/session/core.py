@@ -1132,7 +1132,7 @@ class WorkSession:
         from followup_tui.domain.when_rules import for_purpose, reader_for
 
         reader = reader_for(prospect, self.zone_for(prospect), self.policy.rules,
-                            self.home_region)  # fmt: skip
+                            self.home_region, self.rep_zone)  # fmt: skip
         step = current_step(prospect, self.policy)
         return for_purpose(reader, purpose, step_is_call=step is None or step.is_call)
 

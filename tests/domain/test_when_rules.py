@@ -204,3 +204,18 @@ def test_a_time_the_clocks_skip_is_told_in_the_verdict():
     reader = reader_for(new_york, "America/New_York", RULES, "US")
     verdict = reader.judge("today 2:30am", pendulum.datetime(2027, 3, 14, 6, 30, tz="UTC"))
     assert any("02:30 does not exist" in note for note in verdict.notes), verdict.notes
+
+
+def test_a_meeting_in_the_rep_s_night_is_pointed_out():
+    """Typed in the prospect's zone, '3pm' in Sydney is the small hours in New York:
+    accepted without a word before."""
+    from followup_tui.domain.when_rules import for_purpose
+
+    reader = reader_for(SYDNEY, SYDNEY.phone_zones[0], RULES, "US", rep_zone="America/New_York")
+    night = for_purpose(reader, "meeting").judge("wed 3pm", NOW)
+    assert night.ok
+    assert any(note.endswith("your time: outside your working day") for note in night.notes)
+    morning = for_purpose(reader, "meeting").judge("thu 11pm", NOW)  # their 23:00: 07:00 NY
+    assert not any("your working day" in note for note in morning.notes)
+    call = reader.judge("wed 3pm", NOW)  # a call is theirs to take: not the rep's night
+    assert not any("your working day" in note for note in call.notes)
