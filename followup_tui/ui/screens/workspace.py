@@ -194,6 +194,7 @@ class WorkspaceScreen(Screen[None]):
         self._countdown_paused = False
         self._countdown_timer: Timer | None = None
         self.parked_items: list[Prospect] = []
+        self._parked_read = False  # the not-now list is counted once it has been read
         self.file: FileView | None = None
         self.numbers = Numbers()
         self._reading_queue = False
@@ -364,7 +365,7 @@ class WorkspaceScreen(Screen[None]):
                 self._read_queue_again = False
                 self._read_whole_queue()
         elif kind == "parked":
-            self.parked_items = value
+            self.parked_items, self._parked_read = value, True
             if self.view == "parked":
                 self._render_queue(self.highlighted.id if self.highlighted else None)
         elif kind == "stats":
@@ -474,7 +475,8 @@ class WorkspaceScreen(Screen[None]):
             row = task_row if view == "tasks" else entry_row
             describe = partial(row, rep_zone=self.session.rep_zone)
             prospect_of = _entry_prospect
-        queue.border_title = f"{VIEW_TITLES[view]} · {len(items):,}"
+        counted = f"{len(items):,}" if view != "parked" or self._parked_read else "…"
+        queue.border_title = f"{VIEW_TITLES[view]} · {counted}"  # not '0' while reading
         if view in ("due", "calls", "tasks", "held") and not self.session.queue_complete:
             queue.border_title += "+"
         queue.below = self._queue_subtitle(len(items))
