@@ -250,8 +250,8 @@ class Judging:
                 return no_number(prospect.phone_problem)
             if not zones:
                 return NO_ZONE
-        rules = self.policy.rules
-        rule = rules.rule_for(prospect.phone_e164)
+        rule = self.policy.rules.rule_for(prospect.phone_e164)
+        hours = rule.hours if rule else self.policy.rules.default
         if history:
             found = cap_lift(
                 self._stamp,
@@ -262,11 +262,10 @@ class Judging:
                 calls_per_24h=rule.max_calls_per_24h if rule else None,
             )
             if found is not None:
-                hours = rule.hours if rule else rules.default
                 return _capped_until(found, [(zones, hours)] if is_call else [])
         if not is_call:
             return None
-        return self._window(zones, rule.hours if rule else rules.default)
+        return self._window(zones, hours)
 
     def _hold_numbers(self, prospect: Prospect, history: History, caps: Caps) -> Hold | None:
         """A call to a prospect with several numbers: held only when none of its good

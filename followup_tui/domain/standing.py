@@ -65,10 +65,10 @@ def standing_text(
             return f"{where} · held: {waiting.reason} ({step.label} due {when})"
         return f"{where} · next: {step.label} {when}"
     entry = judge(Candidate(prospect, recent=tuple(recent)), now, policy)
-    if (entry is None or not entry.held) and callback:
-        asked = their_clock(prospect, due, now, fallback_zone)
-        return f"{touches} · callback due since {asked} their time"
     if entry is None or not entry.held:
+        if callback:
+            asked = their_clock(prospect, due, now, fallback_zone)
+            return f"{touches} · callback due since {asked} their time"
         return f"{where} · next: {step.label} now"
     return f"{where} · held: {held_text(entry, fallback_zone, now)}"
 

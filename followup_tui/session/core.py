@@ -863,7 +863,7 @@ class WorkSession:
         the day's touch, so the task waits for the cap (' from Tue 24 Nov 00:00 their time
         (cap: already touched today)'); '' when it may be done now. Asked only when
         a task is kept, after the queue has judged the prospect again."""
-        entry = next((e for e in self.queue.held if e.prospect.id == prospect.id), None)
+        entry = self.queue.entry(prospect.id)
         if entry is None or entry.hold is None or entry.hold.opens_at is None:
             return ""
         local = entry.hold.opens_at.in_tz(self.zone_for(prospect))

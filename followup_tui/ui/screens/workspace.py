@@ -1290,14 +1290,12 @@ class WorkspaceScreen(Screen[None]):
             return
         name = (running.prospect.name, "bold")
         if running.hung_up:  # the call is over: only its outcome is missing
-            question = line("The call with ", name, " ended but is not logged yet. Quit "
-                            "anyway? It stays recorded, unlogged, and comes back when you "
-                            "start again.")  # fmt: skip
+            state = line("The call with ", name, " ended but is not logged yet.")
             stay = "Log it first"
         else:
-            question = line("A dial to ", name, " is running. Quit anyway? It stays "
-                            "recorded, unlogged, and comes back when you start again.")  # fmt: skip
-            stay = "Keep dialing"
+            state, stay = line("A dial to ", name, " is running."), "Keep dialing"
+        question = line(state, " Quit anyway? It stays recorded, unlogged, and comes back "
+                        "when you start again.")  # fmt: skip
 
         def answered(yes: bool | None) -> None:
             if yes:
