@@ -348,3 +348,25 @@ async def test_the_connected_keys_stay_in_sight_when_the_reading_grows_at_80x24(
         assert app.screen.focused is app.screen.query_one("#when")
         when = app.screen.query_one("#when").region
         assert dialog.content_region.contains_region(when)  # what is typed is in sight
+
+
+async def test_results_are_laid_out_again_when_the_terminal_is_resized(sample_db, frozen):
+    """Found at 80 columns, a result breaks into lines; made wide, each is one line
+    again, with the same result highlighted (and back)."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "a", "n")
+        await settle(pilot)
+        results = app.screen.query_one(OptionList)
+        assert results.virtual_size.height > results.option_count
+        await press(pilot, "down", "down")
+        chosen = results.highlighted_option
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert results.virtual_size.height == results.option_count  # none wraps now
+        assert results.highlighted_option is not None and chosen is not None
+        assert results.highlighted_option.id == chosen.id
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert results.virtual_size.height > results.option_count

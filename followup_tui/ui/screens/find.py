@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -52,6 +52,8 @@ class FindScreen(Dialog[int | None]):
         self._timer: Timer | None = None
         self._choose_first = False
         self._shown_for: str | None = None  # the text whose results are on screen
+        self._found: Sequence[Prospect] = ()  # what those results are, to lay out again
+        self._laid_out_in = 0  # the cells a result line had when they were laid out
 
     @property
     def idle(self) -> bool:
@@ -91,9 +93,8 @@ class FindScreen(Dialog[int | None]):
         if text != self.query_one("#query", Input).value:
             return
         self._shown_for = text
+        self._lay_out(found)
         results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options([self._option(p) for p in found])
         results.display = bool(found)
         nobody = self.query_one("#nobody", Static)
         nobody.display = (not found and bool(text.strip())) or (bool(found) and more)
@@ -107,6 +108,27 @@ class FindScreen(Dialog[int | None]):
             if self._choose_first:
                 self._choose(results.get_option_at_index(0))
         self._choose_first = False
+
+    def _lay_out(self, found: Sequence[Prospect]) -> None:
+        """The results as options, broken into lines for the width the list has now."""
+        self._found, self._laid_out_in = found, self._result_cells()
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options([self._option(p) for p in found])
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        self.call_after_refresh(self._lay_out_again)
+
+    def _lay_out_again(self) -> None:
+        """After a resize, results broken for the old width are broken for the new
+        one, with the same one highlighted."""
+        if not self._found or self._result_cells() == self._laid_out_in:
+            return
+        results = self.query_one("#results", OptionList)
+        highlighted = results.highlighted
+        self._lay_out(self._found)
+        results.highlighted = highlighted
 
     def _option(self, prospect: Prospect) -> Option:
         if prospect.phone_bad:
