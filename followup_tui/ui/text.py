@@ -64,21 +64,31 @@ def phrase_lines(lines: Sequence[Sequence[Content]], width: int, between: Conten
     """Each line's phrases joined by `between` while they fit in `width` cells; a
     phrase that would not fit starts a line of its own, so a title breaks between
     its phrases ('all history (…)' / 'New York time'), never inside one as wrapping
-    at spaces would. Only a phrase wider than `width` is left to wrap."""
+    at spaces would. Only a phrase wider than `width` wraps, under its own indent."""
     rows: list[Content] = []
     for phrases in lines:
         row: Content | None = None
         for phrase in phrases:
             if row is None:
-                row = phrase
+                row = hung(phrase, width)
             elif row.cell_length + between.cell_length + phrase.cell_length <= width:
                 row = row + between + phrase
             else:
                 rows.append(row)
-                row = phrase
+                row = hung(phrase, width)
         if row is not None:
             rows.append(row)
     return NEWLINE.join(rows)
+
+
+def hung(phrase: Content, width: int) -> Content:
+    """An indented phrase wider than `width`, wrapped with its next lines under its
+    first word: wrapped as it is, they started at the edge, left of the first."""
+    indent = len(phrase.plain) - len(phrase.plain.lstrip(" "))
+    if not indent or phrase.cell_length <= width or 2 * indent >= width:
+        return phrase
+    pad = Content(" " * indent)
+    return NEWLINE.join(pad + part for part in phrase[indent:].wrap(width - indent))
 
 
 def fitted(value: object, width: int, style: str | Style = "") -> Content:

@@ -271,6 +271,21 @@ def test_phrases_break_between_them_never_inside_one():
     assert phrase_lines(many, 9, between).plain == "aaaa · bb\ncc\nlegend"
 
 
+def test_an_indented_phrase_too_long_for_a_line_wraps_under_its_first_word():
+    """A note under the time preview ('  Thu 26 Nov is a public holiday…') went on at
+    the edge, left of its own first word."""
+    note = Content("  Thu 26 Nov is Thanksgiving Day, a public holiday").stylize("italic")
+    shown = phrase_lines([[Content("✓ Thu 26 Nov")], [note]], 24, Content(" · "))
+    assert shown.plain.splitlines() == [
+        "✓ Thu 26 Nov",
+        "  Thu 26 Nov is",
+        "  Thanksgiving Day, a",
+        "  public holiday",
+    ]
+    assert all(span.style == "italic" for span in shown.spans)
+    assert phrase_lines([[note]], 60, Content(" · ")).plain == note.plain  # fits: as is
+
+
 async def test_the_title_breaks_between_phrases_and_joins_them_when_wide():
     """At 80 columns Textual's wrapping cut 'days in' from 'America/New_York'."""
     app = StatsApp(_stats())

@@ -715,7 +715,7 @@ async def test_a_meeting_after_their_calling_hours_is_booked_with_a_note_not_ref
         await settle(pilot)
         app.screen.query_one("#when", Input).value = "tomorrow 11pm"
         await settle(pilot)
-        preview = str(app.screen.query_one(".preview").render())
+        preview = " ".join(str(app.screen.query_one(".preview").render()).split())
         assert "fine for a meeting they agreed to" in preview and "✓" in preview
         await press(pilot, "ctrl+s")
         await settle(pilot)
