@@ -26,7 +26,7 @@ from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, SHORT_LABEL
 from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
-from followup_tui.domain.display import day_and_time, duration_text, plural
+from followup_tui.domain.display import day_and_time, duration_text, plural, when_text
 from followup_tui.domain.give_up import gives_up_early
 from followup_tui.domain.holds import Hold, HoldKind, outside_hours, together
 from followup_tui.domain.local_time import zone_of
@@ -48,7 +48,7 @@ from followup_tui.domain.outcomes import (
 )
 from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone, typing_region
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import Queue, current_step, due_at, hold_for
+from followup_tui.domain.queue import CALLBACK_STEP, Queue, current_step, due_at, hold_for
 from followup_tui.domain.standing import standing_text
 
 if TYPE_CHECKING:
@@ -436,7 +436,11 @@ class WorkSession:
             if holder:
                 return refused(f"{prospect.name} is being worked by {holder}: not dialed.")
             recent = prospect_store.recent_touches(db, prospect_id, now)
-            hold = hold_for(prospect, None, recent, now, self.policy)
+            step = current_step(prospect, self.policy)
+            # A dial is a call: judged as the callback they asked for (no gentle caps),
+            # or as a call whatever today's step is.
+            asked = step if step is CALLBACK_STEP else None
+            hold = hold_for(prospect, asked, recent, now, self.policy)
             if hold is not None and not hold.overridable:
                 return refused(f"Cannot dial {prospect.name}: {hold.reason}.")
             number = best_number(prospect, now, self.policy.rules)
@@ -444,10 +448,12 @@ class WorkSession:
                 number = next((n for n in numbers_of(prospect) if n.id == phone_id), None)
                 if number is None or not number.good:
                     return refused(f"That number of {prospect.name} cannot be dialed.")
-                # The picked number's own hours, not the best number's; a cap still holds.
-                kept = hold if hold is not None and hold.kind != HoldKind.HOURS else None
-                hold = together(kept, self._number_closed(prospect, number))
-            step = current_step(prospect, self.policy)
+            cap = hold if hold is not None and hold.kind == HoldKind.CAP else None
+            if number is not None and (phone_id is not None or cap is not None):
+                # The hours of the number that rings are said beside a cap (which only
+                # says when it lifts), so "dial anyway" never overrides hours unsaid;
+                # a picked number's own hours replace the best number's.
+                hold = together(cap, self._number_closed(prospect, number))
             task = step if step is not None and not step.is_call else None
             if (hold is not None and not override) or (task is not None and skip_task is None):
                 question = self._dial_question(prospect, hold.reason if hold else None,
@@ -546,7 +552,13 @@ class WorkSession:
                 when = f" (allowed from {local.format('ddd HH:mm')} their time)"
             parts.append((f": {reason}{when}.", ""))
         if task is not None:
-            parts.append((": today's step is " if reason is None else " Today's step is ", ""))
+            due = due_at(prospect)
+            if due is None or due <= self.now:
+                step = "today's step is"
+            else:  # dialed ahead of a task: it is the next step, not today's
+                local = due.in_tz(zone or self.zone_for(prospect))
+                step = f"the next step, due {when_text(local, self.now)} their time, is"
+            parts.append((f": {step} " if reason is None else f" {step[0].upper()}{step[1:]} ", ""))
             parts.append((f"{task.label}, not a call.", "strong"))
         parts.append((" Dial anyway? ", ""))
         if reason is not None:

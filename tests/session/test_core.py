@@ -6,13 +6,15 @@ import sqlite3
 
 import pytest
 
+from followup_tui.domain.clock import to_iso
 from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.policy import Policy
+from followup_tui.domain.queue import current_step
 from followup_tui.session.core import WorkSession
 from followup_tui.store import prospects as store
 from followup_tui.store.db import database_file
 from followup_tui.store.engine import ReadOnlyStore, Store, error_words
-from tests.conftest import REP_ZONE
+from tests.conftest import NOW, REP_ZONE
 
 
 def _touches(db, prospect_id):
@@ -209,3 +211,57 @@ def test_a_dial_logged_in_another_window_is_let_go_here(session, sample_db, froz
     kept = session.keep_up()
     assert session.running is None and kept.stale
     assert kept.notice is not None and "logged (no answer) elsewhere" in kept.notice.text
+
+
+def _called(db, prospect_id, *days_ago):
+    """Calls to `prospect_id` logged `days_ago` before NOW (for the caps)."""
+    for days in days_ago:
+        at = to_iso(NOW.subtract(days=days))
+        call = {"channel": "call", "outcome": "no_answer", "started_at": at, "created_at": at}
+        db["touches"].insert({"prospect_id": prospect_id, **call})
+
+
+def _words(result) -> str:
+    assert result.question is not None
+    return "".join(text for text, _ in result.question.parts)
+
+
+def test_a_dial_past_a_cap_also_says_the_hours_are_closed(session, sample_db, frozen):
+    """06:30 in Los Angeles with the weekly cap reached: "dial anyway" must not
+    override calling hours the rep was never told of."""
+    (wes,) = sample_db.execute("SELECT id FROM prospects WHERE name = 'Wes Hale'").fetchone()
+    _called(sample_db, wes, 2, 4)
+    asked = session.dial(wes)
+    assert "weekly cap of 2 reached" in _words(asked)
+    assert "outside calling hours" in _words(asked)
+    assert asked.question is not None and asked.question.permanent  # `y` only
+    assert session.running is None
+
+
+def test_a_callback_they_asked_for_is_dialed_without_a_cap_question(session, sample_db, frozen):
+    """The queue shows a promised callback as ready whatever the gentle caps say; `d`
+    on it dials, rather than ask for an override of those caps."""
+    prospect = next(
+        e.prospect
+        for e in session.queue.ready
+        if e.prospect.phone_zones == ("America/New_York",) and e.step is not None and e.step.is_call
+    )
+    _called(sample_db, prospect.id, 1, 3)
+    assert "weekly cap of 2 reached" in _words(session.dial(prospect.id))
+    sample_db["prospects"].update(prospect.id, {"next_touch_is_callback": 1})
+    dialed = session.dial(prospect.id)
+    assert dialed.question is None
+    assert session.running is not None and session.running.prospect.id == prospect.id
+
+
+def test_dialed_ahead_of_an_email_step_the_question_says_when_it_is_due(session, sample_db):
+    """Not due till Friday, the step is no "today's step"."""
+    ids = [row[0] for row in sample_db.execute(
+        "SELECT id FROM prospects WHERE status = 'active' AND do_not_call = 0"
+        " AND next_touch_is_callback = 0 AND next_touch_at > ?", [to_iso(NOW.add(days=1))]
+    )]  # fmt: skip
+    ahead = [store.get_prospect(sample_db, pid) for pid in ids]
+    prospect = next(p for p in ahead if p is not None and not current_step(p, Policy()).is_call)
+    words = _words(session.dial(prospect.id))
+    assert "today's step" not in words.lower()
+    assert ", due " in words and " their time, is " in words
