@@ -4,6 +4,7 @@ work, every pane by keyboard, dialogs that mark the choice, meetings with a time
 from __future__ import annotations
 
 import icalendar
+import pendulum
 from textual.geometry import Region
 from textual.widgets import HelpPanel, Input, RadioSet
 
@@ -175,6 +176,8 @@ async def test_m_asks_when_and_the_meeting_shows_in_header_history_and_agenda(sa
         await settle(pilot)
         header = app.screen.query_one(ProspectHeader).render().plain
         assert "meeting Tue 24 Nov" in header
+        mine = pendulum.parse(row[2]).in_tz(REP_ZONE).format("HH:mm")  # the rep's clock
+        assert f"Tue 24 Nov {mine}" in header and "UTC" not in header
         history = app.screen.query_one(HistoryPane)
         assert "meeting Tue 24 Nov" in str(history._body.render())
     calendar, _ = agenda_calendar(sample_db, NOW, REP_ZONE)

@@ -223,7 +223,7 @@ class WorkspaceScreen(Screen[None]):
             queue.answers_keys = lambda: self._countdown_at is None  # else on_key first
             yield queue
             with Vertical(id="file"):
-                yield ProspectHeader(id="who", home_region=self.home_region)
+                yield ProspectHeader(self.session.rep_zone, id="who", home_region=self.home_region)
                 with Horizontal(id="detail"):
                     history = HistoryPane(id="history")
                     history.border_title = "History"

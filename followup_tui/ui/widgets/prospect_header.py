@@ -79,10 +79,10 @@ class ProspectHeader(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None, home_region: str = "US") -> None:
+    def __init__(self, rep_zone: str, *, id: str | None = None, home_region: str = "US") -> None:
         super().__init__(id=id)
         self.home_region = home_region
-        self.rep_zone = "UTC"  # a booked meeting shows in the rep's zone and theirs
+        self.rep_zone = rep_zone  # a booked meeting shows in the rep's zone and theirs
         self.file: ProspectFile | None = None
         self.now: DateTime | None = None
         self.cadence = ""
