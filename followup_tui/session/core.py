@@ -974,7 +974,8 @@ class WorkSession:
         self.last_logged = None
         words = f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."
         if undone.reopened is not None and prospect is not None:
-            self.running = self._running(undone.reopened, prospect, resumed=False)
+            running = self._running(undone.reopened, prospect, resumed=False)
+            self.running = replace(running, decision_maker=undone.decision_maker)
             words += " The dial is open again: log what happened (n v c m x), Esc discards it."
         self._requeue([undone.prospect_id])
         return Result(

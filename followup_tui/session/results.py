@@ -94,6 +94,7 @@ class Running(Struct, frozen=True):
     next_at: DateTime | None = None  # `s` during the dial: the next touch the rep chose
     late: bool = False  # a dial left unlogged, finished later: its length is unknown
     number: PhoneNumber | None = None  # the number dialed (None: not known, or none)
+    decision_maker: bool = False  # an undone outcome said so: `c` starts ticked
 
     @property
     def connected(self) -> bool:

@@ -48,6 +48,7 @@ class UndoneOutcome(Struct, frozen=True):
     prospect_name: str
     outcome: str
     reopened: Touch | None = None  # the dial, open again for its outcome
+    decision_maker: bool = False  # what the undone outcome said: the rep's to say again
 
 
 def start_dial(
@@ -369,8 +370,9 @@ def undo_last_outcome(
             phones.mark_bad(db, before["marked_wrong"], bad=False)
         if "marked_wrong" in before:
             phones.sync_main(db, entry["prospect_id"])
-        reopened = None
+        reopened, decision_maker = None, False
         if entry["touch_id"] is not None and before.get("dial"):
+            decision_maker = bool(_touch(db, entry["touch_id"]).decision_maker)
             db.execute(
                 "UPDATE touches SET outcome = NULL, duration_s = NULL, talk_s = NULL,"
                 " decision_maker = 0, meeting_at = NULL WHERE id = ?",
@@ -381,7 +383,7 @@ def undo_last_outcome(
             db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
         db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])
     label = entry["outcome"] if entry["touch_id"] is not None else "parked"
-    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "", reopened)
+    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "", reopened, decision_maker)
 
 
 def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = None) -> DayCounts:

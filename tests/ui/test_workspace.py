@@ -94,6 +94,30 @@ async def test_undo_opens_the_dial_again_and_esc_then_asks_before_discarding_it(
         assert app.session.running is None
 
 
+async def test_undoing_a_talk_with_the_decision_maker_keeps_the_tick(sample_db, frozen):
+    """`c` with "decision maker" ticked, logged, then `u`: the next `c` starts ticked,
+    as the note is kept; logged again unticked, the conversation left the stats."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = _first_due(app)
+        await dial(pilot)
+        frozen.advance(60)
+        await press(pilot, "c")
+        await settle(pilot)
+        app.screen.query_one("#dm").value = True
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert _touches(sample_db, first.id)[-1]["decision_maker"] == 1
+        await press(pilot, "u")
+        await settle(pilot)
+        assert app.session.running is not None and app.session.running.prospect.id == first.id
+        await press(pilot, "c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConnectedScreen)
+        assert app.screen.query_one("#dm").value is True
+
+
 async def test_voicemail_meeting_not_interested_without_a_dial(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:

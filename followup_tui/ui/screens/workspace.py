@@ -883,13 +883,15 @@ class WorkspaceScreen(Screen[None]):
         self._ask_connected(prospect)
 
     def _ask_connected(self, prospect: Prospect, draft: ConnectedResult | None = None) -> None:
-        from followup_tui.ui.screens.connected import ConnectedScreen
+        from followup_tui.ui.screens.connected import ConnectedResult, ConnectedScreen
 
         running = self.session.running
         on_the_line = running.touch.id if running is not None else None
         kept = self._connected_draft
         if draft is None and kept is not None and kept[:2] == (prospect.id, on_the_line):
             draft = kept[2]  # closed with Esc earlier in this call: as the rep left it
+        elif draft is None and running is not None and running.decision_maker:
+            draft = ConnectedResult("", True, Decision.FOLLOW_UP)  # as the undone outcome said
 
         def keep(filled_in: ConnectedResult) -> None:
             self._connected_draft = (prospect.id, on_the_line, filled_in)
