@@ -26,16 +26,31 @@ LABELS = ("direct", "mobile", "office", "other")
 LABEL_RANK = {label: rank for rank, label in enumerate(LABELS)}
 
 
-def label_of(text: str) -> str:
-    """A label as typed ('Mobile', 'cell', 'switchboard') as one of LABELS; 'other'
-    for anything else."""
-    key = text.strip().casefold()
+LABEL_ALIASES = {"cell": "mobile", "switchboard": "office", "main": "office",
+                 "work": "direct", "desk": "direct", "home": "other"}  # fmt: skip
+"""Words reps and CRMs use for a label: a desk line is the person's direct line."""
+_LABEL_TAILS = frozenset({"phone", "line", "number", "dial"})  # "cell phone", "direct line"
+
+
+def known_label(text: str) -> str | None:
+    """A label as typed ('Mobile', 'mob', 'cell', 'desk phone') as one of LABELS;
+    None when it names none of them ('fax', 'dsk'). No label at all is 'other'."""
+    words = text.casefold().split()
+    if not words:
+        return "other"
+    if len(words) > 1 and words[-1] in _LABEL_TAILS:
+        words.pop()
+    key = " ".join(words)
     for label in LABELS:
-        if label.startswith(key) and key:
+        if label.startswith(key):
             return label
-    aliases = {"cell": "mobile", "switchboard": "office", "main": "office", "work": "direct",
-               "desk": "direct", "home": "other"}  # fmt: skip
-    return aliases.get(key, "other")
+    return LABEL_ALIASES.get(key)
+
+
+def label_of(text: str) -> str:
+    """A label as typed, as one of LABELS; 'other' for one that names none (where
+    guessing is fine: the rep has been told, or nobody is there to ask)."""
+    return known_label(text) or "other"
 
 
 def preference(number: PhoneNumber) -> tuple[int, int, int]:

@@ -3,7 +3,12 @@
 The line under the fields says what the number typed will be once saved: dialable
 (✓), not (✗), or still the number marked wrong (✗, struck through as the header
 shows it): a main number left as it was keeps its mark, and a number added that
-is one marked wrong is not added.
+is one marked wrong is not added. A label typed as another word for one ('cell',
+'desk', 'mob') says which label it is saved as.
+
+Under it, a line for each thing that keeps the details from being saved: an email
+that is not an address (none at all is fine), or the label of a number to add that
+names no label. Enter and Ctrl+S do nothing else until it is fixed.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from followup_tui.domain.email_address import email_problem
 from followup_tui.domain.models import Prospect
-from followup_tui.domain.numbers import numbers_of, same_number
+from followup_tui.domain.numbers import LABELS, known_label, numbers_of, same_number
 from followup_tui.domain.phones import (
     ParsedPhone,
     digits_of,
@@ -27,8 +34,9 @@ from followup_tui.domain.phones import (
     typing_region,
 )
 from followup_tui.session.core import ContactEdit
+from followup_tui.terminal_text import cut
 from followup_tui.ui.screens.dialog import Dialog
-from followup_tui.ui.text import Part, line
+from followup_tui.ui.text import NEWLINE, Part, line
 from followup_tui.ui.widgets.fields import TextField
 from followup_tui.ui.widgets.prospect_header import phone_marked_wrong
 
@@ -37,6 +45,8 @@ FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email"
           ("new_phone_raw", "Add a number (leave blank for none)"),
           ("new_phone_label", "Its label: direct, mobile, office or other"))  # fmt: skip
 WRONG = ("✗ ", "bold $text-error")
+QUOTED_CELLS = 36  # what a problem quotes of a field: not all of a 200-character paste
+LABEL_WORDS = ", ".join(LABELS[:-1]) + f" or {LABELS[-1]}"
 
 
 class ContactEditScreen(Dialog[ContactEdit | None]):
@@ -54,6 +64,8 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
         self.home_region = region
         self.draft = draft
         self.typed_in = typing_region(prospect.phone_e164, region)  # as edit_contact reads it
+        self._phone_line = Content("")
+        self._adding = False  # whether the phone line is about the number to add
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog compact"):
@@ -84,6 +96,10 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
         else:
             self._show_phone(event.value, adding=adding)
 
+    @on(Input.Changed, "#email, #new_phone_label")
+    def _checked_changed(self) -> None:
+        self._show_preview()
+
     def _show_phone(self, text: str, *, adding: bool) -> None:
         parsed = parse_phone(text, self.typed_in)
         told: Part
@@ -100,7 +116,41 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
         # Which number the line is about: with none to add, the main one, though the
         # line sits under the fields for adding one.
         whose = " · the number to add" if adding else " · the main number"
-        self.query_one(".preview", Static).update(line(mark, told, (whose, "$text-muted")))
+        self._phone_line = line(mark, told, (whose, "$text-muted"))
+        self._adding = adding
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        """The phone line (with the label a number to add is saved as, when typed as
+        another word for it), then each thing that keeps the details from being saved."""
+        parts: list[Part] = [self._phone_line]
+        typed = self._value("new_phone_label")
+        label = known_label(typed)
+        if self._adding and label is not None and label != typed.casefold():
+            parts.append((f", saved as {label}", "$text-muted"))
+        for _, problem in self._problems():
+            parts += [NEWLINE, WRONG, (problem, "$text-error")]
+        self.query_one(".preview", Static).update(line(*parts))
+
+    def _problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong in words) for each field that keeps the details from
+        being saved, in the order of the fields."""
+        problems = []
+        email = self._value("email")
+        why = email_problem(email)
+        if why is not None:
+            problems.append(
+                ("email", f"'{cut(email, QUOTED_CELLS)}' is not an email address: {why}")
+            )
+        typed = self._value("new_phone_label")
+        if self._value("new_phone_raw") and known_label(typed) is None:
+            problems.append(
+                ("new_phone_label", f"'{cut(typed, QUOTED_CELLS)}' is not a label: {LABEL_WORDS}")
+            )
+        return problems
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value.strip()
 
     def _stays_wrong(self, parsed: ParsedPhone, *, adding: bool) -> bool:
         """Whether saving keeps `parsed` a number marked wrong: the main number left
@@ -122,6 +172,11 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
             self.query_one(".preview", Static).update(
                 line(("✗ ", "bold $text-error"), ("A name is needed.", "$text-error"))
             )
+            return
+        problems = self._problems()
+        if problems:  # each is on the screen already: to the first, to fix it
+            self._show_preview()
+            self.query_one(f"#{problems[0][0]}", Input).focus()
             return
         self.dismiss(ContactEdit(**values))
 
