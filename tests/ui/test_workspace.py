@@ -244,6 +244,33 @@ async def test_find_by_phone_digits_opens_a_prospect_that_is_not_due(sample_db, 
         assert f"{future['name']} is not on this list; shown anyway" in " ".join(told)
 
 
+async def test_after_find_the_first_move_comes_back_to_the_lists_row(sample_db, frozen):
+    """A found prospect who is not due shows beside the list's highlighted row: `j`
+    went past that row unseen (and `g` at the top kept the found one, so `d` dialed
+    someone other than the highlighted row). The first move shows the list's row."""
+    future = next(
+        row for row in sample_db.query(
+            "SELECT id, phone_e164 FROM prospects WHERE status = 'active'"
+            " AND next_touch_at > ? ORDER BY id LIMIT 1", [to_iso(frozen.now())]
+        )
+    )  # fmt: skip
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        for key in ("j", "g"):
+            row = queue.highlighted
+            await press(pilot, "slash", *future["phone_e164"][-10:], "enter")
+            await settle(pilot)
+            assert app.screen.file.file.prospect.id == future["id"]
+            await press(pilot, key)
+            await settle(pilot)
+            assert queue.highlighted == row, key  # it stayed
+            assert app.screen.file.file.prospect.id == row.id, key  # and shows
+        await press(pilot, "j")
+        assert queue.cursor == 1  # the next move moves
+
+
 async def test_enter_while_the_search_is_under_way_opens_its_first_result():
     """The rep types and presses Enter just as the search for the whole text has gone
     out: the first result opens when it comes, not an older result, and Enter is

@@ -338,16 +338,16 @@ class WorkspaceScreen(Screen[None]):
         if keep is None and landed is not None and landed.id == result.logged:
             queue.cursor += 1  # still due (a task kept due, say): the next one is up
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
-            self._opened = result.show  # not in the list (held by its reopened dial, say)
+            self._open_alone(result.show)  # not in the list (held by its reopened dial, say)
             self._load_file(result.show)
         elif self._left_on_the_line(keep):
             # The prospect on the line left the list: read again (another window wrote),
             # the dial they just had holds them. Their file stays until it is logged.
-            self._opened = keep
+            self._open_alone(keep)
         elif result.logged is not None and result.logged == self._opened:
             # Done with a prospect opened on their own (find, undo): the next key is
             # for whoever the list is on, as after any outcome, never them again.
-            self._opened = None
+            self._open_alone(None)
             if queue.highlighted is not None:
                 self._load_file(queue.highlighted.id)
         self._update_status()
@@ -523,7 +523,7 @@ class WorkspaceScreen(Screen[None]):
 
     def action_view(self, view: str) -> None:
         if self._opened is not None:  # back from a prospect opened with find
-            self._opened = None
+            self._open_alone(None)
             highlighted = self.highlighted
             if highlighted is not None:
                 self._load_file(highlighted.id)
@@ -545,7 +545,7 @@ class WorkspaceScreen(Screen[None]):
             # The queue was read again under a prospect shown on their own (opened
             # with find, or on the line and gone from the list): they stay.
             return
-        self._opened = None
+        self._open_alone(None)
         if prospect is None:
             self._show_file(None)
             return
@@ -596,6 +596,12 @@ class WorkspaceScreen(Screen[None]):
             running_id=running.touch.id if running is not None else None,
         )
         self.query_one(ResearchPane).show(file, now)
+
+    def _open_alone(self, prospect_id: int | None) -> None:
+        """Show `prospect_id` on their own, not as the list's row (None: the list's row
+        again); the list's next move first comes back to its row."""
+        self._opened = prospect_id
+        self.query_one(QueueList).elsewhere = prospect_id is not None
 
     def _left_on_the_line(self, shown: int | None) -> bool:
         """Whether `shown`, the prospect on screen, is the one being dialed and the
@@ -1009,7 +1015,7 @@ class WorkspaceScreen(Screen[None]):
         """Move to a prospect: in the list if it is there, else opened on its own."""
         if not self.query_one(QueueList).select_id(prospect_id):
             self.file = None
-            self._opened = prospect_id
+            self._open_alone(prospect_id)
             self._load_file(prospect_id)
 
     def _show_found(self, found: Found) -> None:

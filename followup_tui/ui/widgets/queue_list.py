@@ -146,6 +146,9 @@ class QueueList(ScrollView, can_focus=True):
         self.tag_label = "Due"  # what the tag column says in the labels line
         self._said_subtitle: str | None = None  # the border's words in full
         self.answers_keys: Callable[[], bool] = lambda: True  # see handle_key
+        # The screen shows a prospect opened on their own (find, undo): the first move
+        # comes back to the row the list is on, rather than move on from it unseen.
+        self.elsewhere = False
         self._keyed: tuple[object, BindingsMap] | None = None  # keymap, bindings under it
 
     @property
@@ -378,6 +381,10 @@ class QueueList(ScrollView, can_focus=True):
 
     def _move_to(self, index: int) -> None:
         """A key that would not move the cursor (at either end) changes nothing."""
+        if self.elsewhere:
+            self.elsewhere = False
+            self.screen.post_message(self.Highlighted(self.highlighted))
+            return
         if self.validate_cursor(index) != self.cursor:
             self.cursor = index
 
