@@ -16,6 +16,7 @@ from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import is_known_zone
+from followup_tui.domain.email_address import is_email_address
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import ParsedPhone
 from followup_tui.intake.dates import HappenedBy, read_moment
@@ -30,7 +31,6 @@ PLACEHOLDERS = frozenset(
 _PLACEHOLDER_LENGTH = max(len(p) for p in PLACEHOLDERS)
 MIN_DIGITS = 5  # fewer in a phone cell ("Office: London", "x12"): kept in the notes
 FREE_TEXT = frozenset({"notes", "reason_to_call", "company_facts", "pains_goals", "signal_detail"})
-_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
 _ZONE_IN_TEXT = re.compile(r"\b([A-Z][A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+)")
 _STATUSES = frozenset(s.value for s in Status)
 RESTORED_FIELDS = (
@@ -140,7 +140,7 @@ class LeadReader:
         got = self.texts(cells)
         notes = [_lines(cells[i].strip()) for i in self._note_columns if cells[i].strip()]
         email = got.get("email", "")
-        if email and not _EMAIL.match(email):
+        if email and not is_email_address(email):
             notes.append(f"Email as written: {email}")
             self.warnings["email that is not an address (kept in notes)"] += 1
             email = ""

@@ -26,6 +26,7 @@ from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, SHORT_LABEL
 from followup_tui.domain.call_block import CallBlock, tally
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
+from followup_tui.domain.contact_checks import contact_problems
 from followup_tui.domain.display import day_and_time, duration_text, plural, when_text
 from followup_tui.domain.give_up import gives_up_early
 from followup_tui.domain.holds import Hold, HoldKind, outside_hours, together
@@ -1044,7 +1045,11 @@ class WorkSession:
     def edit_contact(self, prospect_id: int, edit: ContactEdit, sure: bool = False) -> Result:
         """`E`: the contact details as the rep typed them. A main number that can be
         dialed is replaced by one that cannot only if the rep says so: a typo would
-        otherwise wipe out the number for good."""
+        otherwise wipe out the number for good. Details that cannot be saved (an email
+        that is no address) are refused in words, whoever asks."""
+        problems = contact_problems(edit.email, edit.new_phone_raw, edit.new_phone_label)
+        if problems:
+            return refused("Not saved: " + "; ".join(problem for _, problem in problems) + ".")
         with self.store.writing() as db:
             current = prospect_store.get_prospect(db, prospect_id)
             main = next((n for n in numbers_of(current) if n.main), None) if current else None

@@ -265,3 +265,15 @@ def test_dialed_ahead_of_an_email_step_the_question_says_when_it_is_due(session,
     words = _words(session.dial(prospect.id))
     assert "today's step" not in words.lower()
     assert ", due " in words and " their time, is " in words
+
+
+def test_contact_details_that_cannot_be_saved_are_refused_in_words(session, sample_db):
+    """The editor shows the problem as the rep types; the session refuses it too."""
+    from followup_tui.session.core import ContactEdit
+
+    prospect = session.queue.ready[0].prospect
+    edit = ContactEdit(prospect.name, prospect.title, prospect.company, "dana@@nettlecrest",
+                       prospect.phone_raw)  # fmt: skip
+    said = session.edit_contact(prospect.id, edit)
+    assert said.notice is not None and "is not an email address: one @ only" in said.notice.text
+    assert store.get_prospect(sample_db, prospect.id).email == prospect.email

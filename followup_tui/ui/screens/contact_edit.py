@@ -23,9 +23,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from followup_tui.domain.email_address import email_problem
+from followup_tui.domain.contact_checks import contact_problems
 from followup_tui.domain.models import Prospect
-from followup_tui.domain.numbers import LABELS, known_label, numbers_of, same_number
+from followup_tui.domain.numbers import known_label, numbers_of, same_number
 from followup_tui.domain.phones import (
     ParsedPhone,
     digits_of,
@@ -34,7 +34,6 @@ from followup_tui.domain.phones import (
     typing_region,
 )
 from followup_tui.session.core import ContactEdit
-from followup_tui.terminal_text import cut
 from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import NEWLINE, Part, line
 from followup_tui.ui.widgets.fields import TextField
@@ -45,8 +44,6 @@ FIELDS = (("name", "Name"), ("title", "Title"), ("company", "Company"), ("email"
           ("new_phone_raw", "Add a number (leave blank for none)"),
           ("new_phone_label", "Its label: direct, mobile, office or other"))  # fmt: skip
 WRONG = ("✗ ", "bold $text-error")
-QUOTED_CELLS = 36  # what a problem quotes of a field: not all of a 200-character paste
-LABEL_WORDS = ", ".join(LABELS[:-1]) + f" or {LABELS[-1]}"
 
 
 class ContactEditScreen(Dialog[ContactEdit | None]):
@@ -133,21 +130,9 @@ class ContactEditScreen(Dialog[ContactEdit | None]):
         self.query_one(".preview", Static).update(line(*parts))
 
     def _problems(self) -> list[tuple[str, str]]:
-        """(field, what is wrong in words) for each field that keeps the details from
-        being saved, in the order of the fields."""
-        problems = []
-        email = self._value("email")
-        why = email_problem(email)
-        if why is not None:
-            problems.append(
-                ("email", f"'{cut(email, QUOTED_CELLS)}' is not an email address: {why}")
-            )
-        typed = self._value("new_phone_label")
-        if self._value("new_phone_raw") and known_label(typed) is None:
-            problems.append(
-                ("new_phone_label", f"'{cut(typed, QUOTED_CELLS)}' is not a label: {LABEL_WORDS}")
-            )
-        return problems
+        return contact_problems(
+            self._value("email"), self._value("new_phone_raw"), self._value("new_phone_label")
+        )
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
