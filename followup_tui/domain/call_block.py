@@ -8,6 +8,7 @@ the wrap-up time between one dial's end and the next one's start.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from itertools import pairwise
 
 from msgspec import Struct
@@ -22,6 +23,10 @@ DEFAULT_GOAL = 50
 # two quick dials in the first minute read as "101/h".
 PACE_MIN_DIALS = 5
 PACE_MIN_MINUTES = 10
+# While the app is open, the time-up ends a block within a second or two of its
+# planned end. One whose recorded end is later than this past it (and past the
+# dial that kept it going) was left open: the app closed, the computer asleep.
+LEFT_OPEN_S = 5 * 60
 
 Pause = tuple[DateTime, DateTime | None]  # end None while paused
 
@@ -42,12 +47,75 @@ class CallBlock(Struct, frozen=True):
         return sum(_overlap(pause, self.started_at, now) for pause in self.pauses)
 
     def worked_seconds(self, now: DateTime) -> float:
-        """Time spent in the block so far, pauses excluded."""
-        end = self.ended_at or now
+        """Time on the block's clock so far (to its recorded end), pauses excluded.
+        What the block is judged by once over is `time_worked`."""
+        return self.worked_to(self.ended_at or now)
+
+    def worked_to(self, end: DateTime) -> float:
+        """Time on the block's clock from its start to `end`, pauses excluded."""
         return max(0.0, (end - self.started_at).total_seconds() - self.paused_seconds(end))
 
     def remaining_seconds(self, now: DateTime) -> float:
         return max(0.0, self.planned_minutes * 60 - self.worked_seconds(now))
+
+    def planned_end(self) -> DateTime | None:
+        """When its planned minutes run out, its pauses added; None while paused
+        with time left (the end is not known yet)."""
+        left = self.planned_minutes * 60.0
+        at = self.started_at
+        for start, end in self.pauses:
+            if start > at:
+                run = (start - at).total_seconds()
+                if run >= left:
+                    break
+                left -= run
+            if end is None:
+                return None
+            at = max(at, end)
+        return at + timedelta(seconds=left)
+
+
+def work_ended(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> DateTime:
+    """When the block's work ended (now, while it runs): what its time worked and
+    its pace are worked out over, in the summary and among previous blocks alike.
+
+    The recorded end (or now) stands while it is within the plan: the planned
+    minutes plus the pauses. Past it, the block lasts to its planned end, or to
+    its last activity if that is later: a dial on the line when time ran out
+    keeps the block going until it is over. A block still going more than
+    LEFT_OPEN_S after that was left open: the app was closed (or the computer
+    asleep) when its time ran out, else the time-up would have ended it. When
+    the rep stopped is then unknown, so it ends at the last thing they did in it
+    (its start, a pause or resume, a dial's or a logged touch's end): the time
+    known to be worked, never the night in between."""
+    end = block.ended_at or now
+    due = block.planned_end()
+    if due is None or end <= due:
+        return end
+    last = _last_activity(block, touches, end)
+    if end - max(due, last) > timedelta(seconds=LEFT_OPEN_S):
+        return last
+    return max(due, last)
+
+
+def time_worked(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> float:
+    """Seconds the block was worked, pauses excluded, to `work_ended`."""
+    return block.worked_to(work_ended(block, touches, now))
+
+
+def _last_activity(block: CallBlock, touches: Iterable[Touch], end: DateTime) -> DateTime:
+    """The rep's last sign of work in the block, no later than `end`. A dial with
+    neither an outcome nor an end is on the line while the block runs."""
+    moments = [block.started_at]
+    moments += [moment for pause in block.pauses for moment in pause if moment is not None]
+    for touch in touches:
+        if touch.ended_at is not None:
+            moments.append(touch.ended_at)
+        elif touch.outcome is None and block.ended_at is None:
+            moments.append(end)
+        else:
+            moments.append(touch.started_at)
+    return min(max(moments), end)
 
 
 class BlockTally(Struct, frozen=True):
@@ -62,7 +130,8 @@ class BlockTally(Struct, frozen=True):
 
 
 def tally(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> BlockTally:
-    """The block's numbers from its logged calls."""
+    """The block's numbers from its logged calls; its pace over `time_worked`."""
+    touches = list(touches)
     calls = sorted(
         (t for t in touches if t.channel == "call" and t.outcome is not None),
         key=lambda t: t.started_at,
@@ -73,7 +142,7 @@ def tally(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> BlockTal
         connects=len(conversations),
         decision_makers=sum(t.decision_maker for t in conversations),
         meetings=sum(t.outcome == Outcome.MEETING for t in calls),
-        dials_per_hour=pace(len(calls), block.worked_seconds(now)),
+        dials_per_hour=pace(len(calls), time_worked(block, touches, now)),
         wrap_up_s=_average_wrap_up(calls, block.pauses),
         talk_s=sum(t.duration_s or 0 for t in conversations),
     )

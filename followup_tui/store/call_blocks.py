@@ -6,7 +6,7 @@ import json
 
 from pendulum import DateTime
 
-from followup_tui.domain.call_block import CallBlock, Pause
+from followup_tui.domain.call_block import CallBlock, Pause, work_ended
 from followup_tui.domain.clock import from_iso, to_iso
 from followup_tui.domain.models import Touch
 from followup_tui.store.db import Database, write_transaction
@@ -16,7 +16,10 @@ from followup_tui.store.rows import touch_from_row
 def start_block(db: Database, minutes: int, goal: int, now: DateTime) -> CallBlock:
     """Start a block; one that is still running is ended first (one block at a time)."""
     with write_transaction(db):
-        db.execute("UPDATE call_blocks SET ended_at = ? WHERE ended_at IS NULL", [to_iso(now)])
+        for row in db.execute(
+            f"SELECT {_COLUMNS} FROM call_blocks WHERE ended_at IS NULL"
+        ).fetchall():
+            _close(db, _block(row), now)
         cursor = db.execute(
             "INSERT INTO call_blocks (started_at, planned_minutes, goal_dials, pauses)"
             " VALUES (?, ?, ?, '[]')",
@@ -60,16 +63,28 @@ def set_paused(db: Database, block_id: int, paused: bool, now: DateTime) -> Call
 
 
 def end_block(db: Database, block_id: int, now: DateTime) -> CallBlock:
-    """End the block (closing a pause that is still open)."""
-    block = set_paused(db, block_id, False, now)
+    """End the block (closing a pause that is still open) when its work ended:
+    `now`, or earlier for a block that outran its plan or was left open
+    (domain.call_block.work_ended)."""
+    set_paused(db, block_id, False, now)
     with write_transaction(db):
-        db.execute(
-            "UPDATE call_blocks SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-            [to_iso(now), block.id],
-        )
+        block = get_block(db, block_id)
+        assert block is not None
+        _close(db, block, now)
     ended = get_block(db, block_id)
     assert ended is not None
     return ended
+
+
+def _close(db: Database, block: CallBlock, now: DateTime) -> None:
+    """Record the end of a running block's work (in the caller's transaction)."""
+    if block.ended_at is not None:
+        return
+    end = work_ended(block, block_touches(db, block.id), now)
+    db.execute(
+        "UPDATE call_blocks SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+        [to_iso(end), block.id],
+    )
 
 
 def block_touches(db: Database, block_id: int) -> list[Touch]:
@@ -82,11 +97,15 @@ def block_touches(db: Database, block_id: int) -> list[Touch]:
 
 
 def previous_blocks(db: Database, before_id: int, limit: int = 10) -> list[CallBlock]:
-    """Ended blocks before `before_id`, newest first: what a block is compared with."""
+    """Ended blocks before `before_id` with at least one dial logged, newest first:
+    what a block is compared with. One with no dials (started by mistake, ended at
+    once) would only drag the average and the best down to nothing."""
     return [
         _block(row)
         for row in db.execute(
             f"SELECT {_COLUMNS} FROM call_blocks WHERE id < ? AND ended_at IS NOT NULL"
+            " AND EXISTS (SELECT 1 FROM touches WHERE touches.call_block_id = call_blocks.id"
+            " AND touches.channel = 'call' AND touches.outcome IS NOT NULL)"
             " ORDER BY id DESC LIMIT ?",
             [before_id, limit],
         ).fetchall()
