@@ -799,6 +799,7 @@ class WorkSession:
              (" instead? The conversation is taken back; No keeps it, to log what was said "
               "(c m x).", "")),
             yes=f"Log {outcome_label(outcome)}", no="Keep the conversation",
+            permanent=True,  # `y` only: an Enter meant for the dialog never drops a talk
         )  # fmt: skip
 
     def _channel_chosen(
@@ -1164,7 +1165,8 @@ def give_up_question(prospect: Prospect, touches_after: int) -> Question:
          " without ever reaching the decision maker. Reaching an executive takes"
          f" {MIN_TOUCHES} or more. Retire anyway?", ""),
     )  # fmt: skip
-    return Question(parts, no="Keep them")
+    # `y` only: it comes right after the Enter that confirmed a date.
+    return Question(parts, no="Keep them", permanent=True)
 
 
 Job = Callable[[], Result]

@@ -69,6 +69,7 @@ def test_retiring_early_asks_first_and_writes_nothing_until_yes(session, sample_
     assert asked.question is not None and asked.choose is not None
     assert "Giving up early" in "".join(text for text, _ in asked.question.parts)
     assert [key for key, _ in asked.question.choices] == ["c", "e", "p", "o"]
+    assert asked.question.permanent  # `y` only: it comes right after an Enter
     assert _touches(sample_db, early.id) == before  # nothing written before the answer
     done = asked.choose("e")
     assert done.question is None
@@ -277,3 +278,16 @@ def test_contact_details_that_cannot_be_saved_are_refused_in_words(session, samp
     said = session.edit_contact(prospect.id, edit)
     assert said.notice is not None and "is not an email address: one @ only" in said.notice.text
     assert store.get_prospect(sample_db, prospect.id).email == prospect.email
+
+
+def test_no_answer_after_a_call_marked_answered_takes_y_only(session, frozen):
+    """The conversation is taken back only by `y`, never by an Enter meant for the
+    dialog the rep just closed."""
+    prospect = session.queue.ready[0].prospect
+    session.dial(prospect.id)
+    if session.running is None:  # a hold or a task step asked first: dial anyway
+        session.dial(prospect.id, override=True, skip_task=False)
+    session.connect()
+    asked = session.log(prospect.id, Outcome.NO_ANSWER)
+    assert "was marked answered" in _words(asked)
+    assert asked.question is not None and asked.question.permanent
