@@ -4,6 +4,7 @@ guard, dialing past a cap, tasks, time zones."""
 from __future__ import annotations
 
 import pendulum
+from textual.widgets import Input
 
 from followup_tui.domain import clock
 from followup_tui.domain.clock import from_iso, to_iso
@@ -233,6 +234,27 @@ async def test_no_to_the_guard_brings_the_connected_dialog_back_as_filled(sample
         assert app.screen.query_one("#note").value == "Busy until [Jan]"
         assert app.screen.query_one("#not_now").value
         assert app.screen.query_one("#when").value == "+90d"
+
+
+async def test_a_date_typed_over_the_offered_one_replaces_it(sample_db, frozen):
+    """Not now offers "+90d"; typing "jan 15" there read "+90djan 15", where `z` and
+    `x` replace theirs. What the rep typed before is kept when they come back to it."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "c")
+        app.screen.query_one("#not_now").value = True
+        await settle(pilot)
+        when = app.screen.query_one("#when", Input)
+        assert when.value == "+90d"
+        when.focus()
+        await press(pilot, *"jan 15")
+        assert when.value == "jan 15"
+        app.screen.query_one("#note").focus()
+        when.focus()
+        await press(pilot, "space", *"9am")
+        assert when.value == "jan 15 9am"  # their own text: typed on, not over
 
 
 async def test_do_not_call_takes_y_not_enter(sample_db, frozen):

@@ -197,9 +197,20 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         label, example, _ = needs or ("", "", "")
         self.query_one("#when-label", Label).update(label)
         when.placeholder, when.value = example, value
+        self._replace_if_offered(when)
         return when
 
+    def _replace_if_offered(self, when: Input) -> None:
+        """The date offered ("+90d") is replaced by what the rep types, as in `z` and
+        `x`: typed into, it read "+90djan 15". Text of the rep's own is typed on."""
+        offered = WHEN_FOR.get(self._step(), ("", "", ""))[2]
+        when.select_on_focus = bool(offered) and when.value == offered
+
     @on(Input.Changed, "#when")
+    def _when_changed(self) -> None:
+        self._replace_if_offered(self.query_one("#when", Input))
+        self._show_preview()
+
     def _show_preview(self) -> None:
         preview = self.query_one(".preview", Phrases)
         needed = self._step() in WHEN_FOR
