@@ -52,9 +52,10 @@ def test_the_cadence_gives_way_from_its_front():
         "call now",
     ]
     # A callback says its time whole: 'their time' goes (line 2 names their zone).
-    assert shorter_cadences("1 touch · callback due since 03:04 their time")[-1] == (
-        "callback due since 03:04"
-    )
+    assert shorter_cadences("1 touch · callback due since 03:04 their time")[-2:] == [
+        "callback due since 03:04",
+        "callback 03:04",  # before the time they gave is cut ('callback due since…')
+    ]
 
 
 def test_border_words_drop_their_aside_first():

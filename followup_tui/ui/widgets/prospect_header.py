@@ -24,6 +24,7 @@ ROLE_GAP = "  ·  "  # between the name (and its badges) and title, company
 MIN_ROLE = 8  # fewer cells than this left for title and company: they are left out
 NEXT = "next: "  # how the cadence's next step starts, left out when the room is short
 THEIR_TIME = " their time"  # after a callback's time, left out when the room is short
+DUE_SINCE = "callback due since "  # then 'callback 08:45', as a wide row says it
 
 
 def cut_at_word(text: str, room: int) -> str:
@@ -44,14 +45,16 @@ def cut_at_word(text: str, room: int) -> str:
 def shorter_cadences(cadence: str) -> list[str]:
     """The header's cadence words from the longest to the shortest: '9 touches · step
     10 of 12 · next: call now', without its touch count, without its step too, then
-    without 'next: ' (and a callback's 'their time'): the step and what comes next
-    say most."""
+    without 'next: ' (and a callback's 'their time', then its 'due since'): the step
+    and what comes next say most."""
     parts = cadence.split(" · ")
     forms = [" · ".join(parts[i:]) for i in range(len(parts))]
     if forms[-1].startswith(NEXT):
         forms.append(forms[-1].removeprefix(NEXT))
     if forms[-1].endswith(THEIR_TIME):  # the line above says whose clock it is
         forms.append(forms[-1].removesuffix(THEIR_TIME))
+    if forms[-1].startswith(DUE_SINCE):  # the time they gave goes last, never cut
+        forms.append("callback " + forms[-1].removeprefix(DUE_SINCE))
     return forms
 
 
