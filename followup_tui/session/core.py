@@ -406,10 +406,19 @@ class WorkSession:
         prospect = prospect_store.get_prospect(db, prospect_id)
         if prospect is None:
             return refused("That prospect is gone (deleted elsewhere?).")
-        if prospect.do_not_call:
+        words = self.untouchable(prospect)
+        if words is not None:
             tail = ": nothing logged." if logging else "."
-            return refused(f"{prospect.name} is on the do-not-call list{tail}", "error")
+            return refused(words + tail, "error")
         return prospect
+
+    @staticmethod
+    def untouchable(prospect: Prospect) -> str | None:
+        """Why nothing may be done to `prospect` (no dial, no outcome), or None: asked
+        before a dialog offers them anything (`N`'s numbers), and again on writing."""
+        if prospect.do_not_call:
+            return f"{prospect.name} is on the do-not-call list"
+        return None
 
     # -- dialing (writer) -------------------------------------------------------
     def dial(

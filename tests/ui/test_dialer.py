@@ -111,3 +111,33 @@ async def test_nothing_is_handed_off_before_the_rep_answers_the_dial_question(sa
         assert app.clipboard == "" and _running(sample_db) == []
         await press(pilot, "d", "k")
         assert app.clipboard == task.prospect.phone_e164
+
+
+async def test_n_offers_another_number_but_never_for_a_do_not_call(sample_db, frozen):
+    """`N` listed a do-not-call prospect's numbers, then refused the one picked."""
+    from followup_tui.domain.clock import to_iso
+    from followup_tui.domain.numbers import number_from
+    from followup_tui.domain.phones import parse_phone
+    from followup_tui.store.phones import add_number
+    from followup_tui.ui.screens.choice import ChoiceScreen
+    from tests.ui.helpers import notifications_told, press
+
+    first, dnc = (row[0] for row in sample_db.execute("SELECT id FROM prospects LIMIT 2"))
+    for pid in (first, dnc):
+        with sample_db.conn:
+            add_number(sample_db, pid, number_from(parse_phone("(312) 555-0188"), "mobile"),
+                       to_iso(frozen.now()))  # fmt: skip
+    sample_db["prospects"].update(dnc, {"do_not_call": 1, "status": "do_not_call"})
+    app = make_app(sample_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        told = notifications_told(app)
+        for pid in (dnc, first):
+            app.screen.open_prospect(pid)
+            await settle(pilot)
+            await press(pilot, "N")
+            await settle(pilot)
+            if pid == dnc:
+                assert not isinstance(app.screen, ChoiceScreen)
+                assert "do-not-call list: no number is dialed" in told[-1]
+        assert isinstance(app.screen, ChoiceScreen)  # one with two numbers is offered both

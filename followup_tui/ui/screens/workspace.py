@@ -716,6 +716,10 @@ class WorkspaceScreen(Screen[None]):
         if prospect is None:
             tell(self, "No prospect selected.", severity="warning")
             return
+        refusal = self.session.untouchable(prospect)
+        if refusal is not None:  # said now, not after a number is picked
+            tell(self, f"{refusal}: no number is dialed.", severity="error")
+            return
         view = self.file
         if running is None and (view is None or view.file.prospect.id != prospect.id):
             tell(self, "Still reading their numbers: N again in a moment.", severity="warning")
