@@ -164,16 +164,29 @@ def _absolute(text: str, now: DateTime, month_first: bool) -> Reading | None:
             day = _day(day_text, now, month_first)
             if day is None:
                 continue
+            said = _next_weekday_said(day_text, day)
             if clock_time is None:
-                return Reading(_at(now, day, DEFAULT_HOUR, 0), timed=False)
+                return Reading(_at(now, day, DEFAULT_HOUR, 0), timed=False, notes=said)
             if clock_time.guessed and _ISO_DATE.match(day_text):
                 # After 2027-03-14 the time is the 24-hour clock too: 2:30 is 02:30
                 # (a guess is always the hour typed, moved 12 on).
                 clock_time = _ClockTime(clock_time.hour - 12, clock_time.minute)
             moment = _at(now, day, clock_time.hour, clock_time.minute)
             return Reading(moment, guessed=clock_time.guessed,
-                           notes=_skipped_hour(moment, clock_time))  # fmt: skip
+                           notes=said + _skipped_hour(moment, clock_time))  # fmt: skip
     return None
+
+
+def _next_weekday_said(day_text: str, day: _Day) -> tuple[str, ...]:
+    """'next tue' is read as the coming Tuesday, which many mean by it and many do
+    not (the Tuesday of next week): said, with the other one's date to type."""
+    name = day_text.removeprefix("next ")
+    if name == day_text or name not in WEEKDAYS:
+        return ()
+    coming = pendulum.date(day.year, day.month, day.day)
+    after = coming.add(days=7)
+    return (f"Next {coming.format('dddd')}: read as the coming one; for the week after, "
+            f"type {after.format('MMM D').lower()}",)  # fmt: skip
 
 
 def _time_only(now: DateTime, hour: int, minute: int) -> DateTime:

@@ -120,3 +120,18 @@ def test_a_time_that_exists_has_no_note():
 
     assert read_when("today 4am", SPRING).notes == ()
     assert read_when("2:30am", SPRING.add(days=1)).notes == ()
+
+
+def test_next_and_a_weekday_says_which_one_it_is_read_as():
+    """On a Monday 'next tue' is tomorrow here; many mean the week after: the reading
+    says so, with what to type for the other."""
+    from followup_tui.domain.schedule import read_when
+
+    monday = pendulum.datetime(2026, 11, 23, 10, 0, tz="America/Chicago")
+    reading = read_when("next tue 3pm", monday)
+    assert (reading.when.month, reading.when.day) == (11, 24)
+    assert reading.notes == (
+        "Next Tuesday: read as the coming one; for the week after, type dec 1",
+    )
+    assert read_when("tue 3pm", monday).notes == ()
+    assert read_when("next tue", monday).notes == reading.notes  # no time: the same
