@@ -135,3 +135,15 @@ def test_next_and_a_weekday_says_which_one_it_is_read_as():
     )
     assert read_when("tue 3pm", monday).notes == ()
     assert read_when("next tue", monday).notes == reading.notes  # no time: the same
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("+3d", (25, 13, 45)), ("in 2 weeks", (6, 13, 45)), ("+2bd", (24, 13, 45)),
+     ("+2h", (22, 15, 34)), ("in 30 minutes", (22, 14, 4))],
+)  # fmt: skip
+def test_days_on_come_on_a_quarter_hour_hours_on_to_the_minute(text, expected):
+    """'in 2 weeks' at 13:34 read 13:34 (a meeting at 15:01 GMT); it is 13:45. A
+    callback 'in 2 hours' is meant to the minute."""
+    result = parse_when(text, NOW.add(minutes=4))
+    assert (result.day, result.hour, result.minute) == expected
