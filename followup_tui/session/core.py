@@ -1004,7 +1004,7 @@ class WorkSession:
             prospect = self._changeable(db, prospect_id)
             if isinstance(prospect, Result):
                 return prospect
-            prospect_store.reschedule(db, prospect_id, when, self.now)
+            touch_store.schedule_next(db, prospect_id, when, self.now)
         running = self.running
         kept = ""
         if running is not None and running.prospect.id == prospect_id:

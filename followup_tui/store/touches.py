@@ -20,6 +20,8 @@ from followup_tui.store import phones
 from followup_tui.store.db import Database, StoreError, write_transaction
 from followup_tui.store.rows import touch_from_row
 
+UNDONE_AS = "undone_as"  # an undo entry with no touch: what the rep did (else 'parked')
+
 # The prospect columns an outcome may change, and so the ones undo restores
 # (an undo entry written before a column was added restores the others).
 _PLAN_COLUMNS = (
@@ -293,6 +295,18 @@ def remove_do_not_call(db: Database, prospect_id: int, reason: str, now: DateTim
     return bool(changed)
 
 
+def schedule_next(db: Database, prospect_id: int, at: DateTime, now: DateTime) -> None:
+    """`s`: the next touch at a time the rep chose; undoable, as park is, so that `u`
+    right after it takes it back rather than an outcome logged before it."""
+    from followup_tui.store.prospects import reschedule
+
+    stamp = to_iso(now)
+    with write_transaction(db):
+        before = _plan_state(db, prospect_id)
+        reschedule(db, prospect_id, at, now)
+        _remember(db, None, prospect_id, {**before, UNDONE_AS: "rescheduled"}, stamp)
+
+
 def _remember(
     db: Database, touch_id: int | None, prospect_id: int, before: dict[str, object], stamp: str
 ) -> None:
@@ -382,7 +396,7 @@ def undo_last_outcome(
         elif entry["touch_id"] is not None:
             db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
         db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])
-    label = entry["outcome"] if entry["touch_id"] is not None else "parked"
+    label = entry["outcome"] if entry["touch_id"] is not None else before.get(UNDONE_AS, "parked")
     return UndoneOutcome(entry["prospect_id"], entry["name"], label or "", reopened, decision_maker)
 
 

@@ -291,3 +291,16 @@ def test_no_answer_after_a_call_marked_answered_takes_y_only(session, frozen):
     asked = session.log(prospect.id, Outcome.NO_ANSWER)
     assert "was marked answered" in _words(asked)
     assert asked.question is not None and asked.question.permanent
+
+
+def test_undo_right_after_a_schedule_takes_the_schedule_back(session, sample_db, frozen):
+    """`v` on one prospect, `s` on another, then `u`: it reopened the voicemail, not
+    the schedule just typed."""
+    first, second = (e.prospect for e in session.queue.ready[:2])
+    session.log(first.id, Outcome.VOICEMAIL)
+    before = store.get_prospect(sample_db, second.id).next_touch_at
+    session.schedule(second.id, NOW.add(days=3))
+    undone = session.undo()
+    assert undone.notice is not None and f"rescheduled for {second.name}" in undone.notice.text
+    assert store.get_prospect(sample_db, second.id).next_touch_at == before
+    assert _touches(sample_db, first.id)[-1][1] == "voicemail"  # still logged
