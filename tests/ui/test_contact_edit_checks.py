@@ -116,3 +116,19 @@ async def test_a_word_for_a_label_says_which_label_it_is_saved_as(sample_db, fro
         await press(pilot, "enter")
         assert not isinstance(app.screen, ContactEditScreen)
         assert _phones(sample_db, caller.id) == [*before, ("mobile", "(312) 555-0177")]
+
+
+async def test_with_two_problems_the_dialog_stays_above_the_status_line(sample_db, frozen):
+    """A bad email and a bad label at once grew the dialog over the status line (the
+    dial's timer and number) at 80x24."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "E")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactEditScreen)
+        await _retype(pilot, "email", "dana@@nettlecrest")
+        await _retype(pilot, "new_phone_raw", "(312) 555-0188")
+        await _retype(pilot, "new_phone_label", "fax")
+        assert "not an email address" in _preview(app) and "is not a label" in _preview(app)
+        assert app.screen.query_one(".dialog").region.bottom <= SIZE[1] - 2
