@@ -98,6 +98,13 @@ def work_ended(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> Dat
     return max(due, last)
 
 
+def was_left_open(ended: CallBlock, now: DateTime) -> bool:
+    """Whether a block ended at `now` was recorded as ending well before it: its time
+    ran out while the app was closed (see work_ended), which the rep is told."""
+    end = ended.ended_at
+    return end is not None and (now - end).total_seconds() > LEFT_OPEN_S
+
+
 def time_worked(block: CallBlock, touches: Iterable[Touch], now: DateTime) -> float:
     """Seconds the block was worked, pauses excluded, to `work_ended`."""
     return block.worked_to(work_ended(block, touches, now))

@@ -23,7 +23,7 @@ from pendulum import DateTime
 
 from followup_tui.domain import clock
 from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, SHORT_LABELS, Step
-from followup_tui.domain.call_block import CallBlock, tally
+from followup_tui.domain.call_block import CallBlock, tally, was_left_open
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.contact_checks import contact_problems
@@ -1144,10 +1144,12 @@ class WorkSession:
             tally(block, block_store.block_touches(db, block.id), block.ended_at or now)
             for block in block_store.previous_blocks(db, ended.id)
         )
+        worked = ended.worked_seconds(now)
+        summary = BlockSummary(ended, numbers, previous, worked, was_left_open(ended, now))
         return Result(
             notice=Notice("Time is up for this call block.") if time_up else None,
             numbers=self.numbers(),
-            summary=BlockSummary(ended, numbers, previous, ended.worked_seconds(now)),
+            summary=summary,
         )
 
     def worked_seconds(self) -> float:

@@ -57,6 +57,7 @@ class BlockSummary(Struct, frozen=True):
     tally: BlockTally
     previous: tuple[BlockTally, ...]
     worked_s: float
+    left_open: bool = False  # its time ran out while the app was closed
 
 
 class Result(Struct, frozen=True):

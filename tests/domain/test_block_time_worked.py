@@ -91,3 +91,13 @@ def test_a_paused_block_has_no_planned_end_yet():
 def test_a_pause_after_the_plan_ran_out_does_not_stretch_it():
     block = CallBlock(1, START, 10, 50, ((START.add(minutes=20), None),))
     assert block.planned_end() == START.add(minutes=10)
+
+
+def test_a_block_recorded_as_ending_well_before_it_was_ended_was_left_open():
+    """What the summary tells the rep, else 'in 26 min' for a block ended today."""
+    from followup_tui.domain.call_block import was_left_open
+
+    recorded = ended(CallBlock(1, START, 60, 50), START.add(minutes=26, seconds=40))
+    assert was_left_open(recorded, NEXT_DAY)
+    assert not was_left_open(recorded, START.add(minutes=27))  # ended by the rep, at once
+    assert not was_left_open(CallBlock(1, START, 60, 50), NEXT_DAY)  # not ended yet

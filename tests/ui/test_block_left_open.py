@@ -62,6 +62,7 @@ async def test_a_block_left_open_overnight_is_summed_up_honestly(sample_db, froz
         assert f"6 of 50 dials in {duration_words(worked)}." in headline, headline
         assert app.screen.numbers.dials_per_hour == 6 / (worked / 3600)
         text = screen_text(app)
+        assert "ran out while the app was closed" in " ".join(text.split())  # told why
         assert "Previous blocks" in text and "none yet" in text, text
         assert "Average of last" not in text
     dials = sample_db.execute(

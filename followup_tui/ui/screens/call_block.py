@@ -69,6 +69,12 @@ def _whole(text: str, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
+LEFT_OPEN_WORDS = (
+    "Its time ran out while the app was closed: counted to the last dial, pause or"
+    " resume in it, not the time away."
+)
+
+
 class BlockSummaryScreen(Dialog[None]):
     """The block against its goal and against the rep's previous blocks."""
 
@@ -81,13 +87,20 @@ class BlockSummaryScreen(Dialog[None]):
         numbers: BlockTally,
         previous: list[BlockTally],
         worked_s: float,
+        *,
+        left_open: bool = False,
     ) -> None:
+        """`left_open`: its time ran out while the app was closed, and it is counted
+        to the last thing done in it, which the rep is told (else "in 15 s" puzzles)."""
         super().__init__()
         self.block, self.numbers, self.previous, self.worked_s = block, numbers, previous, worked_s
+        self.left_open = left_open
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._headline(), classes="title")
+            if self.left_open:
+                yield Static(line((LEFT_OPEN_WORDS, "$text-muted")))
             yield Static(self._table())
             yield Static("Enter or Esc closes", classes="hint")
 

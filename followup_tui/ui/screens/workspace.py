@@ -310,7 +310,8 @@ class WorkspaceScreen(Screen[None]):
             done = result.summary
             from followup_tui.ui.screens.call_block import BlockSummaryScreen
 
-            summary = BlockSummaryScreen(done.block, done.tally, list(done.previous), done.worked_s)
+            summary = BlockSummaryScreen(done.block, done.tally, list(done.previous),
+                                         done.worked_s, left_open=done.left_open)  # fmt: skip
             self.app.push_screen(summary)
         if message.tag == "dial" and self.session.running is not None:
             self._stop_countdown()  # dialed by hand while the countdown was paused
