@@ -7,8 +7,10 @@ FOLLOWUP_DB, config and XDG folders under tmp_path.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from itertools import count
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -93,9 +95,27 @@ def pg_database(pg_url: str):
     return open_pg(pg_url)
 
 
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory) -> Path:
+    """The sample loaded once per test process, at NOW: each SQLite sample_db is a
+    page copy of it (SQLite's backup), not a load of its own (100 ms a test)."""
+    path = tmp_path_factory.mktemp("template") / "sample.db"
+    db = open_db(path)
+    load_sample(db, NOW)
+    db.close()
+    return path
+
+
 @pytest.fixture
-def sample_db(db, frozen):
-    load_sample(db, frozen.now())
+def sample_db(db, frozen, engine, request):
+    if engine == "sqlite" and frozen.now() == NOW:
+        source = sqlite3.connect(request.getfixturevalue("sample_template"))
+        try:
+            source.backup(db.conn)
+        finally:
+            source.close()
+    else:
+        load_sample(db, frozen.now())
     return db
 
 
