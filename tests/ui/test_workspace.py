@@ -865,6 +865,25 @@ async def test_picking_call_back_by_key_moves_to_its_time(sample_db, frozen):
         assert isinstance(app.screen.focused, RadioSet)
 
 
+async def test_a_tab_after_picking_call_back_stays_in_its_time_field(sample_db, frozen):
+    """Picked with the keys, Call back puts the rep in its time field; the Tab they
+    pressed to get there went on to the note, and 'thu 3pm' was typed into it."""
+    from textual.widgets import RadioSet
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await dial(pilot)
+        await press(pilot, "c", *"Wants a call back")
+        app.screen.query_one(RadioSet).focus()
+        await settle(pilot)
+        await press(pilot, "down", "space", "tab", *"thu 3pm")
+        assert app.screen.query_one("#when", Input).value == "thu 3pm"
+        assert app.screen.query_one("#note", Input).value == "Wants a call back"
+        await press(pilot, "tab")  # typed into: Tab goes on as ever
+        assert app.screen.focused is not app.screen.query_one("#when", Input)
+
+
 async def test_the_prospect_on_the_line_stays_on_screen_when_the_list_is_read_again(
     sample_db, frozen
 ):

@@ -84,6 +84,8 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         Binding("enter", "save", "Log it", id="dialog.enter", priority=True, show=False),
         Binding(OFFERED_KEY, "take_offered", "Take the allowed time", id="dialog.offered"),
         Binding("ctrl+t", "hang_up", "Hung up", id="dialog.hang_up"),
+        # Tab after a step was picked: see action_next_field.
+        Binding("tab", "next_field", "Next field", show=False, priority=True),
     ]
 
     def __init__(
@@ -115,6 +117,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         self.noted = noted
         self.keep_draft = keep_draft
         self.far = FarQuestion()
+        self._jumped = False  # a pick just moved the cursor to the date field
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -187,6 +190,7 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
             # Picked by key, and a time is needed with none offered: type it next. The
             # rep's Enter here said "Type when first." before they could.
             when.focus()
+            self._jumped = True
 
     def _ask_when(self, step: Decision, value: str) -> Input:
         """The date field, labelled for `step`, or out of sight when it needs none."""
@@ -222,6 +226,16 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
         step = self._step()
         reader = for_purpose(self.reader, "meeting" if step == Decision.MEETING else "call")
         return when_preview(reader, text, self.rep_zone, revisit=step in RETIRING, asked=asked)
+
+    def action_next_field(self) -> None:
+        """Tab, as ever, but for the first one after a pick jumped to the empty date
+        field: the rep pressed it to get to that field, and typed the date into the
+        note once Tab had gone on from it."""
+        when = self.query_one("#when", Input)
+        jumped, self._jumped = self._jumped, False
+        if jumped and self.focused is when and not when.value:
+            return
+        self.focus_next()
 
     def action_take_offered(self) -> None:
         """Put the allowed time the preview offers into the field, to log with Enter."""
