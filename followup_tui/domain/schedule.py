@@ -139,6 +139,8 @@ def _relative(text: str, now: DateTime, calendar: HolidayCalendar) -> Reading | 
     if not match:
         return None
     amount, unit = int(match.group(1)), UNITS[match.group(2)]
+    if amount == 0:
+        raise ScheduleError(f"{text!r} is now: type how far ahead, e.g. +3d, in 2 weeks")
     start = now.start_of("minute")
     if unit not in ("minutes", "hours"):  # days on: about this time, on a quarter hour
         start = start.add(minutes=-start.minute % ROUND_MINUTES)

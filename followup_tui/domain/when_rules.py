@@ -20,7 +20,7 @@ from followup_tui.domain.display import day_and_time
 from followup_tui.domain.local_time import zones_of
 from followup_tui.domain.models import Prospect
 from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar, calendar_for
-from followup_tui.domain.schedule import Reading, read_when
+from followup_tui.domain.schedule import Reading, ScheduleError, read_when
 from followup_tui.domain.scheduler import first_window_day
 
 # Regions that write 12/15 for the fifteenth of December (the US and its territories,
@@ -85,6 +85,10 @@ class TimeReader(Struct, frozen=True):
         notes.extend(reading.notes)  # a time the clocks skip, say
         if revisit and not reading.timed:
             when = first_window_day(when, self.zones, self.hours, self.calendar)
+            if when <= now:  # today's window began already: the morning is gone
+                raise ScheduleError(
+                    f"{when.format('ddd D MMM')} has begun: a date to come back is a later day"
+                )
             if when.date() != reading.when.date():
                 notes.append(f"{self._off_day(reading.when)}: moved to the first business day "
                              f"after, {when.format('ddd D MMM')}")  # fmt: skip

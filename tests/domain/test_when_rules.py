@@ -96,6 +96,15 @@ def test_a_revisit_date_lands_on_the_window_start_of_the_first_business_day():
     assert "Thanksgiving" in thanksgiving.notes[0]
 
 
+@pytest.mark.parametrize("text", ["+0d", "in 0 weeks"])
+def test_a_date_to_come_back_is_never_today_once_its_morning_is_gone(text):
+    """`z` took '+0d': 'Mon 23 Nov 08:00, 7h late', and the cadence began again."""
+    with pytest.raises(ScheduleError, match="is now: type how far ahead"):
+        US_REP[LONDON.id].judge(text, NOW.add(minutes=2), revisit=True)
+    with pytest.raises(ScheduleError, match="has begun"):  # 08:30: today's 08:00 is gone
+        US_REP[CHICAGO.id].judge("23 nov", NOW.subtract(minutes=30), revisit=True)
+
+
 def test_window_words():
     assert window_text(RULES.hours_for(SYDNEY.phone_e164)) == (
         "Mon-Fri 09:00-20:00, Sat 09:00-17:00, never Sun"
