@@ -47,9 +47,8 @@ def standing_text(
     step = current_step(prospect, policy)
     due = due_at(prospect)
     touches = touch_count_text(prospect.touch_count)
-    out = _out_of_cadence(prospect, due)
-    if out:  # no step is next: "step 1 of 12" read as if the cadence went on
-        return f"{touches} · out of the cadence: {out}"
+    if out_of_cadence(prospect):  # no step is next: "step 1 of 12" read as if
+        return f"{touches} · out of the cadence"  # it went on; the badge says why
     index = prospect.cadence_step if prospect.status == Status.ACTIVE else 0
     place = f"step {min(index + 1, cadence.length)} of {cadence.length}"
     where = f"{touches} · {place}"
@@ -76,22 +75,12 @@ def standing_text(
     return f"{where} · held: {held_text(entry, fallback_zone, now)}"
 
 
-OUT_OF_CADENCE: dict[str, str] = {
-    Status.MEETING: "meeting booked",
-    Status.NOT_INTERESTED: "not interested, no date to revisit",
-    Status.NOT_NOW: "not now, no date to come back",
-    Status.DO_NOT_CALL: "do not call",
-}
-
-
-def _out_of_cadence(prospect: Prospect, due: DateTime | None) -> str:
-    """Why no touch comes next ('meeting booked', 'do not call'), or '' in the cadence
-    or parked with a date to come back."""
+def out_of_cadence(prospect: Prospect) -> bool:
+    """No touch comes next: a meeting booked, do-not-call, or parked with no date to
+    come back (the header's badge or booked meeting says which)."""
     if prospect.do_not_call:
-        return OUT_OF_CADENCE[Status.DO_NOT_CALL]
-    if prospect.status == Status.ACTIVE or due is not None:
-        return ""
-    return OUT_OF_CADENCE.get(prospect.status, "")
+        return True
+    return prospect.status != Status.ACTIVE and due_at(prospect) is None
 
 
 def _when_it_comes(

@@ -52,10 +52,9 @@ def test_the_cadence_gives_way_from_its_front():
         "call now",
     ]
     # A callback says its time whole: 'their time' goes (line 2 names their zone).
-    assert shorter_cadences("1 touch · callback due since 03:04 their time")[-2:] == [
-        "callback due since 03:04",
-        "callback 03:04",  # before the time they gave is cut ('callback due since…')
-    ]
+    assert shorter_cadences("1 touch · callback due since 03:04 their time")[-1] == (
+        "callback due since 03:04"
+    )
 
 
 def test_border_words_drop_their_aside_first():
@@ -371,3 +370,36 @@ async def test_results_are_laid_out_again_when_the_terminal_is_resized(sample_db
         await pilot.resize_terminal(*SMALL)
         await settle(pilot)
         assert results.virtual_size.height > results.option_count
+
+
+async def test_at_80_columns_a_callback_and_a_meeting_keep_their_time_and_whose(sample_db, frozen):
+    """'callback 03:00' (no 'due since') and 'meeting Tue 24 Nov 09:00' (no zone)
+    under 'their time … GMT' read as times to come on the wrong clock: the warning
+    takes its shortest words first, and a prospect out of the cadence has none."""
+    from followup_tui.domain.clock import to_iso
+
+    ids = [row[0] for row in sample_db.execute(
+        "SELECT p.id FROM prospects p LEFT JOIN research r ON r.prospect_id = p.id"
+        " WHERE p.phone_zones = 'Europe/London' AND coalesce(r.reason_to_call, '') = ''"
+        " AND p.do_not_call = 0 ORDER BY p.id LIMIT 2")]  # fmt: skip
+    callback, meeting = ids
+    sample_db["prospects"].update(callback, {
+        "status": "active", "next_touch_is_callback": 1,
+        "next_touch_at": to_iso(frozen.now().subtract(hours=2))})  # fmt: skip
+    sample_db["prospects"].update(meeting, {"status": "meeting", "next_touch_at": None})
+    at = to_iso(frozen.now().add(days=1))
+    sample_db["touches"].insert({"prospect_id": meeting, "channel": "call", "outcome": "meeting",
+                                 "started_at": to_iso(frozen.now()), "meeting_at": at,
+                                 "created_at": to_iso(frozen.now())})  # fmt: skip
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.screen.open_prospect(callback)
+        await settle(pilot)
+        third = _header_lines(app)[2]
+        assert "callback due since 12:30" in third and "no reason" in third, third
+        app.screen.open_prospect(meeting)
+        await settle(pilot)
+        third = _header_lines(app)[2]
+        assert "out of the cadence" in third and "meeting Tue 09:30 EST" in third, third
+        assert "no reason" not in third  # no call comes: no reason to call is wanted

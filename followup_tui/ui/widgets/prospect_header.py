@@ -6,25 +6,32 @@ from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
 
-from followup_tui.domain.display import day_and_time, meeting_text, touch_count_text, zone_city
+from followup_tui.domain.display import (
+    day_and_time,
+    meeting_text,
+    touch_count_text,
+    when_text,
+    zone_city,
+)
 from followup_tui.domain.local_time import their_time, zone_of
 from followup_tui.domain.models import PhoneNumber, Prospect, ProspectFile, Touch
 from followup_tui.domain.outcomes import Status
 from followup_tui.domain.phones import format_phone
 from followup_tui.domain.queue import is_due_again
 from followup_tui.domain.signals import is_sales_ready
+from followup_tui.domain.standing import out_of_cadence
 from followup_tui.terminal_text import ELLIPSIS, cells, cut, safe
 from followup_tui.ui.text import Part, line
 
 WIDE_HEADER = 70  # narrower than this, the zone's city is left out
 WRONG_NUMBER_HINT = "wrong number: E edits it"
 WIDE_NUMBERS = 100  # narrower than this, a prospect's other numbers are only counted
-NO_REASON, NO_REASON_SHORT = "no reason to call yet (e)", "no reason to call (e)"
+# The warning when no reason to call is written, from the longest to the shortest.
+NO_REASON = ("no reason to call yet (e)", "no reason to call (e)", "no reason (e)")
 ROLE_GAP = "  ·  "  # between the name (and its badges) and title, company
 MIN_ROLE = 8  # fewer cells than this left for title and company: they are left out
 NEXT = "next: "  # how the cadence's next step starts, left out when the room is short
 THEIR_TIME = " their time"  # after a callback's time, left out when the room is short
-DUE_SINCE = "callback due since "  # then 'callback 08:45', as a wide row says it
 
 
 def cut_at_word(text: str, room: int) -> str:
@@ -45,16 +52,14 @@ def cut_at_word(text: str, room: int) -> str:
 def shorter_cadences(cadence: str) -> list[str]:
     """The header's cadence words from the longest to the shortest: '9 touches · step
     10 of 12 · next: call now', without its touch count, without its step too, then
-    without 'next: ' (and a callback's 'their time', then its 'due since'): the step
-    and what comes next say most."""
+    without 'next: ' (and a callback's 'their time'): the step and what comes next
+    say most."""
     parts = cadence.split(" · ")
     forms = [" · ".join(parts[i:]) for i in range(len(parts))]
     if forms[-1].startswith(NEXT):
         forms.append(forms[-1].removeprefix(NEXT))
     if forms[-1].endswith(THEIR_TIME):  # the line above says whose clock it is
         forms.append(forms[-1].removesuffix(THEIR_TIME))
-    if forms[-1].startswith(DUE_SINCE):  # the time they gave goes last, never cut
-        forms.append("callback " + forms[-1].removeprefix(DUE_SINCE))
     return forms
 
 
@@ -154,7 +159,7 @@ class ProspectHeader(Widget):
         assert self.file is not None
         width = self.size.width
         cadence = self.cadence or touch_count_text(self.file.prospect.touch_count)
-        tails = [self._tail(short=False), self._tail(short=True)]
+        tails = [self._tail(level) for level in range(len(NO_REASON))]
         for tail in tails:
             for shown in shorter_cadences(cadence):
                 if cells(shown) + tail.cell_length <= width:
@@ -163,22 +168,26 @@ class ProspectHeader(Widget):
         last = shorter_cadences(cadence)[-1]
         return line((cut_at_word(last, width - tail.cell_length), "bold"), tail)
 
-    def _tail(self, *, short: bool) -> Content:
-        """A booked meeting and the missing-reason warning, after the cadence."""
+    def _tail(self, level: int) -> Content:
+        """A booked meeting and the missing-reason warning, after the cadence, in
+        shorter words at each `level` (the meeting keeps the rep's zone: without it,
+        under 'their time … GMT', 09:00 read as theirs)."""
         assert self.file is not None
         prospect = self.file.prospect
         parts: list[Part] = []
         meeting = None if prospect.do_not_call else booked_meeting(self.file.touches)
         if meeting is not None:
-            at = (
-                day_and_time(meeting.in_tz(self.rep_zone))
-                if short
-                else meeting_text(meeting, self.rep_zone, zone_of(prospect))
-            )
+            mine = meeting.in_tz(self.rep_zone)
+            if not level:
+                at = meeting_text(meeting, self.rep_zone, zone_of(prospect))
+            else:  # then 'Tue 09:30 EST', within the week
+                day = day_and_time(mine) if level == 1 else when_text(mine, self.now)
+                at = f"{day} {mine.format('zz')}"
             parts += ["  ", (f" meeting {at} ", "bold $success-muted on $success")]
         research = self.file.research
-        if self.complete and not (research and research.reason_to_call.strip()):
-            words = NO_REASON_SHORT if short else NO_REASON
+        wanted = not out_of_cadence(prospect)  # a reason to call, for a call to come
+        if wanted and self.complete and not (research and research.reason_to_call.strip()):
+            words = NO_REASON[level]
             parts += ["  ", (words, "$text-warning")]
         return line(*parts)
 
