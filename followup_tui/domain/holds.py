@@ -83,4 +83,6 @@ def together(first: Hold | None, second: Hold | None) -> Hold | None:
     opens = None
     if first.opens_at is not None and second.opens_at is not None:
         opens = max(first.opens_at, second.opens_at)
-    return Hold(first.kind, f"{first.reason}; {second.reason}", opens)
+    # 'now': the time said after both is when both have lifted, not when hours open.
+    now = " now" if second.kind == HoldKind.HOURS else ""
+    return Hold(first.kind, f"{first.reason}, and {second.reason}{now}", opens)

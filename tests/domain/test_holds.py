@@ -118,7 +118,7 @@ def test_two_holds_on_one_dial_are_said_together_and_lift_with_the_later():
     early, late = pendulum.datetime(2026, 11, 24, 9), pendulum.datetime(2026, 11, 30, 9)
     both = together(capped("weekly cap of 2 reached", late), outside_hours(early))
     assert both is not None and both.overridable
-    assert both.reason == "cap: weekly cap of 2 reached; outside calling hours"
+    assert both.reason == "cap: weekly cap of 2 reached, and outside calling hours now"
     assert both.opens_at == late
     assert together(None, outside_hours(early)) == outside_hours(early)
     assert together(None, None) is None
