@@ -27,7 +27,13 @@ from followup_tui.domain.call_block import CallBlock, tally, was_left_open
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.contact_checks import contact_problems
-from followup_tui.domain.display import day_and_time, duration_text, plural, when_text
+from followup_tui.domain.display import (
+    day_and_time,
+    duration_text,
+    meeting_text,
+    plural,
+    when_text,
+)
 from followup_tui.domain.give_up import gives_up_early
 from followup_tui.domain.holds import Hold, HoldKind, outside_hours, together
 from followup_tui.domain.local_time import zone_of
@@ -855,9 +861,8 @@ class WorkSession:
             said += " (length unknown)"
         if touch.channel != Channel.CALL:
             said += f", {channel_words(touch.channel)}"
-        if touch.meeting_at is not None:
-            local = touch.meeting_at.in_tz(self.zone_for(prospect))
-            said += f". Meeting {day_and_time(local)} their time"
+        if touch.meeting_at is not None:  # the rep's to attend: their clock and the rep's
+            said += f". Meeting {meeting_text(touch.meeting_at, self.rep_zone, zone_of(prospect))}"
         if plan.task_kept:
             step = current_step(prospect, self.policy)
             label = step.label if step else "task"

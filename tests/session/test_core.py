@@ -304,3 +304,17 @@ def test_undo_right_after_a_schedule_takes_the_schedule_back(session, sample_db,
     assert undone.notice is not None and f"rescheduled for {second.name}" in undone.notice.text
     assert store.get_prospect(sample_db, second.id).next_touch_at == before
     assert _touches(sample_db, first.id)[-1][1] == "voicemail"  # still logged
+
+
+def test_a_meeting_booked_is_told_on_the_reps_clock_and_theirs(session, sample_db, frozen):
+    """'Meeting Tue 24 Nov 14:00 their time' left the rep to work out their own."""
+    from followup_tui.domain.outcomes import Decision
+
+    london = next(e.prospect for e in session.queue.ready
+                  if e.prospect.phone_zones == ("Europe/London",))  # fmt: skip
+    when = NOW.add(days=1).in_tz("Europe/London").at(14, 0)
+    said = session.log(london.id, Outcome.MEETING, decision=Decision.MEETING, when=when)
+    while said.question is not None:  # no dial ran: how did it come? a call
+        said = said.choose("c") if said.choose is not None else said.again()  # type: ignore[misc]
+    assert said.notice is not None
+    assert "Meeting Tue 24 Nov 09:00 EST (14:00 GMT theirs)" in said.notice.text

@@ -106,7 +106,7 @@ class HistoryPane(ReadingPane):
         notes = _notes(touch, running)
         if touch.meeting_at is not None:
             at = meeting_text(touch.meeting_at, self.rep_zone, self.their_zone)
-            notes = line((f"meeting {at}", "bold $text-success"), " " if notes else "", notes)
+            notes = line((f"meeting {at}", "bold $text-success"), " · " if notes else "", notes)
         if not notes:
             return head
         # Every line of the notes hangs at their indent: Textual's own wrapping would
