@@ -72,3 +72,27 @@ async def test_a_block_left_open_overnight_is_summed_up_honestly(sample_db, froz
     assert dials == 6
     ended = block_store.get_block(sample_db, block.id)
     assert ended.ended_at == block.started_at.add(seconds=worked)
+
+
+async def test_one_block_before_is_your_last_block_not_an_average_of_one():
+    """'Average of last 1' and 'Best of those' for a single earlier block."""
+    import pendulum
+    from textual.app import App
+
+    from followup_tui.domain.call_block import BlockTally, CallBlock
+
+    start = pendulum.datetime(2026, 11, 23, 15, tz="UTC")
+    block = CallBlock(2, start, 60, 50, (), start.add(minutes=60))
+    earlier = BlockTally(dials=12, connects=2, decision_makers=1, meetings=0,
+                         dials_per_hour=12.0, wrap_up_s=30.0, talk_s=300)  # fmt: skip
+
+    class Shown(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(BlockSummaryScreen(block, earlier, [earlier], 3600.0))
+
+    app = Shown()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Your last block" in text
+        assert "Average of last" not in text and "Best of those" not in text

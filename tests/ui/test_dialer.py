@@ -141,3 +141,5 @@ async def test_n_offers_another_number_but_never_for_a_do_not_call(sample_db, fr
                 assert not isinstance(app.screen, ChoiceScreen)
                 assert "do-not-call list: no number is dialed" in told[-1]
         assert isinstance(app.screen, ChoiceScreen)  # one with two numbers is offered both
+        offered = [words for _, words in app.screen.choices]
+        assert [words.endswith("(main)") for words in offered] == [True, False]

@@ -119,9 +119,13 @@ class BlockSummaryScreen(Dialog[None]):
         table.add_row("This block", *_cells(self.numbers))
         table.add_row("Goal", str(self.block.goal_dials), "", "", "", "", "")
         if self.previous:
-            table.add_row(f"Average of last {len(self.previous)}", *_cells(_average(self.previous)))
-            best = max(self.previous, key=lambda t: t.dials)
-            table.add_row("Best of those", *_cells(best))
+            if len(self.previous) == 1:  # not "Average of last 1", "Best of those"
+                table.add_row("Your last block", *_cells(self.previous[0]))
+            else:
+                average = _average(self.previous)
+                table.add_row(f"Average of last {len(self.previous)}", *_cells(average))
+                best = max(self.previous, key=lambda t: t.dials)
+                table.add_row("Best of those", *_cells(best))
         else:
             table.add_row("Previous blocks", "none yet", "", "", "", "", "")
         return table

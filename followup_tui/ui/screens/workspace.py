@@ -733,7 +733,11 @@ class WorkspaceScreen(Screen[None]):
                  severity="warning")  # fmt: skip
             return
         choices = tuple(
-            (str(i), f"{n.label:<7} {format_phone(n.e164, n.ext, self.home_region)}")
+            (
+                str(i),
+                f"{n.label:<7} {format_phone(n.e164, n.ext, self.home_region)}"
+                + ("  (main)" if n.main else ""),
+            )
             for i, n in enumerate(numbers[:9], 1)
         )
         verb = "Switch the dial to" if running is not None else "Dial"
