@@ -403,3 +403,23 @@ async def test_at_80_columns_a_callback_and_a_meeting_keep_their_time_and_whose(
         third = _header_lines(app)[2]
         assert "out of the cadence" in third and "meeting Tue 09:30 EST" in third, third
         assert "no reason" not in third  # no call comes: no reason to call is wanted
+
+
+async def test_at_80_columns_their_time_is_never_cut_to_an_open_bracket(sample_db, frozen):
+    """'their time Mon 15:01 GMT (…': the aside that does not fit is left out whole."""
+    (pid,) = sample_db.execute(
+        "SELECT id FROM prospects WHERE phone_zones LIKE '% %' ORDER BY id LIMIT 1"
+    ).fetchone()
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.screen.open_prospect(pid)
+        await settle(pilot)
+        box = app.screen.query_one(ProspectHeader).region
+        second = screen_text(app).splitlines()[box.y + 1][box.x : box.right].rstrip()
+        assert "their time" in second and "…" not in second, second
+    async with make_app(sample_db).run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        pilot.app.screen.open_prospect(pid)
+        await settle(pilot)
+        assert "+1 zone)" in _header_lines(pilot.app)[1]  # where it fits, it is said

@@ -213,6 +213,14 @@ class ProspectHeader(Widget):
                 said.insert(0, zone_city(zone))
             aside = f" ({', '.join(said)})" if said else ""  # "(London, +2 zones)"
             when = (f"their time {local.format('ddd HH:mm zz')}{aside}", "")
+            shown = self._numbers_and(phone_part, when)
+            if shown.cell_length <= self.size.width or not aside:
+                return shown
+            when = (f"their time {local.format('ddd HH:mm zz')}", "")  # not "(…"
+        return self._numbers_and(phone_part, when)
+
+    def _numbers_and(self, phone_part: Content, when: tuple[str, str]) -> Content:
+        """The numbers (the main one, the others listed or counted), then their time."""
         if len(self.numbers) < 2:
             return line("☎ ", phone_part, "  ", when)
         first, *others = self.numbers
