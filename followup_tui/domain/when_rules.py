@@ -14,6 +14,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 from pendulum import DateTime
 
+from followup_tui.domain.business_days import is_business_day
 from followup_tui.domain.calling_hours import CallingRules, WeekHours, is_open, next_opening
 from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.display import day_and_time
@@ -96,6 +97,8 @@ class TimeReader(Struct, frozen=True):
             holiday = self.calendar.holiday(when.date())
             if holiday:
                 notes.append(f"{when.format('ddd D MMM')} is {holiday} ({self.calendar.where})")
+            elif not is_business_day(when.date()):  # said, as a holiday is: not refused
+                notes.append(f"{when.format('ddd D MMM')} is a weekend day")
         far = ""
         if (when - now).in_days() > FAR_DAYS:
             far = f"{day_and_time(when, now)} is {_years_away(when, now)}"

@@ -105,6 +105,13 @@ def test_a_date_to_come_back_is_never_today_once_its_morning_is_gone(text):
         US_REP[CHICAGO.id].judge("23 nov", NOW.subtract(minutes=30), revisit=True)
 
 
+def test_a_weekend_day_is_said_not_refused():
+    """'+6d' on a Monday gave 'Sun 29 Nov' with nothing said; a holiday was said."""
+    verdict = judge(CHICAGO, "sun 10am")
+    assert verdict.ok and verdict.notes == ("Sun 29 Nov is a weekend day",)
+    assert judge(CHICAGO, "mon 10am").notes == ()
+
+
 def test_window_words():
     assert window_text(RULES.hours_for(SYDNEY.phone_e164)) == (
         "Mon-Fri 09:00-20:00, Sat 09:00-17:00, never Sun"
