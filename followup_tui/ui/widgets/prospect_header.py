@@ -212,11 +212,15 @@ class ProspectHeader(Widget):
             if self.size.width >= WIDE_HEADER:
                 said.insert(0, zone_city(zone))
             aside = f" ({', '.join(said)})" if said else ""  # "(London, +2 zones)"
-            when = (f"their time {local.format('ddd HH:mm zz')}{aside}", "")
-            shown = self._numbers_and(phone_part, when)
-            if shown.cell_length <= self.size.width or not aside:
-                return shown
-            when = (f"their time {local.format('ddd HH:mm zz')}", "")  # not "(…"
+            at = local.format("ddd HH:mm zz")
+            # Where it does not fit, 'their time' gives way before the other zones a
+            # number may ring in (the rep's own clock is on the status line), and the
+            # aside goes whole, never cut to "(…".
+            for form in (f"their time {at}{aside}", f"{at}{aside}") if aside else ():
+                shown = self._numbers_and(phone_part, (form, ""))
+                if shown.cell_length <= self.size.width:
+                    return shown
+            when = (f"their time {at}", "")
         return self._numbers_and(phone_part, when)
 
     def _numbers_and(self, phone_part: Content, when: tuple[str, str]) -> Content:
