@@ -271,6 +271,28 @@ async def test_after_find_the_first_move_comes_back_to_the_lists_row(sample_db, 
         assert queue.cursor == 1  # the next move moves
 
 
+async def test_finding_the_row_the_list_is_on_shows_them_not_the_one_found_before(
+    sample_db, frozen
+):
+    """Find a do-not-call prospect (opened on their own), then find the one the list's
+    cursor is on: the cursor did not move, and the header stayed on the first, so
+    `d` said "Carla Park is on the do-not-call list"."""
+    (dnc,) = sample_db.execute(
+        "SELECT id FROM prospects WHERE do_not_call = 1 ORDER BY id LIMIT 1"
+    ).fetchone()
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one(QueueList).highlighted
+        app.screen.open_prospect(dnc)  # what choosing them in find does
+        await settle(pilot)
+        assert app.screen.file.file.prospect.id == dnc
+        app.screen.open_prospect(row.id)
+        await settle(pilot)
+        assert app.screen.file.file.prospect.id == row.id
+        assert app.screen._on_screen() is not None and app.screen._on_screen().id == row.id
+
+
 async def test_enter_while_the_search_is_under_way_opens_its_first_result():
     """The rep types and presses Enter just as the search for the whole text has gone
     out: the first result opens when it comes, not an older result, and Enter is

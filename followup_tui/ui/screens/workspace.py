@@ -1022,10 +1022,14 @@ class WorkspaceScreen(Screen[None]):
 
     def open_prospect(self, prospect_id: int) -> None:
         """Move to a prospect: in the list if it is there, else opened on its own."""
-        if not self.query_one(QueueList).select_id(prospect_id):
-            self.file = None
-            self._open_alone(prospect_id)
-            self._load_file(prospect_id)
+        if self.query_one(QueueList).select_id(prospect_id):
+            if self._opened is not None:  # back from one opened on their own: the row
+                self._open_alone(None)  # may be the one the cursor is on, which moves
+                self._load_file(prospect_id)  # nothing and says nothing
+            return
+        self.file = None
+        self._open_alone(prospect_id)
+        self._load_file(prospect_id)
 
     def _show_found(self, found: Found) -> None:
         from followup_tui.ui.screens.find import FindScreen
