@@ -411,14 +411,18 @@ async def test_at_80_columns_their_time_is_never_cut_to_an_open_bracket(sample_d
     (pid,) = sample_db.execute(
         "SELECT id FROM prospects WHERE phone_zones LIKE '% %' ORDER BY id LIMIT 1"
     ).fetchone()
+    (ext,) = sample_db.execute(  # a long number: 'their time Tue 02:…' was cut
+        "SELECT id FROM prospects WHERE phone_ext IS NOT NULL AND phone_e164 LIKE '+61%'"
+    ).fetchone()
     app = make_app(sample_db)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        app.screen.open_prospect(pid)
-        await settle(pilot)
         box = app.screen.query_one(ProspectHeader).region
-        second = screen_text(app).splitlines()[box.y + 1][box.x : box.right].rstrip()
-        assert "AKST (+1 zone)" in second and "…" not in second, second
+        for prospect, said in ((pid, "AKST (+1 zone)"), (ext, "AEDT")):
+            app.screen.open_prospect(prospect)
+            await settle(pilot)
+            second = screen_text(app).splitlines()[box.y + 1][box.x : box.right].rstrip()
+            assert second.endswith(said) and "…" not in second, second
     async with make_app(sample_db).run_test(size=WIDE) as pilot:
         await settle(pilot)
         pilot.app.screen.open_prospect(pid)

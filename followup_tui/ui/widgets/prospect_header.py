@@ -214,13 +214,14 @@ class ProspectHeader(Widget):
             aside = f" ({', '.join(said)})" if said else ""  # "(London, +2 zones)"
             at = local.format("ddd HH:mm zz")
             # Where it does not fit, 'their time' gives way before the other zones a
-            # number may ring in (the rep's own clock is on the status line), and the
-            # aside goes whole, never cut to "(…".
-            for form in (f"their time {at}{aside}", f"{at}{aside}") if aside else ():
+            # number may ring in (the rep's own clock is on the status line), then the
+            # aside goes whole: never cut to "(…", "their ti…" or "02:…".
+            forms = [f"their time {at}{aside}", f"{at}{aside}", f"their time {at}", at]
+            for form in dict.fromkeys(forms):
                 shown = self._numbers_and(phone_part, (form, ""))
                 if shown.cell_length <= self.size.width:
                     return shown
-            when = (f"their time {at}", "")
+            when = (at, "")
         return self._numbers_and(phone_part, when)
 
     def _numbers_and(self, phone_part: Content, when: tuple[str, str]) -> Content:
