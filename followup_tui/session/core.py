@@ -915,7 +915,7 @@ class WorkSession:
             touches_after = prospect.touch_count + (1 if outcome is not None else 0)
             dm = touch_store.reached_decision_maker(self.store.db(), prospect.id)
             if gives_up_early(touches_after, dm):
-                yield "give_up", give_up_question(prospect, touches_after)
+                yield "give_up", give_up_question(prospect, touches_after, decision)
         if decision == Decision.DO_NOT_CALL:
             yield "dnc", Question(
                 (("Put ", ""), (prospect.name, "name"), (" on the do-not-call list? ", ""),
@@ -1172,14 +1172,18 @@ class WorkSession:
         return for_purpose(reader, purpose, step_is_call=step is None or step.is_call)
 
 
-def give_up_question(prospect: Prospect, touches_after: int) -> Question:
+def give_up_question(
+    prospect: Prospect, touches_after: int, decision: Decision = Decision.NOT_INTERESTED
+) -> Question:
+    # Parked with a date, they come back: "park", not "retire", is what is asked.
+    act = "Park them anyway?" if decision == Decision.NOT_NOW else "Retire anyway?"
     parts: tuple[Part, ...] = (
         ("Giving up early? ", "warning"),
         (prospect.name, "name"),
         (f" would leave after {touches_after} touch{'es' if touches_after != 1 else ''}"
          f"{' (counting this one)' if touches_after > prospect.touch_count else ''},"
          " without ever reaching the decision maker. Reaching an executive takes"
-         f" {MIN_TOUCHES} or more. Retire anyway?", ""),
+         f" {MIN_TOUCHES} or more. {act}", ""),
     )  # fmt: skip
     # `y` only: it comes right after the Enter that confirmed a date.
     return Question(parts, no="Keep them", permanent=True)

@@ -304,7 +304,7 @@ def schedule_next(db: Database, prospect_id: int, at: DateTime, now: DateTime) -
     with write_transaction(db):
         before = _plan_state(db, prospect_id)
         reschedule(db, prospect_id, at, now)
-        _remember(db, None, prospect_id, {**before, UNDONE_AS: "rescheduled"}, stamp)
+        _remember(db, None, prospect_id, {**before, UNDONE_AS: "the schedule"}, stamp)
 
 
 def _remember(

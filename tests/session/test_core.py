@@ -301,7 +301,7 @@ def test_undo_right_after_a_schedule_takes_the_schedule_back(session, sample_db,
     before = store.get_prospect(sample_db, second.id).next_touch_at
     session.schedule(second.id, NOW.add(days=3))
     undone = session.undo()
-    assert undone.notice is not None and f"rescheduled for {second.name}" in undone.notice.text
+    assert undone.notice is not None and f"the schedule for {second.name}" in undone.notice.text
     assert store.get_prospect(sample_db, second.id).next_touch_at == before
     assert _touches(sample_db, first.id)[-1][1] == "voicemail"  # still logged
 
@@ -318,3 +318,11 @@ def test_a_meeting_booked_is_told_on_the_reps_clock_and_theirs(session, sample_d
         said = said.choose("c") if said.choose is not None else said.again()  # type: ignore[misc]
     assert said.notice is not None
     assert "Meeting Tue 24 Nov 09:00 EST (14:00 GMT theirs)" in said.notice.text
+
+
+def test_parking_early_is_asked_as_parking_not_retiring(session):
+    """Not now comes back on a date: 'Retire anyway?' was the wrong question."""
+    early = next(e.prospect for e in session.queue.ready if e.prospect.touch_count < 5)
+    asked = session.park(early.id, NOW.add(days=30))
+    assert "Giving up early" in _words(asked) and "Park them anyway?" in _words(asked)
+    assert "Retire" not in _words(asked)

@@ -115,7 +115,7 @@ class WorkspaceScreen(Screen[None]):
                 tooltip="Not now: park until a date, no touch logged"),
         Binding("e", "edit_research", "Notes", id="edit_research",
                 tooltip="Edit the research notes"),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last logged outcome"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last outcome, park or schedule"),
         Binding("slash", "find", "Find", id="find",
                 tooltip="Find a prospect by name, company, email or phone"),
         Binding("1", "view('due')", "Due", id="view_due", show=False,
