@@ -74,6 +74,7 @@ async def test_a_block_goes_from_call_to_call_and_tasks_wait_in_their_view(sampl
         # The tasks wait in their view, email steps with the address.
         await press(pilot, "5")
         assert queue.border_title.startswith("Tasks · ")
+        assert queue.below == "1=calls 5=tasks"  # `1` is the calls here, not "1=due"
         tasks = list(queue.rows)
         assert tasks and not any(is_call_entry(e) for e in tasks)
         email = next(e for e in tasks if e.step.channel == "email")

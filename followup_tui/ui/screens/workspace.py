@@ -63,6 +63,7 @@ OUTCOMES = Binding.Group("log", compact=True)
 VIEW_TITLES = {"due": "Due now", "held": "Held", "parked": "Not now", "calls": "Calls",
                "tasks": "Tasks"}  # fmt: skip
 VIEW_KEYS = "1=due 4=calls 5=tasks"  # keys, not counts ("1 due" read as one); fits 80 columns
+BLOCK_VIEW_KEYS = "1=calls 5=tasks"  # in a call block, where `1` shows the calls
 # What the queue's tag column says, by view.
 TAG_LABELS = {"due": "Due", "held": "Held: why, opens", "parked": "Back on", "calls": "Due",
               "tasks": "Due"}  # fmt: skip
@@ -509,9 +510,9 @@ class WorkspaceScreen(Screen[None]):
         more = "" if self.session.queue_complete else "+"
         if view == "calls":
             tasks = len(self.session.queue.tasks)
-            return f"{tasks:,}{more} tasks wait (5 shows them)" if tasks else VIEW_KEYS
+            return f"{tasks:,}{more} tasks wait (5 shows them)" if tasks else self._view_keys()
         if view != "due":
-            return VIEW_KEYS
+            return self._view_keys()
         if rows:
             held = self.numbers.held
             return f"{held:,}{more} held (2 shows them)" if held else ""
@@ -521,6 +522,10 @@ class WorkspaceScreen(Screen[None]):
         if upcoming is None:
             return "nothing scheduled"
         return f"next due {day_and_time(upcoming.in_tz(self.session.rep_zone))}"
+
+    def _view_keys(self) -> str:
+        """The views' keys as they are now: during a call block `1` shows the calls."""
+        return BLOCK_VIEW_KEYS if self.session.block is not None else VIEW_KEYS
 
     def action_view(self, view: str) -> None:
         if self._opened is not None:  # back from a prospect opened with find
