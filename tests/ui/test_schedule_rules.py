@@ -42,6 +42,18 @@ async def test_a_night_time_is_refused_and_ctrl_n_saves_the_allowed_time(sample_
             tomorrow.date(), opens[0].hour, opens[0].minute)  # fmt: skip
 
 
+async def test_ctrl_n_is_offered_only_with_a_time_to_take(sample_db, frozen):
+    """The keys line said 'ctrl+n takes the allowed time' always; it did nothing
+    unless a time typed was refused (then the reading offers it, with the time)."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "s", *"tomorrow 10am")
+        assert "ctrl+n" not in screen_text(app)
+        await press(pilot, "ctrl+u", *"tomorrow 3am")
+        assert "ctrl+n takes" in _preview(app)
+
+
 async def test_a_date_years_away_asks_before_it_is_saved(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:

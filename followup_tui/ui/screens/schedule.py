@@ -127,11 +127,9 @@ class ScheduleScreen(OverTheQueue[DateTime | None]):
                 compact=True,
             )
             yield Phrases(self._preview(self.initial)[1], between=" · ", classes="preview")
-            yield Static(
-                f"Their local time. Enter saves · {OFFERED_KEY} takes the allowed time · "
-                "Esc cancels",
-                classes="hint",
-            )
+            # ctrl+n is offered in the preview, with its time, when a time is refused:
+            # said here always, it did nothing the rest of the time.
+            yield Static("Their local time. Enter saves · Esc cancels", classes="hint")
 
     def _preview(self, text: str, asked: str = "") -> tuple[Verdict | None, Lines]:
         return when_preview(self.reader, text, self.rep_zone, revisit=self.revisit, asked=asked)
