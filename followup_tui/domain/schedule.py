@@ -21,11 +21,11 @@ from pendulum import DateTime
 from followup_tui.domain.business_days import add_business_days
 from followup_tui.domain.display import zone_city
 from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar
+from followup_tui.domain.scheduler import on_a_quarter_hour
 
 DEFAULT_HOUR = 9  # a day named without a time means the start of their morning
 EARLIEST_BARE_HOUR = 7  # "at 1".."at 7", "3:15": a one-digit hour without am/pm is afternoon
 MAX_YEARS_AHEAD = 5  # further than this is a typo, not a follow-up
-ROUND_MINUTES = 15  # "+3d", "in 2 weeks" at 10:04: 10:15, not a meeting at 10:04
 EXAMPLES = "tomorrow 10am, +3d, mon 2pm, next week, 2026-12-01 14:00"
 
 WEEKDAYS = {
@@ -143,7 +143,7 @@ def _relative(text: str, now: DateTime, calendar: HolidayCalendar) -> Reading | 
         raise ScheduleError(f"{text!r} is now: type how far ahead, e.g. +3d, in 2 weeks")
     start = now.start_of("minute")
     if unit not in ("minutes", "hours"):  # days on: about this time, on a quarter hour
-        start = start.add(minutes=-start.minute % ROUND_MINUTES)
+        start = on_a_quarter_hour(start)
     if unit == "business":
         if amount > MAX_YEARS_AHEAD * 366:
             raise ValueError("too many business days")

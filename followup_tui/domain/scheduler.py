@@ -62,11 +62,21 @@ def earliest_allowed(
     return candidate.in_tz("UTC")
 
 
+ROUND_MINUTES = 15  # a touch days on comes at about the same time, on a quarter hour
+
+
+def on_a_quarter_hour(moment: DateTime) -> DateTime:
+    """`moment`'s minute, moved on to the next quarter hour (10:04 is 10:15; 10:15
+    stays): a touch days away at 10:04 reads as a slip, not a plan."""
+    start = moment.start_of("minute")
+    return start.add(minutes=-start.minute % ROUND_MINUTES)
+
+
 def after_wait(
     last_touch_local: DateTime, wait_days: int, calendar: HolidayCalendar = NO_HOLIDAYS
 ) -> DateTime:
-    """The cadence's wait: `wait_days` business days on, at the same local minute."""
-    return add_business_days(last_touch_local.start_of("minute"), wait_days, calendar)
+    """The cadence's wait: `wait_days` business days on, at about the same local time."""
+    return add_business_days(on_a_quarter_hour(last_touch_local), wait_days, calendar)
 
 
 FALLBACK_HOUR = 9  # where no day has a window: the start of an ordinary morning

@@ -17,9 +17,10 @@ ACTIVE = Prospect(id=1, name="Dana", phone_e164="+13125550142", phone_zones=("Am
 def test_no_answer_moves_to_the_next_step_after_its_wait():
     plan = plan_after(ACTIVE, Outcome.NO_ANSWER, MONDAY, POLICY, history=[TouchTime(MONDAY)])
     assert plan.status == Status.ACTIVE and plan.cadence_step == 1
-    # Step 2 of the persistent cadence is an email two business days on, same local minute.
+    # Step 2 of the persistent cadence is an email two business days on, at about the
+    # same local time: the next quarter hour (10:17 -> 10:30, not a stray 10:17).
     assert PERSISTENT.steps[1].channel == "email"
-    assert plan.next_touch_at == pendulum.datetime(2026, 11, 25, 10, 17, tz="America/Chicago")
+    assert plan.next_touch_at == pendulum.datetime(2026, 11, 25, 10, 30, tz="America/Chicago")
     assert not plan.next_touch_is_callback
 
 
