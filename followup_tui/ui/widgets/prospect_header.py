@@ -159,14 +159,13 @@ class ProspectHeader(Widget):
         assert self.file is not None
         width = self.size.width
         cadence = self.cadence or touch_count_text(self.file.prospect.touch_count)
-        tails = [self._tail(level) for level in range(len(NO_REASON))]
-        for tail in tails:
-            for shown in shorter_cadences(cadence):
+        forms = shorter_cadences(cadence)
+        for level in range(len(NO_REASON)):  # each tail made only when the last did not fit
+            tail = self._tail(level)
+            for shown in forms:
                 if cells(shown) + tail.cell_length <= width:
                     return line((shown, "bold"), tail)
-        tail = tails[-1]
-        last = shorter_cadences(cadence)[-1]
-        return line((cut_at_word(last, width - tail.cell_length), "bold"), tail)
+        return line((cut_at_word(forms[-1], width - tail.cell_length), "bold"), tail)
 
     def _tail(self, level: int) -> Content:
         """A booked meeting and the missing-reason warning, after the cadence, in
