@@ -349,9 +349,7 @@ class WorkspaceScreen(Screen[None]):
         elif result.logged is not None and result.logged == self._opened:
             # Done with a prospect opened on their own (find, undo): the next key is
             # for whoever the list is on, as after any outcome, never them again.
-            self._open_alone(None)
-            if queue.highlighted is not None:
-                self._load_file(queue.highlighted.id)
+            self._back_to_the_list()
         self._update_status()
 
     def on_read(self, message: Read) -> None:
@@ -529,10 +527,7 @@ class WorkspaceScreen(Screen[None]):
 
     def action_view(self, view: str) -> None:
         if self._opened is not None:  # back from a prospect opened with find
-            self._open_alone(None)
-            highlighted = self.highlighted
-            if highlighted is not None:
-                self._load_file(highlighted.id)
+            self._back_to_the_list()
         if view == self.view:
             return
         left = self.highlighted
@@ -608,6 +603,13 @@ class WorkspaceScreen(Screen[None]):
         again); the list's next move first comes back to its row."""
         self._opened = prospect_id
         self.query_one(QueueList).elsewhere = prospect_id is not None
+
+    def _back_to_the_list(self) -> None:
+        """From a prospect shown on their own to the list's row, and its file."""
+        self._open_alone(None)
+        highlighted = self.highlighted
+        if highlighted is not None:
+            self._load_file(highlighted.id)
 
     def _left_on_the_line(self, shown: int | None) -> bool:
         """Whether `shown`, the prospect on screen, is the one being dialed and the
@@ -1029,9 +1031,8 @@ class WorkspaceScreen(Screen[None]):
         """Move to a prospect: in the list if it is there, else opened on its own."""
         if self.query_one(QueueList).select_id(prospect_id):
             if self._opened is not None:  # back from one opened on their own: the row
-                self._open_alone(None)  # may be the one the cursor is on, which moves
-                self._load_file(prospect_id)  # nothing and says nothing
-            return
+                self._back_to_the_list()  # may be the one the cursor is on, which moves
+            return  # nothing and says nothing
         self.file = None
         self._open_alone(prospect_id)
         self._load_file(prospect_id)
