@@ -18,6 +18,7 @@ from followup_tui.domain.models import DayCounts, PhoneNumber, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan, outcome_label
 from followup_tui.store import phones
 from followup_tui.store.db import Database, StoreError, write_transaction
+from followup_tui.store.prospects import reschedule
 from followup_tui.store.rows import touch_from_row
 
 UNDONE_AS = "undone_as"  # an undo entry with no touch: what the rep did (else 'parked')
@@ -298,8 +299,6 @@ def remove_do_not_call(db: Database, prospect_id: int, reason: str, now: DateTim
 def schedule_next(db: Database, prospect_id: int, at: DateTime, now: DateTime) -> None:
     """`s`: the next touch at a time the rep chose; undoable, as park is, so that `u`
     right after it takes it back rather than an outcome logged before it."""
-    from followup_tui.store.prospects import reschedule
-
     stamp = to_iso(now)
     with write_transaction(db):
         before = _plan_state(db, prospect_id)
