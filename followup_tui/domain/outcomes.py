@@ -124,6 +124,7 @@ def plan_after(
     revisit_at: DateTime | None = None,
     next_at: DateTime | None = None,
     keep_task: bool = False,
+    channel: str | None = None,
     fallback_zone: str = "UTC",
 ) -> Plan:
     """What happens to `prospect` after `outcome`, logged at `now`.
@@ -132,7 +133,9 @@ def plan_after(
     included, so the next touch is never planned past a cap. `next_at` is a
     next touch the rep chose (it wins over the cadence's). With `keep_task`, a
     call logged on an email, LinkedIn or letter step leaves that task due rather
-    than skipping it. Do-not-call is permanent: nothing here clears it.
+    than skipping it, and so does an email sent on another step's day (`channel`
+    says how the touch went): the step keeps its time, a promised callback its
+    promise. Do-not-call is permanent: nothing here clears it.
     """
     from followup_tui.domain.public_holidays import calendar_for
     from followup_tui.domain.scheduler import after_wait, earliest_allowed
@@ -157,6 +160,20 @@ def plan_after(
         )
         return Plan(status, None, revisit_at=revisit, phone_bad=phone_bad, cadence_step=step_done)
     due_step = policy.cadence(prospect.cadence).step(step_done)
+    # An email between steps (`M`, then `l`, on a call or LinkedIn day) is a touch of
+    # its own: the step keeps its time, and a promised callback its promise.
+    if (
+        keep_task
+        and decision == Decision.FOLLOW_UP
+        and outcome == Outcome.SENT
+        and prospect.status == Status.ACTIVE
+        and channel is not None
+        and due_step is not None
+        and (prospect.next_touch_is_callback or channel != due_step.channel)
+    ):
+        return Plan(Status.ACTIVE, prospect.next_touch_at or now,
+                    next_touch_is_callback=prospect.next_touch_is_callback, phone_bad=phone_bad,
+                    cadence_step=step_done, task_kept=True)  # fmt: skip
     if (
         keep_task
         and decision == Decision.FOLLOW_UP

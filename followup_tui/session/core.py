@@ -153,6 +153,7 @@ class WorkSession:
         self._due_checked: DateTime | None = None
         self._data_version: int | None = None
         self.last_logged: tuple[Touch, Prospect] | None = None  # what `a` adds a note to
+        self.emailed: int | None = None  # whose email `M` opened, for `l` to log
         self.started_at: DateTime | None = None  # what `u` may take back is logged since
         self.has_prospects = True  # False on a first run (known once the whole queue is read)
         self.claims = Claims(store)  # a team: what this rep works, what others do
@@ -761,7 +762,8 @@ class WorkSession:
                 callback_at=when if decision == Decision.CALLBACK else None,
                 revisit_at=when if decision in RETIRING else None,
                 next_at=running.next_at if running else None,
-                keep_task=not (running and running.skip_task), fallback_zone=self.rep_zone,
+                keep_task=not (running and running.skip_task), channel=channel,
+                fallback_zone=self.rep_zone,
             )  # fmt: skip
             touch = touch_store.log_outcome(
                 db, prospect_id, outcome, plan, logged_at, dial=dial, channel=channel,
@@ -775,6 +777,8 @@ class WorkSession:
             if outcome == Outcome.WRONG_NUMBER:  # which number is left to call
                 after = prospect_store.get_prospect(db, prospect_id)
         self.running = None
+        if channel == Channel.EMAIL and self.emailed == prospect_id:
+            self.emailed = None  # logged once
         self.claims.done_with([prospect_id])
         self.last_logged = (touch, prospect)
         self._requeue([prospect_id])
@@ -865,8 +869,9 @@ class WorkSession:
             said += f". Meeting {meeting_text(touch.meeting_at, self.rep_zone, zone_of(prospect))}"
         if plan.task_kept:
             step = current_step(prospect, self.policy)
-            label = step.label if step else "task"
-            said += f". The {label} step stays due{self._kept_until(prospect)}: l when it is done"
+            how = "d dials" if step is None or step.is_call else "l when it is done"
+            words = _step_words(step) if step is not None else "call"
+            said += f". {words[0].upper()}{words[1:]} stays due{self._kept_until(prospect)}: {how}"
         next_step = self.policy.cadence(prospect.cadence).step(plan.cadence_step)
         if after is not None and not after.phone_bad and after.phone_e164:
             main = next((n for n in after.numbers if n.main), None)
@@ -929,16 +934,31 @@ class WorkSession:
         return prospect.status in PARKED and due is not None and due <= self.now
 
     def task_done(self, prospect_id: int) -> Result:
-        """`l`: the email, LinkedIn message or letter of this step is done."""
+        """`l`: the email, LinkedIn message or letter of this step is done; after `M`
+        opened an email on another step's day, that email is (the step stays due)."""
         if self.running is not None:
             return refused("A dial is running: log its outcome first (n v c m x), then l.")
         prospect = prospect_store.get_prospect(self.store.db(), prospect_id)
         if prospect is None:
             return refused("No prospect selected.")
         step = current_step(prospect, self.policy)
+        if self.emailed == prospect_id:
+            return self.log(prospect_id, Outcome.SENT, channel=Channel.EMAIL)
         if step is None or step.is_call:
             return refused("This step is a call: d dials, then n, v or c logs it.")
         return self.log(prospect_id, Outcome.SENT, channel=step.channel)
+
+    def email_opened(self, prospect: Prospect | None) -> Result:
+        """`M` opened an email to `prospect` (None: it did not open): `l` logs that
+        email next, whatever today's step is, so an email between steps is counted."""
+        self.emailed = prospect.id if prospect is not None else None
+        if prospect is None:
+            return Result()
+        step = current_step(prospect, self.policy)
+        said = f"Opening the email to {prospect.name} in your mail program; l logs it once sent"
+        if step is not None and step.channel != Channel.EMAIL:
+            said += f" ({_step_words(step)} stays due)"
+        return Result(notice=Notice(said + "."))
 
     def park(
         self, prospect_id: int, when: DateTime, answered: frozenset[str] = frozenset()
@@ -988,7 +1008,10 @@ class WorkSession:
         if undone is None:
             return Result(notice=Notice("Nothing to undo since the app opened."))
         self.last_logged = None
-        words = f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."
+        if undone.outcome == Outcome.SENT:  # "sent for Dana" said neither what nor how
+            words = f"Undone: {_sent_words(undone.channel, undone.prospect_name)}."
+        else:
+            words = f"Undone: {outcome_label(undone.outcome)} for {undone.prospect_name}."
         if undone.reopened is not None and prospect is not None:
             running = self._running(undone.reopened, prospect, resumed=False)
             self.running = replace(running, decision_maker=undone.decision_maker)
@@ -1051,9 +1074,9 @@ class WorkSession:
             return f"the dial to {self.running.prospect.name}"
         if self.last_logged is not None:
             touch, prospect = self.last_logged
-            what = CHANNEL_LABELS.get(touch.channel, touch.channel.replace("_", " "))
             if touch.outcome == Outcome.SENT:
-                return f"the {what} sent to {prospect.name}"
+                return _sent_words(touch.channel, prospect.name)
+            what = CHANNEL_LABELS.get(touch.channel, touch.channel.replace("_", " "))
             return f"the {what} logged for {prospect.name} ({outcome_label(touch.outcome)})"
         return None
 
@@ -1208,3 +1231,13 @@ def channel_words(channel: str) -> str:
     'by LinkedIn' (not 'by an email')."""
     said = next((words for ch, _, words in HOW_IT_CAME if ch == channel), None)
     return said or f"by {SHORT_LABELS.get(channel) or CHANNEL_LABELS.get(channel, channel)}"
+
+
+def _step_words(step: Step) -> str:
+    """'the LinkedIn message step', 'the call step', 'the callback they asked for'."""
+    return step.note if step is CALLBACK_STEP else f"the {step.label} step"
+
+
+def _sent_words(channel: str, name: str) -> str:
+    """'the LinkedIn message sent to Dana'."""
+    return f"the {CHANNEL_LABELS.get(channel, channel.replace('_', ' '))} sent to {name}"

@@ -52,6 +52,7 @@ class UndoneOutcome(Struct, frozen=True):
     outcome: str
     reopened: Touch | None = None  # the dial, open again for its outcome
     decision_maker: bool = False  # what the undone outcome said: the rep's to say again
+    channel: str = ""  # the undone touch's ('' for a park or a schedule)
 
 
 def start_dial(
@@ -355,8 +356,8 @@ def undo_last_outcome(
     with write_transaction(db):
         rows = list(
             db.query(
-                "SELECT u.id, u.touch_id, u.prospect_id, u.before_json, t.outcome, p.name,"
-                " p.do_not_call FROM undo_log u"
+                "SELECT u.id, u.touch_id, u.prospect_id, u.before_json, t.outcome, t.channel,"
+                " p.name, p.do_not_call FROM undo_log u"
                 " JOIN prospects p ON p.id = u.prospect_id"
                 " LEFT JOIN touches t ON t.id = u.touch_id"
                 f" WHERE 1 = 1{where} ORDER BY u.id DESC LIMIT 1",
@@ -396,7 +397,8 @@ def undo_last_outcome(
             db.execute("DELETE FROM touches WHERE id = ?", [entry["touch_id"]])
         db.execute("DELETE FROM undo_log WHERE id = ?", [entry["id"]])
     label = entry["outcome"] if entry["touch_id"] is not None else before.get(UNDONE_AS, "parked")
-    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "", reopened, decision_maker)
+    return UndoneOutcome(entry["prospect_id"], entry["name"], label or "", reopened, decision_maker,
+                         entry["channel"] or "")  # fmt: skip
 
 
 def day_counts(db: Database, start: DateTime, end: DateTime, rep: str | None = None) -> DayCounts:

@@ -19,7 +19,14 @@ from followup_tui.ui.screens.choice import ChoiceScreen
 from followup_tui.ui.widgets.countdown import Countdown
 from followup_tui.ui.widgets.prospect_header import ProspectHeader
 from followup_tui.ui.widgets.queue_list import QueueList
-from tests.ui.helpers import make_app, notifications_told, press, queue_text, settle
+from tests.ui.helpers import (
+    make_app,
+    notifications_told,
+    press,
+    queue_text,
+    select_caller,
+    settle,
+)
 
 SIZE = (120, 36)
 POWER = Settings(power_dial=PowerDial(auto_advance=True, wrap_up_seconds=5))
@@ -276,6 +283,31 @@ async def test_m_opens_the_email_from_the_template_and_l_still_logs_it(
             "email",
             "sent",
         )
+
+
+async def test_m_on_a_call_day_then_l_logs_the_email_and_the_call_stays_due(
+    sample_db, frozen, fake_opener
+):
+    """`M` on a prospect whose step is a call: `l` logs that email (it said "This step
+    is a call" and the email went unrecorded), and the call is still theirs to make."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        caller = await select_caller(pilot)
+        step_before = sample_db["prospects"].get(caller.id)["cadence_step"]
+        told = notifications_told(app)
+        await press(pilot, "M")
+        assert fake_opener.exists()
+        assert any("l logs it once sent (the call" in t and "step stays due)" in t for t in told)
+        await press(pilot, "l")
+        touch = _touches(sample_db)[-1]
+        assert (touch["prospect_id"], touch["channel"], touch["outcome"]) == (
+            caller.id,
+            "email",
+            "sent",
+        )
+        assert sample_db["prospects"].get(caller.id)["cadence_step"] == step_before
+        assert any(", by email. The call" in t and "d dials" in t for t in told), told
 
 
 async def test_a_template_with_a_missing_field_opens_nothing_and_says_which(

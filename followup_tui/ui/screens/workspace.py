@@ -1186,12 +1186,12 @@ class WorkspaceScreen(Screen[None]):
         if isinstance(email, str):
             tell(self, f"No email opened: {email}.", severity="error", timeout=12)
             return
-        tell(self, f"Opening the email to {prospect.name} in your mail program; l logs it "
-                   "once sent.", timeout=5)  # fmt: skip
+        self.runner.write(partial(self.session.email_opened, prospect), "emailed")
         self.runner.heavy("opened", partial(open_uri, email.uri))
 
     def _opened_uri(self, problem: str | None) -> None:
         if problem is not None:
+            self.runner.write(partial(self.session.email_opened, None), "emailed")
             tell(self, f"The email did not open: {problem}. y copies the address.",
                  severity="error", timeout=12)  # fmt: skip
 
