@@ -143,3 +143,11 @@ async def test_n_offers_another_number_but_never_for_a_do_not_call(sample_db, fr
         assert isinstance(app.screen, ChoiceScreen)  # one with two numbers is offered both
         offered = [words for _, words in app.screen.choices]
         assert [words.endswith("(main)") for words in offered] == [True, False]
+        # During a dial, the number ringing is marked: switching to it would change nothing.
+        await press(pilot, "escape", "d")
+        await settle(pilot)
+        await press(pilot, "N")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        offered = [words for _, words in app.screen.choices]
+        assert [words.endswith("(main, dialed now)") for words in offered] == [True, False]

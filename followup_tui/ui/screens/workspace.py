@@ -27,7 +27,7 @@ from textual.timer import Timer
 from followup_tui.config import PowerDial
 from followup_tui.domain.dialing import DialerSettings, DialNumber, number_to_dial
 from followup_tui.domain.display import day_and_time, due_text, duration_words
-from followup_tui.domain.models import Prospect, Research
+from followup_tui.domain.models import PhoneNumber, Prospect, Research
 from followup_tui.domain.numbers import numbers_of
 from followup_tui.domain.outcomes import Decision, Outcome
 from followup_tui.domain.phones import format_phone
@@ -739,12 +739,16 @@ class WorkspaceScreen(Screen[None]):
             tell(self, f"{prospect.name} has no other number to dial: E adds one.",
                  severity="warning")  # fmt: skip
             return
+        ringing = running.touch.phone_id if running is not None else None
+        on_the_line = "on the line" if running is not None and running.connected else "dialed now"
+
+        def marks(number: PhoneNumber) -> str:
+            said = ["main"] if number.main else []
+            said += [on_the_line] if number.id == ringing else []
+            return f"  ({', '.join(said)})" if said else ""
+
         choices = tuple(
-            (
-                str(i),
-                f"{n.label:<7} {format_phone(n.e164, n.ext, self.home_region)}"
-                + ("  (main)" if n.main else ""),
-            )
+            (str(i), f"{n.label:<7} {format_phone(n.e164, n.ext, self.home_region)}{marks(n)}")
             for i, n in enumerate(numbers[:9], 1)
         )
         verb = "Switch the dial to" if running is not None else "Dial"
