@@ -3,10 +3,16 @@
 One or two touches a week, never two in a day: persistence that a busy
 prospect reads as attentive rather than pushy. State rules (as data) may add
 a limit of calls in any 24 hours.
+
+A cap opens on a quarter hour, as every time the app chooses: a touch at 10:58
+holds the weekly cap until 11:00 a week on, never 10:45 (before the cap allows)
+nor 10:58. The touch counts until that opening, so the queue's hold, the dial
+question and the scheduler, which all ask `cap_lift`, agree on the minute.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
@@ -17,8 +23,11 @@ import pendulum
 from msgspec import Struct
 from pendulum import DateTime
 
+from followup_tui.domain.quarter_hour import ROUND_MINUTES, on_a_quarter_hour
+
 WEEK_S = 7 * 86400
 DAY_S = 86400
+QUARTER_S = ROUND_MINUTES * 60
 
 
 @lru_cache(maxsize=1024)
@@ -108,6 +117,22 @@ def local_day(moment: float, zone: str) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
+def cap_opening(lifts: float) -> float:
+    """When a cap that lifts at the timestamp `lifts` opens: on the quarter hour at or
+    after it (10:58:20 is 11:00; 11:00 stays). The seconds go up to the minute first,
+    since `on_a_quarter_hour` keeps the minute and 10:15:20 must not open at 10:15.
+    Rounded in UTC, which is the same as on the prospect's clock: every zone's offset
+    is whole quarter hours."""
+    minute = datetime.fromtimestamp(math.ceil(lifts / 60) * 60, UTC)
+    return on_a_quarter_hour(minute).timestamp()
+
+
+def _counts(moment: float, lifts: float) -> bool:
+    """Whether a touch whose cap lifts at `lifts` still counts at `moment`: until the
+    cap opens (rounded only near the end: an opening is less than a quarter hour on)."""
+    return moment < lifts or (moment < lifts + QUARTER_S and moment < cap_opening(lifts))
+
+
 def cap_lift(
     moment: float,
     history: Iterable[tuple[float, bool]],
@@ -118,14 +143,14 @@ def cap_lift(
     calls_per_24h: int | None = None,
 ) -> tuple[str, float] | None:
     """`cap_hold` on POSIX timestamps ((when, is_call) pairs): the reason and the
-    timestamp when it lifts. Plain numbers and stdlib zones, because the queue asks
-    this for every due prospect touched this week."""
+    timestamp when it opens (`cap_opening`). Plain numbers and stdlib zones, because the
+    queue asks this for every due prospect touched this week."""
     past = sorted(item for item in history if item[0] <= moment)
     holds: list[tuple[float, str]] = []
-    week = [at for at, _ in past if moment - at < WEEK_S]
+    week = [at for at, _ in past if _counts(moment, at + WEEK_S)]
     if len(week) >= caps.touches_per_week:
-        lifts = week[len(week) - caps.touches_per_week] + WEEK_S
-        holds.append((lifts, f"weekly cap of {caps.touches_per_week} reached"))
+        opens = cap_opening(week[len(week) - caps.touches_per_week] + WEEK_S)
+        holds.append((opens, f"weekly cap of {caps.touches_per_week} reached"))
     start, end = local_day(moment, zone)
     if end - start == DAY_S:
         same_day = [at for at, _ in past if start <= at < end]
@@ -134,12 +159,13 @@ def cap_lift(
         today = datetime.fromtimestamp(moment, local_zone).date()
         same_day = [at for at, _ in past if datetime.fromtimestamp(at, local_zone).date() == today]
     if len(same_day) >= caps.touches_per_day:
+        # Their midnight is on a quarter hour already (see cap_opening).
         holds.append((end, "already touched today"))
     if is_call and calls_per_24h is not None:
-        calls = [at for at, call in past if call and moment - at < DAY_S]
+        calls = [at for at, call in past if call and _counts(moment, at + DAY_S)]
         if len(calls) >= calls_per_24h:
-            lifts = calls[len(calls) - calls_per_24h] + DAY_S
-            holds.append((lifts, f"state limit of {calls_per_24h} calls in 24 hours"))
+            opens = cap_opening(calls[len(calls) - calls_per_24h] + DAY_S)
+            holds.append((opens, f"state limit of {calls_per_24h} calls in 24 hours"))
     if not holds:
         return None
     latest = max(holds, key=lambda hold: hold[0])  # the first of equals, as before

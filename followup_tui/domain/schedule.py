@@ -21,7 +21,7 @@ from pendulum import DateTime
 from followup_tui.domain.business_days import add_business_days
 from followup_tui.domain.display import zone_city
 from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar
-from followup_tui.domain.scheduler import on_a_quarter_hour
+from followup_tui.domain.quarter_hour import on_a_quarter_hour
 
 DEFAULT_HOUR = 9  # a day named without a time means the start of their morning
 EARLIEST_BARE_HOUR = 7  # "at 1".."at 7", "3:15": a one-digit hour without am/pm is afternoon

@@ -17,6 +17,7 @@ from followup_tui.domain.calling_hours import WeekHours, is_open, next_opening
 from followup_tui.domain.caps import Caps, TouchTime, cap_hold
 from followup_tui.domain.clock import zone as tz
 from followup_tui.domain.public_holidays import NO_HOLIDAYS, HolidayCalendar
+from followup_tui.domain.quarter_hour import on_a_quarter_hour
 
 MAX_MOVES = 64  # each move jumps to a cap lifting or a window opening; a few suffice
 
@@ -60,16 +61,6 @@ def earliest_allowed(
             continue
         return candidate.in_tz("UTC")
     return candidate.in_tz("UTC")
-
-
-ROUND_MINUTES = 15  # a touch days on comes at about the same time, on a quarter hour
-
-
-def on_a_quarter_hour(moment: DateTime) -> DateTime:
-    """`moment`'s minute, moved on to the next quarter hour (10:04 is 10:15; 10:15
-    stays): a touch days away at 10:04 reads as a slip, not a plan."""
-    start = moment.start_of("minute")
-    return start.add(minutes=-start.minute % ROUND_MINUTES)
 
 
 def after_wait(
