@@ -589,14 +589,23 @@ class WorkSession:
     @dial_may_be_gone
     def connect(self) -> Result:
         """`c` during a dial: someone answered. The call goes on until the outcome is
-        saved or the rep hangs up; talk time runs from now."""
+        saved or the rep hangs up; talk time runs from now. After `h`, when they
+        answered is not known: the talk is counted from the dial (the ring in it), as
+        0 would drop a whole conversation from the rep's talk time."""
         running = self.running
         if running is None or running.connected:
             return Result()
+        answered = running.touch.started_at if running.hung_up else self.now
         with self.store.writing() as db:
-            touch = touch_store.mark_connected(db, running.touch.id, self.now)
+            touch = touch_store.mark_connected(db, running.touch.id, answered)
         self.running = replace(running, touch=touch)
-        return Result(numbers=self.numbers())
+        if not running.hung_up:
+            return Result(numbers=self.numbers())
+        return Result(
+            notice=Notice("Marked answered after the call ended: its talk time counts from the "
+                          "dial (c while the call runs times it from the answer)."),
+            numbers=self.numbers(),
+        )  # fmt: skip
 
     @dial_may_be_gone
     def hang_up(self) -> Result:

@@ -89,6 +89,23 @@ def test_hanging_up_ends_the_call_while_the_rep_types_on(session, sample_db, fro
     assert _last_touch(sample_db, prospect.id)[2:4] == (14, 10)
 
 
+def test_answered_marked_after_the_hang_up_counts_the_talk_from_the_dial(
+    session, sample_db, frozen
+):
+    """`d`, talk, `h`, then `c` to log the conversation: the answer came one second
+    after the end, and the talk was 0 (it left the rep's talk time)."""
+    prospect = _calls(session)[0]
+    session.dial(prospect.id)
+    frozen.advance(95)
+    session.hang_up()
+    frozen.advance(20)  # the rep reaches for `c`
+    marked = session.connect()
+    assert marked.notice is not None and "counts from the dial" in marked.notice.text
+    assert session.running is not None and session.running.connected
+    session.log(prospect.id, Outcome.CONNECTED)
+    assert _last_touch(sample_db, prospect.id)[2:4] == (95, 95)
+
+
 def test_stats_talk_time_counts_from_the_connection(session, sample_db, frozen):
     before = session.stats().totals.talk_time_s
     prospect = _calls(session)[0]
