@@ -154,6 +154,15 @@ def is_due_again(prospect: Prospect, now: DateTime) -> bool:
 CALLBACK_STEP = Step("call", 0, "the callback they asked for")
 
 
+def asked_for_now(prospect: Prospect, now: DateTime) -> bool:
+    """A callback they asked for whose time has come: dialed now it is their request,
+    not a cold touch, so the gentle caps do not hold it. Dialed before that time it is
+    a call like any other (the queue shows it only once due)."""
+    if prospect.status != Status.ACTIVE or not prospect.next_touch_is_callback:
+        return False
+    return prospect.next_touch_at is not None and prospect.next_touch_at <= now
+
+
 def current_step(prospect: Prospect, policy: Policy) -> Step | None:
     """The step this touch is: a promised callback is a call whatever the cadence
     says; a parked prospect coming back starts at the top."""

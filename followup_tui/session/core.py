@@ -55,7 +55,14 @@ from followup_tui.domain.outcomes import (
 )
 from followup_tui.domain.phones import ParsedPhone, format_phone, parse_phone, typing_region
 from followup_tui.domain.policy import Policy
-from followup_tui.domain.queue import CALLBACK_STEP, Queue, current_step, due_at, hold_for
+from followup_tui.domain.queue import (
+    CALLBACK_STEP,
+    Queue,
+    asked_for_now,
+    current_step,
+    due_at,
+    hold_for,
+)
 from followup_tui.domain.standing import standing_text
 
 if TYPE_CHECKING:
@@ -454,9 +461,9 @@ class WorkSession:
                 return refused(f"{prospect.name} is being worked by {holder}: not dialed.")
             recent = prospect_store.recent_touches(db, prospect_id, now)
             step = current_step(prospect, self.policy)
-            # A dial is a call: judged as the callback they asked for (no gentle caps),
-            # or as a call whatever today's step is.
-            asked = step if step is CALLBACK_STEP else None
+            # A dial is a call: judged as the callback they asked for once its time has
+            # come (no gentle caps), else as a call whatever today's step is.
+            asked = CALLBACK_STEP if asked_for_now(prospect, now) else None
             hold = hold_for(prospect, asked, recent, now, self.policy)
             if hold is not None and not hold.overridable:
                 return refused(f"Cannot dial {prospect.name}: {hold.reason}.")
@@ -472,10 +479,16 @@ class WorkSession:
                 # a picked number's own hours replace the best number's.
                 hold = together(cap, self._number_closed(prospect, number))
             task = step if step is not None and not step.is_call else None
-            if (hold is not None and not override) or (task is not None and skip_task is None):
+            # Ahead of the callback they asked for: the promise is the rep's to keep.
+            promised = prospect.next_touch_at if step is CALLBACK_STEP and asked is None else None
+            if (
+                ((hold is not None or promised is not None) and not override)
+                or (task is not None and skip_task is None)
+            ):  # fmt: skip
                 question = self._dial_question(prospect, hold.reason if hold else None,
                                                hold.opens_at if hold else None, task,
-                                               zone=self._zone_of(prospect, number))  # fmt: skip
+                                               zone=self._zone_of(prospect, number),
+                                               promised=promised)  # fmt: skip
                 if task is None:
                     again = partial(self.dial, prospect_id, True, phone_id=phone_id)
                     return Result(question=question, again=again)
@@ -558,9 +571,11 @@ class WorkSession:
         task: Step | None,
         *,
         zone: str | None = None,
+        promised: DateTime | None = None,
     ) -> Question:
         """Past a hold: dial anyway (an override)? On a task step: keep the task or skip
-        it. `zone`: where the number dialed rings (their time), when not theirs."""
+        it. `zone`: where the number dialed rings (their time), when not theirs;
+        `promised`: the time of a callback they asked for, not come yet."""
         parts: list[Part] = [(prospect.name, "name")]
         if reason is not None:
             when = ""
@@ -568,6 +583,10 @@ class WorkSession:
                 local = opens_at.in_tz(zone or self.zone_for(prospect))
                 when = f" (allowed from {local.format('ddd HH:mm')} their time)"
             parts.append((f": {reason}{when}.", ""))
+        if promised is not None:
+            local = promised.in_tz(zone or self.zone_for(prospect))
+            parts.append((" asked" if reason is None else " They asked", ""))
+            parts.append((f" to be called back {when_text(local, self.now)} their time.", "strong"))
         if task is not None:
             due = due_at(prospect)
             if due is None or due <= self.now:

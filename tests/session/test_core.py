@@ -255,6 +255,52 @@ def test_a_callback_they_asked_for_is_dialed_without_a_cap_question(session, sam
     assert session.running is not None and session.running.prospect.id == prospect.id
 
 
+def test_a_callback_dialed_before_its_time_is_a_call_like_any_other(session, sample_db, frozen):
+    """Promised for Thursday, dialed again today after a conversation: the caps hold
+    it as any call (it was dialed at once, with no override recorded)."""
+    prospect = next(
+        e.prospect
+        for e in session.queue.ready
+        if e.prospect.phone_zones == ("America/New_York",) and e.step is not None and e.step.is_call
+    )
+    _called(sample_db, prospect.id, 0)  # a call a moment ago
+    sample_db["prospects"].update(
+        prospect.id,
+        {"next_touch_is_callback": 1, "next_touch_at": to_iso(NOW.add(days=3))},
+    )
+    asked = session.dial(prospect.id)
+    assert "already touched today" in _words(asked)
+    assert " They asked to be called back Thu " in _words(asked)
+    assert session.running is None
+    frozen.advance(3 * 86400)  # Thursday: the time they gave
+    assert session.dial(prospect.id).question is None
+    assert session.running is not None
+
+
+def test_dialing_ahead_of_a_promised_callback_asks_first(session, sample_db, frozen):
+    """No cap in the way, the callback they asked for on Thursday is still a promise:
+    `d` today says so before it dials (and records no override when the rep goes on)."""
+    prospect = next(
+        e.prospect
+        for e in session.queue.ready
+        if e.prospect.phone_zones == ("America/New_York",) and e.step is not None and e.step.is_call
+    )
+    sample_db["prospects"].update(
+        prospect.id,
+        {"next_touch_is_callback": 1, "next_touch_at": to_iso(NOW.add(days=3))},
+    )
+    asked = session.dial(prospect.id)
+    assert _words(asked).startswith(f"{prospect.name} asked to be called back Thu ")
+    assert "override" not in _words(asked)
+    assert asked.question is not None and not asked.question.permanent
+    assert asked.again is not None and asked.again().question is None
+    assert session.running is not None
+    override = sample_db.execute(
+        "SELECT override FROM touches WHERE id = ?", [session.running.touch.id]
+    ).fetchone()[0]
+    assert override == 0
+
+
 def test_dialed_ahead_of_an_email_step_the_question_says_when_it_is_due(session, sample_db):
     """Not due till Friday, the step is no "today's step"."""
     ids = [row[0] for row in sample_db.execute(
