@@ -21,6 +21,7 @@ from followup_tui.domain.call_block import (
 from followup_tui.domain.display import duration_words, plural
 from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import line
+from followup_tui.ui.widgets.fields import TextField
 
 MAX_MINUTES = 8 * 60
 MAX_GOAL = 1000
@@ -39,9 +40,9 @@ class StartBlockScreen(Dialog[BlockPlan | None]):
         with Vertical(classes="dialog"):
             yield Static("Start a call block", classes="title")
             yield Label("Minutes")
-            yield Input(str(DEFAULT_MINUTES), id="minutes", type="integer", compact=True)
+            yield TextField(str(DEFAULT_MINUTES), id="minutes", type="integer", compact=True)
             yield Label("Goal (dials)")
-            yield Input(str(DEFAULT_GOAL), id="goal", type="integer", compact=True)
+            yield TextField(str(DEFAULT_GOAL), id="goal", type="integer", compact=True)
             yield Static("", classes="preview")
             yield Static("Enter starts · Tab moves · Esc cancels", classes="hint")
 

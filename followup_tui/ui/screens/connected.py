@@ -25,7 +25,7 @@ from followup_tui.ui.screens.when_preview import (
     when_preview,
 )
 from followup_tui.ui.text import line, user_text
-from followup_tui.ui.widgets.fields import NOTE_CHARS, WHEN_CHARS, TextField
+from followup_tui.ui.widgets.fields import NOTE_CHARS, NOTE_JOINS, WHEN_CHARS, TextField
 from followup_tui.ui.widgets.marks import MarkedCheckbox, MarkedRadio, MarkedRadioSet
 from followup_tui.ui.widgets.phrases import Lines, Phrases
 
@@ -130,8 +130,8 @@ class ConnectedScreen(OverTheQueue[ConnectedResult | None]):
                              classes="noted")  # fmt: skip
             draft = self.draft or ConnectedResult("", False, Decision.FOLLOW_UP)
             yield TextField(
-                draft.note, limit=NOTE_CHARS, placeholder="What was said, in a line",
-                id="note", compact=True, select_on_focus=False,
+                draft.note, limit=NOTE_CHARS, joins=NOTE_JOINS, id="note",
+                placeholder="What was said, in a line", compact=True, select_on_focus=False,
             )  # fmt: skip
             yield MarkedCheckbox(SHORT_WORDS["dm"][0], draft.decision_maker, id="dm", compact=True)
             yield Label("Next step")

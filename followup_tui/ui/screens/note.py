@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from followup_tui.ui.screens.dialog import Dialog
 from followup_tui.ui.text import line
-from followup_tui.ui.widgets.fields import NOTE_CHARS, TextField
+from followup_tui.ui.widgets.fields import NOTE_CHARS, NOTE_JOINS, TextField
 
 
 class NoteScreen(Dialog[str | None]):
@@ -29,8 +29,9 @@ class NoteScreen(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Static(line("Add a note to ", (self.target, "bold")), classes="title")
             yield TextField(
-                self.draft, limit=NOTE_CHARS, placeholder="e.g. gatekeeper Linda, try mornings",
-                id="note", compact=True, select_on_focus=False,
+                self.draft, limit=NOTE_CHARS, joins=NOTE_JOINS, id="note",
+                placeholder="e.g. gatekeeper Linda, try mornings", compact=True,
+                select_on_focus=False,
             )  # fmt: skip
             yield Static("Enter adds it · Esc cancels", classes="hint")
 

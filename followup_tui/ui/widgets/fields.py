@@ -6,6 +6,16 @@ keystroke re-read it as a date. Each field holds at most what its purpose needs
 or a key would go past it, rather than refusing it silently. What a field
 shows goes through `terminal_text`: a name imported with an escape sequence can
 be edited without the terminal obeying it (the text kept is the text typed).
+
+A paste keeps every line it holds. Textual's one-line Input kept only the first
+line of a paste, silently: "Gatekeeper Linda\nsays try after 4pm", pasted from an
+email into the connected note, was saved as "Gatekeeper Linda". A `TextField`
+puts the pasted lines on its one line instead, each stripped of the spaces around
+it and blank ones left out, joined by what the field says (`joins`): " / " in a
+note, where the break was part of what was said, and a space everywhere else (a
+name, a phone, a time like "thu\n3pm", a search), where the break was only where
+the text was copied from. A paste that would go past the limit is cut and says so,
+as typing does; a `TextBox` keeps the line breaks it was given.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import EditResult, Location
 
@@ -23,6 +34,18 @@ WHEN_CHARS = 100  # "tomorrow 10am", "next tue 2pm": a schedule is short
 NAME_CHARS = 200  # names, titles, companies, emails, phones, zones
 PATH_CHARS = 4096  # a file to import
 NOTE_CHARS = 5000  # what was said; a research section
+
+NOTE_JOINS = " / "  # the lines of a note pasted into a one-line field, still told apart
+WORD_JOINS = " "  # the lines of a name, a phone, a time or a search pasted into one
+
+
+def one_line(text: str, joins: str = WORD_JOINS) -> str:
+    """Pasted `text` for a one-line field: unchanged if it is one line already, else
+    each line without the spaces around it, blank ones left out, joined by `joins`."""
+    lines = text.splitlines()
+    if not text or lines == [text]:
+        return text
+    return joins.join(kept for kept in (line.strip() for line in lines) if kept)
 
 
 def _too_long(widget: Input | TextArea, limit: int) -> None:
@@ -35,11 +58,35 @@ def _too_long(widget: Input | TextArea, limit: int) -> None:
 
 
 class TextField(Input):
-    """A one-line field of at most `limit` characters."""
+    """A one-line field of at most `limit` characters, where the lines of a paste are
+    joined by `joins` (a note's NOTE_JOINS, else a space)."""
 
-    def __init__(self, value: str | None = None, *, limit: int = NAME_CHARS, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        value: str | None = None,
+        *,
+        limit: int = NAME_CHARS,
+        joins: str = WORD_JOINS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(value, **kwargs)
         self.limit = limit
+        self.joins = joins
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Instead of Input's own, which keeps the first line only.
+        event.prevent_default()
+        event.stop()
+        self.paste(event.text)
+
+    def action_paste(self) -> None:
+        """Ctrl+V: the app's own clipboard (text copied from research), as a paste."""
+        self.paste(self.app.clipboard)
+
+    def paste(self, text: str) -> None:
+        """`text` on one line, at the cursor or over the selection, cut to the limit."""
+        if text:
+            self.replace(one_line(text, self.joins), *self.selection)
 
     def replace(self, text: str, start: int, end: int) -> None:
         room = self.limit - (len(self.value) - (end - start))
