@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from pendulum import DateTime
 from textual.content import Content
 from textual.widget import Widget
@@ -25,6 +27,8 @@ from followup_tui.ui.text import Part, line
 
 WIDE_HEADER = 70  # narrower than this, the zone's city is left out
 WRONG_NUMBER_HINT = "wrong number: E edits it"
+WRONG_NUMBER_HINTS = (WRONG_NUMBER_HINT, "wrong number (E)", "wrong number")
+UNKNOWN_ZONE = ("their time unknown: Z sets the zone", "their time unknown (Z)", "zone unknown (Z)")
 WIDE_NUMBERS = 100  # narrower than this, a prospect's other numbers are only counted
 # The warning when no reason to call is written, from the longest to the shortest.
 NO_REASON = ("no reason to call yet (e)", "no reason to call (e)", "no reason (e)")
@@ -32,6 +36,21 @@ ROLE_GAP = "  ·  "  # between the name (and its badges) and title, company
 MIN_ROLE = 8  # fewer cells than this left for title and company: they are left out
 NEXT = "next: "  # how the cadence's next step starts, left out when the room is short
 THEIR_TIME = " their time"  # after a callback's time, left out when the room is short
+# What gives way on the phone line when it does not fit, the least needed first: each
+# name takes that piece one form shorter (see ProspectHeader._phone_and_time).
+PHONE_LINE_GIVES_WAY = (
+    "their",  # 'their time' (the rep's own clock is on the status line)
+    "city",  # the zone's city in the aside, '(London, +2 zones)'
+    "list",  # the other numbers listed after the time: counted instead
+    "label",  # 'direct' before the number: N lists every number with its label
+    "count",  # '+1 more (N)' -> '+1 more'
+    "aside",  # '(+2 zones)', the other zones the number may ring in
+    "their",  # an unknown zone's warning in its shortest words
+    "hint",  # a wrong number's words shorter, an unusable number's left out
+    "count",  # no count
+    "hint",
+    "number",  # last of all, the number cut after a whole group: '+61 2 5550 1234…'
+)
 
 
 def cut_at_word(text: str, room: int) -> str:
@@ -47,6 +66,54 @@ def cut_at_word(text: str, room: int) -> str:
         kept = head if space and head.strip() else kept
     kept = kept.rstrip(" ,·:;")
     return cut(kept + ELLIPSIS, room) if room > 0 else ""
+
+
+def cut_number(number: str, room: int) -> str:
+    """`number` in at most `room` cells: its first groups with an ellipsis
+    ('+61 2 5550 1234…'), never ending on 'ext.'; one group longer than the room is
+    cut inside it."""
+    if cells(number) <= room:
+        return number
+    groups = number.split(" ")
+    for end in range(len(groups) - 1, 0, -1):
+        kept = " ".join(groups[:end]).removesuffix(" ext.")
+        if cells(kept) + 1 <= room:
+            return kept + ELLIPSIS
+    return cut(number, room)
+
+
+def give_way(
+    drawn: Callable[[dict[str, int]], Content],
+    sizes: dict[str, int],
+    order: Sequence[str],
+    width: int,
+) -> Content:
+    """The line `drawn` makes from a form of each piece (0 its longest of `sizes`
+    forms), in `width` cells: one at a time, in `order` (the least needed first), a
+    piece takes its next shorter form until the line fits; then the pieces that gave
+    way come back, the most needed (the last to go) first, wherever they fit again.
+    The last of `order` gives way only when all else has: the others stay as short
+    beside it (it may take the room they leave, as a number cut to fit does)."""
+    form = dict.fromkeys(sizes, 0)
+    shown = drawn(form)
+    gone: list[str] = []
+    for piece in order:
+        if shown.cell_length <= width:
+            break
+        if form[piece] + 1 < sizes[piece]:
+            form[piece] += 1
+            gone.append(piece)
+            shown = drawn(form)
+    if shown.cell_length > width or (gone and gone[-1] == order[-1]):
+        return shown
+    for piece in reversed(gone):
+        form[piece] -= 1
+        back = drawn(form)
+        if back.cell_length <= width:
+            shown = back
+        else:
+            form[piece] += 1
+    return shown
 
 
 def shorter_cadences(cadence: str) -> list[str]:
@@ -65,7 +132,8 @@ def shorter_cadences(cadence: str) -> list[str]:
 
 def phone_marked_wrong(prospect: Prospect, home_region: str, words: str) -> Content:
     """A number the rep marked wrong: struck through, with `words` saying so, so it
-    never reads as dialable (the header and find both show it this way)."""
+    never reads as dialable (find and the contact editor show it this way; the header
+    too, in shorter words where its room is short)."""
     phone = format_phone(prospect.phone_e164, prospect.phone_ext, home_region)
     return line((phone or prospect.phone_raw or "—", "strike $text-error"), "  ",
                 (words, "$text-warning"))  # fmt: skip
@@ -191,58 +259,91 @@ class ProspectHeader(Widget):
         return line(*parts)
 
     def _phone_and_time(self) -> Content:
+        """The number (the others counted or listed) and their local time, in the
+        header's width: pieces give way in PHONE_LINE_GIVES_WAY's order until the line
+        fits, then come back, the most needed first, wherever they fit again. The day,
+        time and zone stay whole: never "(…", "their ti…" or "02:…"."""
         assert self.file is not None and self.now is not None
-        prospect = self.file.prospect
-        if prospect.phone_bad:
-            phone_part = phone_marked_wrong(prospect, self.home_region, WRONG_NUMBER_HINT)
-        elif prospect.phone_e164:
-            phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
-            phone_part = line((phone, "bold $accent"))
-        else:
-            problem = prospect.phone_problem or "no phone"
-            phone_part = line((f"{prospect.phone_raw or '—'} ({problem})", "$text-error"))
+        prospect, width = self.file.prospect, self.size.width
         local = their_time(prospect, self.now)
-        if local is None:
-            when: tuple[str, str] = ("their time unknown: Z sets the zone", "$text-warning")
-        else:
-            zone = zone_of(prospect) or ""
+        city = zones = at = ""
+        their: tuple[str, ...] = UNKNOWN_ZONE
+        if local is not None:
+            their, at = ("their time ", ""), local.format("ddd HH:mm zz")
             more = len(prospect.phone_zones) - 1 if not prospect.timezone else 0
-            said = [f"+{more} zone{'s' if more > 1 else ''}"] if more > 0 else []
-            if self.size.width >= WIDE_HEADER:
-                said.insert(0, zone_city(zone))
-            aside = f" ({', '.join(said)})" if said else ""  # "(London, +2 zones)"
-            at = local.format("ddd HH:mm zz")
-            # Where it does not fit, 'their time' gives way before the other zones a
-            # number may ring in (the rep's own clock is on the status line), then the
-            # aside goes whole: never cut to "(…", "their ti…" or "02:…".
-            forms = [f"their time {at}{aside}", f"{at}{aside}", f"their time {at}", at]
-            for form in dict.fromkeys(forms):
-                shown = self._numbers_and(phone_part, (form, ""))
-                if shown.cell_length <= self.size.width:
-                    return shown
-            when = (at, "")
-        return self._numbers_and(phone_part, when)
+            zones = f"+{more} zone{'s' if more > 1 else ''}" if more > 0 else ""
+            city = zone_city(zone_of(prospect) or "") if width >= WIDE_HEADER else ""
+        label, main, hints = self._main_number()
+        counts, listed = self._others(width)
+        sizes = {
+            "their": len(their), "city": 1 + bool(city), "aside": 1 + bool(zones),
+            "label": 1 + bool(label), "list": 1 + bool(listed), "count": len(counts),
+            "hint": len(hints), "number": 2,
+        }  # fmt: skip
 
-    def _numbers_and(self, phone_part: Content, when: tuple[str, str]) -> Content:
-        """The numbers (the main one, the others listed or counted), then their time."""
+        def drawn(form: dict[str, int]) -> Content:
+            said = [x for x, piece in ((city, "city"), (zones, "aside")) if x and not form[piece]]
+            aside = f" ({', '.join(said)})" if said else ""  # "(London, +2 zones)"
+            if local is None:
+                when = (their[form["their"]], "$text-warning")
+            else:
+                when = (f"{their[form['their']]}{at}{aside}", "")
+            head = [(f"{label} ", "$text-muted")] if label and not form["label"] else []
+            after = listed if not form["list"] else []
+            count = "" if after else counts[form["count"]]
+            rest = [hints[form["hint"]], (count, "$text-muted"), "  ", when, *after]
+            number = main[0]
+            if form["number"]:  # the last to give way: cut to the room beside all else at
+                # its shortest, so it never shrinks to let back what went before it
+                least = {piece: size - 1 for piece, size in sizes.items()} | {"number": 0}
+                number = cut_number(number, width - drawn(least).cell_length + cells(number))
+            return line("☎ ", *head, (number, main[1]), *rest)
+
+        return give_way(drawn, sizes, PHONE_LINE_GIVES_WAY, width)
+
+    def _main_number(self) -> tuple[str, tuple[str, str], list[Content]]:
+        """The label (with several numbers), the number `d` dials with its style, and
+        the forms of the words after it (a wrong or unusable number's), longest first."""
+        assert self.file is not None
+        prospect = self.file.prospect
+        if len(self.numbers) >= 2:
+            first = self.numbers[0]
+            return first.label, self._shown_number(first, "bold $accent"), [Content("")]
+        phone = format_phone(prospect.phone_e164, prospect.phone_ext, self.home_region)
+        if prospect.phone_bad:  # as phone_marked_wrong shows it, in words that fit
+            hints = [line("  ", (words, "$text-warning")) for words in WRONG_NUMBER_HINTS]
+            return "", (phone or prospect.phone_raw or "—", "strike $text-error"), hints
+        if phone:
+            return "", (phone, "bold $accent"), [Content("")]
+        problem = line((f" ({prospect.phone_problem or 'no phone'})", "$text-error"))
+        # The text typed stays before its problem's words (line 3 says why it is held).
+        hints = [problem, Content("")] if prospect.phone_raw else [problem]
+        return "", (prospect.phone_raw or "—", "$text-error"), hints
+
+    def _others(self, width: int) -> tuple[list[str], list[Part]]:
+        """The other numbers counted (its forms, longest first) and, on a wide header,
+        listed after their time."""
         if len(self.numbers) < 2:
-            return line("☎ ", phone_part, "  ", when)
-        first, *others = self.numbers
-        listed: list[Content | tuple[str, str] | str] = ["☎ ", self._number(first, "bold $accent")]
-        if self.size.width < WIDE_NUMBERS:  # the others are counted; N lists them
-            good = sum(1 for n in others if n.good)
-            counted = f" +{good} more (N)" if good else ""  # "+1 (N)" alone read as a code
-            return line(*listed, (counted, "$text-muted"), "  ", when)
-        listed += ["  ", when]
-        for number in others:
-            listed += ["  · ", self._number(number, "")]
-        return line(*listed)
+            return [""], []
+        others = self.numbers[1:]
+        good = sum(1 for n in others if n.good)
+        # "+1 (N)" read as part of the number (a country code): the count keeps "more".
+        counts = [f" +{good} more (N)", f" +{good} more", ""] if good else [""]
+        listed: list[Part] = []
+        if width >= WIDE_NUMBERS:  # narrower, the others are counted; N lists them
+            for number in others:
+                listed += ["  · ", self._number(number, "")]
+        return counts, listed
 
     def _number(self, number: PhoneNumber, style: str) -> Content:
         """'mobile (415) 555-0101'; struck through when marked wrong."""
+        return line((f"{number.label} ", "$text-muted"), self._shown_number(number, style))
+
+    def _shown_number(self, number: PhoneNumber, style: str) -> tuple[str, str]:
+        """The number as read, in `style` unless marked wrong or not dialable."""
         shown = format_phone(number.e164, number.ext, self.home_region) or number.raw or "—"
         if number.bad:
-            return line((f"{number.label} ", "$text-muted"), (shown, "strike $text-error"))
+            return shown, "strike $text-error"
         if number.e164 is None:
-            return line((f"{number.label} ", "$text-muted"), (shown, "$text-error"))
-        return line((f"{number.label} ", "$text-muted"), (shown, style))
+            return shown, "$text-error"
+        return shown, style
