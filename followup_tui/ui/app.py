@@ -139,6 +139,14 @@ class FollowupApp(App[None]):
         ahead of the rep's own actions (Quit is one of those, `q`); `?` lists every key."""
         yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
 
+    def on_key(self, event: events.Key) -> None:
+        """Before the bindings: a key typed while the workspace's last write is on its
+        way acts once the screen shows what that write did."""
+        screen = self.screen
+        if isinstance(screen, WorkspaceScreen) and screen.type_ahead(event):
+            event.stop()
+            event.prevent_default()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_help_panel":
             return bool(self.screen.query("HelpPanel"))

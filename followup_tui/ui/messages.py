@@ -17,6 +17,7 @@ class Wrote(Message):
     """A write use case finished (or refused, or needs an answer first)."""
 
     counted = False  # a runner job's answer: busy until the screen handles it
+    written = False  # the answer of a write (the runner counts those by tag)
 
     def __init__(self, result: Result, tag: str = "") -> None:
         self.result = result
@@ -28,6 +29,7 @@ class Read(Message):
     """A read came back: `kind` says what (file, find, parked, stats, queue, import)."""
 
     counted = False  # a runner job's answer: busy until the screen handles it
+    written = False
 
     def __init__(self, kind: str, value: Any, key: Any = None) -> None:
         self.kind = kind
@@ -41,6 +43,7 @@ class Failed(Message):
     screen: the rep may try again."""
 
     counted = False  # a runner job's answer: busy until the screen handles it
+    written = False  # the answer of a write (the runner counts those by tag)
 
     def __init__(self, words: str, tag: str = "", read_only: bool = False) -> None:
         self.words = words

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -42,6 +43,7 @@ class SessionRunner:
         self._reads_ready = threading.Condition()
         self._busy = 0  # jobs queued or running, in every lane
         self._count = threading.Lock()
+        self._writing: Counter[str] = Counter()  # writes not yet handled, by tag (UI thread)
 
     def start(self) -> None:
         for loop, name in ((self._write_loop, "writes"), (self._read_loop, "reads")):
@@ -53,6 +55,11 @@ class SessionRunner:
         """Nothing queued or running (tests wait for this, never for the clock)."""
         return self._busy == 0
 
+    def writing(self, but: frozenset[str] = frozenset()) -> bool:
+        """A write (other than those tagged `but`) is queued, running, or its answer
+        not yet handled: what the screen shows may be about to change."""
+        return any(count for tag, count in self._writing.items() if tag not in but)
+
     def _add(self, n: int) -> None:
         with self._count:
             self._busy += n
@@ -60,6 +67,7 @@ class SessionRunner:
     # -- the three lanes --------------------------------------------------------
     def write(self, job: Callable[[], Result], tag: str = "") -> None:
         self._add(1)
+        self._writing[tag] += 1
         self._writes.put((job, tag))
 
     def read(self, kind: str, job: Callable[[], Any], key: Any = None) -> None:
@@ -86,7 +94,7 @@ class SessionRunner:
                     job, tag = self._writes.get(timeout=POLL_S)
                 except queue.Empty:
                     continue
-                self._deliver(partial(_wrote, job, tag), tag)
+                self._deliver(partial(_wrote, job, tag), tag, written=True)
         finally:
             self.session.store.close_thread()
 
@@ -111,7 +119,7 @@ class SessionRunner:
         finally:
             self.session.store.close_thread()
 
-    def _deliver(self, make: Callable[[], Wrote | Read], tag: str) -> None:
+    def _deliver(self, make: Callable[[], Wrote | Read], tag: str, written: bool = False) -> None:
         """Run the job and post its message; any error becomes words, never a crash.
         The job stays counted as busy until the screen has handled its message
         (`handled`), so `idle` means its result is on screen, not only posted."""
@@ -126,6 +134,7 @@ class SessionRunner:
             self._add(-1)
             raise
         message.counted = True
+        message.written = written
         if not self.target.post_message(message):
             self._add(-1)  # the screen is gone: nobody will handle it
 
@@ -134,6 +143,8 @@ class SessionRunner:
         if message.counted:
             message.counted = False
             self._add(-1)
+            if message.written and not isinstance(message, Read):
+                self._writing[message.tag] -= 1
 
 
 def _read(kind: str, job: Callable[[], Any], key: Any) -> Read:

@@ -75,6 +75,8 @@ FIRST_PAGE_LEAST = 48  # rows of the first page, however short the terminal
 FIRST_ROWS_WAIT_S = 0.5  # the whole queue is read this soon after start-up at the latest
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
+# Writes of the app's own, not the rep's: keys typed meanwhile act at once.
+UNSEEN_WRITES = frozenset({"keep_up", "merge", "look"})
 
 
 FIRST_RUN = (
@@ -207,6 +209,11 @@ class WorkspaceScreen(Screen[None]):
         # What brings back a dialog as the rep filled it in, by the tag of its write:
         # after "no" to a question, or when the database refused the write.
         self._reopen: dict[str, Callable[[], None]] = {}
+        # Keys typed while a write of the rep's was on its way: `n d` typed at once
+        # dialed the prospect just logged, as the list had not moved yet. They act,
+        # in order, once the screen shows what the write did; after a question or a
+        # refusal they were typed for a screen that never came, and are dropped.
+        self._typed_ahead: list[tuple[str, str | None]] = []  # (key, character)
         self._opened: int | None = None  # a prospect opened from find, not in the list
         self._file_timer: Timer | None = None
         self._file_wanted: int | None = None  # whose file the timer will read
@@ -322,6 +329,7 @@ class WorkspaceScreen(Screen[None]):
         self._after(result)
         if result.logged is not None and result.question is None and not result.failed:
             self._power_dial_next()
+        self._catch_up_typed_ahead(result.question is None and not result.failed)
 
     def _after(self, result: Result) -> None:
         """Show what changed: the queue (the cursor stays on whoever the rep is on; if
@@ -393,6 +401,31 @@ class WorkspaceScreen(Screen[None]):
         reopen = self._reopen.pop(message.tag, None)
         if reopen is not None:
             reopen()  # what the rep typed is back on screen, to save again
+        if message.written:
+            self._catch_up_typed_ahead(False)
+
+    def type_ahead(self, key: events.Key) -> bool:
+        """Keep `key` for later (True) while a write of the rep's is on its way. Asked
+        where the key reaches the bindings: keys typed together reach the screen
+        before the first one's action has begun its write."""
+        if not self.runner.writing(but=UNSEEN_WRITES):
+            return False
+        self._typed_ahead.append((key.key, key.character))
+        return True
+
+    def _catch_up_typed_ahead(self, went_on: bool) -> None:
+        """The keys typed while the rep's writes were on their way, once none is left."""
+        if not self._typed_ahead or self.runner.writing(but=UNSEEN_WRITES):
+            return
+        keys, self._typed_ahead = self._typed_ahead, []
+        if not went_on:
+            typed = " ".join(key for key, _character in keys)
+            tell(self, f"Not acted on, typed before this answer: {typed}.", severity="warning")
+            return
+        for key, character in keys:
+            event = events.Key(key, character)
+            event.set_sender(self.app)  # from the app, as the driver's: it reaches the bindings
+            self.app.post_message(event)
 
     def on_queue_list_shown(self, _message: QueueList.Shown) -> None:
         self._first_rows_shown()

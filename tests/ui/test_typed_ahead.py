@@ -1,0 +1,81 @@
+"""Keys typed while a write is on its way act once the screen shows what it did:
+`n d` typed at once dialed the prospect just logged (the list had not moved yet).
+The write is held in its worker until both keys are in, so the race is certain."""
+
+from __future__ import annotations
+
+import threading
+from functools import wraps
+
+from followup_tui.ui.screens.choice import ChoiceScreen
+from followup_tui.ui.widgets.queue_list import QueueList
+from tests.ui.helpers import (
+    make_app,
+    notifications_told,
+    press,
+    select_caller,
+    settle,
+)
+
+SIZE = (120, 36)
+
+
+def _held(session, name: str) -> threading.Event:
+    """Make the session's `name` wait in its worker until the returned event is set."""
+    go = threading.Event()
+    use_case = getattr(session, name)
+
+    @wraps(use_case)
+    def waiting(*args, **kwargs):
+        assert go.wait(10), "the test never let the write go"
+        return use_case(*args, **kwargs)
+
+    setattr(session, name, waiting)
+    return go
+
+
+def _running(db) -> list[int]:
+    return [row[0] for row in db.execute("SELECT prospect_id FROM touches WHERE outcome IS NULL")]
+
+
+async def test_a_dial_typed_right_after_an_outcome_goes_to_the_next_prospect(sample_db, frozen):
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        caller = await select_caller(pilot)
+        queue = app.screen.query_one(QueueList)
+        await pilot.press("d")
+        await settle(pilot)
+        assert _running(sample_db) == [caller.id]
+        go = _held(app.session, "log")
+        await pilot.press("n", "d")  # typed at once: `d` comes before `n` is written
+        assert _running(sample_db) == [caller.id]
+        go.set()
+        await settle(pilot)
+        following = queue.highlighted
+        assert following is not None and following.id != caller.id
+        if isinstance(app.screen, ChoiceScreen):  # their step is a task: dial anyway?
+            assert str(app.screen.question).startswith(f"{following.name}: ")
+            await press(pilot, "s")
+        assert _running(sample_db) == [following.id]
+
+
+async def test_keys_typed_before_a_question_are_not_acted_on(sample_db, frozen):
+    """`d` on a prospect it asks about (today's step is a task), then `n` at once:
+    the `n` was typed for a dial that has not begun; it is said, not logged."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        task = next(row for row in map(queue.row_at, range(queue.row_count)) if row.task)
+        queue.select_id(task.prospect.id)
+        await settle(pilot)
+        told = notifications_told(app)
+        logged = sample_db.execute("SELECT count(*) FROM touches").fetchone()[0]
+        go = _held(app.session, "dial")
+        await pilot.press("d", "n")
+        go.set()
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # the question: dial anyway?
+        assert sample_db.execute("SELECT count(*) FROM touches").fetchone()[0] == logged
+        assert any("Not acted on, typed before this answer: n" in t for t in told), told
