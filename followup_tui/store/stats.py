@@ -12,7 +12,10 @@ the SQL as ranges, so a day or an hour is right on both sides of a DST change,
 half-hour zones included. One thread: a second connection scanning half the
 prospects beside it made the command no faster on a two-core machine. One rep's
 numbers (`--rep`, and each of `team_stats`) walk the same index, keeping their
-touches only, picked by id from a map (`_their_map`).
+touches, picked by id from a map (`_their_maps`), and the other reps' calls to
+their prospects: a call's attempt number is its place among every call to the
+prospect, whoever made it, so those calls keep their places in the rep's
+history and count for nothing else.
 
 `touch_facts` and `prospect_facts` read the same history one row per touch and
 per prospect, for `domain.stats.rep_numbers`, the plain definition the fast
@@ -52,6 +55,7 @@ from followup_tui.domain.stats import (
     char_counts,
     conversation_outcomes,
     numbers_from_tallies,
+    persistence_curve,
     plain_utc,
     rep_numbers,
     retired_statuses,
@@ -62,6 +66,8 @@ from followup_tui.domain.stats import (
 from followup_tui.domain.vocabulary import Channel, Outcome, Status
 from followup_tui.store.db import Reading
 from followup_tui.store.rows import zones_from_text
+
+_CALL = Channel.CALL.value
 
 # Unix seconds of a stored time (unixepoch() from SQLite 3.38; strftime before).
 _EPOCH = (
@@ -105,9 +111,15 @@ def stats_from_facts(
     db: Reading, now: datetime, rep_zone: str, since: date | None = None, rep: str | None = None
 ) -> Stats:
     """`domain.stats.rep_numbers` over the touches (`rep`'s only, with the prospects
-    they touched, when given); a zone tzdata does not know counts as unknown, as in SQL."""
-    touches = touch_facts(db, rep)
-    return _numbers(touches, prospect_facts(db), now, rep_zone, since, rep is not None)
+    they touched, when given: their calls' attempt numbers count every rep's calls,
+    see `_numbers`); a zone tzdata does not know counts as unknown, as in SQL."""
+    if rep is None:
+        return _numbers(touch_facts(db), prospect_facts(db), now, rep_zone, since, None)
+    theirs: list[TouchFact] = []
+    others: list[TouchFact] = []
+    for who, fact in _touch_rows(db, rep, calls_to_theirs=True):
+        (theirs if who == rep else others).append(fact)
+    return _numbers(theirs, prospect_facts(db), now, rep_zone, since, others)
 
 
 def team_stats(
@@ -139,13 +151,18 @@ def team_stats_from_facts(
 ) -> dict[str, Stats]:
     """`team_stats` by the plain definition, the touches read once."""
     by_rep: dict[str, list[TouchFact]] = {}
+    calls: dict[int, list[tuple[str, TouchFact]]] = {}  # prospect id -> (rep, call)
     for rep, fact in _touch_rows(db, None):
         by_rep.setdefault(rep or "", []).append(fact)
+        if fact.channel == _CALL:
+            calls.setdefault(fact.prospect_id, []).append((rep or "", fact))
     prospects = prospect_facts(db)
-    return {
-        rep: _numbers(touches, prospects, now, rep_zone, since, True)
-        for rep, touches in sorted(by_rep.items())
-    }
+    numbers = {}
+    for rep, touches in sorted(by_rep.items()):
+        touched = {t.prospect_id for t in touches}
+        others = [call for pid in touched for who, call in calls.get(pid, ()) if who != rep]
+        numbers[rep] = _numbers(touches, prospects, now, rep_zone, since, others)
+    return numbers
 
 
 def _numbers(
@@ -154,13 +171,33 @@ def _numbers(
     now: datetime,
     rep_zone: str,
     since: date | None,
-    theirs_only: bool,
+    others_calls: list[TouchFact] | None,
 ) -> Stats:
-    if theirs_only:
-        touched = {t.prospect_id for t in touches}
-        prospects = [p for p in prospects if p.prospect_id in touched]
-    known = [p if p.zone is None or _loadable(p.zone) else replace(p, zone=None) for p in prospects]
-    return rep_numbers(touches, known, now, rep_zone, since)
+    """`rep_numbers` over `touches`: every touch (`others_calls` None), or one rep's,
+    with the prospects they touched and `others_calls`, every other rep's call to
+    those prospects. A call's attempt number is its place among all the calls to
+    the prospect (README, "attempt number"), so the rep's persistence curve numbers
+    their calls among the others' too, which count for nothing else: as calls
+    never logged, they are no dials of the rep's."""
+    if others_calls is None:
+        return rep_numbers(touches, _known(prospects), now, rep_zone, since)
+    touched = {t.prospect_id for t in touches}
+    stats = rep_numbers(
+        touches, _known([p for p in prospects if p.prospect_id in touched]), now, rep_zone, since
+    )
+    if not others_calls:
+        return stats
+    start = None if since is None else datetime.combine(since, time.min, ZoneInfo(rep_zone))
+    placed = [replace(c, outcome=None, duration_s=None, decision_maker=False) for c in others_calls]
+    persistence = persistence_curve(
+        [*touches, *placed], None if start is None else plain_utc(start), plain_utc(now)
+    )
+    return replace(stats, persistence=persistence)
+
+
+def _known(prospects: list[ProspectFact]) -> list[ProspectFact]:
+    """The prospects, a zone tzdata does not know read as unknown (as the SQL does)."""
+    return [p if p.zone is None or _loadable(p.zone) else replace(p, zone=None) for p in prospects]
 
 
 class _Who(NamedTuple):
@@ -337,7 +374,8 @@ def _scan(
     prospect's clock (else _NONE). Then the talk time of each conversation in
     the window, "day key seconds", spaced; and each prospect's count of touches,
     to cut the codes by (id, count, id, count, ...), read in the same transaction
-    so they agree. With `who`, their touches only.
+    so they agree. With `who`, their touches, and the other reps' calls to the
+    prospects they touched, which only take their places (see `_scan_sql`).
 
     GROUP BY would sort a million rows per grouping, and group_concat would see a
     group's rows in any order.
@@ -360,23 +398,25 @@ def _scan(
     in_window = "coalesce(e BETWEEN ?2 AND ?3, 0)"
     dial = f"flags & {CALL_FLAG | LOGGED_FLAG} = {CALL_FLAG | LOGGED_FLAG}"
     connected = f"(flags & {CONVERSATION_FLAG} != 0)"
-    sql = SCAN_SQL.format(
-        codes=f"char({CODE_BASE} + (flags | {in_window} * {IN_WINDOW_FLAG}),"
-        f" CASE WHEN {in_window} THEN {_DAY_BASE} + {days.key} ELSE {ord(_NONE)} END,"
-        f" CASE WHEN {dial} AND {in_window} THEN {_HOUR_BASE} + {hour} + {connected}"
-        f" ELSE {ord(_NONE)} END)",
-        talk=f"CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s AND {in_window}"
-        f" THEN {days.key} || ' ' || duration_s END",
-        where="" if who is None else _theirs(4),
-    )
     db.execute("SAVEPOINT followup_stats")
     try:
-        mine = [] if who is None else [_their_map(db, who)]
-        codes, talk = db.execute(sql, [zone_map, *window, *mine]).fetchone()
+        maps = [] if who is None else _their_maps(db, who)
+        others = len(maps) > 1  # and the others' calls to their prospects
+        sql = (_scan_sql(mine=4) if others else SCAN_SQL).format(
+            codes=f"char({CODE_BASE} + (flags | {in_window} * {IN_WINDOW_FLAG}),"
+            f" CASE WHEN {in_window} THEN {_DAY_BASE} + {days.key} ELSE {ord(_NONE)} END,"
+            f" CASE WHEN {dial} AND {in_window} THEN {_HOUR_BASE} + {hour} + {connected}"
+            f" ELSE {ord(_NONE)} END)",
+            talk=f"CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s AND {in_window}"
+            f" THEN {days.key} || ' ' || duration_s END",
+            where="" if who is None else _theirs(4, with_calls=others),
+        )
+        codes, talk = db.execute(sql, [zone_map, *window, *maps]).fetchone()
         counts = db.execute(
             "SELECT prospect_id, count(*) FROM touches"
-            f" {'' if who is None else _theirs(1)} GROUP BY prospect_id ORDER BY prospect_id",
-            mine,
+            f" {'' if who is None else _theirs(1, with_calls=others)}"
+            " GROUP BY prospect_id ORDER BY prospect_id",
+            maps,
         )
         by_prospect = array("q", chain.from_iterable(counts))  # never a list of 100,000 rows
     finally:
@@ -384,15 +424,28 @@ def _scan(
     return codes or "", talk or "", by_prospect
 
 
-def _theirs(parameter: int) -> str:
-    """SQL: the touch is one `_their_map` (parameter number `parameter`) marks."""
-    return f"WHERE substr(?{parameter}, id + 1, 1) = x'01'"
+_MINE = "substr(?{}, id + 1, 1) = x'01'"  # SQL: the touch map (parameter n) marks the touch
 
 
-def _their_map(db: Reading, who: _Who) -> bytes:
+def _theirs(parameter: int, with_calls: bool = False) -> str:
+    """SQL: the touch is one `_their_maps`' first map (parameter number `parameter`)
+    marks; `with_calls`: or a call to a prospect the second (the next parameter) marks."""
+    where = f"WHERE {_MINE.format(parameter)}"
+    if with_calls:
+        where += (
+            f" OR (channel = {_literal(_CALL)}"
+            f" AND substr(?{parameter + 1}, prospect_id + 1, 1) = x'01')"
+        )
+    return where
+
+
+def _their_maps(db: Reading, who: _Who) -> list[bytes]:
     """Byte `id` 1 for the touches `who` says, else 0: the scan filters on `id`,
     which idx_touches_history holds, and stays on the index (reading `rep` in the
-    walk would visit the table for every touch, ten times slower)."""
+    walk would visit the table for every touch, ten times slower). When others
+    touched the database too, a second map: byte `prospect_id` 1 for the prospects
+    `who` touched, whose calls the scan keeps whoever made them (an attempt number
+    counts every call to the prospect)."""
     last = db.execute("SELECT max(id) FROM touches").fetchone()[0] or 0
     theirs = bytearray(last + 1)
     ids = array(
@@ -400,22 +453,50 @@ def _their_map(db: Reading, who: _Who) -> bytes:
     )
     for touch_id in ids:
         theirs[touch_id] = 1
-    return bytes(theirs)
+    maps = [bytes(theirs)]
+    if len(ids) < db.execute("SELECT count(*) FROM touches").fetchone()[0]:
+        touched = array(
+            "q",
+            chain.from_iterable(
+                db.execute(
+                    f"SELECT DISTINCT prospect_id FROM touches WHERE {_MINE.format(1)}", maps
+                )
+            ),
+        )
+        prospects = bytearray(max(touched, default=0) + 1)
+        for pid in touched:
+            prospects[pid] = 1
+        maps.append(bytes(prospects))
+    return maps
 
 
 _NONE = " "  # the day code out of the window, the hour code of anything but a dial there
+
 
 # Time order is text order: every moment is stored as `clock.to_iso` writes it.
 # idx_touches_history (m009) holds these columns in this order, so SQLite walks it
 # and never sorts; the tests check the plan. The subquery's LIMIT keeps it from
 # being flattened, so e and flags are computed once per row, not once per mention.
-SCAN_SQL = (
-    "SELECT group_concat({codes}, ''), group_concat({talk}, ' ')"
-    # Talk time runs from the connection (talk_s); older touches kept their length.
-    " FROM (SELECT prospect_id, coalesce(talk_s, duration_s) AS duration_s,"
-    f"  {_EPOCH} AS e, {_FLAGS} AS flags FROM touches {{where}}"
-    f"  ORDER BY prospect_id, started_at, id {_ONCE})"
-)
+def _scan_sql(mine: int | None = None) -> str:
+    """The scan, {codes}, {talk} and {where} to fill in. `mine`: the touches the touch
+    map (parameter number `mine`) does not mark are other reps' calls, which only
+    take their places among the prospect's calls: read as a call never logged and
+    with no time (never in the window), each is chr(CODE_BASE + CALL_FLAG) and two
+    _NONE, and no talk time."""
+    e, flags = _EPOCH, _FLAGS
+    if mine is not None:
+        e = f"CASE WHEN {_MINE.format(mine)} THEN {_EPOCH} END"
+        flags = f"CASE WHEN {_MINE.format(mine)} THEN {_FLAGS} ELSE {CALL_FLAG} END"
+    return (
+        "SELECT group_concat({codes}, ''), group_concat({talk}, ' ')"
+        # Talk time runs from the connection (talk_s); older touches kept their length.
+        " FROM (SELECT prospect_id, coalesce(talk_s, duration_s) AS duration_s,"
+        f"  {e} AS e, {flags} AS flags FROM touches {{where}}"
+        f"  ORDER BY prospect_id, started_at, id {_ONCE})"
+    )
+
+
+SCAN_SQL = _scan_sql()
 
 
 def _talk_by_key(talk: str) -> Counter[int]:
@@ -472,8 +553,18 @@ def touch_facts(db: Reading, rep: str | None = None) -> list[TouchFact]:
     return [fact for _, fact in _touch_rows(db, rep)]
 
 
-def _touch_rows(db: Reading, rep: str | None) -> list[tuple[str | None, TouchFact]]:
+def _touch_rows(
+    db: Reading, rep: str | None, calls_to_theirs: bool = False
+) -> list[tuple[str | None, TouchFact]]:
+    """(rep, touch) for every touch, or `rep`'s; with `calls_to_theirs`, also every
+    other call to a prospect `rep` touched (whose attempt numbers they shift)."""
     where, params = (" WHERE rep = ?", [rep]) if rep is not None else ("", [])
+    if rep is not None and calls_to_theirs:
+        where = (
+            f" WHERE rep = ? OR (channel = {_literal(_CALL)}"
+            " AND prospect_id IN (SELECT prospect_id FROM touches WHERE rep = ?))"
+        )
+        params = [rep, rep]
     return [
         (
             row[7],
