@@ -117,8 +117,26 @@ def insert_rows(db: Any, rows: Sequence[tuple[Any, ...]]) -> None:
     )
 
 
+def adopt_number(db: Any, prospect_id: int) -> None:
+    """A number held only in the prospect's phone_* columns (written there by a
+    script, or by a tool that knows no phones table) becomes its one phones row,
+    labelled direct, as m006 made one for every prospect. Called before the rows are
+    changed: sync_main would otherwise read no row and clear the columns."""
+    if db.execute("SELECT 1 FROM phones WHERE prospect_id = ? LIMIT 1", [prospect_id]).fetchone():
+        return
+    db.execute(
+        "INSERT INTO phones (prospect_id, label, raw, e164, ext, zones, problem, bad, main,"
+        " position, created_at) SELECT id, 'direct', coalesce(phone_raw, ''), phone_e164,"
+        " phone_ext, coalesce(phone_zones, ''), phone_problem, phone_bad, 1, 0, created_at"
+        " FROM prospects WHERE id = ?"
+        " AND (coalesce(phone_raw, '') != '' OR phone_e164 IS NOT NULL)",
+        [prospect_id],
+    )
+
+
 def add_number(db: Any, prospect_id: int, number: PhoneNumber, stamp: str) -> int:
     """Add one number after the prospect's others; its id. Then sync_main."""
+    adopt_number(db, prospect_id)
     row = db.execute(
         "SELECT coalesce(max(position) + 1, 0) FROM phones WHERE prospect_id = ?", [prospect_id]
     ).fetchone()

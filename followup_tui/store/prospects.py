@@ -508,6 +508,7 @@ def update_contact(
             " WHERE id = ?",
             [name, title, company, email, stamp, prospect_id],
         )
+        phones.adopt_number(db, prospect_id)
         numbers = phones.numbers_of(db, prospect_id)
         main = next((n for n in numbers if n.main), None)
         if row[0] != phone.raw:

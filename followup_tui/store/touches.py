@@ -243,6 +243,8 @@ def log_outcome(
             )
             assert cursor.lastrowid is not None
             touch_id = cursor.lastrowid
+        if outcome == Outcome.WRONG_NUMBER:  # as it was, before the plan marks it bad
+            phones.adopt_number(db, prospect_id)
         _apply_plan(db, prospect_id, plan, stamp, owner=owner, callback_for=callback_for)
         if outcome == Outcome.WRONG_NUMBER:
             before["marked_wrong"] = _mark_wrong(db, prospect_id, dial)
