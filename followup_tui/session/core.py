@@ -343,9 +343,12 @@ class WorkSession:
         return prospect_store.parked(self.store.db())
 
     def stats(self) -> Stats:
+        """The rep's own numbers (`t`): in a team's database, theirs, as the status
+        line's day counts are; on their own database, every touch in it."""
         from followup_tui.store.stats import stats_for  # heavy: loaded when first asked
 
-        return stats_for(self.store.db(), self.now, self.rep_zone)
+        rep = self.claims.rep if self.claims.shared else None
+        return stats_for(self.store.db(), self.now, self.rep_zone, rep=rep)
 
     def team_numbers(self) -> dict[str, Stats]:
         """Heavy: each rep's numbers over the whole history (the team view)."""

@@ -185,3 +185,18 @@ def test_the_prospect_a_rep_stops_on_is_theirs_while_they_prepare(team_url, froz
     finally:
         alice.store.close()
         bob.store.close()
+
+
+def test_each_reps_stats_are_their_own(team_url, frozen):
+    """`t` said "Your numbers" and counted every rep's dials in a team's database."""
+    alice, bob = _session(team_url, "alice"), _session(team_url, "bob")
+    try:
+        before = alice.stats().totals.dials, bob.stats().totals.dials
+        mine = _calls(alice)[0]
+        alice.dial(mine, override=True, skip_task=False)
+        alice.log(mine, Outcome.NO_ANSWER)
+        assert alice.stats().totals.dials == before[0] + 1
+        assert bob.stats().totals.dials == before[1]
+    finally:
+        alice.store.close()
+        bob.store.close()
