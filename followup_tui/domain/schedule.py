@@ -258,6 +258,8 @@ def _day(text: str, now: DateTime, month_first: bool) -> _Day | None:
         found = today
     elif text in ("tomorrow", "tmrw", "tmr", "tom"):
         found = today.add(days=1)
+    elif text == "yesterday":  # read, so that it is refused as past, not as unreadable
+        found = today.subtract(days=1)
     elif text == "next week":
         found = today.add(days=7 - today.weekday())
     elif text == "next month":

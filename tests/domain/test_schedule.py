@@ -48,9 +48,11 @@ def test_unreadable_text_is_an_error_with_examples(text):
     assert "e.g." in str(err.value) or "Try" in str(err.value)
 
 
-def test_the_past_is_refused():
+@pytest.mark.parametrize("text", ["2020-01-01 10:00", "yesterday", "yesterday 3pm"])
+def test_the_past_is_refused(text):
+    """'yesterday' was "Can't read" while 'today 9am' said it has passed."""
     with pytest.raises(ScheduleError, match="already passed"):
-        parse_when("2020-01-01 10:00", NOW)
+        parse_when(text, NOW)
 
 
 def test_a_time_in_the_dst_gap_lands_on_a_real_time():
