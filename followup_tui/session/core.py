@@ -30,6 +30,7 @@ from followup_tui.domain.contact_checks import contact_problems
 from followup_tui.domain.display import (
     day_and_time,
     duration_text,
+    duration_words,
     meeting_text,
     plural,
     when_text,
@@ -832,7 +833,7 @@ class WorkSession:
             return None
         return Question(
             ((prospect.name, "name"),
-             (f" was logged {duration_text(since)} ago ({outcome_label(touch.outcome)}). "
+             (f" was logged {_ago(since)} ({outcome_label(touch.outcome)}). "
               "Log another touch for them?", "")),
             yes="Log another", no="Cancel",
         )  # fmt: skip
@@ -1272,3 +1273,8 @@ def _step_words(step: Step) -> str:
 def _sent_words(channel: str, name: str) -> str:
     """'the LinkedIn message sent to Dana'."""
     return f"the {CHANNEL_LABELS.get(channel, channel.replace('_', ' '))} sent to {name}"
+
+
+def _ago(seconds: float) -> str:
+    """'just now' (under 5 s: '0:00 ago' read as a clock), '42 s ago', '1 min 13 s ago'."""
+    return "just now" if seconds < 5 else f"{duration_words(seconds)} ago"

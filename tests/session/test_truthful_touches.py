@@ -369,11 +369,15 @@ def test_a_second_outcome_for_the_prospect_just_logged_asks_first(session, sampl
     likely than a second touch; asked, and logged only on yes."""
     prospect = _calls(session)[0]
     session.log(prospect.id, Outcome.NO_ANSWER)
+    at_once = session.log(prospect.id, Outcome.VOICEMAIL)  # 0:00 ago read as a clock
+    assert at_once.question is not None
+    words = "".join(text for text, _style in at_once.question.parts)
+    assert f"{prospect.name} was logged just now (no answer)" in words
     frozen.advance(5)
     asked = session.log(prospect.id, Outcome.VOICEMAIL)
     assert asked.question is not None and asked.again is not None
     words = "".join(text for text, _style in asked.question.parts)
-    assert f"{prospect.name} was logged 0:05 ago (no answer)" in words
+    assert f"{prospect.name} was logged 5 s ago (no answer)" in words
     assert _last_touch(sample_db, prospect.id)[1] == "no_answer"
     asked.again()
     assert _last_touch(sample_db, prospect.id)[1] == "voicemail"
