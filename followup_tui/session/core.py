@@ -932,7 +932,9 @@ class WorkSession:
         if entry is None or entry.hold is None or entry.hold.opens_at is None:
             return ""
         local = entry.hold.opens_at.in_tz(self.zone_for(prospect))
-        return f" from {day_and_time(local)} their time ({entry.hold.reason})"
+        # A task waiting for the day cap opens at their midnight: the day says it.
+        day = local.format("ddd D MMM") if (local.hour, local.minute) == (0, 0) else None
+        return f" from {day or day_and_time(local)} their time ({entry.hold.reason})"
 
     def _questions(
         self, prospect: Prospect, outcome: Outcome | None, decision: Decision, reached: bool
