@@ -88,6 +88,9 @@ async def test_undo_opens_the_dial_again_and_esc_then_asks_before_discarding_it(
         await press(pilot, "escape")  # the dial rang 20 s: asked, not dropped
         await settle(pilot)
         assert "Discard the dial to" in screen_text(app)
+        assert "Keep it to log" in screen_text(app)  # it ended: "Keep dialing" was wrong
+        await press(pilot, "enter")  # what is lost cannot come back: `y` only
+        assert "Discard the dial to" in screen_text(app)
         await press(pilot, "y")
         await settle(pilot)
         assert len(_touches(sample_db, first.id)) == before

@@ -817,7 +817,9 @@ class WorkspaceScreen(Screen[None]):
             if yes:
                 self.runner.write(self.session.cancel_dial, "cancel_dial")
 
-        self.app.push_screen(ConfirmScreen(question, "Discard it", "Keep dialing"), answered)
+        keep = "Keep it to log" if running.hung_up else "Keep dialing"  # the call has ended
+        # What is discarded cannot be undone: `y` only, never the Enter of the last dialog.
+        self.app.push_screen(ConfirmScreen(question, "Discard it", keep, permanent=True), answered)
 
     def action_hang_up(self) -> None:
         if self.session.running is None:
