@@ -10,6 +10,8 @@ from __future__ import annotations
 from pendulum import DateTime
 
 from followup_tui.domain import clock
+from followup_tui.domain.cadence import CHANNEL_LABELS, SHORT_LABELS
+from followup_tui.domain.vocabulary import HOW_IT_CAME
 
 WEEKDAY_ONLY_DAYS = 6  # within this many days either way, 'Thu 10:00' is unambiguous
 YEAR_SHOWN_DAYS = 300  # further than this, the year is shown
@@ -144,3 +146,10 @@ def meeting_text(moment: DateTime, rep_zone: str, their_zone: str | None) -> str
         if shown != mine.format("HH:mm zz"):
             said += f" ({shown} theirs)"
     return said
+
+
+def channel_words(channel: str) -> str:
+    """How a touch came, after the outcome: 'by email', 'by phone', 'in person',
+    'by LinkedIn' (not 'by an email')."""
+    said = next((words for ch, _, words in HOW_IT_CAME if ch == channel), None)
+    return said or f"by {SHORT_LABELS.get(channel) or CHANNEL_LABELS.get(channel, channel)}"

@@ -22,12 +22,13 @@ from msgspec.structs import replace
 from pendulum import DateTime
 
 from followup_tui.domain import clock
-from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, SHORT_LABELS, Step
+from followup_tui.domain.cadence import CHANNEL_LABELS, MIN_TOUCHES, Step
 from followup_tui.domain.call_block import CallBlock, tally, was_left_open
 from followup_tui.domain.calling_hours import is_open, next_opening
 from followup_tui.domain.caps import TouchTime
 from followup_tui.domain.contact_checks import contact_problems
 from followup_tui.domain.display import (
+    channel_words,
     day_and_time,
     duration_text,
     duration_words,
@@ -1258,13 +1259,6 @@ def with_channels(question: Question) -> Question:
                                else " How did you hear from them?", ""))  # fmt: skip
     choices = tuple((key, words.capitalize()) for _, key, words in HOW_IT_CAME)
     return replace(question, parts=parts, choices=choices)
-
-
-def channel_words(channel: str) -> str:
-    """How a touch came, after the outcome: 'by email', 'by phone', 'in person',
-    'by LinkedIn' (not 'by an email')."""
-    said = next((words for ch, _, words in HOW_IT_CAME if ch == channel), None)
-    return said or f"by {SHORT_LABELS.get(channel) or CHANNEL_LABELS.get(channel, channel)}"
 
 
 def _step_words(step: Step) -> str:

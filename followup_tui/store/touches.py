@@ -14,6 +14,7 @@ from msgspec import Struct
 from pendulum import DateTime
 
 from followup_tui.domain.clock import to_iso
+from followup_tui.domain.display import channel_words
 from followup_tui.domain.models import DayCounts, PhoneNumber, Touch
 from followup_tui.domain.outcomes import CONVERSATIONS, Outcome, Plan, outcome_label
 from followup_tui.store import phones
@@ -252,7 +253,8 @@ def log_outcome(
             before["dial"] = True  # undo opens the dial again rather than deleting it
         _remember(db, touch_id, prospect_id, before, stamp)
         if plan.do_not_call and not before["do_not_call"]:
-            _log_dnc(db, prospect_id, "added", f"outcome {outcome.value}", stamp)
+            _log_dnc(db, prospect_id, "added", f"asked not to be called, {channel_words(channel)}",
+                     stamp)  # fmt: skip
     return _touch(db, touch_id)
 
 

@@ -356,7 +356,7 @@ def test_discarding_a_dial_asks_when_it_would_lose_a_conversation_or_a_note(
 
 
 def test_every_channel_reads_as_words_after_by():
-    from followup_tui.session.core import channel_words
+    from followup_tui.domain.display import channel_words
 
     assert [channel_words(c) for c in ("call", "email", "linkedin", "letter", "text")] == [
         "by phone", "by email", "by LinkedIn", "by letter", "by text",

@@ -34,7 +34,8 @@ def test_each_marked_prospect_once_with_its_latest_mark(db):
         db.execute("UPDATE prospects SET do_not_call = 1 WHERE id = ?", [unlogged])
     rows = do_not_call_list(db)
     assert [r["id"] for r in rows] == [again, unlogged]  # `never` is not on it
-    assert rows[0]["name"] == "Again" and rows[0]["reason"] == "outcome do_not_call"
+    assert rows[0]["name"] == "Again"
+    assert rows[0]["reason"] == "asked not to be called, by phone"
     assert rows[0]["marked_at"] == "2026-11-21T15:00:00Z"
     assert (rows[1]["marked_at"], rows[1]["reason"]) == (None, None)
     assert never not in [r["id"] for r in rows]
