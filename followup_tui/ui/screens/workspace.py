@@ -230,7 +230,11 @@ class WorkspaceScreen(Screen[None]):
             queue.border_title = "Due now"
             queue.answers_keys = lambda: self._countdown_at is None  # else on_key first
             yield queue
-            with Vertical(id="file"):
+            # The prospect's panes are laid out and drawn once the first rows are on
+            # the terminal, a frame later: not laid out before, the rows come sooner
+            # (their file is read only once the cursor rests on them, after that).
+            with Vertical(id="file") as file:
+                file.display = False
                 yield ProspectHeader(self.session.rep_zone, id="who", home_region=self.home_region)
                 with Horizontal(id="detail"):
                     history = HistoryPane(id="history")
@@ -437,6 +441,7 @@ class WorkspaceScreen(Screen[None]):
         if self._first_read_timer is not None:
             self._first_read_timer.stop()
             self._first_read_timer = None
+        self.query_one("#file").display = True
         if not self._queue_read_begun:
             self._queue_read_begun = True
             self._read_whole_queue()
