@@ -131,3 +131,15 @@ async def select_caller(pilot: Pilot):
     queue.select_id(caller.id)
     await settle(pilot)
     return caller
+
+
+async def select_task(pilot: Pilot):
+    """Put the cursor on the first row whose step is a task (an email, a LinkedIn
+    message, a letter); returns that prospect, once their file is on screen."""
+    from followup_tui.ui.widgets.queue_list import QueueList
+
+    queue = pilot.app.screen.query_one(QueueList)
+    task = next(row for row in map(queue.row_at, range(queue.row_count)) if row.task)
+    queue.select_id(task.prospect.id)
+    await settle(pilot)
+    return task.prospect

@@ -96,21 +96,19 @@ async def test_a_failing_command_is_said_and_the_dial_still_runs(sample_db, froz
 
 async def test_nothing_is_handed_off_before_the_rep_answers_the_dial_question(sample_db, frozen):
     from followup_tui.ui.screens.choice import ChoiceScreen
-    from tests.ui.helpers import press
+    from tests.ui.helpers import press, select_task
 
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        queue = app.screen.query_one(QueueList)
-        task = next(row for row in map(queue.row_at, range(queue.row_count)) if row.task)
-        queue.select_id(task.prospect.id)
+        prospect = await select_task(pilot)
         await press(pilot, "d")
         assert isinstance(app.screen, ChoiceScreen)  # today's step is a task: dial anyway?
         assert app.clipboard == ""
         await press(pilot, "escape")
         assert app.clipboard == "" and _running(sample_db) == []
         await press(pilot, "d", "k")
-        assert app.clipboard == task.prospect.phone_e164
+        assert app.clipboard == prospect.phone_e164
 
 
 async def test_n_offers_another_number_but_never_for_a_do_not_call(sample_db, frozen):

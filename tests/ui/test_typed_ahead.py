@@ -14,6 +14,7 @@ from tests.ui.helpers import (
     notifications_told,
     press,
     select_caller,
+    select_task,
     settle,
 )
 
@@ -66,10 +67,7 @@ async def test_keys_typed_before_a_question_are_not_acted_on(sample_db, frozen):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        queue = app.screen.query_one(QueueList)
-        task = next(row for row in map(queue.row_at, range(queue.row_count)) if row.task)
-        queue.select_id(task.prospect.id)
-        await settle(pilot)
+        await select_task(pilot)
         told = notifications_told(app)
         logged = sample_db.execute("SELECT count(*) FROM touches").fetchone()[0]
         go = _held(app.session, "dial")
