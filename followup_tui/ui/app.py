@@ -142,8 +142,11 @@ class FollowupApp(App[None]):
     def on_key(self, event: events.Key) -> None:
         """Before the bindings: a key typed while the workspace's last write is on its
         way acts once the screen shows what that write did."""
-        screen = self.screen
-        if isinstance(screen, WorkspaceScreen) and screen.type_ahead(event):
+        workspace = self.workspace
+        if workspace is None:
+            return
+        workspace.key_arrived()
+        if self.screen is workspace and workspace.type_ahead(event):
             event.stop()
             event.prevent_default()
 

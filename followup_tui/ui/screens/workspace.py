@@ -214,6 +214,7 @@ class WorkspaceScreen(Screen[None]):
         # in order, once the screen shows what the write did; after a question or a
         # refusal they were typed for a screen that never came, and are dropped.
         self._typed_ahead: list[tuple[str, str | None]] = []  # (key, character)
+        self._keys_under_way = 0  # passed on by the list, not yet at the bindings
         self._opened: int | None = None  # a prospect opened from find, not in the list
         self._file_timer: Timer | None = None
         self._file_wanted: int | None = None  # whose file the timer will read
@@ -228,7 +229,11 @@ class WorkspaceScreen(Screen[None]):
         with Horizontal(id="panes"):
             queue = QueueList(id="queue")
             queue.border_title = "Due now"
-            queue.answers_keys = lambda: self._countdown_at is None  # else on_key first
+            # The list runs its own keys at once unless an earlier key is still on its
+            # way to the bindings, or a write may still move it (type_ahead), or the
+            # countdown is to see the key first (on_key).
+            queue.answers_keys = self._list_answers_keys
+            queue.passes_on = self._key_under_way
             yield queue
             # The prospect's panes are laid out and drawn once the first rows are on
             # the terminal, a frame later: not laid out before, the rows come sooner
@@ -331,9 +336,10 @@ class WorkspaceScreen(Screen[None]):
         if message.tag in ("connect", "hang_up") and running is not None:
             self.query_one(HistoryPane).dial_changed(running.touch)  # answered, or ended
         self._after(result)
-        if result.logged is not None and result.question is None and not result.failed:
-            self._power_dial_next()
-        self._catch_up_typed_ahead(result.question is None and not result.failed)
+        went_on = result.question is None and not result.failed
+        if result.logged is not None and went_on and not self._typed_ahead:
+            self._power_dial_next()  # unless the rep typed on: their keys come first
+        self._catch_up_typed_ahead(went_on)
 
     def _after(self, result: Result) -> None:
         """Show what changed: the queue (the cursor stays on whoever the rep is on; if
@@ -407,6 +413,20 @@ class WorkspaceScreen(Screen[None]):
             reopen()  # what the rep typed is back on screen, to save again
         if message.written:
             self._catch_up_typed_ahead(False)
+
+    def _list_answers_keys(self) -> bool:
+        return (
+            self._countdown_at is None
+            and not self._keys_under_way
+            and not self.runner.writing(but=UNSEEN_WRITES)
+        )
+
+    def _key_under_way(self) -> None:
+        self._keys_under_way += 1
+
+    def key_arrived(self) -> None:
+        """A key reached the app's bindings: one fewer the list waits for."""
+        self._keys_under_way = max(0, self._keys_under_way - 1)
 
     def type_ahead(self, key: events.Key) -> bool:
         """Keep `key` for later (True) while a write of the rep's is on its way. Asked
@@ -1308,15 +1328,19 @@ class WorkspaceScreen(Screen[None]):
         if self._countdown_at is None:
             return
         if event.key == "escape":
-            event.stop()
-            event.prevent_default()
+            self._stopped_here(event)
             self._stop_countdown()
             self.power = False
             tell(self, "Power dialing ended: A turns it on again.")
         elif not self._countdown_paused:
-            event.stop()
-            event.prevent_default()
+            self._stopped_here(event)
             self._pause_countdown()
+
+    def _stopped_here(self, event: events.Key) -> None:
+        """A key the screen takes: it never reaches the app's bindings."""
+        event.stop()
+        event.prevent_default()
+        self.key_arrived()
 
     # -- call blocks ----------------------------------------------------------------------
     def action_block(self) -> None:

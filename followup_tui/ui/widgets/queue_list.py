@@ -146,6 +146,7 @@ class QueueList(ScrollView, can_focus=True):
         self.tag_label = "Due"  # what the tag column says in the labels line
         self._said_subtitle: str | None = None  # the border's words in full
         self.answers_keys: Callable[[], bool] = lambda: True  # see handle_key
+        self.passes_on: Callable[[], None] = lambda: None  # a key goes the long way
         # The screen shows a prospect opened on their own (find, undo): the first move
         # comes back to the row the list is on, rather than move on from it unseen.
         self.elsewhere = False
@@ -359,13 +360,16 @@ class QueueList(ScrollView, can_focus=True):
         screen back to the app: the binding Textual would pick (the focused widget's
         comes first), three message hops sooner on every press. While
         `answers_keys()` is False the key takes Textual's path, so the screen sees
-        it first (a countdown is paused by any key)."""
+        it first (a countdown is paused by any key), and so do the keys typed after
+        one on its way there (`passes_on` says so): `d j` typed at once would
+        otherwise move before dialing."""
         if self.answers_keys():
             for binding in self._keymapped().key_to_bindings.get(event.key, ()):
                 if not binding.priority and await self.app.run_action(binding.action, self):
                     event.stop()
                     event.prevent_default()
                     return True
+        self.passes_on()
         return await super().handle_key(event)
 
     def _keymapped(self) -> BindingsMap:
