@@ -160,6 +160,16 @@ def plan_after(
         )
         return Plan(status, None, revisit_at=revisit, phone_bad=phone_bad, cadence_step=step_done)
     due_step = policy.cadence(prospect.cadence).step(step_done)
+    promised = prospect.next_touch_at if prospect.next_touch_is_callback else None
+    if (
+        decision == Decision.FOLLOW_UP
+        and outcome in UNANSWERED
+        and prospect.status == Status.ACTIVE
+        and promised is not None
+        and promised > now
+    ):  # dialed ahead of the callback they asked for, nobody answered: it still stands
+        return Plan(Status.ACTIVE, promised, next_touch_is_callback=True, phone_bad=phone_bad,
+                    cadence_step=step_done)  # fmt: skip
     # An email between steps (`M`, then `l`, on a call or LinkedIn day) is a touch of
     # its own: the step keeps its time, and a promised callback its promise.
     if (

@@ -295,10 +295,17 @@ def test_dialing_ahead_of_a_promised_callback_asks_first(session, sample_db, fro
     assert asked.question is not None and not asked.question.permanent
     assert asked.again is not None and asked.again().question is None
     assert session.running is not None
+    promised = store.get_prospect(sample_db, prospect.id).next_touch_at
     override = sample_db.execute(
         "SELECT override FROM touches WHERE id = ?", [session.running.touch.id]
     ).fetchone()[0]
     assert override == 0
+    # Nobody answered: the callback they asked for still stands, at its time.
+    frozen.advance(30)
+    logged = session.log(prospect.id, Outcome.NO_ANSWER)
+    assert logged.notice is not None and "Callback Thu" in logged.notice.text
+    after = store.get_prospect(sample_db, prospect.id)
+    assert after.next_touch_is_callback and after.next_touch_at == promised
 
 
 def test_dialed_ahead_of_an_email_step_the_question_says_when_it_is_due(session, sample_db):
