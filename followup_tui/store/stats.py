@@ -11,11 +11,12 @@ arithmetic on Unix times, each zone's UTC offsets over the window written into
 the SQL as ranges, so a day or an hour is right on both sides of a DST change,
 half-hour zones included. One thread: a second connection scanning half the
 prospects beside it made the command no faster on a two-core machine. One rep's
-numbers (`--rep`, and each of `team_stats`) walk the same index, keeping their
-touches, picked by id from a map (`_their_maps`), and the other reps' calls to
-their prospects: a call's attempt number is its place among every call to the
-prospect, whoever made it, so those calls keep their places in the rep's
-history and count for nothing else.
+numbers (`--rep`), and a team's up to _GROUP reps at once, walk the same index
+over every touch, each rep's touches marked with their number by id from a map
+(`_member_map`): a call's attempt number is its place among every call to the
+prospect, whoever made it, so to each rep the others' touches keep their places
+in the history (as touches never logged, with no time) and count for nothing
+else. Those cost little to write, and one walk serves the whole team.
 
 `touch_facts` and `prospect_facts` read the same history one row per touch and
 per prospect, for `domain.stats.rep_numbers`, the plain definition the fast
@@ -25,11 +26,13 @@ path is tested against.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
-from itertools import chain, pairwise
+from itertools import accumulate, chain, compress, pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -126,8 +129,8 @@ def team_stats(
     db: Reading, now: datetime, rep_zone: str, since: date | None = None
 ) -> dict[str, Stats]:
     """Each rep's numbers (touches nobody recorded a rep for: under ''). On SQLite,
-    one scan per rep (`_scan`), each as light as `stats_for`'s; on PostgreSQL the
-    touches are read once, as facts."""
+    one scan for up to _GROUP reps at once (`_Common.group_tallies`), which costs
+    about as much as `stats_for`'s; on PostgreSQL the touches are read once, as facts."""
     if getattr(db, "engine", "sqlite") == "postgresql":
         return team_stats_from_facts(db, now, rep_zone, since)
     db.execute("SAVEPOINT followup_team")  # every rep's numbers from the same history
@@ -136,14 +139,21 @@ def team_stats(
             {rep for (rep,) in db.execute("SELECT DISTINCT coalesce(rep, '') FROM touches")}
         )
         common = _Common(db, now, rep_zone, since)
-        return {
-            rep: numbers_from_tallies(
-                common.tallies(_Who("coalesce(rep, '') = ?", rep)), now, rep_zone, since
-            )
-            for rep in reps
-        }
+        numbers = {}
+        for start in range(0, len(reps), common.group_size):
+            group = reps[start : start + common.group_size]
+            tallies = common.group_tallies([_team_member(rep) for rep in group])
+            for rep, their_tallies in zip(group, tallies, strict=True):
+                numbers[rep] = numbers_from_tallies(their_tallies, now, rep_zone, since)
+        return numbers
     finally:
         db.execute("RELEASE followup_team")
+
+
+def _team_member(rep: str) -> _Who:
+    """A row of `team_stats`: '' is the touches with no rep recorded (NULL or ''), so
+    that idx_touches_rep finds either."""
+    return _Who("rep IS NULL OR rep = ?", rep) if rep == "" else _Who("rep = ?", rep)
 
 
 def team_stats_from_facts(
@@ -237,38 +247,159 @@ class _Common:
             ).fetchall()
         )
         self.retired = _retired(db)
-        self._logged: dict[int, int] | None = None
+        self._by_prospect: array[int] | None = None  # id, touches, logged touches, ...
+        # Reps per walk of a team: as many as _GROUP whose day codes all fit in Unicode.
+        self.group_size = max(1, min(_GROUP, (sys.maxunicode + 1 - _DAY_BASE) // self.days.span))
 
     def tallies(self, who: _Who | None) -> StatsTallies:
-        codes, talk, counts = _scan(self.db, self.days, self.zones, who)
+        if who is not None:
+            return self.group_tallies([who])[0]
+        codes, talk, counts = _scan(self.db, self.days, self.zones)
         day_codes, hour_codes = char_counts(codes[1::3]), char_counts(codes[2::3])
         codes = codes[0::3]
         del day_codes[_NONE], hour_codes[_NONE]
-        history = tally_histories(counts[0::2], counts[1::2], codes, self.signal_kinds)
-        retired = self.retired
-        if who is not None:
-            # As `rep_numbers` over one rep's facts: the retired prospects they touched,
-            # with the touches everyone logged to them (as the app shows them).
-            touched = set(counts[0::2])
-            retired = [p for p in retired if p.prospect_id in touched]
-            history = replace(history, logged=self.logged())
         return StatsTallies(
             days=self.days.tallies(day_codes, _talk_by_key(talk)),
             hours=_hour_tallies(hour_codes),
-            history=history,
-            retired=retired,
+            history=tally_histories(counts[0::2], counts[1::2], codes, self.signal_kinds),
+            retired=self.retired,
         )
 
-    def logged(self) -> dict[int, int]:
-        """Each prospect's logged touches, everyone's (`prospect_facts`' touch_count)."""
-        if self._logged is None:
-            self._logged = dict(
-                self.db.execute(
-                    "SELECT prospect_id, count(*) FROM touches WHERE outcome IS NOT NULL"
-                    " GROUP BY prospect_id"
-                ).fetchall()
+    def group_tallies(self, group: Sequence[_Who]) -> list[StatsTallies]:
+        """Each of `group`'s reps' tallies (at most _GROUP reps), from one walk of every
+        touch (`_group_scan`). As `rep_numbers` over one rep's facts: their touches,
+        their calls numbered among every call to the prospect, and the retired
+        prospects they touched, with the touches everyone logged to them (as the app
+        shows them)."""
+        codes, talk, prospects, counts, logged = self._group_scan(group)
+        reps, span = len(group), self.days.span
+        day_codes, hour_codes = char_counts(codes[1::3]), char_counts(codes[2::3])
+        del day_codes[_NONE], hour_codes[_NONE]
+        days = _by_member(day_codes, reps, _DAY_BASE, span, _DAY_SHIFT)
+        hours = _by_member(hour_codes, reps, _HOUR_BASE, _HOUR_SPAN, _UNKNOWN_ZONE)
+        talk_by_key: list[Counter[int]] = [Counter() for _ in range(reps)]
+        for key, seconds in _talk_by_key(talk).items():
+            member, key = divmod(key, span)
+            talk_by_key[member][key - _DAY_SHIFT] += seconds
+        keys = codes[0::3]
+        del codes
+        touched = _members_of(keys, prospects, counts, {p.prospect_id for p in self.retired})
+        tallies = []
+        for member in range(1, reps + 1):
+            theirs = keys.translate(_their_codes(member, reps))
+            history = tally_histories(prospects, counts, theirs, self.signal_kinds)
+            del theirs
+            tallies.append(
+                StatsTallies(
+                    days=self.days.tallies(days[member - 1], talk_by_key[member - 1]),
+                    hours=_hour_tallies(hours[member - 1]),
+                    history=replace(history, logged=logged),
+                    retired=[p for p in self.retired if member in touched.get(p.prospect_id, ())],
+                )
             )
-        return self._logged
+        return tallies
+
+    def _group_scan(
+        self, group: Sequence[_Who]
+    ) -> tuple[str, str, array[int], array[int], dict[int, int]]:
+        """`_scan_sql`'s walk with `group`'s member map: its codes and talk time, the
+        prospects and their counts of touches to cut the codes by, and each
+        prospect's logged touches (everyone's), all read in the same transaction.
+        No walk when none of the group touched anything."""
+        db = self.db
+        db.execute("SAVEPOINT followup_stats")
+        try:
+            members, marked = _member_map(db, group)
+            if self._by_prospect is None:  # the same for every group of a team
+                self._by_prospect = array(
+                    "q",
+                    chain.from_iterable(
+                        db.execute(
+                            "SELECT prospect_id, count(*), sum(outcome IS NOT NULL) FROM touches"
+                            " GROUP BY prospect_id ORDER BY prospect_id"
+                        )
+                    ),
+                )
+            by_prospect = self._by_prospect
+            codes = talk = None
+            if marked:
+                sql = _walk_sql(self.days, self.zones[1], len(group))
+                zone_map = self.zones[0]
+                codes, talk = db.execute(sql, [zone_map, *self.days.window, members]).fetchone()
+        finally:
+            db.execute("RELEASE followup_stats")
+        prospects, logged = by_prospect[0::3], by_prospect[2::3]
+        logged_by_prospect = dict(compress(zip(prospects, logged, strict=True), logged))
+        if not marked:  # as a walk that kept nothing
+            return "", "", array("q"), array("q"), logged_by_prospect
+        return codes or "", talk or "", prospects, by_prospect[1::3], logged_by_prospect
+
+
+_GROUP = 32
+"""Reps counted by one walk of `team_stats`: the walk finds a touch's rep number by a
+CASE over the group, one comparison per rep before theirs."""
+_MEMBER = 64
+"""A group's nth rep's touches have n * _MEMBER added to their flags (0..63), in SQL
+and in their history codes: `_their_codes` reads them back."""
+
+
+def _member_map(db: Reading, group: Sequence[_Who]) -> tuple[bytes, int]:
+    """Byte `id` n for the touches the group's nth rep made (from 1), else 0, and how
+    many it marks: the walk reads `id`, which idx_touches_history holds, and stays on
+    the index (reading `rep` in the walk would visit the table for every touch, ten
+    times slower)."""
+    last = db.execute("SELECT max(id) FROM touches").fetchone()[0] or 0
+    members = bytearray(last + 1)
+    marked = 0
+    for number, who in enumerate(group, 1):
+        # One string, not a row per touch (a third of the cost), read a slice at a time.
+        (ids,) = db.execute(
+            f"SELECT group_concat(id, ' ') FROM touches WHERE {who.where}", [who.rep]
+        ).fetchone()
+        for touch_id in _spaced_ints(ids or ""):
+            members[touch_id] = number
+            marked += 1
+    return bytes(members), marked
+
+
+def _their_codes(member: int, reps: int) -> dict[int, int]:
+    """str.translate table from a group walk's history codes to one member's: their
+    touches' codes without the member number; the other members' (as the others'
+    touches, already '0' or '1') a touch never logged with no time, a call or not,
+    which only takes its place among the prospect's calls."""
+    return {
+        CODE_BASE + other * _MEMBER + flags: CODE_BASE
+        + (flags if other == member else flags & CALL_FLAG)
+        for other in range(1, reps + 1)
+        for flags in range(_MEMBER)
+    }
+
+
+def _by_member(
+    codes: Counter[str], reps: int, base: int, span: int, shift: int
+) -> list[Counter[str]]:
+    """Each member's count of day or hour codes, from a group walk's counted codes:
+    chr(base + (member - 1) * span + shift + code) for the member's chr(base + code)."""
+    by_member: list[Counter[str]] = [Counter() for _ in range(reps)]
+    for code, n in codes.items():
+        member, number = divmod(ord(code) - base, span)
+        by_member[member][chr(base + number - shift)] += n
+    return by_member
+
+
+def _members_of(
+    keys: str, prospects: Sequence[int], counts: Sequence[int], wanted: set[int]
+) -> dict[int, set[int]]:
+    """The member numbers among each `wanted` prospect's history codes (0: not one of
+    the group's touches); `prospects` in order, `counts[i]` codes for `prospects[i]`."""
+    starts = list(accumulate(counts, initial=0))
+    found = {}
+    for pid in wanted:
+        i = bisect_left(prospects, pid)
+        if i < len(prospects) and prospects[i] == pid:
+            codes = set(keys[starts[i] : starts[i + 1]])
+            found[pid] = {(ord(code) - CODE_BASE) // _MEMBER for code in codes}
+    return found
 
 
 def _offset_sql(segments: Sequence[tuple[int, int]], epoch: str) -> str:
@@ -348,9 +479,15 @@ class _Days:
         start = window[0]
         self.window = window
         self.first = (start + utc_offsets(rep_zone, start, start)[0][1]) // 86_400
-        offset = _offset_sql(utc_offsets(rep_zone, *window), "e")
-        self.key = f"(((e + {offset}) / 86400 - {self.first}) * 32 + flags)"
+        self._offset = _offset_sql(utc_offsets(rep_zone, *window), "e")
+        end = window[1]
+        last = (end + utc_offsets(rep_zone, end, end)[0][1]) // 86_400
+        self.span = max(last - self.first + 3, 1) * 32
+        """Day keys a group walk gives each member: the window's days and one either side."""
+
+    def key(self, flags: str = "flags") -> str:
         """SQL: the touch's day number * 32 + its flags (of `_FLAGS`, as `flags`)."""
+        return f"(((e + {self._offset}) / 86400 - {self.first}) * 32 + {flags})"
 
     def tallies(self, codes: Counter[str], talk: Counter[int]) -> list[DayTally]:
         """DayTally from day codes (chr(_DAY_BASE + key)) counted and talk time per key."""
@@ -364,7 +501,7 @@ class _Days:
 
 
 def _scan(
-    db: Reading, days: _Days, zone_map_and_zones: tuple[bytes, list[str]], who: _Who | None
+    db: Reading, days: _Days, zone_map_and_zones: tuple[bytes, list[str]]
 ) -> tuple[str, str, array[int]]:
     """One walk of idx_touches_history: every prospect's touches in time order, with
     what the numbers read of them (no sort, no table row). Three characters per
@@ -374,14 +511,33 @@ def _scan(
     prospect's clock (else _NONE). Then the talk time of each conversation in
     the window, "day key seconds", spaced; and each prospect's count of touches,
     to cut the codes by (id, count, id, count, ...), read in the same transaction
-    so they agree. With `who`, their touches, and the other reps' calls to the
-    prospects they touched, which only take their places (see `_scan_sql`).
+    so they agree. (One rep's, or a group's: `_Common._group_scan`.)
 
     GROUP BY would sort a million rows per grouping, and group_concat would see a
     group's rows in any order.
     """
-    window = days.window
     zone_map, zones = zone_map_and_zones
+    db.execute("SAVEPOINT followup_stats")
+    try:
+        sql = _walk_sql(days, zones, None)
+        codes, talk = db.execute(sql, [zone_map, *days.window]).fetchone()
+        counts = db.execute(
+            "SELECT prospect_id, count(*) FROM touches GROUP BY prospect_id ORDER BY prospect_id"
+        )
+        by_prospect = array("q", chain.from_iterable(counts))  # never a list of 100,000 rows
+    finally:
+        db.execute("RELEASE followup_stats")
+    return codes or "", talk or "", by_prospect
+
+
+def _walk_sql(days: _Days, zones: list[str], reps: int | None) -> str:
+    """`_scan_sql` filled in, for every touch (`reps` None) or a group of `reps` reps:
+    parameters ?1 the zone map (`_zones`), ?2 and ?3 the window, ?4 the member map
+    (`_member_map`). A member's touches carry their number n in `flags` (n *
+    _MEMBER), which their history code keeps; their day key (in day codes and talk
+    time) and their hour are moved by n - 1 member spans (`_Days.span`, _HOUR_SPAN)
+    and a shift, so each member's are apart and Python splits them (`_by_member`)."""
+    window = days.window
     # The zone's byte, prospect_id of the map (past its end: none), looked up for
     # dials only, once, and compared as it is: a CASE with no ELSE is NULL when unknown.
     offsets = " ".join(
@@ -398,38 +554,31 @@ def _scan(
     in_window = "coalesce(e BETWEEN ?2 AND ?3, 0)"
     dial = f"flags & {CALL_FLAG | LOGGED_FLAG} = {CALL_FLAG | LOGGED_FLAG}"
     connected = f"(flags & {CONVERSATION_FLAG} != 0)"
-    db.execute("SAVEPOINT followup_stats")
-    try:
-        maps = [] if who is None else _their_maps(db, who)
-        others = len(maps) > 1  # and the others' calls to their prospects
-        sql = (_scan_sql(mine=4) if others else SCAN_SQL).format(
-            codes=f"char({CODE_BASE} + (flags | {in_window} * {IN_WINDOW_FLAG}),"
-            f" CASE WHEN {in_window} THEN {_DAY_BASE} + {days.key} ELSE {ord(_NONE)} END,"
-            f" CASE WHEN {dial} AND {in_window} THEN {_HOUR_BASE} + {hour} + {connected}"
-            f" ELSE {ord(_NONE)} END)",
-            talk=f"CASE WHEN flags & {CONVERSATION_FLAG} AND duration_s AND {in_window}"
-            f" THEN {days.key} || ' ' || duration_s END",
-            where="" if who is None else _theirs(4, with_calls=others),
-        )
-        codes, talk = db.execute(sql, [zone_map, *window, *maps]).fetchone()
-        counts = db.execute(
-            "SELECT prospect_id, count(*) FROM touches"
-            f" {'' if who is None else _theirs(1, with_calls=others)}"
-            " GROUP BY prospect_id ORDER BY prospect_id",
-            maps,
-        )
-        by_prospect = array("q", chain.from_iterable(counts))  # never a list of 100,000 rows
-    finally:
-        db.execute("RELEASE followup_stats")
-    return codes or "", talk or "", by_prospect
+    key, theirs = days.key(), ""
+    if reps is not None:  # each member's days and hours apart; no talk for the others'
+        member = f"(flags / {_MEMBER} - 1)"
+        key = f"({member} * {days.span} + {_DAY_SHIFT} + {days.key(f'(flags & {_MEMBER - 1})')})"
+        hour = f"{member} * {_HOUR_SPAN} + {_UNKNOWN_ZONE} + {hour}"
+        theirs = "flags >= 0 AND "
+    return _scan_sql(None if reps is None else 4, reps or 1).format(
+        codes=f"char({CODE_BASE} + (flags | {in_window} * {IN_WINDOW_FLAG}),"
+        f" CASE WHEN {in_window} THEN {_DAY_BASE} + {key} ELSE {ord(_NONE)} END,"
+        f" CASE WHEN {dial} AND {in_window} THEN {_HOUR_BASE} + {hour} + {connected}"
+        f" ELSE {ord(_NONE)} END)",
+        talk=f"CASE WHEN {theirs}flags & {CONVERSATION_FLAG} AND duration_s"
+        f" AND {in_window} THEN {key} || ' ' || duration_s END",
+        where="",
+    )
 
 
 _MINE = "substr(?{}, id + 1, 1) = x'01'"  # SQL: the touch map (parameter n) marks the touch
 
 
 def _theirs(parameter: int, with_calls: bool = False) -> str:
-    """SQL: the touch is one `_their_maps`' first map (parameter number `parameter`)
-    marks; `with_calls`: or a call to a prospect the second (the next parameter) marks."""
+    """SQL: the touch is one a touch map (parameter number `parameter`) marks;
+    `with_calls`: or a call to a prospect the next parameter's map marks. The scans
+    no longer filter (a group's walk reads every touch); the plan tests still put
+    this filter in them."""
     where = f"WHERE {_MINE.format(parameter)}"
     if with_calls:
         where += (
@@ -439,59 +588,47 @@ def _theirs(parameter: int, with_calls: bool = False) -> str:
     return where
 
 
-def _their_maps(db: Reading, who: _Who) -> list[bytes]:
-    """Byte `id` 1 for the touches `who` says, else 0: the scan filters on `id`,
-    which idx_touches_history holds, and stays on the index (reading `rep` in the
-    walk would visit the table for every touch, ten times slower). When others
-    touched the database too, a second map: byte `prospect_id` 1 for the prospects
-    `who` touched, whose calls the scan keeps whoever made them (an attempt number
-    counts every call to the prospect)."""
-    last = db.execute("SELECT max(id) FROM touches").fetchone()[0] or 0
-    theirs = bytearray(last + 1)
-    ids = array(
-        "q", chain.from_iterable(db.execute(f"SELECT id FROM touches WHERE {who.where}", [who.rep]))
-    )
-    for touch_id in ids:
-        theirs[touch_id] = 1
-    maps = [bytes(theirs)]
-    if len(ids) < db.execute("SELECT count(*) FROM touches").fetchone()[0]:
-        touched = array(
-            "q",
-            chain.from_iterable(
-                db.execute(
-                    f"SELECT DISTINCT prospect_id FROM touches WHERE {_MINE.format(1)}", maps
-                )
-            ),
-        )
-        prospects = bytearray(max(touched, default=0) + 1)
-        for pid in touched:
-            prospects[pid] = 1
-        maps.append(bytes(prospects))
-    return maps
-
-
 _NONE = " "  # the day code out of the window, the hour code of anything but a dial there
+# A group walk's day keys are shifted a day up (a touch in the window may lie on the
+# day before its first or after its last, when a DST change crosses midnight) and
+# its hours by _UNKNOWN_ZONE (SQL's % is negative before 1970), so that no member's
+# run into the next member's span.
+_DAY_SHIFT = 32
+_HOUR_SPAN = 2 * _UNKNOWN_ZONE + 2
+# The codes of a touch none of a group's reps made: to each of them, a touch never
+# logged and with no time, a call or not, which only takes its place among the
+# prospect's calls (a call's attempt number counts every call to the prospect).
+_OTHERS_CALL = chr(CODE_BASE + CALL_FLAG) + _NONE + _NONE
+_OTHERS_TOUCH = chr(CODE_BASE) + _NONE + _NONE
 
 
 # Time order is text order: every moment is stored as `clock.to_iso` writes it.
 # idx_touches_history (m009) holds these columns in this order, so SQLite walks it
 # and never sorts; the tests check the plan. The subquery's LIMIT keeps it from
 # being flattened, so e and flags are computed once per row, not once per mention.
-def _scan_sql(mine: int | None = None) -> str:
-    """The scan, {codes}, {talk} and {where} to fill in. `mine`: the touches the touch
-    map (parameter number `mine`) does not mark are other reps' calls, which only
-    take their places among the prospect's calls: read as a call never logged and
-    with no time (never in the window), each is chr(CODE_BASE + CALL_FLAG) and two
-    _NONE, and no talk time."""
-    e, flags = _EPOCH, _FLAGS
+def _scan_sql(mine: int | None = None, reps: int = 1) -> str:
+    """The scan, {codes}, {talk} and {where} to fill in. `mine`: the parameter number
+    of a member map (`_member_map`) of `reps` reps: their touches' flags gain their
+    number * _MEMBER; every other touch has flags -1 (a call) or -2, and the codes
+    _OTHERS_CALL or _OTHERS_TOUCH, cheap to write (no flags to work out, no day, no
+    hour, no talk time: {talk} must be NULL for flags below 0)."""
+    flags, codes = _FLAGS, "{codes}"
     if mine is not None:
-        e = f"CASE WHEN {_MINE.format(mine)} THEN {_EPOCH} END"
-        flags = f"CASE WHEN {_MINE.format(mine)} THEN {_FLAGS} ELSE {CALL_FLAG} END"
+        numbers = " ".join(
+            f"WHEN x'{n:02x}' THEN {_FLAGS} + {n * _MEMBER}" for n in range(1, reps + 1)
+        )
+        flags = (
+            f"CASE substr(?{mine}, id + 1, 1) {numbers} ELSE (channel = {_literal(_CALL)}) - 2 END"
+        )
+        codes = (
+            "CASE WHEN flags >= 0 THEN {codes}"
+            f" WHEN flags = -1 THEN '{_OTHERS_CALL}' ELSE '{_OTHERS_TOUCH}' END"
+        )
     return (
-        "SELECT group_concat({codes}, ''), group_concat({talk}, ' ')"
+        f"SELECT group_concat({codes}, ''), group_concat({{talk}}, ' ')"
         # Talk time runs from the connection (talk_s); older touches kept their length.
         " FROM (SELECT prospect_id, coalesce(talk_s, duration_s) AS duration_s,"
-        f"  {e} AS e, {flags} AS flags FROM touches {{where}}"
+        f"  {_EPOCH} AS e, {flags} AS flags FROM touches {{where}}"
         f"  ORDER BY prospect_id, started_at, id {_ONCE})"
     )
 
