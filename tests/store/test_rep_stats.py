@@ -3,20 +3,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup_tui.store.db import open_db
 from followup_tui.store.stats import (
     stats_for,
     stats_from_facts,
     team_stats,
     team_stats_from_facts,
 )
-from tests.store.test_stats import _BASE, _histories, _load
+from tests.store.test_stats import _histories, _shared
 
 NY = "America/New_York"
 
@@ -86,12 +85,7 @@ def test_a_team_with_no_touches_has_no_reps(db):
 )
 def test_random_histories_split_among_reps(history, reps, rep_zone, days_back):
     """Random histories across DST changes, ties and windows, touch by touch to reps."""
-    db = open_db(":memory:")
-    _load(db, *history)
-    for touch_id, rep in enumerate(reps, 1):
-        db.execute("UPDATE touches SET rep = ? WHERE id = ?", [rep, touch_id])
-    now = datetime.fromtimestamp(_BASE + 60 * 86_400, UTC)
-    since = None if days_back is None else (now + timedelta(days=days_back)).date()
+    db, now, since = _shared(history, reps, days_back)
     plain = team_stats_from_facts(db, now, rep_zone, since)
     assert team_stats(db, now, rep_zone, since) == plain
     for rep in ("alice", "", "nobody"):

@@ -204,6 +204,18 @@ def _load(db, prospects, touches):
             )
 
 
+def _shared(history, reps, days_back):
+    """A random `history` in a fresh database, touch by touch to `reps`; the moment
+    its numbers are asked at, and the first day asked for (`days_back` from it)."""
+    db = open_db(":memory:")
+    _load(db, *history)
+    for touch_id, rep in enumerate(reps, 1):
+        db.execute("UPDATE touches SET rep = ? WHERE id = ?", [rep, touch_id])
+    now = datetime.fromtimestamp(_BASE + 60 * 86_400, UTC)
+    since = None if days_back is None else (now + timedelta(days=days_back)).date()
+    return db, now, since
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     _histories(),

@@ -10,7 +10,7 @@ touches that must count for nothing.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +26,7 @@ from followup_tui.store.stats import (
     team_stats,
     team_stats_from_facts,
 )
-from tests.store.test_stats import _BASE, _histories, _load
+from tests.store.test_stats import _histories, _shared
 
 NY = "America/New_York"
 REPS = [None, "", "alice", "bob", "carol", "dave"]
@@ -71,12 +71,7 @@ def test_reps_walked_in_groups_equal_the_plain_definition(
     history, reps, rep_zone, days_back, group
 ):
     """Random histories touch by touch among five reps, walked `group` reps at a time."""
-    db = open_db(":memory:")
-    _load(db, *history)
-    for touch_id, rep in enumerate(reps, 1):
-        db.execute("UPDATE touches SET rep = ? WHERE id = ?", [rep, touch_id])
-    now = datetime.fromtimestamp(_BASE + 60 * 86_400, UTC)
-    since = None if days_back is None else (now + timedelta(days=days_back)).date()
+    db, now, since = _shared(history, reps, days_back)
     plain = team_stats_from_facts(db, now, rep_zone, since)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(stats_module, "_GROUP", group)
