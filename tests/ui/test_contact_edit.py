@@ -137,3 +137,35 @@ async def test_back_from_an_undialable_number_the_rep_is_on_the_phone_with_all_t
         assert typed == {"phone_raw": "555-01", "new_phone_raw": "(312) 555-0177",
                          "new_phone_label": "direct"}  # fmt: skip
         assert sample_db["prospects"].get(caller.id)["phone_raw"] == caller.phone_raw
+
+
+async def test_a_number_added_shows_at_once_in_the_header_and_n(sample_db, frozen):
+    """Saved with `E`, a second number was in the database, but the header did not
+    count it and `N` said there was no other number, until the cursor moved."""
+    from followup_tui.domain.holds import HoldKind
+    from followup_tui.ui.screens.choice import ChoiceScreen
+    from followup_tui.ui.widgets.prospect_header import ProspectHeader
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        held = next(  # held for their hours: a number that rings in New York frees them
+            e.prospect
+            for e in app.session.queue.held
+            if e.hold is not None
+            and e.hold.kind == HoldKind.HOURS
+            and len(e.prospect.numbers) < 2
+            and "America/New_York" not in e.prospect.phone_zones
+        )
+        app.screen.open_prospect(held.id)
+        await settle(pilot)
+        await press(pilot, "E")
+        await _type(pilot, "new_phone_raw", "(917) 555-0199")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        header = app.screen.query_one(ProspectHeader).render().plain
+        assert "+1 more" in header or "555-0199" in header, header
+        assert "outside calling hours" not in header, header
+        await press(pilot, "N")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert any("555-0199" in words for _, words in app.screen.choices)

@@ -357,9 +357,13 @@ class WorkspaceScreen(Screen[None]):
         landed = queue.highlighted
         if keep is None and landed is not None and landed.id == result.logged:
             queue.cursor += 1  # still due (a task kept due, say): the next one is up
+        # Whose details changed (E, u) are read again: their header, numbers and history
+        # stayed as they were until the cursor moved.
+        reread = result.show is not None and result.show in result.changed
         if result.show is not None and self.query_one(QueueList).index_of(result.show) is None:
             self._open_alone(result.show)  # not in the list (held by its reopened dial, say)
             self._load_file(result.show)
+            reread = False
         elif self._left_on_the_line(keep):
             # The prospect on the line left the list: read again (another window wrote),
             # the dial they just had holds them. Their file stays until it is logged.
@@ -368,6 +372,8 @@ class WorkspaceScreen(Screen[None]):
             # Done with a prospect opened on their own (find, undo): the next key is
             # for whoever the list is on, as after any outcome, never them again.
             self._back_to_the_list()
+        if reread and result.show is not None:
+            self._load_file(result.show)
         self._update_status()
 
     def on_read(self, message: Read) -> None:
