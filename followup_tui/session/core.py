@@ -1111,7 +1111,7 @@ class WorkSession:
             touch, prospect = self.last_logged
             if touch.outcome == Outcome.SENT:
                 return _sent_words(touch.channel, prospect.name)
-            what = CHANNEL_LABELS.get(touch.channel, touch.channel.replace("_", " "))
+            what = _channel_label(touch.channel)
             return f"the {what} logged for {prospect.name} ({outcome_label(touch.outcome)})"
         return None
 
@@ -1266,9 +1266,14 @@ def _step_words(step: Step) -> str:
     return step.note if step is CALLBACK_STEP else f"the {step.label} step"
 
 
+def _channel_label(channel: str) -> str:
+    """'LinkedIn message', 'call + voicemail'; a channel of no label, in words."""
+    return CHANNEL_LABELS.get(channel, channel.replace("_", " "))
+
+
 def _sent_words(channel: str, name: str) -> str:
     """'the LinkedIn message sent to Dana'."""
-    return f"the {CHANNEL_LABELS.get(channel, channel.replace('_', ' '))} sent to {name}"
+    return f"the {_channel_label(channel)} sent to {name}"
 
 
 def _ago(seconds: float) -> str:
