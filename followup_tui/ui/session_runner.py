@@ -28,7 +28,7 @@ from followup_tui.store.engine import DATABASE_ERRORS, ReadOnlyStore, error_word
 from followup_tui.ui.memory import Collector
 from followup_tui.ui.messages import Failed, Read, Wrote
 
-POLL_S = 0.1  # how often an idle lane looks whether the app is closing
+POLL_S = 0.1  # how often an idle lane looks whether the app is closing (if not woken)
 
 
 class SessionRunner:
@@ -38,17 +38,26 @@ class SessionRunner:
         self.target = target
         self.session = session
         self.collector = collector or Collector()
-        self._writes: queue.Queue[tuple[Callable[[], Result], str]] = queue.Queue()
+        self._writes: queue.Queue[tuple[Callable[[], Result], str] | None] = queue.Queue()
         self._reads: dict[str, tuple[Callable[[], Any], Any]] = {}
         self._reads_ready = threading.Condition()
         self._busy = 0  # jobs queued or running, in every lane
         self._count = threading.Lock()
         self._writing: Counter[str] = Counter()  # writes not yet handled, by tag (UI thread)
+        self._stopping = False  # set (under _reads_ready) when the screen goes
 
     def start(self) -> None:
         for loop, name in ((self._write_loop, "writes"), (self._read_loop, "reads")):
             self.target.run_worker(loop, name=name, group=f"session-{name}", thread=True,
                                    exit_on_error=False)  # fmt: skip
+
+    def stop(self) -> None:
+        """Wake the idle lanes so that they end now: the app closing waits for them,
+        and would otherwise wait for their next look (POLL_S)."""
+        self._writes.put(None)
+        with self._reads_ready:
+            self._stopping = True
+            self._reads_ready.notify_all()
 
     @property
     def idle(self) -> bool:
@@ -91,9 +100,12 @@ class SessionRunner:
         try:
             while not worker.is_cancelled:
                 try:
-                    job, tag = self._writes.get(timeout=POLL_S)
+                    next_write = self._writes.get(timeout=POLL_S)
                 except queue.Empty:
                     continue
+                if next_write is None:
+                    return  # stopped
+                job, tag = next_write
                 self._deliver(partial(_wrote, job, tag), tag, written=True)
         finally:
             self.session.store.close_thread()
@@ -103,6 +115,8 @@ class SessionRunner:
         try:
             while not worker.is_cancelled:
                 with self._reads_ready:
+                    if self._stopping:
+                        return
                     if not self._reads:
                         self._reads_ready.wait(POLL_S)
                         continue

@@ -1153,6 +1153,7 @@ class WorkspaceScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._stop_import.set()  # an import still running stops after its chunk
+        self.runner.stop()
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self._importing = ""
