@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+import unicodedata
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -18,32 +21,34 @@ SETTLE_LIMIT_S = 60.0  # a guard against a hang, never a speed check
 
 
 def make_app(db, settings: Settings | None = None) -> FollowupApp:
-    return FollowupApp(db, REP_ZONE, settings or Settings(), theme_dirs=[shipped_theme_dir()])
+    app = FollowupApp(db, REP_ZONE, settings or Settings(), theme_dirs=[shipped_theme_dir()])
+    app.animation_level = "none"  # a scroll lands on its next frame: tests wait for it
+    return app
 
 
 async def settle(pilot: Pilot) -> None:
     """Wait until the session's workers are done and their messages handled: what a
-    rep would see once the screen has caught up. Never waits on the clock."""
+    rep would see once the screen has caught up. Never waits on the clock, nor for
+    Pilot.pause()'s 20 ms in which the process uses no CPU (the app's own `idle` says
+    when its work is done)."""
     app = pilot.app
     give_up = time.monotonic() + SETTLE_LIMIT_S
     quiet = 0
     while quiet < 2:
-        await _caught_up(pilot)
-        if getattr(app, "idle", True):
+        await pilot._wait_for_screen()
+        if not app.animator._complete_event.is_set():  # a scroll under way
+            quiet = 0
+            await app.animator.wait_until_complete()
+        elif getattr(app, "idle", True):
+            # Drawn now, not at the next frame (what is drawn may start more work).
+            # Only once the work is done: while it runs the app draws at its own pace.
+            app.screen._on_timer_update()
             quiet += 1
         else:
             quiet = 0
             await pilot.pause(0.005)
         if time.monotonic() > give_up:
             raise AssertionError("the app's workers never finished")
-
-
-async def _caught_up(pilot: Pilot) -> None:
-    """Every message queued so far handled, and the screen refreshed: Pilot.pause() as
-    it is, without its wait for 20 ms in which the process uses no CPU (the app's own
-    `idle` says when its work is done), which was most of the suite's time."""
-    await pilot._wait_for_screen()
-    pilot.app.screen._on_timer_update()
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
@@ -56,12 +61,37 @@ async def press(pilot: Pilot, *keys: str) -> None:
         into_field = len(key) == 1 and key.isprintable() and _typing_into(pilot.app)
         if typed and not into_field:
             await settle(pilot)
-        await pilot.press(key)
+        await send_key(pilot, key)
         typed = into_field
         if not into_field:
             await settle(pilot)
     if typed:
         await settle(pilot)
+
+
+async def send_key(pilot: Pilot, key: str) -> None:
+    """One key, as `Pilot.press` sends it, handled by the app and the screen. Not
+    `Pilot.press` itself: after each key it also waits twice for 20 ms in which the
+    process uses no CPU, about 40 ms a key whatever the app does, which was a third of
+    the suite's time; the callers wait for the app's own `idle` instead."""
+    from textual.app import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    await app._post_message(event)
+    handled = asyncio.Event()
+    app.call_later(handled.set)  # after the key in the app's queue: once it was handled
+    await handled.wait()
+    await pilot._wait_for_screen()
 
 
 def _typing_into(app: App[Any]) -> bool:
