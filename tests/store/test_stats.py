@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from unittest.mock import patch
 
 import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from msgspec.structs import replace
 
+from followup_tui.domain import stats as stats_rules
 from followup_tui.domain.models import NewProspect
 from followup_tui.domain.stats import rep_numbers
 from followup_tui.store import prospects as store
@@ -221,9 +223,11 @@ def _shared(history, reps, days_back):
     _histories(),
     st.sampled_from([NY, "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]),
     st.none() | st.integers(-130, 130),
+    st.sampled_from([1, 2, 5, stats_rules.HISTORY_BLOCK]),
 )
-def test_stats_for_counts_in_sql_what_the_definitions_say(history, rep_zone, days_back):
-    """Random histories across DST changes, half-hour zones, ties and `since` windows."""
+def test_stats_for_counts_in_sql_what_the_definitions_say(history, rep_zone, days_back, block):
+    """Random histories across DST changes, half-hour zones, ties and `since` windows,
+    the prospects' histories tallied in blocks of any size."""
     db = open_db(":memory:")
     _load(db, *history)
     now = datetime.fromtimestamp(_BASE + 60 * 86_400, UTC)  # some touches lie after now
@@ -231,7 +235,8 @@ def test_stats_for_counts_in_sql_what_the_definitions_say(history, rep_zone, day
     if since is not None and since > now.date():
         since = now.date()
     expected = rep_numbers(touch_facts(db), _known_zones(prospect_facts(db)), now, rep_zone, since)
-    assert stats_for(db, now, rep_zone, since) == expected
+    with patch.object(stats_rules, "HISTORY_BLOCK", block):
+        assert stats_for(db, now, rep_zone, since) == expected
 
 
 def _known_zones(facts):
