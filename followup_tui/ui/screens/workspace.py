@@ -204,6 +204,7 @@ class WorkspaceScreen(Screen[None]):
         self._read_queue_again = False
         self._queue_read_begun = False  # the first whole read (after the first rows)
         self._first_read_timer: Timer | None = None  # begins it if the rows are slow to draw
+        self._resumed = False  # see _on_screen_resume
         self._hinted: tuple[int, bool] | None = None  # the dial the key line is for
         self._ending_block = False
         # What brings back a dialog as the rep filled it in, by the tag of its write:
@@ -250,6 +251,15 @@ class WorkspaceScreen(Screen[None]):
                     yield research
         yield StatusLine(id="status")
         yield KeyHints()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume, right after the screen was mounted and styled, does not
+        style every widget again (Textual's does: about 10 ms of the start-up, while
+        the first rows' read waits for the interpreter); later ones do."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).rep_zone = self.session.rep_zone
