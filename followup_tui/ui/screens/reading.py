@@ -72,12 +72,7 @@ class ReadingScreen(Screen[None], Generic[N]):
             title.update(self._title())
         for body in self.query("#stats-body").results(VerticalScroll):
             await body.remove_children()
-            await self.fill(body, numbers)
-
-    async def fill(self, body: VerticalScroll, shown: N) -> None:
-        """Put the body's widgets for `shown` in `body`, all at once. A subclass with
-        many may put them in a part at a time: a key is answered between the parts."""
-        await body.mount_all(self.body(shown))
+            await body.mount_all(self._body())
 
     def on_mount(self) -> None:
         for body in self.query("#stats-body"):

@@ -16,7 +16,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
@@ -219,15 +219,6 @@ class StatsScreen(ReadingScreen[Stats]):
                 id="stats-columns",
             )
         ]
-
-    async def fill(self, body: VerticalScroll, stats: Stats) -> None:
-        """A panel at a time: mounted, styled and laid out all at once they held a key
-        pressed as the numbers came in for about 140 ms (on the 2-core machine)."""
-        columns = [Vertical(classes="stats-column"), Vertical(classes="stats-column")]
-        await body.mount(Horizontal(*columns, id="stats-columns"))
-        for column, sections in zip(columns, self._columns(), strict=True):
-            for section in sections:
-                await column.mount_all(section)
 
     def _columns(self) -> tuple[list[ComposeResult], list[ComposeResult]]:
         """The sections of the left and the right column (one column when narrow)."""
