@@ -6,6 +6,14 @@ FOLLOWUP_DB, config and XDG folders under tmp_path.
 
 from __future__ import annotations
 
+import sys
+
+# Compiled modules are written even where PYTHONDONTWRITEBYTECODE is set (as on the
+# CI machines): each worker, and each command a test starts, otherwise compiled the
+# app again, and pytest rewrote every test module again in every run. Before the
+# imports below, so the app's modules they load are kept too.
+sys.dont_write_bytecode = False
+
 import os
 import sqlite3
 from collections.abc import Iterator
