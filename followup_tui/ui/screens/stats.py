@@ -10,7 +10,6 @@ came from a person.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -211,21 +210,15 @@ class StatsScreen(ReadingScreen[Stats]):
         ]
 
     def body(self, stats: Stats) -> list[Widget]:
-        left, right = self._columns()
+        left = [*self._activity(), *self._persistence(), *self._touches_until()]
+        right = [*self._best_hours(), *self._warm(), *self._give_up()]
         return [
             Horizontal(
-                Vertical(*chain.from_iterable(left), classes="stats-column"),
-                Vertical(*chain.from_iterable(right), classes="stats-column"),
+                Vertical(*left, classes="stats-column"),
+                Vertical(*right, classes="stats-column"),
                 id="stats-columns",
             )
         ]
-
-    def _columns(self) -> tuple[list[ComposeResult], list[ComposeResult]]:
-        """The sections of the left and the right column (one column when narrow)."""
-        return (
-            [self._activity(), self._persistence(), self._touches_until()],
-            [self._best_hours(), self._warm(), self._give_up()],
-        )
 
     # -- sections ---------------------------------------------------------------------
     def _panel(self, title: str, *children: Widget, id: str) -> Vertical:
