@@ -9,6 +9,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from followup_tui.config import Settings
@@ -74,8 +75,6 @@ async def send_key(pilot: Pilot, key: str) -> None:
     `Pilot.press` itself: after each key it also waits twice for 20 ms in which the
     process uses no CPU, about 40 ms a key whatever the app does, which was a third of
     the suite's time; the callers wait for the app's own `idle` instead."""
-    from textual.app import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-
     app = pilot.app
     if len(key) == 1 and not key.isalnum():
         key = _character_to_key(key)
