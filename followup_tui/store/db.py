@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000  # imports hold the write lock well under 200 ms per chunk
+SYNCHRONOUS = "FULL"  # a logged call survives a power cut (WAL: the log is flushed at COMMIT)
 
 MIGRATIONS = (
     "m001_core",
@@ -243,7 +244,7 @@ def open_db(path: str | Path, *, read_only: bool = False) -> Database:
         db.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
         if not in_memory:
             db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
+        db.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if applied != list(MIGRATIONS) or version != SCHEMA_VERSION:
             _upgrade(db, target)
@@ -279,10 +280,15 @@ def _open_read_only(target: Path) -> Database:
 
 
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
-    """One all-or-nothing write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error."""
+def write_transaction(db: Database, *, durable: bool = True) -> Iterator[Database]:
+    """One all-or-nothing write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error.
+
+    `durable` False: a write worth no flush to the disk (a claim, a lease that runs
+    out by itself): committed, seen by every connection at once, and only a power
+    cut right after it could lose it. The flush (synchronous=FULL) cost up to 20 ms
+    on the start-up path, while the disk was busy. The outermost write decides."""
     if getattr(db, "engine", "sqlite") == "postgresql":  # store.pg: its own transactions
-        with db.transaction():  # type: ignore[attr-defined]
+        with db.transaction(durable=durable):  # type: ignore[attr-defined]
             yield db
         return
     if db.conn.in_transaction:  # a savepoint inside the outer write
@@ -295,13 +301,19 @@ def write_transaction(db: Database) -> Iterator[Database]:
             raise
         db.conn.execute("RELEASE inner_write")
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    if not durable:
+        db.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: no flush at COMMIT
     try:
-        yield db
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.execute("COMMIT")
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.execute("COMMIT")
+    finally:
+        if not durable:
+            db.conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
 
 
 def has_data(path: str | Path) -> bool:

@@ -74,12 +74,13 @@ class Store:
         return db
 
     @contextmanager
-    def writing(self) -> Iterator[Database]:
-        """One write use case: everything inside is one BEGIN IMMEDIATE transaction."""
+    def writing(self, *, durable: bool = True) -> Iterator[Database]:
+        """One write use case: everything inside is one BEGIN IMMEDIATE transaction
+        (`durable`: see store.db.write_transaction)."""
         if self.read_only:
             raise ReadOnlyStore(f"{self.path} is read-only: nothing can be saved")
         db = self.db()
-        with write_transaction(db):
+        with write_transaction(db, durable=durable):
             yield db
 
     def data_version(self) -> int:

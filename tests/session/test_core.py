@@ -36,6 +36,28 @@ def test_start_reads_a_first_page_that_the_whole_queue_agrees_with(sample_db, fr
     assert not result.numbers.complete  # the status line says "5+ due"
 
 
+def test_claims_are_written_without_a_flush_and_a_dial_with_one(sample_db):
+    """A claim is a lease (it runs out by itself): start-up never waits for the disk
+    to write one, while a dial and its outcome are flushed before they count."""
+    work = WorkSession(Store(database_file(sample_db)), Policy(), REP_ZONE)
+    said: list[str] = []
+    work.store.db().conn.set_trace_callback(said.append)
+    try:
+        work.start()
+        assert said.count("PRAGMA synchronous = NORMAL") >= 2  # renewed, then the head taken
+        assert all(sql != "BEGIN IMMEDIATE" or said[i - 1].endswith("NORMAL")
+                   for i, sql in enumerate(said))  # fmt: skip
+        said.clear()
+        head = next(e for e in work.queue.ready if e.step is None or e.step.is_call)
+        assert work.dial(head.prospect.id, override=True, skip_task=False).failed is False
+        assert "BEGIN IMMEDIATE" in said and "PRAGMA synchronous = NORMAL" not in said
+        said.clear()
+        work.log(head.prospect.id, Outcome.NO_ANSWER)
+        assert "COMMIT" in said and "PRAGMA synchronous = NORMAL" not in said
+    finally:
+        work.store.close()
+
+
 def test_dial_then_no_answer_is_one_timed_touch_and_the_prospect_leaves(session, sample_db, frozen):
     calls = [e for e in session.queue.ready if e.step is None or e.step.is_call]
     first = calls[0].prospect

@@ -83,6 +83,30 @@ def test_a_claim_is_one_reps_until_released_or_expired(db, second):
     assert team.claim(db, pid, "alice", later) == ""
 
 
+def _flushed_at_commit(db, engine) -> bool:
+    """Whether a write committed now waits for the disk."""
+    if engine == "postgresql":
+        return db.execute("SHOW synchronous_commit").fetchone()[0] == "on"
+    return db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_lease_is_written_without_a_flush_and_every_other_write_with_one(db, engine, second):
+    pid = _add(db)
+    assert _flushed_at_commit(db, engine)
+    with write_transaction(db, durable=False):
+        assert not _flushed_at_commit(db, engine)
+        assert team.claim(db, pid, "alice", NOW) == ""
+        with write_transaction(db):  # inside, the outermost write decides
+            assert not _flushed_at_commit(db, engine)
+    assert team.claim(second, pid, "bob", NOW) == "alice"  # committed, seen at once
+    assert _flushed_at_commit(db, engine)  # the next write is flushed again
+    with pytest.raises(RuntimeError), write_transaction(db, durable=False):
+        team.release_claims(db, "alice")
+        raise RuntimeError("a failed lease write")
+    assert _flushed_at_commit(db, engine)
+    assert team.claim(second, pid, "bob", NOW) == "alice"  # rolled back
+
+
 def test_undo_and_a_left_dial_are_the_reps_own(db, second):
     team.set_rep(db, "alice")
     team.set_rep(second, "bob")

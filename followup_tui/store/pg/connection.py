@@ -146,10 +146,14 @@ class PgDatabase:
         )
 
     @contextmanager
-    def transaction(self) -> Iterator[PgDatabase]:
-        """One all-or-nothing write; inside another, a savepoint."""
+    def transaction(self, *, durable: bool = True) -> Iterator[PgDatabase]:
+        """One all-or-nothing write; inside another, a savepoint. `durable` False
+        (the outermost decides): committed without waiting for the server's flush,
+        as store.db.write_transaction does on SQLite."""
         try:
             with self.raw.transaction():
+                if not durable and self._depth == 0:
+                    self.raw.execute("SET LOCAL synchronous_commit = off")
                 self._depth += 1
                 try:
                     yield self

@@ -61,11 +61,11 @@ class PgStore(Store):
         return db
 
     @contextmanager
-    def writing(self) -> Iterator[PgDatabase]:  # type: ignore[override]
+    def writing(self, *, durable: bool = True) -> Iterator[PgDatabase]:  # type: ignore[override]
         if self.read_only:
             raise ReadOnlyStore(f"{self.url} is opened read-only: nothing can be saved")
         db = self.db()
-        with db.transaction():
+        with db.transaction(durable=durable):
             yield db
 
     def data_version(self) -> int:
