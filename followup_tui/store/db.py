@@ -49,6 +49,7 @@ MIGRATIONS = (
     "m007_teams",
     "m008_meeting_time",
     "m009_touch_history_index",
+    "m010_callbacks_for_a_rep",
 )
 """The names of store.schema's migrations, known without importing sqlite-utils (a
 test keeps the two lists equal): a file that has them all needs no migrating."""

@@ -314,6 +314,20 @@ def m009_touch_history_index(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m010_callbacks_for_a_rep(db: sqlite_utils.Database) -> None:
+    """The callbacks promised to a rep, straight from an index of their own: every
+    session reads which are another rep's at start-up and at every check
+    (store.team.not_mine), and read every due callback's row to know (3 ms of the
+    start-up on 100,000 prospects, before the first rows show). `callback_for` is
+    set only while the callback is due, so the index stays small. PostgreSQL's
+    m010_callbacks_for_a_rep is the same."""
+    db.execute(
+        "CREATE INDEX idx_prospects_callback_for ON prospects (callback_for)"
+        " WHERE callback_for IS NOT NULL"
+    )
+
+
 def derive_cadence_steps(db: sqlite_utils.Database) -> None:
     """Put prospects of a first-release database back where they stood in the cadence.
 

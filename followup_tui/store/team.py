@@ -146,9 +146,9 @@ def not_mine(db: Any, rep: str) -> frozenset[int]:
         row[0]
         for row in db.execute(
             "SELECT id FROM prospects WHERE owner IS NOT NULL AND owner <> ?"
-            " UNION SELECT id FROM prospects INDEXED BY idx_prospects_callbacks"
-            " WHERE next_touch_is_callback = 1 AND status = 'active' AND do_not_call = 0"
-            " AND callback_for IS NOT NULL AND callback_for <> ?",
+            " UNION SELECT id FROM prospects INDEXED BY idx_prospects_callback_for"
+            " WHERE callback_for IS NOT NULL AND callback_for <> ?"
+            " AND next_touch_is_callback = 1 AND status = 'active' AND do_not_call = 0",
             [rep, rep],
         ).fetchall()
     )

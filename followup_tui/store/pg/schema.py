@@ -167,6 +167,12 @@ CREATE INDEX idx_touches_history ON touches
     (prospect_id, started_at, id, channel, outcome, decision_maker, talk_s, duration_s);
 """
 
+# The callbacks promised to a rep, from an index of their own (store.team.not_mine).
+M010_CALLBACKS_FOR_A_REP = """
+CREATE INDEX idx_prospects_callback_for ON prospects (callback_for)
+    WHERE callback_for IS NOT NULL;
+"""
+
 # Every committed change of the lead pool is NOTIFYed (once per transaction and
 # table: PostgreSQL folds equal notifications), so other reps' sessions see it
 # within their next check. Claims are read directly, never notified.
@@ -192,6 +198,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m007_teams", M007_TEAMS + NOTIFY_CHANGES),
     ("m008_meeting_time", M008_MEETING_TIME),
     ("m009_touch_history_index", M009_TOUCH_HISTORY_INDEX),
+    ("m010_callbacks_for_a_rep", M010_CALLBACKS_FOR_A_REP),
 )
 
 _LOCK = 7_401_722  # pg_advisory_xact_lock key: one migrator at a time
