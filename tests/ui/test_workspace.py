@@ -697,6 +697,36 @@ async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sa
         assert "Wants the [enterprise] tier" in text
 
 
+async def test_a_database_locked_at_start_up_is_said_on_screen_at_once(sample_db, frozen):
+    """Start-up draws no frame until the first rows are read; when the read fails,
+    the screen is drawn at once, to say why (not FIRST_FRAME_WAIT_S later)."""
+    import sqlite3
+
+    from followup_tui.config import Settings
+    from followup_tui.store.db import database_file
+    from followup_tui.store.engine import Store
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.themes import shipped_theme_dir
+    from tests.conftest import REP_ZONE
+
+    path = database_file(sample_db)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        store = Store(path, busy_timeout_ms=50)
+        app = FollowupApp(store, REP_ZONE, Settings(), theme_dirs=[shipped_theme_dir()])
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.is_running
+            told = [n.message for n in app._notifications if n.severity == "error"]
+            assert any("busy" in words for words in told)
+            assert not app._batch_count  # frames are drawn again (App.batch_update is over)
+            assert "? Help  q Quit" in screen_text(app)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
 async def test_a_locked_database_says_so_and_brings_the_note_back_to_save_again(sample_db, frozen):
     import sqlite3
 

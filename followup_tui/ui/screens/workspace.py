@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Coroutine
+from contextlib import ExitStack
 from functools import partial
 from math import ceil
 from pathlib import Path
@@ -73,6 +74,7 @@ MOVING_PAUSE_S = 0.06  # the side panes follow the cursor once it stops for this
 CHECK_S = 2.0  # how often to look for other writers and for who became due
 FIRST_PAGE_LEAST = 48  # rows of the first page, however short the terminal
 FIRST_ROWS_WAIT_S = 0.5  # the whole queue is read this soon after start-up at the latest
+FIRST_FRAME_WAIT_S = 0.3  # the screen is drawn this soon at the latest, rows or not
 STYLES = {"": "", "name": "bold", "strong": "bold", "warning": "bold $text-warning"}
 COUNTDOWN_TICK_S = 0.2  # how often the wrap-up countdown looks at the clock
 # Writes of the app's own, not the rep's: keys typed meanwhile act at once.
@@ -205,6 +207,7 @@ class WorkspaceScreen(Screen[None]):
         self._queue_read_begun = False  # the first whole read (after the first rows)
         self._first_read_timer: Timer | None = None  # begins it if the rows are slow to draw
         self._resumed = False  # see _on_screen_resume
+        self._frames_held: ExitStack | None = None  # see _hold_frames
         self._hinted: tuple[int, bool] | None = None  # the dial the key line is for
         self._ending_block = False
         # What brings back a dialog as the rep filled it in, by the tag of its write:
@@ -267,12 +270,26 @@ class WorkspaceScreen(Screen[None]):
         # The first page: two screens of rows, to paint at once; the whole queue follows.
         first_page = max(FIRST_PAGE_LEAST, 2 * self.app.size.height)
         self.runner.write(partial(self.session.start, first_page=first_page), "start")
+        self._hold_frames()
         self.query_one(QueueList).focus()
         self.set_interval(1.0, self._tick)
         self.set_interval(CHECK_S, self._keep_up)
         if self.session.read_only:
             tell(self, "Read-only database: you can look, but nothing will be saved.",
                  severity="warning", timeout=10, keep=True)  # fmt: skip
+
+    def _hold_frames(self) -> None:
+        """No frame until the first rows are read (FIRST_FRAME_WAIT_S at most): a
+        frame of the empty list would be drawn only to be drawn again, and while it
+        is, the first rows' read waits for the interpreter (5 ms of the start-up)."""
+        self._frames_held = ExitStack()
+        self._frames_held.enter_context(self.app.batch_update())
+        self.set_timer(FIRST_FRAME_WAIT_S, self._draw_frames)
+
+    def _draw_frames(self) -> None:
+        if self._frames_held is not None:
+            held, self._frames_held = self._frames_held, None
+            held.close()
 
     @property
     def now(self) -> DateTime:
@@ -311,6 +328,7 @@ class WorkspaceScreen(Screen[None]):
         if result.question is None:
             self._reopen.pop(message.tag, None)  # done (or refused in words): nothing to bring back
         if message.tag == "start":
+            self._draw_frames()
             self.runner.collector.start_up_done()
             resumed = self.session.running
             found = self._number_on_the_line(resumed) if resumed is not None else None
@@ -419,6 +437,8 @@ class WorkspaceScreen(Screen[None]):
 
     def on_failed(self, message: Failed) -> None:
         self.runner.handled(message)
+        if message.tag == "start":
+            self._draw_frames()  # the screen, to say what went wrong
         if message.tag == "queue":
             self._reading_queue = False
         if message.tag == "end_block":
@@ -1162,6 +1182,7 @@ class WorkspaceScreen(Screen[None]):
         self.runner.heavy("import", job, path)
 
     def on_unmount(self) -> None:
+        self._draw_frames()
         self._stop_import.set()  # an import still running stops after its chunk
         self.runner.stop()
 
