@@ -95,6 +95,30 @@ def test_the_fast_queue_is_the_queue_of_the_candidates(sample_db, frozen):
             assert len(head.held) <= limit and set(head.held) <= set(fast.held)
 
 
+def test_the_first_page_reads_only_the_callbacks_it_shows(db, monkeypatch):
+    """A territory's thousands of due callbacks are read a chunk at a time, in the
+    order promised, until the page is full: not every one before the first rows."""
+    with write_transaction(db):
+        ids = [
+            store.insert_prospect(
+                db,
+                NewProspect(name=f"Callback {n}", next_touch_at=NOW.subtract(minutes=n), **CHICAGO),
+                NOW,
+            )
+            for n in range(300, 0, -1)
+        ]
+        db.execute("UPDATE prospects SET next_touch_is_callback = 1")
+    judged: list[str] = []
+    real = store.region_key
+    monkeypatch.setattr(store, "region_key", lambda e164: judged.append(e164) or real(e164))
+    head = store.queue_head(db, NOW, Policy(), limit=5)
+    assert [e.prospect.id for e in head.ready] == ids[:5]  # the longest promised first
+    assert [e.prospect.id for e in head.ready] == [
+        e.prospect.id for e in store.queue_now(db, NOW, Policy()).ready[:5]
+    ]
+    assert len(judged) < 100  # of 300 due
+
+
 def test_rows_by_position_are_the_rows_by_name(sample_db):
     from followup_tui.store.rows import PROSPECT_COLUMNS, prospect_from_row, prospect_from_tuple
 
