@@ -697,6 +697,47 @@ async def test_research_opens_on_the_last_conversation_and_the_reason_to_call(sa
         assert "Wants the [enterprise] tier" in text
 
 
+async def test_nothing_is_drawn_before_the_first_rows_then_all_of_it(
+    sample_db, frozen, monkeypatch
+):
+    """The empty workspace is never drawn (it would be drawn again at once, while the
+    first rows' read waits): the first frame is the whole screen, rows and all."""
+    import threading
+
+    from textual._compositor import Compositor
+
+    from followup_tui.session.core import WorkSession
+    from followup_tui.ui.screens import workspace
+
+    monkeypatch.setattr(workspace, "FIRST_FRAME_WAIT_S", 60.0)  # no clock in this test
+    read = threading.Event()
+    start = WorkSession.start
+
+    def start_when_told(self, *args, **kwargs):
+        read.wait(10)
+        return start(self, *args, **kwargs)
+
+    monkeypatch.setattr(WorkSession, "start", start_when_told)
+    drawn: list[str] = []
+    render_update = Compositor.render_update
+
+    def counted(self, *args, **kwargs):
+        drawn.append(type(self.root).__name__ if hasattr(self, "root") else "?")
+        return render_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.is_mounted
+        assert drawn == []
+        read.set()
+        await settle(pilot)
+        assert drawn
+        assert _first_due(app) is not None and "Due now" in screen_text(app)
+
+
 async def test_a_database_locked_at_start_up_is_said_on_screen_at_once(sample_db, frozen):
     """Start-up draws no frame until the first rows are read; when the read fails,
     the screen is drawn at once, to say why (not FIRST_FRAME_WAIT_S later)."""

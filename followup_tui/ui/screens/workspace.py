@@ -281,7 +281,8 @@ class WorkspaceScreen(Screen[None]):
     def _hold_frames(self) -> None:
         """No frame until the first rows are read (FIRST_FRAME_WAIT_S at most): a
         frame of the empty list would be drawn only to be drawn again, and while it
-        is, the first rows' read waits for the interpreter (5 ms of the start-up)."""
+        is, the first rows' read waits for the interpreter (10 ms of the start-up
+        with _compositor_refresh)."""
         self._frames_held = ExitStack()
         self._frames_held.enter_context(self.app.batch_update())
         self.set_timer(FIRST_FRAME_WAIT_S, self._draw_frames)
@@ -290,6 +291,15 @@ class WorkspaceScreen(Screen[None]):
         if self._frames_held is not None:
             held, self._frames_held = self._frames_held, None
             held.close()
+            self.refresh()  # the whole screen, drawn for the first time
+
+    def _compositor_refresh(self) -> None:
+        """While frames are held (_hold_frames), nothing is drawn: Textual's batch
+        only keeps a drawn frame off the terminal, and drawing the empty workspace
+        held up the first rows' read by 5 ms. Textual is pinned below 9; this
+        overrides a private method of `Screen`, as ui/compositor.py does."""
+        if self._frames_held is None:
+            super()._compositor_refresh()
 
     @property
     def now(self) -> DateTime:
