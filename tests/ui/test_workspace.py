@@ -722,7 +722,7 @@ async def test_nothing_is_drawn_before_the_first_rows_then_all_of_it(
     render_update = Compositor.render_update
 
     def counted(self, *args, **kwargs):
-        drawn.append(type(self.root).__name__ if hasattr(self, "root") else "?")
+        drawn.append(type(self.root).__name__)
         return render_update(self, *args, **kwargs)
 
     monkeypatch.setattr(Compositor, "render_update", counted)
